@@ -1,0 +1,307 @@
+#pragma once
+// The syntax tree of .schema files: what the user wrote, with source spans, before any name is
+// resolved. `fmt` prints this tree back; `resolve` turns it into the IR. Keywords are matched
+// case-insensitively and stored normalized (lowercase); identifiers are stored as PostgreSQL
+// would see them (unquoted ones folded to lowercase, quoted ones verbatim).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "compiler/source.h"
+
+namespace schemac::ast {
+
+/// An identifier. `name` is folded to lowercase unless it was written in double quotes.
+struct Ident {
+  std::string name;
+  bool quoted = false;
+  Span span;
+};
+
+/// `[schema.]name`.
+struct QualifiedName {
+  std::optional<Ident> schema;
+  Ident name;
+  Span span;
+};
+
+/// Verbatim SQL captured between balanced parentheses; `text` excludes the outer parentheses
+/// and is kept byte for byte (including inner comments and line breaks).
+struct Sql {
+  std::string text;
+  Span span;  ///< Covers the parentheses.
+};
+
+/// A string literal. `value` is unescaped ('' -> '), `span` covers the quotes.
+struct StringLit {
+  std::string value;
+  Span span;
+};
+
+/// `///` lines right before a declaration or item, without the `///` and one following space.
+using DocComment = std::vector<std::string>;
+
+/// A column type as written: `text`, `varchar(20)`, `timestamp(3) with time zone`,
+/// `public.citext`, `numeric(10, 2)[]`, `vector(1536)`.
+struct TypeRef {
+  /// Base name, lowercase words separated by single spaces for the multi-word forms
+  /// (`double precision`, `character varying`, `timestamp with time zone`, `time without time
+  /// zone`, `bit varying`); for a quoted or qualified name, the last part.
+  QualifiedName name;
+  std::vector<int64_t> modifiers;  ///< The numbers in parentheses, e.g. {10, 2}.
+  int array_dims = 0;              ///< Number of `[]` suffixes.
+  Span span;
+};
+
+enum class FkAction { kNone, kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+
+/// `references [schema.]table[(col, ...)] [on delete A] [on update A] [deferrable [initially
+/// deferred|immediate]] [not valid]`. An empty column list means the referenced primary key.
+struct References {
+  QualifiedName table;
+  std::vector<Ident> columns;
+  FkAction on_delete = FkAction::kNone;
+  FkAction on_update = FkAction::kNone;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool not_valid = false;
+  Span span;
+};
+
+/// A column default. `sql` is the SQL text as written (a literal with its quotes, a function
+/// call with its arguments, or the text inside `( ... )`).
+struct Default {
+  enum class Kind { kLiteral, kCall, kParenthesized };
+  Kind kind = Kind::kLiteral;
+  std::string sql;
+  Span span;
+};
+
+enum class Identity { kNone, kAlways, kByDefault };
+enum class GeneratedKind { kStored, kVirtual };
+
+struct Generated {
+  Sql expression;
+  GeneratedKind kind = GeneratedKind::kStored;
+  Span span;
+};
+
+/// `name type[?] modifiers...`. fmt prints modifiers in the order of the fields below.
+struct Column {
+  DocComment doc;
+  Ident name;
+  TypeRef type;
+  bool nullable = false;  ///< Written with `?` after the type.
+  std::optional<Ident> renamed_from;
+  std::optional<Span> primary_key;  ///< Set when `primary key` was written; its span.
+  std::optional<Span> unique;       ///< Set when `unique` was written; its span.
+  std::optional<References> references;
+  std::optional<Default> default_value;
+  Identity identity = Identity::kNone;
+  std::optional<Span> identity_span;
+  std::optional<Generated> generated;
+  std::optional<Ident> collate;
+  std::optional<Sql> check;
+  Span span;
+};
+
+/// `primary key (a, b)`.
+struct PrimaryKeyItem {
+  DocComment doc;
+  std::optional<Ident> name;  ///< `primary key name (a, b)`.
+  std::vector<Ident> columns;
+  Span span;
+};
+
+/// `unique [name] [nulls not distinct] (a, b)`.
+struct UniqueItem {
+  DocComment doc;
+  std::optional<Ident> name;
+  bool nulls_not_distinct = false;
+  std::vector<Ident> columns;
+  Span span;
+};
+
+/// `check [name] ( sql ) [no inherit] [not valid]`.
+struct CheckItem {
+  DocComment doc;
+  std::optional<Ident> name;
+  Sql expression;
+  bool no_inherit = false;
+  bool not_valid = false;
+  Span span;
+};
+
+/// `foreign key [name] (a, b) references t(x, y) [on delete ...] ...`.
+struct ForeignKeyItem {
+  DocComment doc;
+  std::optional<Ident> name;
+  std::vector<Ident> columns;
+  References references;
+  Span span;
+};
+
+enum class SortOrder { kDefault, kAsc, kDesc };
+enum class NullsOrder { kDefault, kFirst, kLast };
+
+/// One key of an index: a column or a parenthesized expression, with options.
+struct IndexKey {
+  std::optional<Ident> column;
+  std::optional<Sql> expression;  ///< Exactly one of column and expression is set.
+  std::optional<Ident> collate;
+  std::optional<QualifiedName> opclass;
+  SortOrder order = SortOrder::kDefault;
+  NullsOrder nulls = NullsOrder::kDefault;
+  Span span;
+};
+
+/// `with (key = value, ...)` storage parameter; `value` is as written (number, identifier or
+/// string literal with its quotes).
+struct StorageParam {
+  Ident key;
+  std::string value;
+  Span span;
+};
+
+/// `index [name] [unique] [using method] (keys) [include (cols)] [nulls not distinct]
+/// [with (k = v, ...)] [where ( sql )]`.
+struct IndexItem {
+  DocComment doc;
+  std::optional<Ident> name;
+  bool unique = false;
+  std::optional<Ident> method;
+  std::vector<IndexKey> keys;
+  std::vector<Ident> include;
+  bool nulls_not_distinct = false;
+  std::vector<StorageParam> with;
+  std::optional<Sql> where;
+  Span span;
+};
+
+/// `rls [force]`.
+struct RlsItem {
+  DocComment doc;
+  bool force = false;
+  Span span;
+};
+
+enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };
+
+/// `policy "name" [as permissive|restrictive] [for cmd] [to role, ...] [using ( sql )]
+/// [with check ( sql )]`. Without `for`, the command is ALL; without `to`, the role is public.
+struct PolicyItem {
+  DocComment doc;
+  Ident name;  ///< Policy names are usually written as "quoted strings"; kept verbatim.
+  bool restrictive = false;
+  bool explicit_permissive = false;  ///< `as permissive` was written.
+  PolicyCommand command = PolicyCommand::kAll;
+  bool explicit_command = false;  ///< `for ...` was written.
+  std::vector<Ident> roles;
+  std::optional<Sql> using_expr;
+  std::optional<Sql> with_check;
+  Span span;
+};
+
+/// `grant priv, ... to role, ...`; `grant all to role`. Privileges are lowercase keywords:
+/// select, insert, update, delete, truncate, references, trigger, all.
+struct GrantItem {
+  DocComment doc;
+  std::vector<std::string> privileges;
+  std::vector<Span> privilege_spans;
+  std::vector<Ident> roles;
+  Span span;
+};
+
+/// `realtime [replica identity full]`: membership in the supabase_realtime publication.
+struct RealtimeItem {
+  DocComment doc;
+  bool replica_identity_full = false;
+  Span span;
+};
+
+using TableItem = std::variant<Column, PrimaryKeyItem, UniqueItem, CheckItem, ForeignKeyItem,
+                               IndexItem, RlsItem, PolicyItem, GrantItem, RealtimeItem>;
+
+/// A table item and whether a blank line separated it from the previous item in the source
+/// (fmt keeps such grouping, collapsed to one blank line).
+struct TableEntry {
+  TableItem item;
+  bool blank_line_before = false;
+};
+
+/// `table [schema.]name [renamed from old] { items }`, or `extern table ... { ... }`.
+struct TableDecl {
+  DocComment doc;
+  bool is_extern = false;
+  QualifiedName name;
+  std::optional<Ident> renamed_from;
+  std::vector<TableEntry> entries;
+  Span span;            ///< Whole declaration.
+  Span close_brace;     ///< The closing `}`.
+};
+
+/// `target supabase` or `target postgres`.
+struct TargetDecl {
+  Ident name;
+  Span span;
+};
+
+/// `extension name [schema s] [version 'v']`.
+struct ExtensionDecl {
+  DocComment doc;
+  Ident name;
+  std::optional<Ident> schema;
+  std::optional<StringLit> version;
+  Span span;
+};
+
+/// `schema name`.
+struct SchemaDecl {
+  DocComment doc;
+  Ident name;
+  Span span;
+};
+
+struct EnumValue {
+  StringLit label;
+  std::optional<StringLit> renamed_from;
+  Span span;
+};
+
+/// `enum [schema.]name ('a', 'b' renamed from 'x', ...)`.
+struct EnumDecl {
+  DocComment doc;
+  QualifiedName name;
+  std::vector<EnumValue> values;
+  Span span;
+};
+
+/// `extern role name` (a role that exists on the platform and is never created or dropped).
+struct ExternRoleDecl {
+  DocComment doc;
+  Ident name;
+  Span span;
+};
+
+using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
+                          ExternRoleDecl>;
+
+/// A `--` comment. `text` is everything after `--` up to the end of the line.
+struct Comment {
+  std::string text;
+  Span span;
+  bool own_line = false;  ///< Nothing but white space before it on its line.
+};
+
+/// One parsed file. Parsing continues after an error at the next declaration, so a file with
+/// errors still holds every declaration that parsed.
+struct File {
+  uint32_t source = 0;  ///< Index into the SourceManager.
+  std::vector<Decl> decls;
+  std::vector<Comment> comments;  ///< Every `--` comment outside verbatim SQL, in order.
+};
+
+}  // namespace schemac::ast

@@ -1,0 +1,113 @@
+#include "compiler/ir.h"
+
+#include <fmt/format.h>
+
+#include "compiler/identifiers.h"
+
+namespace schemac::ir {
+
+std::string ColumnType::ToSql() const {
+  std::string mods;
+  if (!modifiers.empty()) {
+    mods = "(";
+    for (size_t i = 0; i < modifiers.size(); ++i) {
+      if (i > 0) mods += ',';
+      mods += std::to_string(modifiers[i]);
+    }
+    mods += ')';
+  }
+  std::string out;
+  if (kind != TypeKind::kBuiltin && !schema.empty()) {
+    out = QuoteSqlIdent(schema) + "." + QuoteSqlIdent(name) + mods;
+  } else if (name.starts_with("timestamp ") || name.starts_with("time ")) {
+    // format_type puts the precision between the name and the time zone clause.
+    size_t space = name.find(' ');
+    out = name.substr(0, space) + mods + name.substr(space);
+  } else {
+    out = name + mods;
+  }
+  for (int i = 0; i < array_dims; ++i) out += "[]";
+  return out;
+}
+
+const Column* Table::FindColumn(const std::string& column) const {
+  for (const Column& c : columns) {
+    if (c.name == column) return &c;
+  }
+  return nullptr;
+}
+
+const Table* Schema::FindTable(const QualifiedName& name) const {
+  auto it = table_index.find(name.ToString());
+  return it == table_index.end() ? nullptr : &tables[it->second];
+}
+
+const Enum* Schema::FindEnum(const QualifiedName& name) const {
+  auto it = enum_index.find(name.ToString());
+  return it == enum_index.end() ? nullptr : &enums[it->second];
+}
+
+void Schema::Reindex() {
+  table_index.clear();
+  enum_index.clear();
+  for (size_t i = 0; i < tables.size(); ++i) table_index[tables[i].name.ToString()] = i;
+  for (size_t i = 0; i < enums.size(); ++i) enum_index[enums[i].name.ToString()] = i;
+}
+
+const char* ToString(FkAction action) {
+  switch (action) {
+    case FkAction::kNoAction:
+      return "no action";
+    case FkAction::kRestrict:
+      return "restrict";
+    case FkAction::kCascade:
+      return "cascade";
+    case FkAction::kSetNull:
+      return "set null";
+    case FkAction::kSetDefault:
+      return "set default";
+  }
+  return "no action";
+}
+
+const char* ToString(PolicyCommand command) {
+  switch (command) {
+    case PolicyCommand::kAll:
+      return "all";
+    case PolicyCommand::kSelect:
+      return "select";
+    case PolicyCommand::kInsert:
+      return "insert";
+    case PolicyCommand::kUpdate:
+      return "update";
+    case PolicyCommand::kDelete:
+      return "delete";
+  }
+  return "all";
+}
+
+const char* ToString(Identity identity) {
+  switch (identity) {
+    case Identity::kNone:
+      return "none";
+    case Identity::kAlways:
+      return "always";
+    case Identity::kByDefault:
+      return "by default";
+  }
+  return "none";
+}
+
+const char* ToString(Generated generated) {
+  switch (generated) {
+    case Generated::kNone:
+      return "none";
+    case Generated::kStored:
+      return "stored";
+    case Generated::kVirtual:
+      return "virtual";
+  }
+  return "none";
+}
+
+}  // namespace schemac::ir

@@ -1,0 +1,232 @@
+#pragma once
+// The resolved schema: plain values, the same whether they come from .schema files, a live
+// database or a migrations directory. Names are final (PostgreSQL's default names filled in),
+// types are spelled as PostgreSQL's format_type() prints them, and SQL expressions are text.
+// Backends read it through const&; nothing changes it after it is built.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemac::ir {
+
+/// Where an object was declared, for diagnostics of later stages (empty when introspected).
+/// Not part of an object's identity: ignored by comparisons and not written to JSON.
+struct Origin {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t col = 0;
+};
+
+/// `schema.name`; `schema` is always set ("public" when the source did not say).
+struct QualifiedName {
+  std::string schema = "public";
+  std::string name;
+
+  std::string ToString() const { return schema + "." + name; }
+  auto operator<=>(const QualifiedName&) const = default;
+};
+
+enum class Target { kPostgres, kSupabase };
+
+struct Extension {
+  std::string name;
+  std::string schema;   ///< Empty: PostgreSQL's choice (the first schema in search_path).
+  std::string version;  ///< Empty: the default version.
+  bool is_extern = false;
+  Origin origin;
+};
+
+struct EnumValue {
+  std::string label;
+  std::optional<std::string> renamed_from;  ///< DSL rename hint.
+};
+
+struct Enum {
+  QualifiedName name;
+  std::vector<EnumValue> values;  ///< In sort order (enumsortorder).
+  std::string comment;
+  Origin origin;
+};
+
+enum class TypeKind {
+  kBuiltin,    ///< pg_catalog types.
+  kEnum,       ///< An enum of this schema.
+  kExtension,  ///< A type from an extension (vector, halfvec, sparsevec, citext, ...).
+  kOther,      ///< Any other qualified type name.
+};
+
+/// A column type. `name` is the base name as format_type() prints it ("integer", "character
+/// varying", "timestamp with time zone", "vector", an enum's name); `modifiers` are the typmod
+/// arguments; `schema` is set for non-builtin types.
+struct ColumnType {
+  TypeKind kind = TypeKind::kBuiltin;
+  std::string schema;
+  std::string name;
+  std::vector<int64_t> modifiers;
+  int array_dims = 0;
+
+  /// The type as SQL, e.g. `character varying(20)[]`, `timestamp(3) with time zone`,
+  /// `public.post_status`.
+  std::string ToSql() const;
+  bool operator==(const ColumnType&) const = default;
+};
+
+enum class Identity { kNone, kAlways, kByDefault };
+enum class Generated { kNone, kStored, kVirtual };
+
+struct Column {
+  std::string name;
+  ColumnType type;
+  bool nullable = false;
+  std::string default_sql;  ///< Empty: no default.
+  Identity identity = Identity::kNone;
+  Generated generated = Generated::kNone;
+  std::string generated_sql;  ///< The expression of a generated column.
+  std::string collation;      ///< Empty: the type's default collation.
+  std::optional<std::string> renamed_from;
+  std::string comment;
+  Origin origin;
+};
+
+struct PrimaryKey {
+  std::string name;
+  std::vector<std::string> columns;
+  Origin origin;
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  bool nulls_not_distinct = false;
+  Origin origin;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string expression;
+  bool no_inherit = false;
+  bool not_valid = false;
+  Origin origin;
+};
+
+enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  QualifiedName ref_table;
+  std::vector<std::string> ref_columns;  ///< Always filled (the referenced primary key if unsaid).
+  FkAction on_delete = FkAction::kNoAction;
+  FkAction on_update = FkAction::kNoAction;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool not_valid = false;
+  Origin origin;
+};
+
+enum class SortOrder { kAsc, kDesc };
+
+struct IndexKey {
+  std::string column;      ///< Set for a plain column key.
+  std::string expression;  ///< Set for an expression key (without outer parentheses).
+  std::string collation;
+  std::string opclass;     ///< Empty: the default operator class.
+  SortOrder order = SortOrder::kAsc;
+  bool nulls_first = false;  ///< PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC.
+};
+
+struct Index {
+  std::string name;
+  bool unique = false;
+  std::string method = "btree";
+  std::vector<IndexKey> keys;
+  std::vector<std::string> include;
+  bool nulls_not_distinct = false;
+  std::vector<std::pair<std::string, std::string>> with;  ///< Storage parameters, as written.
+  std::string where;  ///< Partial index predicate, empty when none.
+  Origin origin;
+};
+
+enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };
+
+struct Policy {
+  std::string name;
+  bool permissive = true;
+  PolicyCommand command = PolicyCommand::kAll;
+  std::vector<std::string> roles;  ///< Sorted; {"public"} when the source named none.
+  std::string using_expr;
+  std::string with_check;
+  std::string comment;
+  Origin origin;
+};
+
+/// Table privileges granted to one role, in the canonical order SELECT, INSERT, UPDATE, DELETE,
+/// TRUNCATE, REFERENCES, TRIGGER (lowercase).
+struct Grant {
+  std::string role;
+  std::vector<std::string> privileges;
+  Origin origin;
+};
+
+enum class ReplicaIdentity { kDefault, kFull };
+
+struct Table {
+  QualifiedName name;
+  std::optional<std::string> renamed_from;
+  std::vector<Column> columns;
+  std::optional<PrimaryKey> primary_key;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<CheckConstraint> checks;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Index> indexes;  ///< Indexes declared with `index` (not constraint-backed ones).
+  bool rls_enabled = false;
+  bool rls_forced = false;
+  std::vector<Policy> policies;
+  std::vector<Grant> grants;  ///< Sorted by role.
+  std::vector<std::string> publications;  ///< Sorted; "supabase_realtime" for `realtime`.
+  ReplicaIdentity replica_identity = ReplicaIdentity::kDefault;
+  std::string comment;
+  bool is_extern = false;  ///< Platform table: referenced, never created, altered or dropped.
+  Origin origin;
+
+  const Column* FindColumn(const std::string& column) const;
+};
+
+struct Role {
+  std::string name;
+  bool is_extern = true;  ///< Roles are platform objects in v1: referenced, never created.
+};
+
+struct Publication {
+  std::string name;
+  bool is_extern = true;
+};
+
+/// The whole resolved schema. Vectors keep declaration order; the maps index into them.
+struct Schema {
+  Target target = Target::kPostgres;
+  std::vector<std::string> schemas;  ///< Declared (non-platform) schemas other than public.
+  std::vector<Extension> extensions;
+  std::vector<Enum> enums;
+  std::vector<Table> tables;
+  std::vector<Role> roles;
+  std::vector<Publication> publications;
+
+  std::map<std::string, size_t> table_index;  ///< "schema.name" -> index in `tables`.
+  std::map<std::string, size_t> enum_index;   ///< "schema.name" -> index in `enums`.
+
+  const Table* FindTable(const QualifiedName& name) const;
+  const Enum* FindEnum(const QualifiedName& name) const;
+  /// Rebuilds table_index and enum_index from the vectors.
+  void Reindex();
+};
+
+const char* ToString(FkAction action);          ///< "no action", "cascade", ...
+const char* ToString(PolicyCommand command);    ///< "all", "select", ...
+const char* ToString(Identity identity);        ///< "none", "always", "by default"
+const char* ToString(Generated generated);      ///< "none", "stored", "virtual"
+
+}  // namespace schemac::ir

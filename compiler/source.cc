@@ -1,0 +1,53 @@
+#include "compiler/source.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace schemac {
+
+std::string_view SourceFile::Line(uint32_t line) const {
+  if (line == 0 || line > line_starts.size()) return {};
+  uint32_t begin = line_starts[line - 1];
+  uint32_t end = line < line_starts.size() ? line_starts[line] : static_cast<uint32_t>(text.size());
+  std::string_view view(text.data() + begin, end - begin);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+uint32_t SourceManager::Add(std::string path, std::string text) {
+  SourceFile file;
+  file.path = std::move(path);
+  file.text = std::move(text);
+  file.line_starts.push_back(0);
+  for (uint32_t i = 0; i < file.text.size(); ++i) {
+    if (file.text[i] == '\n') file.line_starts.push_back(i + 1);
+  }
+  files_.push_back(std::move(file));
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+bool SourceManager::Load(const std::string& path, uint32_t* index, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  *index = Add(path, buffer.str());
+  return true;
+}
+
+Position SourceManager::PositionAt(uint32_t file, uint32_t offset) const {
+  const SourceFile& f = files_[file];
+  auto it = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - f.line_starts.begin());
+  return Position{line, offset - f.line_starts[line - 1] + 1, offset};
+}
+
+}  // namespace schemac
