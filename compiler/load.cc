@@ -18,6 +18,11 @@ std::vector<std::string> ExpandSchemaPaths(const std::vector<std::string>& paths
     if (fs::is_directory(path, ec)) {
       std::vector<std::string> found;
       for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (it->is_directory(ec) && (name.starts_with('.') || name == "node_modules")) {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (it->is_regular_file(ec) && it->path().extension() == ".schema") {
           found.push_back(it->path().string());
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Turning the PATH arguments of a command into parsed files: a path is a .schema file or a
-// directory whose .schema files (recursively, in lexical order of their paths) form one schema.
+// directory whose .schema files (recursively, in lexical order of their paths, skipping hidden
+// directories and node_modules) form one schema.
 
 #include <string>
 #include <vector>

@@ -1,0 +1,78 @@
+#include "tests/unit/test_util.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "compiler/parse.h"
+#include "compiler/resolve.h"
+
+namespace schemac::testing {
+
+namespace fs = std::filesystem;
+
+fs::path SourceDir() { return fs::path(SCHEMAC_SOURCE_DIR); }
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void WriteFile(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::vector<std::string> SchemaFilesUnder(const fs::path& base, const fs::path& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".schema") {
+      files.push_back(fs::relative(entry.path(), base).generic_string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Compiled CompileTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+  Compiled compiled;
+  for (const auto& [path, text] : files) {
+    uint32_t index = compiled.sources.Add(path, text);
+    compiled.files.push_back(Parse(compiled.sources, index, compiled.diagnostics));
+  }
+  if (!compiled.diagnostics.HasErrors()) {
+    compiled.schema = Resolve(compiled.files, compiled.sources, compiled.diagnostics);
+    compiled.resolved = true;
+  }
+  compiled.diagnostics.SortByPosition();
+  return compiled;
+}
+
+Compiled CompileFiles(const fs::path& base, const std::vector<std::string>& relative) {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const std::string& path : relative) texts.emplace_back(path, ReadFile(base / path));
+  return CompileTexts(texts);
+}
+
+std::vector<std::string> DiagnosticLines(const Compiled& compiled) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : compiled.diagnostics.all()) {
+    const char* severity = d.severity == Severity::kError     ? "error"
+                           : d.severity == Severity::kWarning ? "warning"
+                                                              : "note";
+    std::string line;
+    if (d.span) {
+      line = std::to_string(d.span->begin.line) + ":" + std::to_string(d.span->begin.col) + ": ";
+    }
+    lines.push_back(line + severity + ": " + d.message);
+  }
+  return lines;
+}
+
+}  // namespace schemac::testing

@@ -1,0 +1,47 @@
+#pragma once
+// Helpers shared by the file-driven tests (golden cases, malformed corpus, examples).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/ast.h"
+#include "compiler/diagnostics.h"
+#include "compiler/ir.h"
+#include "compiler/source.h"
+
+namespace schemac::testing {
+
+extern bool update_goldens;
+
+/// The command that regenerates golden files, for failure messages.
+inline constexpr const char* kUpdateGoldensCommand =
+    "build/schemac_tests --update-goldens '[golden]'";
+
+std::filesystem::path SourceDir();
+std::string ReadFile(const std::filesystem::path& path);
+void WriteFile(const std::filesystem::path& path, const std::string& content);
+
+/// The .schema files under `dir`, sorted, as paths relative to `base`.
+std::vector<std::string> SchemaFilesUnder(const std::filesystem::path& base,
+                                          const std::filesystem::path& dir);
+
+/// A schema compiled the way `schemac check` does it, from in-memory or on-disk files.
+struct Compiled {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  std::vector<ast::File> files;
+  ir::Schema schema;
+  bool resolved = false;  ///< Resolve ran (it does not when parsing failed).
+};
+
+/// Compiles files given as (display path, text) pairs.
+Compiled CompileTexts(const std::vector<std::pair<std::string, std::string>>& files);
+/// Compiles files read from `base / relative` for each relative path (displayed relative).
+Compiled CompileFiles(const std::filesystem::path& base, const std::vector<std::string>& relative);
+
+/// Each diagnostic as `line:col: severity: message` (file name left out), or `severity:
+/// message` when it has no position.
+std::vector<std::string> DiagnosticLines(const Compiled& compiled);
+
+}  // namespace schemac::testing

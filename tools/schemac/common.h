@@ -1,0 +1,53 @@
+#pragma once
+// Helpers shared by the commands: loading a schema, printing diagnostics, exit codes.
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ast.h"
+#include "compiler/diagnostics.h"
+#include "compiler/ir.h"
+#include "compiler/source.h"
+
+namespace schemac::cli {
+
+/// Exit codes shared by every command.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitErrors = 1,  ///< The input has errors, or (with --check) files would change.
+  kExitUsage = 2,   ///< Bad command line.
+};
+
+enum class DiagnosticFormat { kText, kJson };
+
+/// Adds `--format text|json` (how diagnostics are printed) to a command.
+void AddDiagnosticFormatOption(CLI::App* command, DiagnosticFormat* format);
+
+/// The PATH arguments of a command, or the default when none were given: ./schema when it
+/// exists, else the current directory.
+std::vector<std::string> SchemaPathsOrDefault(const std::vector<std::string>& paths);
+
+/// Everything a command learns from reading a schema.
+struct LoadedSchema {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  std::vector<std::string> files;
+  std::vector<ast::File> parsed;
+  std::optional<ir::Schema> schema;  ///< Set when `resolve` was asked for and parsing succeeded.
+};
+
+/// Expands, reads and parses the paths; then, when `resolve` is true and there was no syntax
+/// error, resolves them into the IR.
+LoadedSchema LoadSchema(const std::vector<std::string>& paths, bool resolve);
+
+/// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
+/// JSON array to stdout.
+void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format);
+
+/// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its
+/// permission bits. Returns false with `error` set on failure; the original is then untouched.
+bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error);
+
+}  // namespace schemac::cli
