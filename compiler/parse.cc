@@ -136,6 +136,7 @@ struct State {
 
   // The declaration or item being parsed. `head` is where it starts.
   const char* head = nullptr;
+  const char* decl_head = nullptr;  ///< Start of the current declaration (items move `head`).
   const char* content_end = nullptr;  // End of its text, before a trailing comment.
   ast::DocComment decl_doc;
   bool pending_extern = false;
@@ -709,6 +710,7 @@ SCHEMAC_ACTION(file_end) { s.OrphanDoc(); }
 
 SCHEMAC_ACTION(decl_begin) {
   s.head = b;
+  s.decl_head = b;
   s.content_end = nullptr;
   s.decl_doc = s.TakeDoc();
   s.pending_extern = false;
@@ -825,7 +827,7 @@ SCHEMAC_ACTION(table_decl) {
   for (ast::TableEntry& entry : s.entries) s.table.entries.push_back(std::move(entry));
   s.entries.clear();
   s.table.doc = std::move(s.decl_doc);
-  s.table.span = s.SpanOf(s.head, s.content_end != nullptr ? s.content_end : e);
+  s.table.span = s.SpanOf(s.decl_head, s.content_end != nullptr ? s.content_end : e);
   s.PushDecl(std::move(s.table));
 }
 

@@ -106,6 +106,15 @@ TEST_CASE("parse: top-level declarations", "[parse]") {
   CHECK(posts.span.end.col == 2);
 }
 
+TEST_CASE("parse: a table's span starts at 'table' and ends at '}'", "[parse]") {
+  auto p = ParseOk("\n/// doc\ntable t {\n  a int\n  b text\n}\n");
+  const auto& table = std::get<ast::TableDecl>(p->file.decls.at(0));
+  REQUIRE(table.span.begin.line == 3);
+  REQUIRE(table.span.begin.col == 1);
+  REQUIRE(table.span.end.line == 6);
+  REQUIRE(table.close_brace.begin.line == 6);
+}
+
 TEST_CASE("parse: multi-line enum and empty enum", "[parse]") {
   auto p = ParseOk("enum s (\n  'a', -- first\n  'b'\n)\nenum empty ()\n");
   const auto& e = std::get<ast::EnumDecl>(p->file.decls[0]);
