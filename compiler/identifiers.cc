@@ -49,6 +49,10 @@ bool IsSqlKeyword(std::string_view name) {
 
 std::string QuoteSqlIdent(std::string_view name) {
   if (IsPlainIdentifier(name) && !IsSqlKeyword(name)) return std::string(name);
+  return DoubleQuoteIdent(name);
+}
+
+std::string DoubleQuoteIdent(std::string_view name) {
   std::string out = "\"";
   for (char c : name) {
     if (c == '"') out += '"';

@@ -18,6 +18,9 @@ bool IsSqlKeyword(std::string_view name);
 /// double quotes with inner quotes doubled.
 std::string QuoteSqlIdent(std::string_view name);
 
+/// `"name"` with inner double quotes doubled, whatever the name.
+std::string DoubleQuoteIdent(std::string_view name);
+
 /// `'text'` with inner single quotes doubled (standard_conforming_strings on).
 std::string QuoteSqlString(std::string_view text);
 

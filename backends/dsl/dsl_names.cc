@@ -36,29 +36,9 @@ bool IsDslKeyword(std::string_view name, NamePosition position) {
   return Contains(kOtherKeywords, name);
 }
 
-std::string DoubleQuote(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string QuoteDslIdent(std::string_view name, NamePosition position) {
   if (IsPlainIdentifier(name) && !IsDslKeyword(name, position)) return std::string(name);
-  return DoubleQuote(name);
-}
-
-std::string QuoteDslString(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
+  return DoubleQuoteIdent(name);
 }
 
 }  // namespace schemac::dsl

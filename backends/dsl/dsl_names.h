@@ -25,10 +25,4 @@ bool IsDslKeyword(std::string_view name, NamePosition position);
 /// identifier, not a DSL keyword at `position`), else in double quotes with `""` escaping.
 std::string QuoteDslIdent(std::string_view name, NamePosition position = NamePosition::kOther);
 
-/// `"name"` with inner double quotes doubled (always quoted, as policy names are written).
-std::string DoubleQuote(std::string_view name);
-
-/// `'text'` with inner single quotes doubled.
-std::string QuoteDslString(std::string_view text);
-
 }  // namespace schemac::dsl

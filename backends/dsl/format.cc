@@ -132,7 +132,7 @@ std::string TypeText(const ast::TypeRef& type) {
   if (name.quoted) {
     bool bare = IsPlainIdentifier(name.name) && !IsSqlKeyword(name.name) &&
                 !IsDslKeyword(name.name, NamePosition::kOther) && !IsBuiltinTypeWord(name.name);
-    base = bare ? name.name : DoubleQuote(name.name);
+    base = bare ? name.name : DoubleQuoteIdent(name.name);
   } else {
     base = AsciiLower(name.name);
   }
@@ -331,7 +331,7 @@ std::vector<std::string> ItemLines(const ast::TableItem& item) {
         } else if constexpr (std::is_same_v<T, ast::RlsItem>) {
           return {indent + (it.force ? "rls force" : "rls")};
         } else if constexpr (std::is_same_v<T, ast::PolicyItem>) {
-          std::string head = indent + "policy " + DoubleQuote(it.name.name);
+          std::string head = indent + "policy " + DoubleQuoteIdent(it.name.name);
           if (it.restrictive) {
             head += " as restrictive";
           } else if (it.explicit_permissive) {
@@ -376,7 +376,7 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
         } else if constexpr (std::is_same_v<T, ast::ExtensionDecl>) {
           std::string line = "extension " + Name(d.name, NamePosition::kOther);
           if (d.schema) line += " schema " + Name(*d.schema, NamePosition::kOther);
-          if (d.version) line += " version " + QuoteDslString(d.version->value);
+          if (d.version) line += " version " + QuoteSqlString(d.version->value);
           return {line};
         } else if constexpr (std::is_same_v<T, ast::SchemaDecl>) {
           return {"schema " + Name(d.name, NamePosition::kOther)};
@@ -385,8 +385,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {
-            std::string text = QuoteDslString(v.label.value);
-            if (v.renamed_from) text += " renamed from " + QuoteDslString(v.renamed_from->value);
+            std::string text = QuoteSqlString(v.label.value);
+            if (v.renamed_from) text += " renamed from " + QuoteSqlString(v.renamed_from->value);
             values.push_back(std::move(text));
           }
           std::string head = "enum " + QName(d.name, NamePosition::kOther) + " (";

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "backends/dsl/dsl_names.h"
+#include "compiler/identifiers.h"
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
 
@@ -811,7 +812,7 @@ TEST_CASE("dsl names: quoting per position") {
   REQUIRE(QuoteDslIdent("asc", NamePosition::kIndexKey) == "\"asc\"");
   REQUIRE(QuoteDslIdent("select", NamePosition::kColumn) == "select");
   REQUIRE(QuoteDslIdent("table") == "\"table\"");
-  REQUIRE(QuoteDslString("it's") == "'it''s'");
+  REQUIRE(schemac::QuoteSqlString("it's") == "'it''s'");
 }
 
 }  // namespace schemac::dsl
