@@ -36,4 +36,11 @@ TEST_CASE("suggestions pick a close name and nothing far away") {
           "unknown table 'post'; did you mean 'posts'?");
 }
 
+TEST_CASE("a swap of two adjacent letters is one edit") {
+  REQUIRE(EditDistance("emial", "email") == 1);
+  REQUIRE(EditDistance("abc", "ca") == 3);
+  REQUIRE(EditDistance("", "abc") == 3);
+  REQUIRE(ClosestMatch("emial", {"id", "email"}) == "email");
+}
+
 }  // namespace schemac

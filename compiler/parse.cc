@@ -532,7 +532,7 @@ SCHEMAC_EXPECT(params_close, "',' or ')'");
 SCHEMAC_EXPECT(where_sql, "a parenthesized SQL expression");
 SCHEMAC_EXPECT(index_end, "'include', 'nulls not distinct', 'with', 'where' or end of line");
 SCHEMAC_EXPECT(rls_end, "'force' or end of line");
-SCHEMAC_EXPECT(policy_name, "a policy name");
+SCHEMAC_EXPECT(policy_name, "a policy name (\"in double quotes\")");
 SCHEMAC_EXPECT(policy_as_what, "'permissive' or 'restrictive'");
 SCHEMAC_EXPECT(policy_command, "'all', 'select', 'insert', 'update' or 'delete'");
 SCHEMAC_EXPECT(policy_role, "a role name");

@@ -657,7 +657,10 @@ struct rls_item : if_must<rls_kw, opt<hs, rls_force>, rls_end> {};
 // policy "NAME" [as permissive|restrictive] [for CMD] [to ROLE, ...] [using ( SQL )]
 //   [with check ( SQL )]
 struct policy_kw : kw<"policy"> {};
-struct policy_name : ident {};
+// A clause keyword right after `policy` means the name was forgotten.
+struct policy_name : sor<quoted_ident, seq<not_at<sor<kw<"as">, kw<"for">, kw<"to">, kw<"using">,
+                                                      kw<"with">>>,
+                                           bare_ident>> {};
 struct policy_permissive : kw<"permissive"> {};
 struct policy_restrictive : kw<"restrictive"> {};
 struct policy_as_what : sor<policy_permissive, policy_restrictive> {};

@@ -82,7 +82,7 @@ TEST_CASE("usage errors exit 2 and name the problem", "[cli]") {
   REQUIRE(RunSchemac("help nosuch").exit_code == 2);
 }
 
-TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[.][cli][needs-resolve]") {
+TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "ok.schema", kValid);
   WriteFile(dir.path / "bad.schema", kBroken);
@@ -108,7 +108,7 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[.
   REQUIRE(missing.err.find("no such file or directory") != std::string::npos);
 }
 
-TEST_CASE("colour only on a terminal, never with NO_COLOR", "[.][cli][needs-resolve]") {
+TEST_CASE("colour only on a terminal, never with NO_COLOR", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "bad.schema", kBroken);
   // `script` runs the command on a pseudo-terminal, so stderr is a TTY.
@@ -145,7 +145,7 @@ TEST_CASE("fmt: --check reports, fmt rewrites, broken files are never written", 
   REQUIRE(entries == 2);  // no temp files left behind
 }
 
-TEST_CASE("ir --json prints the IR on stdout", "[.][cli][needs-resolve]") {
+TEST_CASE("ir --json prints the IR on stdout", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "ok.schema", kValid);
   RunResult ir = RunSchemac("ir --json " + (dir.path / "ok.schema").string());

@@ -11,7 +11,7 @@ namespace schemac::testing {
 
 namespace fs = std::filesystem;
 
-TEST_CASE("example schemas check clean, are fmt-stable and round-trip", "[.][examples]") {
+TEST_CASE("example schemas check clean, are fmt-stable and round-trip", "[examples]") {
   fs::path dir = SourceDir() / "schemas";
   std::vector<std::string> schemas = SchemaFilesUnder(dir, dir);
   REQUIRE(schemas.size() >= 3);

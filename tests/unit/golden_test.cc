@@ -44,7 +44,7 @@ std::vector<fs::path> GoldenCases() {
 
 }  // namespace
 
-TEST_CASE("golden cases: IR, diagnostics and fmt output", "[.][golden]") {
+TEST_CASE("golden cases: IR, diagnostics and fmt output", "[golden]") {
   std::vector<fs::path> cases = GoldenCases();
   REQUIRE(cases.size() >= 8);
   for (const fs::path& dir : cases) {
@@ -63,7 +63,7 @@ TEST_CASE("golden cases: IR, diagnostics and fmt output", "[.][golden]") {
   }
 }
 
-TEST_CASE("golden cases: fmt output is stable and re-parses to the same IR", "[.][golden][roundtrip]") {
+TEST_CASE("golden cases: fmt output is stable and re-parses to the same IR", "[golden][roundtrip]") {
   for (const fs::path& dir : GoldenCases()) {
     SECTION(dir.filename().string()) {
       std::vector<std::string> inputs = SchemaFilesUnder(dir, dir / "input");

@@ -27,7 +27,7 @@ std::vector<std::string> Lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("malformed inputs report exactly the expected diagnostics", "[.][malformed]") {
+TEST_CASE("malformed inputs report exactly the expected diagnostics", "[malformed]") {
   fs::path dir = SourceDir() / "tests/malformed";
   std::vector<std::string> cases = SchemaFilesUnder(dir, dir);
   REQUIRE(cases.size() >= 60);

@@ -1,0 +1,255 @@
+#include "compiler/naming.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace schemac {
+
+namespace {
+
+// The longest prefix of `s` of at most `bytes` bytes that does not end inside a UTF-8
+// character (pg_mbcliplen).
+std::string_view ClipUtf8(std::string_view s, size_t bytes) {
+  if (bytes >= s.size()) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes);
+}
+
+enum class TokenKind { kIdent, kString, kNumber, kPunct };
+
+struct Token {
+  TokenKind kind;
+  std::string text;  // Identifiers folded (plain) or unquoted (quoted); punctuation verbatim.
+};
+
+bool IsIdentStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool IsIdentChar(char c) {
+  return IsIdentStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
+
+// Splits SQL into tokens, dropping white space and comments. Good enough for naming: the text
+// has already been captured as balanced SQL by the parser.
+std::vector<Token> Tokenize(std::string_view sql) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  const size_t n = sql.size();
+  while (i < n) {
+    char c = sql[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      while (i < n && sql[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      size_t end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? n : end + 2;
+    } else if (c == '\'') {
+      size_t j = i + 1;
+      while (j < n) {
+        if (sql[j] == '\'' && j + 1 < n && sql[j + 1] == '\'') {
+          j += 2;
+        } else if (sql[j] == '\'') {
+          break;
+        } else {
+          ++j;
+        }
+      }
+      tokens.push_back({TokenKind::kString, std::string(sql.substr(i, j + 1 - i))});
+      i = j + 1;
+    } else if (c == '"') {
+      std::string name;
+      size_t j = i + 1;
+      while (j < n) {
+        if (sql[j] == '"' && j + 1 < n && sql[j + 1] == '"') {
+          name += '"';
+          j += 2;
+        } else if (sql[j] == '"') {
+          break;
+        } else {
+          name += sql[j++];
+        }
+      }
+      tokens.push_back({TokenKind::kIdent, name});
+      i = j + 1;
+    } else if (c == '$' && i + 1 < n && (sql[i + 1] == '$' || IsIdentStart(sql[i + 1]))) {
+      size_t close = sql.find('$', i + 1);
+      if (close == std::string_view::npos) break;
+      std::string_view tag = sql.substr(i, close + 1 - i);
+      size_t end = sql.find(tag, close + 1);
+      size_t stop = end == std::string_view::npos ? n : end + tag.size();
+      tokens.push_back({TokenKind::kString, std::string(sql.substr(i, stop - i))});
+      i = stop;
+    } else if (IsIdentStart(c)) {
+      size_t j = i;
+      std::string name;
+      while (j < n && IsIdentChar(sql[j])) {
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[j])));
+        ++j;
+      }
+      // E'...' and similar prefixed strings are one string token.
+      if (j < n && sql[j] == '\'' && (name == "e" || name == "b" || name == "x" || name == "n")) {
+        i = j;
+        continue;
+      }
+      tokens.push_back({TokenKind::kIdent, name});
+      i = j;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      size_t j = i;
+      while (j < n && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '.')) ++j;
+      tokens.push_back({TokenKind::kNumber, std::string(sql.substr(i, j - i))});
+      i = j;
+    } else if (c == ':' && i + 1 < n && sql[i + 1] == ':') {
+      tokens.push_back({TokenKind::kPunct, "::"});
+      i += 2;
+    } else {
+      tokens.push_back({TokenKind::kPunct, std::string(1, c)});
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+bool IsPunct(const Token& t, std::string_view text) {
+  return t.kind == TokenKind::kPunct && t.text == text;
+}
+
+// Index of the token closing the bracket opened at `open`, or tokens.size().
+size_t MatchingClose(const std::vector<Token>& tokens, size_t open) {
+  const std::string close = tokens[open].text == "(" ? ")" : "]";
+  int depth = 0;
+  for (size_t i = open; i < tokens.size(); ++i) {
+    if (IsPunct(tokens[i], tokens[open].text)) ++depth;
+    if (IsPunct(tokens[i], close) && --depth == 0) return i;
+  }
+  return tokens.size();
+}
+
+// FigureIndexColname over tokens[begin, end); empty when the expression has no name.
+std::string FigureName(const std::vector<Token>& t, size_t begin, size_t end) {
+  if (begin >= end) return "";
+  // A cast names itself after its argument, or else after its type.
+  int depth = 0;
+  size_t last_cast = end;
+  for (size_t i = begin; i < end; ++i) {
+    if (IsPunct(t[i], "(") || IsPunct(t[i], "[")) ++depth;
+    if (IsPunct(t[i], ")") || IsPunct(t[i], "]")) --depth;
+    if (depth == 0 && IsPunct(t[i], "::")) last_cast = i;
+  }
+  if (last_cast != end) {
+    std::string inner = FigureName(t, begin, last_cast);
+    if (!inner.empty()) return inner;
+    size_t type_end = last_cast + 1;
+    while (type_end < end && t[type_end].kind == TokenKind::kIdent) ++type_end;
+    return type_end > last_cast + 1 ? t[type_end - 1].text : "";
+  }
+  // Parenthesized: the name of what is inside.
+  if (IsPunct(t[begin], "(") && MatchingClose(t, begin) == end - 1) {
+    return FigureName(t, begin + 1, end - 1);
+  }
+  if (t[begin].kind != TokenKind::kIdent) return "";
+  if (t[begin].text == "case" && t[end - 1].kind == TokenKind::kIdent && t[end - 1].text == "end") {
+    return "case";
+  }
+  // [schema.]name( ... ) or a[.b...] with optional subscripts.
+  size_t i = begin;
+  std::string last = t[i].text;
+  while (i + 2 < end && IsPunct(t[i + 1], ".") && t[i + 2].kind == TokenKind::kIdent) {
+    i += 2;
+    last = t[i].text;
+  }
+  ++i;
+  if (i < end && IsPunct(t[i], "(")) {
+    return MatchingClose(t, i) == end - 1 ? last : "";
+  }
+  while (i < end && IsPunct(t[i], "[")) i = MatchingClose(t, i) + 1;
+  return i == end ? last : "";
+}
+
+}  // namespace
+
+std::string MakeObjectName(std::string_view name1, std::string_view name2,
+                           std::string_view label) {
+  size_t overhead = 0;
+  if (!name2.empty()) overhead += 1;
+  if (!label.empty()) overhead += label.size() + 1;
+  size_t available = kMaxIdentifierBytes > overhead ? kMaxIdentifierBytes - overhead : 0;
+  size_t chars1 = name1.size();
+  size_t chars2 = name2.size();
+  while (chars1 + chars2 > available) {
+    if (chars1 > chars2) {
+      --chars1;
+    } else {
+      --chars2;
+    }
+  }
+  std::string name(ClipUtf8(name1, chars1));
+  if (!name2.empty()) {
+    name += '_';
+    name += ClipUtf8(name2, chars2);
+  }
+  if (!label.empty()) {
+    name += '_';
+    name += label;
+  }
+  return name;
+}
+
+std::string NameAddition(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) {
+    if (!out.empty()) out += '_';
+    out += ClipUtf8(name, kMaxIdentifierBytes);
+    if (out.size() >= kMaxIdentifierBytes + 1) break;
+  }
+  return out;
+}
+
+std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
+                       const std::vector<const std::set<std::string>*>& taken) {
+  std::string modlabel(label);
+  for (int pass = 1;; ++pass) {
+    std::string name = MakeObjectName(name1, name2, modlabel);
+    bool used = std::any_of(taken.begin(), taken.end(),
+                            [&](const std::set<std::string>* set) { return set->count(name); });
+    if (!used) return name;
+    modlabel = std::string(label) + std::to_string(pass);
+  }
+}
+
+std::string ExpressionKeyName(std::string_view sql) {
+  std::vector<Token> tokens = Tokenize(sql);
+  std::string name = FigureName(tokens, 0, tokens.size());
+  return name.empty() ? "expr" : name;
+}
+
+std::vector<std::string> UniqueIndexColumnNames(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& name : names) {
+    std::string candidate = name;
+    for (int i = 1; std::find(out.begin(), out.end(), candidate) != out.end(); ++i) {
+      candidate = name + std::to_string(i);
+    }
+    out.push_back(candidate);
+  }
+  return out;
+}
+
+std::vector<std::string> ReferencedIdentifiers(std::string_view sql) {
+  std::vector<Token> t = Tokenize(sql);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i].kind != TokenKind::kIdent) continue;
+    bool call = i + 1 < t.size() && IsPunct(t[i + 1], "(");
+    bool qualified = (i + 1 < t.size() && IsPunct(t[i + 1], ".")) ||
+                     (i > 0 && IsPunct(t[i - 1], "."));
+    bool type = i > 0 && IsPunct(t[i - 1], "::");
+    if (call || qualified || type) continue;
+    if (std::find(out.begin(), out.end(), t[i].text) == out.end()) out.push_back(t[i].text);
+  }
+  return out;
+}
+
+}  // namespace schemac

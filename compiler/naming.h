@@ -1,0 +1,44 @@
+#pragma once
+// PostgreSQL's default names for constraints, indexes and sequences (src/backend/commands/
+// indexcmds.c: makeObjectName, ChooseRelationName, ChooseIndexColumnNames; pg_constraint.c:
+// ChooseConstraintName), so that unnamed objects in the DSL get the names PostgreSQL would
+// give them and a database pulled back diffs clean.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac {
+
+/// PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated.
+inline constexpr size_t kMaxIdentifierBytes = 63;
+
+/// `name1[_name2][_label]` cut to 63 bytes, shortening the longer of name1 and name2 first and
+/// never splitting a UTF-8 character (makeObjectName).
+std::string MakeObjectName(std::string_view name1, std::string_view name2, std::string_view label);
+
+/// The names of the columns joined by `_`, stopping once 63 bytes are reached
+/// (ChooseIndexNameAddition, ChooseForeignKeyConstraintNameAddition).
+std::string NameAddition(const std::vector<std::string>& names);
+
+/// The first of `name1_name2_label`, `..._label1`, `..._label2`, ... that is in none of the
+/// `taken` sets (ChooseRelationName / ChooseConstraintName).
+std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
+                       const std::vector<const std::set<std::string>*>& taken);
+
+/// The name an index gives an expression key: the function name for a call such as
+/// `lower(email)`, the column for `(email)`, else "expr" (FigureIndexColname).
+std::string ExpressionKeyName(std::string_view sql);
+
+/// Index column names made unique within the index: a repeated name gets 1, 2, ... appended
+/// (ChooseIndexColumnNames).
+std::vector<std::string> UniqueIndexColumnNames(const std::vector<std::string>& names);
+
+/// The distinct identifiers of an SQL expression that are not function names, qualified names
+/// or type names after `::` — the candidates for column references. Strings, quoted
+/// identifiers, dollar quotes and comments are handled; plain identifiers are folded to
+/// lowercase.
+std::vector<std::string> ReferencedIdentifiers(std::string_view sql);
+
+}  // namespace schemac
