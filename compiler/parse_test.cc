@@ -776,12 +776,14 @@ TEST_CASE("parse: robustness on arbitrary bytes", "[parse]") {
       "all\n    using ('(' = E'\\'') with check (/* ( */ true)\n  index (lower(a)) where (a)\n}\n"
       "enum e ('a' renamed from 'b')\nextension x version '1'\n";
   for (size_t i = 0; i <= text.size(); ++i) ParseText(text.substr(0, i));
+  // Every character of the literal, its embedded NUL included, but not the terminating one.
+  static constexpr char kAlphabet[] = "(){}'\"$-/*\n \t\rtable enum x a;?[]\0\xff";
   uint64_t state = 42;
   for (int round = 0; round < 300; ++round) {
     std::string soup;
     for (int i = 0; i < 200; ++i) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      soup += "(){}'\"$-/*\n \t\rtable enum x a;?[]\0\xff"[(state >> 33) % 36];
+      soup += kAlphabet[(state >> 33) % (sizeof(kAlphabet) - 1)];
     }
     ParseText(soup);
     ParseText("table t {\n" + soup);

@@ -44,7 +44,7 @@ TEST_CASE("a declared extern auth.users replaces the prelude's", "[resolve]") {
   REQUIRE(c.schema.tables[0].FindColumn("tenant") != nullptr);
 }
 
-TEST_CASE("grants merge per role in canonical order; policy roles are sorted", "[resolve]") {
+TEST_CASE("grants merge per role in canonical order and policy roles are sorted", "[resolve]") {
   Compiled c = Ok("target supabase\ntable t {\n  id integer primary key\n  rls\n"
                   "  grant update, select to authenticated, anon\n"
                   "  grant insert to authenticated\n  grant all to service_role\n"
