@@ -1168,6 +1168,15 @@ SCHEMAC_ACTION(realtime_replica) { s.Item<ast::RealtimeItem>().replica_identity_
 ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics) {
   State state(sources, file, diagnostics);
   const std::string& text = sources.file(file).text;
+  // PostgreSQL stores names and SQL as UTF-8: a file in another encoding cannot be right.
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
+    const char* at = text.data() + bad;
+    state.diags.Error(state.SpanOf(at, at + 1),
+                      fmt::format("invalid UTF-8 (byte 0x{:02x}): schema files must be UTF-8",
+                                  static_cast<unsigned char>(text[bad])));
+    state.out.source = file;
+    return std::move(state.out);
+  }
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(),
                                                       sources.file(file).path);
   bool ok = false;

@@ -681,12 +681,16 @@ TEST_CASE("parse: syntax error messages", "[parse]") {
 TEST_CASE("parse: control and invalid bytes", "[parse]") {
   std::string input = "table t {\n  a int ";
   input += '\0';
-  input += "\n  b \xff\xfe\n}\n";
+  input += "\n  b text\n}\n";
   auto p = ParseText(input);
   CHECK(Messages(*p) == "2:9: expected a column modifier or end of line after 'int', found byte 0x00\n");
   const auto& t = TableAt(p->file, 0);
   REQUIRE(t.entries.size() == 1);
-  CHECK(ItemAt<ast::Column>(t, 0).type.name.name.name == "\xff\xfe");
+  CHECK(ItemAt<ast::Column>(t, 0).name.name == "b");
+
+  auto bad = ParseText("table t {\n  a int\n  b \xff\xfe\n}\n");
+  CHECK(Messages(*bad) == "3:5: invalid UTF-8 (byte 0xff): schema files must be UTF-8\n");
+  CHECK(bad->file.decls.empty());
 }
 
 TEST_CASE("parse: missing brace note and resumption at the next declaration", "[parse]") {
@@ -789,6 +793,15 @@ TEST_CASE("parse: robustness on arbitrary bytes", "[parse]") {
     ParseText("table t {\n" + soup);
   }
   SUCCEED();
+}
+
+TEST_CASE("parse: files must be UTF-8") {
+  REQUIRE(FirstInvalidUtf8("plain caf\xc3\xa9 \xf0\x9f\x98\x80") == std::string_view::npos);
+  REQUIRE(FirstInvalidUtf8("ab\x87") == 2);          // A lone continuation byte.
+  REQUIRE(FirstInvalidUtf8("a\xc0\xaf") == 1);       // Overlong '/'.
+  REQUIRE(FirstInvalidUtf8("a\xed\xa0\x80") == 1);   // A UTF-16 surrogate.
+  REQUIRE(FirstInvalidUtf8("a\xf4\x90\x80\x80") == 1);  // Past U+10FFFF.
+  REQUIRE(FirstInvalidUtf8("a\xe2\x82") == 1);       // Cut short.
 }
 
 }  // namespace

@@ -50,4 +50,8 @@ class SourceManager {
   std::vector<SourceFile> files_;
 };
 
+/// Offset of the first byte of `text` that is not part of a well-formed UTF-8 sequence
+/// (overlong forms, surrogates and code points past U+10FFFF included), or npos.
+size_t FirstInvalidUtf8(std::string_view text);
+
 }  // namespace schemac

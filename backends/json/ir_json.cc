@@ -237,6 +237,11 @@ Json ToJson(const ir::Schema& schema) {
   return out;
 }
 
-std::string ToJsonText(const ir::Schema& schema) { return ToJson(schema).dump(2) + "\n"; }
+std::string ToJsonText(const ir::Schema& schema) {
+  // Schema text is checked to be UTF-8 when parsed; replace rather than throw if a bug let
+  // anything else through.
+  const auto replace = nlohmann::ordered_json::error_handler_t::replace;
+  return ToJson(schema).dump(2, ' ', false, replace) + "\n";
+}
 
 }  // namespace schemac::json
