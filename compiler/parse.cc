@@ -63,30 +63,20 @@ std::string Shorten(std::string_view text) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
-std::string Quote(std::string_view text) { return "'" + Shorten(text) + "'"; }
-
-// A typo: the Levenshtein distance, with a swap of two neighbouring letters counted as one.
-size_t TypoDistance(std::string_view a, std::string_view b) {
-  size_t distance = EditDistance(a, b);
-  if (a.size() == b.size() && distance == 2) {
-    size_t first = 0;
-    while (first < a.size() && a[first] == b[first]) ++first;
-    if (first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first] &&
-        a.substr(first + 2) == b.substr(first + 2)) {
-      return 1;
-    }
-  }
-  return distance;
+std::string Quote(std::string_view text) {
+  std::string out = "'";
+  out += Shorten(text);
+  out += '\'';
+  return out;
 }
 
-// The keyword `word` was probably meant to be: a close typo (as ClosestMatch, with swapped
-// letters counted as one edit), or a keyword it abbreviates (`uniq`, `ref`).
+// The keyword `word` was probably meant to be: a close typo (as ClosestMatch), or a keyword it abbreviates (`uniq`, `ref`).
 std::optional<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates,
                                    bool prefixes = true) {
   if (auto match = ClosestMatch(word, candidates)) return match;
   size_t limit = std::clamp<size_t>(word.size() / 3, 1, 3);
   for (const std::string& candidate : candidates) {
-    if (candidate != word && TypoDistance(word, candidate) <= limit) return candidate;
+    if (candidate != word && EditDistance(word, candidate) <= limit) return candidate;
   }
   if (prefixes && word.size() >= 3) {
     for (const std::string& candidate : candidates) {

@@ -137,7 +137,7 @@ ir::PolicyCommand ToIr(ast::PolicyCommand command) {
 // A foreign key waiting for every table to be known.
 struct PendingForeignKey {
   size_t table;
-  const std::optional<ast::Ident>* name;
+  const ast::Boxed<ast::Ident>* name;
   const std::vector<ast::Ident>* columns;  // Null for a column's `references`.
   const ast::Ident* column;                // The column of an inline `references`.
   const ast::References* references;
@@ -148,7 +148,7 @@ struct PendingForeignKey {
 struct TableState {
   const ast::TableDecl* decl = nullptr;
   std::vector<std::string> serial_columns;
-  std::map<std::string, Span> column_spans;
+  std::vector<Span> column_spans;  // Parallel to the IR table's columns.
 };
 
 class Resolver {
@@ -636,17 +636,21 @@ class Resolver {
     return ok;
   }
 
+  const Span& ColumnSpan(size_t t, const ir::Column& column) const {
+    return states_[t].column_spans[&column - schema_.tables[t].columns.data()];
+  }
+
   void ResolveColumn(size_t t, const ast::Column& c) {
     ir::Table& table = schema_.tables[t];
     const std::string& name = c.name.name;
     CheckLength(name, c.name.span, "column");
-    if (auto it = states_[t].column_spans.find(name); it != states_[t].column_spans.end()) {
+    if (const ir::Column* first = table.FindColumn(name)) {
       Diagnostic& d = diagnostics_.Error(
           c.name.span, fmt::format("duplicate column '{}' in table '{}'", name, Display(table.name)));
-      d.notes.push_back({"first declared here", it->second});
+      d.notes.push_back({"first declared here", ColumnSpan(t, *first)});
       return;
     }
-    states_[t].column_spans.emplace(name, c.name.span);
+    states_[t].column_spans.push_back(c.name.span);
     ir::Column column;
     column.name = name;
     column.nullable = c.nullable;
@@ -735,7 +739,7 @@ class Resolver {
   }
 
   // Names a user gave to constraints and indexes: checked for length and uniqueness.
-  bool ExplicitName(size_t t, const std::optional<ast::Ident>& name, bool relation,
+  bool ExplicitName(size_t t, const ast::Boxed<ast::Ident>& name, bool relation,
                     std::string* out) {
     if (!name) return true;
     *out = name->name;
@@ -768,6 +772,11 @@ class Resolver {
   }
 
   void ResolveTable(size_t t, const ast::TableDecl& decl) {
+    size_t columns = std::count_if(decl.entries.begin(), decl.entries.end(), [](const auto& e) {
+      return std::holds_alternative<ast::Column>(e.item);
+    });
+    schema_.tables[t].columns.reserve(columns);
+    states_[t].column_spans.reserve(columns);
     for (const ast::TableEntry& entry : decl.entries) {
       if (auto* c = std::get_if<ast::Column>(&entry.item)) ResolveColumn(t, *c);
     }
@@ -880,8 +889,7 @@ class Resolver {
   void ColumnConstraints(size_t t, const ast::Column& c) {
     ir::Table& table = schema_.tables[t];
     const ir::Column* column = table.FindColumn(c.name.name);
-    if (column == nullptr || states_[t].column_spans[c.name.name].begin.offset !=
-                                 c.name.span.begin.offset) {
+    if (column == nullptr || ColumnSpan(t, *column).begin.offset != c.name.span.begin.offset) {
       return;  // The column was a duplicate and has been reported.
     }
     if (c.primary_key) {
@@ -895,7 +903,7 @@ class Resolver {
       table.checks.push_back(std::move(check));
     }
     if (c.references) {
-      static const std::optional<ast::Ident> kNoName;
+      static const ast::Boxed<ast::Ident> kNoName;
       pending_fks_.push_back({t, &kNoName, nullptr, &c.name, &*c.references, c.references->span});
     }
   }
@@ -1225,7 +1233,7 @@ class Resolver {
             span, fmt::format("column '{}' is renamed from '{}', which is still a column of "
                               "table '{}'; remove the hint or the old column",
                               c->name.name, old, Display(table.name)));
-        d.notes.push_back({"old column declared here", states_[t].column_spans[old]});
+        d.notes.push_back({"old column declared here", ColumnSpan(t, *table.FindColumn(old))});
       } else if (auto [it, inserted] = renamed.emplace(old, span); !inserted) {
         Diagnostic& d = diagnostics_.Error(
             span, fmt::format("two columns of table '{}' are renamed from '{}'",

@@ -286,7 +286,7 @@ const char* PolicyCommandText(ast::PolicyCommand command) {
   return "all";
 }
 
-std::string OptionalName(const std::optional<ast::Ident>& name) {
+std::string OptionalName(const ast::Boxed<ast::Ident>& name) {
   return name ? " " + Name(*name, NamePosition::kOther) : "";
 }
 

@@ -154,4 +154,23 @@ TEST_CASE("ir --json prints the IR on stdout", "[cli][needs-resolve]") {
   REQUIRE(ir.out.find("\"notes_pkey\"") != std::string::npos);
 }
 
+TEST_CASE("a large schema (the reserved-heap path) checks and reports errors", "[cli]") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    text += "table t" + std::to_string(i) + " {\n  id bigint primary key\n  body text?\n"
+            "  created_at timestamptz default now()\n  index (created_at desc)\n}\n";
+  }
+  WriteFile(dir.path / "big.schema", text);
+  REQUIRE(text.size() > 256 * 1024);
+  RunResult ok = RunSchemac("check " + (dir.path / "big.schema").string());
+  REQUIRE(ok.exit_code == 0);
+  REQUIRE(ok.out == "ok: 1 file, 3000 tables, 0 enums, 0 policies\n");
+
+  WriteFile(dir.path / "big.schema", text + "table t1 {\n  id bigint primary key\n}\n");
+  RunResult dup = RunSchemac("check " + (dir.path / "big.schema").string());
+  REQUIRE(dup.exit_code == 1);
+  REQUIRE(dup.err.find(":18001:7: error: duplicate table 't1'") != std::string::npos);
+}
+
 }  // namespace schemac::testing

@@ -17,7 +17,7 @@ struct CheckOptions {
 };
 
 int RunCheck(const CheckOptions& options) {
-  LoadedSchema loaded = LoadSchema(options.paths, /*resolve=*/true);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
   PrintDiagnostics(loaded, options.format);
   if (loaded.diagnostics.HasErrors()) return kExitErrors;
   if (!options.quiet && options.format == DiagnosticFormat::kText) {

@@ -19,7 +19,7 @@ struct FmtOptions {
 };
 
 int RunFmt(const FmtOptions& options) {
-  LoadedSchema loaded = LoadSchema(options.paths, /*resolve=*/false);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/false);
   if (loaded.diagnostics.HasErrors()) {
     // Nothing is written when any file fails to parse: a half-formatted tree helps no one.
     PrintDiagnostics(loaded, options.format);

@@ -18,7 +18,7 @@ struct IrOptions {
 };
 
 int RunIr(const IrOptions& options) {
-  LoadedSchema loaded = LoadSchema(options.paths, /*resolve=*/true);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
   if (loaded.diagnostics.HasErrors()) {
     PrintDiagnostics(loaded, options.format);
     return kExitErrors;

@@ -39,8 +39,8 @@ struct LoadedSchema {
 };
 
 /// Expands, reads and parses the paths; then, when `resolve` is true and there was no syntax
-/// error, resolves them into the IR.
-LoadedSchema LoadSchema(const std::vector<std::string>& paths, bool resolve);
+/// error, resolves them into the IR. The result lives until the process exits.
+LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve);
 
 /// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
 /// JSON array to stdout.
