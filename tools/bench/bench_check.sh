@@ -2,10 +2,18 @@
 # Benchmarks the offline commands on synthetic schemas of N tables (N = 10, 100, 1000, 10000):
 # wall time (hyperfine, mean of repeated runs) and peak memory (GNU time, max RSS).
 #   tools/bench/bench_check.sh [build-dir]
-# Prints a Markdown table; figures go into docs/benchmarks.md with the machine they ran on.
+# Without a build dir, builds a Release tree in build-release/. Prints a Markdown table; figures
+# go into docs/benchmarks.md with the machine they ran on.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-build=${1:-$root/build}
+if [ -n "${1:-}" ]; then
+  build=$1
+else
+  build=$root/build-release
+  "$root/tools/setup.sh" >/dev/null  # Debian dependencies
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build" --target schemac schemac_gen >/dev/null
+fi
 need=()
 command -v hyperfine >/dev/null || need+=(hyperfine)
 [ -x /usr/bin/time ] || need+=(time)
