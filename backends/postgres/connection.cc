@@ -1,0 +1,60 @@
+#include "backends/postgres/connection.h"
+
+#include <fmt/format.h>
+
+#include <pqxx/pqxx>
+#include <regex>
+
+namespace schemac::pg {
+
+namespace {
+
+// libpq's messages span lines ("connection to server at ... failed: FATAL: ..."): keep the
+// part that names the cause, on one line.
+std::string OneLine(std::string message) {
+  for (char& c : message) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  while (!message.empty() && message.back() == ' ') message.pop_back();
+  std::string out;
+  for (char c : message) {
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MaskPassword(const std::string& url) {
+  std::string out = url;
+  // scheme://user:password@host
+  static const std::regex kUserInfo(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#]*):([^@/?#]*)@)");
+  out = std::regex_replace(out, kUserInfo, "$1:***@", std::regex_constants::format_first_only);
+  // ?password=... or &password=... in a URL, password=... or password='...' in key=value form.
+  static const std::regex kQuery(R"(([?&]password=)[^&#]*)", std::regex::icase);
+  out = std::regex_replace(out, kQuery, "$1***");
+  static const std::regex kKeyValue(R"((^|\s)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*))",
+                                    std::regex::icase);
+  out = std::regex_replace(out, kKeyValue, "$1$2***");
+  return out;
+}
+
+std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
+  std::unique_ptr<pqxx::connection> connection;
+  try {
+    connection = std::make_unique<pqxx::connection>(url);
+  } catch (const std::exception& e) {
+    std::string cause = OneLine(e.what());
+    // libpq may echo the connection string in its message: never let a password through.
+    throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPassword(cause)));
+  }
+  int version = connection->server_version();
+  if (version < kMinServerVersion) {
+    throw Error(fmt::format("{} runs PostgreSQL {}.{}; schemac needs PostgreSQL 15 or newer",
+                            MaskPassword(url), version / 10000, version % 10000 / 100));
+  }
+  return connection;
+}
+
+}  // namespace schemac::pg

@@ -1,0 +1,31 @@
+#pragma once
+// Connecting to PostgreSQL: the one place that turns a URL into a libpqxx connection, and a
+// connection failure into a one-line message that names the cause and never shows a password.
+
+#include <memory>
+#include <pqxx/connection>
+#include <stdexcept>
+#include <string>
+
+namespace schemac::pg {
+
+/// A connection failure, an unsupported server or a failed statement, with a message for the
+/// user (one line, password masked).
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The URL (or key=value connection string) with any password replaced by `***`:
+/// `postgresql://app:***@db:5432/x`, `host=db password=*** dbname=x`. Query parameters named
+/// password are masked too.
+std::string MaskPassword(const std::string& url);
+
+/// The oldest server version schemac supports (server_version_num).
+inline constexpr int kMinServerVersion = 150000;
+
+/// Opens a connection. Throws pg::Error naming the cause (unreachable host, authentication,
+/// unknown database, server older than 15) and the masked URL.
+std::unique_ptr<pqxx::connection> Connect(const std::string& url);
+
+}  // namespace schemac::pg
