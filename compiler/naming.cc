@@ -127,6 +127,35 @@ size_t MatchingClose(const std::vector<Token>& tokens, size_t open) {
   return tokens.size();
 }
 
+// Whether tokens[begin, end) are one operand: a literal, a (qualified) name, a function call or
+// a parenthesized expression, possibly with subscripts and casts of its own.
+bool IsOperand(const std::vector<Token>& t, size_t begin, size_t end) {
+  if (begin >= end) return false;
+  size_t i = begin;
+  if (IsPunct(t[i], "(")) {
+    i = MatchingClose(t, i) + 1;
+  } else if (t[i].kind == TokenKind::kIdent) {
+    ++i;
+    while (i + 1 < end && IsPunct(t[i], ".") && t[i + 1].kind == TokenKind::kIdent) i += 2;
+    if (i < end && IsPunct(t[i], "(")) i = MatchingClose(t, i) + 1;
+  } else if (t[i].kind == TokenKind::kString || t[i].kind == TokenKind::kNumber) {
+    ++i;
+  } else {
+    return false;
+  }
+  while (i < end) {
+    if (IsPunct(t[i], "[")) {
+      i = MatchingClose(t, i) + 1;
+    } else if (IsPunct(t[i], "::") && i + 1 < end && t[i + 1].kind == TokenKind::kIdent) {
+      i += 2;
+      while (i < end && t[i].kind == TokenKind::kIdent) ++i;  // `character varying`
+    } else {
+      return false;
+    }
+  }
+  return i == end;
+}
+
 // FigureIndexColname over tokens[begin, end); empty when the expression has no name.
 std::string FigureName(const std::vector<Token>& t, size_t begin, size_t end) {
   if (begin >= end) return "";
@@ -138,7 +167,10 @@ std::string FigureName(const std::vector<Token>& t, size_t begin, size_t end) {
     if (IsPunct(t[i], ")") || IsPunct(t[i], "]")) --depth;
     if (depth == 0 && IsPunct(t[i], "::")) last_cast = i;
   }
-  if (last_cast != end) {
+  // `::` binds tighter than any operator: the whole expression is a cast only when what comes
+  // before the last `::` is one operand (`'x'`, `a.b`, `f(x)`, `( ... )`); in `a ->> 'b'::text`
+  // the cast applies to 'b' alone.
+  if (last_cast != end && IsOperand(t, begin, last_cast)) {
     std::string inner = FigureName(t, begin, last_cast);
     if (!inner.empty()) return inner;
     size_t type_end = last_cast + 1;

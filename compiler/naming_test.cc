@@ -47,6 +47,9 @@ TEST_CASE("expression index keys are named like PostgreSQL names them", "[naming
   REQUIRE(ExpressionKeyName("email::text") == "email");
   REQUIRE(ExpressionKeyName("'x'::text") == "text");
   REQUIRE(ExpressionKeyName("payload ->> 'a'") == "expr");
+  REQUIRE(ExpressionKeyName("payload ->> 'a'::text") == "expr");  // As pg_get_indexdef prints it.
+  REQUIRE(ExpressionKeyName("(payload ->> 'a')::text") == "text");
+  REQUIRE(ExpressionKeyName("lower(email)::text") == "lower");
   REQUIRE(ExpressionKeyName("a + b") == "expr");
   REQUIRE(ExpressionKeyName("case when a then 1 else 2 end") == "case");
   REQUIRE(ExpressionKeyName("tags[1]") == "tags");

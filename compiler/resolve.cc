@@ -601,6 +601,8 @@ class Resolver {
       return false;
     }
     out->modifiers = mods.empty() ? t.default_modifiers : mods;
+    // numeric(p) is numeric(p,0): PostgreSQL stores and prints the scale.
+    if (t.family == TypeFamily::kNumeric && out->modifiers.size() == 1) out->modifiers.push_back(0);
     return true;
   }
 

@@ -10,5 +10,6 @@ namespace schemac::cli {
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddFmtCommand(CLI::App& app, int& exit_code);
 void AddIrCommand(CLI::App& app, int& exit_code);
+void AddPullCommand(CLI::App& app, int& exit_code);
 
 }  // namespace schemac::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   AddCheckCommand(app, exit_code);
   AddFmtCommand(app, exit_code);
   AddIrCommand(app, exit_code);
+  AddPullCommand(app, exit_code);
 
   std::vector<std::string> help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for schemac or one of its commands");

@@ -1,0 +1,489 @@
+#include "backends/dsl/from_ir.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <regex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "backends/dsl/dsl_names.h"
+#include "backends/dsl/format.h"
+#include "compiler/identifiers.h"
+#include "compiler/naming.h"
+#include "compiler/parse.h"
+#include "compiler/resolve.h"
+
+namespace schemac::dsl {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
+                                                            "service_role", "authenticator"};
+
+// Names that must be written because they are not the ones schemac would choose:
+// "schema.table" + '\x1f' + object name.
+using ExplicitNames = std::set<std::string>;
+
+std::string ObjectKey(const ir::Table& table, const std::string& name) {
+  return table.name.ToString() + '\x1f' + name;
+}
+
+std::string Name(std::string_view name) { return QuoteDslIdent(name, NamePosition::kOther); }
+
+std::string ColumnName(std::string_view name) { return QuoteDslIdent(name, NamePosition::kColumn); }
+
+std::string Qualified(const ir::QualifiedName& name) {
+  return name.schema == "public" ? Name(name.name) : Name(name.schema) + "." + Name(name.name);
+}
+
+std::string Columns(const std::vector<std::string>& columns) {
+  std::string out = "(";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += ColumnName(columns[i]);
+  }
+  return out + ")";
+}
+
+std::string Modifiers(const std::vector<int64_t>& modifiers) {
+  if (modifiers.empty()) return "";
+  std::string out = "(";
+  for (size_t i = 0; i < modifiers.size(); ++i) {
+    if (i > 0) out += ",";
+    out += std::to_string(modifiers[i]);
+  }
+  return out + ")";
+}
+
+// The type as a user would write it: the short aliases PostgreSQL accepts.
+std::string TypeText(const ir::ColumnType& type) {
+  std::string out;
+  if (type.kind == ir::TypeKind::kBuiltin) {
+    static const std::map<std::string, std::string> kShort = {
+        {"timestamp with time zone", "timestamptz"},
+        {"timestamp without time zone", "timestamp"},
+        {"time with time zone", "timetz"},
+        {"time without time zone", "time"},
+        {"character varying", "varchar"},
+        {"character", "char"},
+        {"bit varying", "varbit"},
+    };
+    auto it = kShort.find(type.name);
+    out = (it == kShort.end() ? type.name : it->second) + Modifiers(type.modifiers);
+  } else if (type.kind == ir::TypeKind::kExtension) {
+    out = Name(type.name) + Modifiers(type.modifiers);  // Resolved through its `extension`.
+  } else {
+    out = Qualified({type.schema, type.name}) + Modifiers(type.modifiers);
+  }
+  for (int i = 0; i < type.array_dims; ++i) out += "[]";
+  return out;
+}
+
+// A default the DSL can take bare (a literal or an argument-less call), else in parentheses.
+std::string DefaultText(const std::string& sql) {
+  static const std::regex kBare(
+      R"(^(-?[0-9]+(\.[0-9]+)?|true|false|null|'([^']|'')*'|[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?\(\))$)");
+  return std::regex_match(sql, kBare) ? sql : "(" + sql + ")";
+}
+
+std::string Doc(const std::string& comment, const std::string& indent) {
+  if (comment.empty()) return "";
+  std::string out;
+  size_t start = 0;
+  while (start <= comment.size()) {
+    size_t end = comment.find('\n', start);
+    std::string line = comment.substr(start, end == std::string::npos ? std::string::npos
+                                                                      : end - start);
+    out += indent + (line.empty() ? "///" : "/// " + line) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+const char* ActionText(ir::FkAction action) {
+  switch (action) {
+    case ir::FkAction::kRestrict:
+      return "restrict";
+    case ir::FkAction::kCascade:
+      return "cascade";
+    case ir::FkAction::kSetNull:
+      return "set null";
+    case ir::FkAction::kSetDefault:
+      return "set default";
+    case ir::FkAction::kNoAction:
+      return "no action";
+  }
+  return "no action";
+}
+
+std::string ReferenceText(const ir::ForeignKey& fk) {
+  std::string out = "references " + Qualified(fk.ref_table) + Columns(fk.ref_columns);
+  if (fk.on_delete != ir::FkAction::kNoAction) out += " on delete " + std::string(ActionText(fk.on_delete));
+  if (fk.on_update != ir::FkAction::kNoAction) out += " on update " + std::string(ActionText(fk.on_update));
+  if (fk.deferrable) out += fk.initially_deferred ? " deferrable initially deferred" : " deferrable";
+  if (fk.not_valid) out += " not valid";
+  return out;
+}
+
+// `nextval('t_c_seq'::regclass)` exactly as schemac writes the default of a serial column
+// (the sequence name without a collision suffix).
+bool IsSerialDefault(const ir::Table& table, const ir::Column& column) {
+  if (column.type.kind != ir::TypeKind::kBuiltin || column.type.array_dims != 0) return false;
+  const std::string& type = column.type.name;
+  if (type != "smallint" && type != "integer" && type != "bigint") return false;
+  std::string sequence = MakeObjectName(table.name.name, column.name, "seq");
+  std::string qualified = table.name.schema == "public"
+                              ? QuoteSqlIdent(sequence)
+                              : QuoteSqlIdent(table.name.schema) + "." + QuoteSqlIdent(sequence);
+  return column.default_sql == "nextval(" + QuoteSqlString(qualified) + "::regclass)";
+}
+
+std::string SerialType(const std::string& type) {
+  return type == "smallint" ? "smallserial" : type == "bigint" ? "bigserial" : "serial";
+}
+
+class Emitter {
+ public:
+  Emitter(const ir::Schema& schema, const ExplicitNames& names) : schema_(schema), names_(names) {}
+
+  std::map<std::string, std::string> Files() {
+    std::map<std::string, std::string> files;
+    std::string& header = files["public.schema"];
+    if (schema_.target == ir::Target::kSupabase) header += "target supabase\n\n";
+    for (const ir::Extension& e : schema_.extensions) {
+      header += "extension " + Name(e.name);
+      if (!e.schema.empty()) header += " schema " + Name(e.schema);
+      if (!e.version.empty()) header += " version " + QuoteSqlString(e.version);
+      header += "\n";
+    }
+    for (const ir::Role& role : schema_.roles) {
+      bool prelude = schema_.target == ir::Target::kSupabase &&
+                     std::find(kSupabaseRoles.begin(), kSupabaseRoles.end(), role.name) !=
+                         kSupabaseRoles.end();
+      if (!prelude) header += "extern role " + Name(role.name) + "\n";
+    }
+    for (const std::string& name : schema_.schemas) files[name + ".schema"] += "schema " + Name(name) + "\n";
+    for (const ir::Table& table : ExternTables()) files["public.schema"] += "\n" + TableText(table);
+    for (const ir::Enum& e : schema_.enums) {
+      std::string text = "\n" + Doc(e.comment, "") + "enum " + Qualified(e.name) + " (";
+      for (size_t i = 0; i < e.values.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += QuoteSqlString(e.values[i].label);
+      }
+      files[e.name.schema + ".schema"] += text + ")\n";
+    }
+    for (const ir::Table& table : schema_.tables) {
+      if (table.is_extern) continue;
+      files[table.name.schema + ".schema"] += "\n" + TableText(table);
+    }
+    return files;
+  }
+
+ private:
+  bool Explicit(const ir::Table& table, const std::string& name) const {
+    return names_.count(ObjectKey(table, name)) > 0;
+  }
+
+  // Tables referenced by foreign keys but not in the schema (another schema, or the platform's
+  // beyond auth.users): declared `extern` with the referenced columns, typed like the
+  // referencing ones.
+  std::vector<ir::Table> ExternTables() const {
+    std::map<std::string, ir::Table> tables;
+    for (const ir::Table& table : schema_.tables) {
+      if (table.is_extern) tables[table.name.ToString()] = table;
+      for (const ir::ForeignKey& fk : table.foreign_keys) {
+        if (schema_.FindTable(fk.ref_table) != nullptr) continue;
+        bool prelude = schema_.target == ir::Target::kSupabase &&
+                       fk.ref_table == ir::QualifiedName{"auth", "users"};
+        if (prelude) continue;
+        ir::Table& ext = tables[fk.ref_table.ToString()];
+        ext.name = fk.ref_table;
+        ext.is_extern = true;
+        for (size_t i = 0; i < fk.ref_columns.size(); ++i) {
+          if (ext.FindColumn(fk.ref_columns[i]) != nullptr) continue;
+          ir::Column column = *table.FindColumn(fk.columns[i]);
+          column.default_sql.clear();
+          column.identity = ir::Identity::kNone;
+          column.generated = ir::Generated::kNone;
+          column.comment.clear();
+          ext.columns.push_back(std::move(column));
+        }
+        if (!ext.primary_key) ext.primary_key = ir::PrimaryKey{"", fk.ref_columns, {}};
+      }
+    }
+    std::vector<ir::Table> out;
+    for (auto& [key, table] : tables) out.push_back(std::move(table));
+    return out;
+  }
+
+  std::string TableText(const ir::Table& table) {
+    std::string out = Doc(table.comment, "");
+    out += (table.is_extern ? "extern table " : "table ") + Qualified(table.name) + " {\n";
+    const ir::PrimaryKey* pk = table.primary_key ? &*table.primary_key : nullptr;
+    bool inline_pk = pk && pk->columns.size() == 1 && !Explicit(table, pk->name);
+    std::set<std::string> inline_unique;
+    for (const ir::UniqueConstraint& u : table.uniques) {
+      if (u.columns.size() == 1 && !u.nulls_not_distinct && !Explicit(table, u.name)) {
+        inline_unique.insert(u.name);
+      }
+    }
+    std::set<std::string> inline_fk;
+    for (const ir::ForeignKey& fk : table.foreign_keys) {
+      if (fk.columns.size() == 1 && !Explicit(table, fk.name)) inline_fk.insert(fk.name);
+    }
+    for (const ir::Column& column : table.columns) {
+      out += Doc(column.comment, "  ");
+      out += "  " + ColumnName(column.name) + " ";
+      bool serial = IsSerialDefault(table, column) && column.identity == ir::Identity::kNone;
+      out += serial ? SerialType(column.type.name) : TypeText(column.type);
+      if (column.nullable) out += "?";
+      if (inline_pk && pk->columns[0] == column.name) out += " primary key";
+      for (const ir::UniqueConstraint& u : table.uniques) {
+        if (inline_unique.count(u.name) && u.columns[0] == column.name) out += " unique";
+      }
+      for (const ir::ForeignKey& fk : table.foreign_keys) {
+        if (inline_fk.count(fk.name) && fk.columns[0] == column.name) out += " " + ReferenceText(fk);
+      }
+      if (!column.default_sql.empty() && !serial) out += " default " + DefaultText(column.default_sql);
+      if (column.identity == ir::Identity::kAlways) out += " identity always";
+      if (column.identity == ir::Identity::kByDefault) out += " identity by default";
+      if (column.generated != ir::Generated::kNone) {
+        out += " generated always as (" + column.generated_sql + ")" +
+               (column.generated == ir::Generated::kStored ? " stored" : " virtual");
+      }
+      if (!column.collation.empty()) out += " collate " + DoubleQuoteIdent(column.collation);
+      out += "\n";
+    }
+    std::vector<std::string> items;
+    auto name_of = [&](const std::string& name) {
+      return Explicit(table, name) ? " " + Name(name) : std::string();
+    };
+    if (pk && !inline_pk) items.push_back("primary key" + name_of(pk->name) + " " + Columns(pk->columns));
+    for (const ir::UniqueConstraint& u : table.uniques) {
+      if (inline_unique.count(u.name)) continue;
+      items.push_back("unique" + name_of(u.name) + (u.nulls_not_distinct ? " nulls not distinct" : "") +
+                      " " + Columns(u.columns));
+    }
+    for (const ir::CheckConstraint& check : table.checks) {
+      items.push_back("check" + name_of(check.name) + " (" + check.expression + ")" +
+                      (check.no_inherit ? " no inherit" : "") + (check.not_valid ? " not valid" : ""));
+    }
+    for (const ir::ForeignKey& fk : table.foreign_keys) {
+      if (inline_fk.count(fk.name)) continue;
+      items.push_back("foreign key" + name_of(fk.name) + " " + Columns(fk.columns) + " " + ReferenceText(fk));
+    }
+    for (const ir::Index& index : table.indexes) items.push_back(IndexText(table, index));
+    if (!items.empty()) out += "\n";
+    for (const std::string& item : items) out += "  " + item + "\n";
+    std::vector<std::string> security;
+    if (table.rls_enabled) security.push_back(table.rls_forced ? "  rls force" : "  rls");
+    if (table.rls_forced && !table.rls_enabled) {
+      security.push_back("  -- pull: FORCE ROW LEVEL SECURITY without ENABLE is not expressible");
+    }
+    for (const ir::Grant& grant : table.grants) {
+      std::vector<std::string> privileges = grant.privileges;
+      static const std::vector<std::string> kAll = {"select", "insert",     "update", "delete",
+                                                    "truncate", "references", "trigger"};
+      std::string list = privileges == kAll ? "all" : fmt::format("{}", fmt::join(privileges, ", "));
+      security.push_back("  grant " + list + " to " + Name(grant.role));
+    }
+    for (const ir::Policy& policy : table.policies) security.push_back(PolicyText(policy));
+    bool realtime = false;
+    for (const std::string& publication : table.publications) {
+      if (publication == "supabase_realtime" && schema_.target == ir::Target::kSupabase) {
+        realtime = true;
+        security.push_back(table.replica_identity == ir::ReplicaIdentity::kFull
+                               ? "  realtime replica identity full"
+                               : "  realtime");
+      } else {
+        security.push_back("  -- pull: member of publication " + publication +
+                           " (not expressible in the DSL)");
+      }
+    }
+    if (table.replica_identity == ir::ReplicaIdentity::kFull && !realtime) {
+      security.push_back("  -- pull: REPLICA IDENTITY FULL without realtime is not expressible");
+    }
+    if (!security.empty()) out += "\n";
+    for (const std::string& item : security) out += item + "\n";
+    return out + "}\n";
+  }
+
+  std::string IndexText(const ir::Table& table, const ir::Index& index) {
+    std::string out = "index";
+    if (Explicit(table, index.name)) out += " " + Name(index.name);
+    if (index.unique) out += " unique";
+    if (index.method != "btree") out += " using " + Name(index.method);
+    out += " (";
+    for (size_t i = 0; i < index.keys.size(); ++i) {
+      const ir::IndexKey& key = index.keys[i];
+      if (i > 0) out += ", ";
+      out += key.column.empty() ? "(" + key.expression + ")"
+                                : QuoteDslIdent(key.column, NamePosition::kIndexKey);
+      if (!key.collation.empty()) out += " collate " + DoubleQuoteIdent(key.collation);
+      if (!key.opclass.empty()) out += " " + Name(key.opclass);
+      bool desc = key.order == ir::SortOrder::kDesc;
+      if (desc) out += " desc";
+      if (key.nulls_first != desc) out += key.nulls_first ? " nulls first" : " nulls last";
+    }
+    out += ")";
+    if (!index.include.empty()) out += " include " + Columns(index.include);
+    if (index.nulls_not_distinct) out += " nulls not distinct";
+    if (!index.with.empty()) {
+      out += " with (";
+      for (size_t i = 0; i < index.with.size(); ++i) {
+        if (i > 0) out += ", ";
+        const std::string& value = index.with[i].second;
+        static const std::regex kPlain(R"(^(-?[0-9]+(\.[0-9]+)?|[a-z_][a-z0-9_]*)$)");
+        out += Name(index.with[i].first) + " = " +
+               (std::regex_match(value, kPlain) ? value : QuoteSqlString(value));
+      }
+      out += ")";
+    }
+    if (!index.where.empty()) out += " where (" + index.where + ")";
+    return out;
+  }
+
+  std::string PolicyText(const ir::Policy& policy) {
+    std::string out = Doc(policy.comment, "  ") + "  policy " + DoubleQuoteIdent(policy.name);
+    if (!policy.permissive) out += " as restrictive";
+    out += " for " + std::string(ir::ToString(policy.command));
+    if (policy.roles != std::vector<std::string>{"public"}) {
+      out += " to ";
+      for (size_t i = 0; i < policy.roles.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += Name(policy.roles[i]);
+      }
+    }
+    if (!policy.using_expr.empty()) out += " using (" + policy.using_expr + ")";
+    if (!policy.with_check.empty()) out += " with check (" + policy.with_check + ")";
+    return out;
+  }
+
+  const ir::Schema& schema_;
+  const ExplicitNames& names_;
+};
+
+struct Compiled {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  std::vector<ast::File> files;
+  ir::Schema schema;
+};
+
+Compiled Compile(const std::map<std::string, std::string>& texts) {
+  Compiled c;
+  for (const auto& [name, text] : texts) {
+    uint32_t index = c.sources.Add(name, text);
+    c.files.push_back(Parse(c.sources, index, c.diagnostics));
+  }
+  if (!c.diagnostics.HasErrors()) c.schema = Resolve(c.files, c.sources, c.diagnostics);
+  return c;
+}
+
+// The names of `table`'s constraints and indexes that come out different when left unsaid.
+void CollectMismatches(const ir::Table& want, const ir::Table& got, ExplicitNames* names) {
+  auto mark = [&](const std::string& wanted, const std::string& given) {
+    if (wanted != given) names->insert(ObjectKey(want, wanted));
+  };
+  if (want.primary_key && got.primary_key) mark(want.primary_key->name, got.primary_key->name);
+  for (size_t i = 0; i < want.uniques.size() && i < got.uniques.size(); ++i) {
+    mark(want.uniques[i].name, got.uniques[i].name);
+  }
+  for (size_t i = 0; i < want.checks.size() && i < got.checks.size(); ++i) {
+    mark(want.checks[i].name, got.checks[i].name);
+  }
+  for (size_t i = 0; i < want.foreign_keys.size() && i < got.foreign_keys.size(); ++i) {
+    mark(want.foreign_keys[i].name, got.foreign_keys[i].name);
+  }
+  for (size_t i = 0; i < want.indexes.size() && i < got.indexes.size(); ++i) {
+    mark(want.indexes[i].name, got.indexes[i].name);
+  }
+}
+
+ExplicitNames AllNames(const ir::Schema& schema) {
+  ExplicitNames names;
+  for (const ir::Table& t : schema.tables) {
+    if (t.primary_key) names.insert(ObjectKey(t, t.primary_key->name));
+    for (const auto& u : t.uniques) names.insert(ObjectKey(t, u.name));
+    for (const auto& c : t.checks) names.insert(ObjectKey(t, c.name));
+    for (const auto& f : t.foreign_keys) names.insert(ObjectKey(t, f.name));
+    for (const auto& i : t.indexes) names.insert(ObjectKey(t, i.name));
+  }
+  return names;
+}
+
+// The names of `schema` that come out different from its IR when compiled with `names` said;
+// nullopt when the text does not compile.
+std::optional<ExplicitNames> Mismatches(const ir::Schema& schema, const ExplicitNames& names) {
+  Compiled compiled = Compile(Emitter(schema, names).Files());
+  if (compiled.diagnostics.HasErrors()) return std::nullopt;
+  ExplicitNames mismatches;
+  for (const ir::Table& table : schema.tables) {
+    if (const ir::Table* got = compiled.schema.FindTable(table.name)) {
+      CollectMismatches(table, *got, &mismatches);
+    }
+  }
+  return mismatches;
+}
+
+// Whether a name has the shape of a PostgreSQL default (`..._pkey`, `..._check1`).
+bool LooksDefault(const std::string& key) {
+  static const std::regex kDefault(R"(_(pkey|key|fkey|check|idx|excl)[0-9]*$)");
+  return std::regex_search(key, kDefault);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema) {
+  // Leave every name unsaid and say those schemac would choose differently. A said name is
+  // reserved first, which can shift the defaults after it (a said `t_check` frees `t_check1`
+  // for the next check): so say the mismatches, then unsay the ones that look like defaults and
+  // keep those still needed, until nothing changes.
+  ExplicitNames names;
+  bool settled = false;
+  for (int round = 0; round < 8 && !settled; ++round) {
+    std::optional<ExplicitNames> mismatches = Mismatches(schema, names);
+    if (!mismatches) break;
+    if (mismatches->empty()) {
+      settled = true;
+      break;
+    }
+    names.insert(mismatches->begin(), mismatches->end());
+    ExplicitNames pruned;
+    for (const std::string& key : names) {
+      if (!LooksDefault(key)) pruned.insert(key);
+    }
+    if (std::optional<ExplicitNames> still = Mismatches(schema, pruned)) {
+      pruned.insert(still->begin(), still->end());
+      names = pruned;
+    }
+  }
+  if (!settled) names = AllNames(schema);
+  std::map<std::string, std::string> raw = Emitter(schema, names).Files();
+  Compiled compiled = Compile(raw);
+  if (compiled.diagnostics.HasErrors()) {
+    throw std::runtime_error("pull produced a schema that does not compile (a schemac bug):\n" +
+                             RenderText(compiled.diagnostics, compiled.sources, {}));
+  }
+  std::map<std::string, std::string> files;
+  size_t i = 0;
+  for (const auto& [name, text] : raw) files[name] = FormatFile(compiled.files[i++], compiled.sources);
+  return files;
+}
+
+std::string SchemaText(const ir::Schema& schema) {
+  std::map<std::string, std::string> files = SchemaFiles(schema);
+  // public.schema holds the header; the other schemas follow it.
+  std::string out = files["public.schema"];
+  for (const auto& [name, text] : files) {
+    if (name == "public.schema") continue;
+    out += "\n" + text;
+  }
+  return out;
+}
+
+}  // namespace schemac::dsl

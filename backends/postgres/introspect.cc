@@ -1,0 +1,537 @@
+#include "backends/postgres/introspect.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <set>
+
+#include "backends/postgres/connection.h"
+
+namespace schemac::pg {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::array<std::string_view, 13> kPlatformSchemas = {
+    "pg_catalog", "information_schema", "pg_toast", "auth",   "storage", "realtime", "extensions",
+    "graphql",    "graphql_public",     "vault",    "cron",   "net",     "pgsodium"};
+constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
+                                                            "service_role", "authenticator"};
+constexpr std::array<std::string_view, 8> kPrivilegeOrder = {
+    "select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain"};
+
+// Objects that belong to an extension (CREATE EXTENSION made them) are not user objects.
+constexpr const char* kNotFromExtension =
+    "not exists (select 1 from pg_depend dep where dep.classid = '{}'::regclass and "
+    "dep.objid = {} and dep.deptype = 'e')";
+
+std::string Text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
+
+Json JsonOf(const pqxx::field& field) {
+  return field.is_null() ? Json::array() : Json::parse(field.c_str());
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+ir::FkAction FkActionOf(const std::string& code) {
+  switch (code.empty() ? 'a' : code[0]) {
+    case 'r':
+      return ir::FkAction::kRestrict;
+    case 'c':
+      return ir::FkAction::kCascade;
+    case 'n':
+      return ir::FkAction::kSetNull;
+    case 'd':
+      return ir::FkAction::kSetDefault;
+    default:
+      return ir::FkAction::kNoAction;
+  }
+}
+
+ir::PolicyCommand PolicyCommandOf(const std::string& code) {
+  switch (code.empty() ? '*' : code[0]) {
+    case 'r':
+      return ir::PolicyCommand::kSelect;
+    case 'a':
+      return ir::PolicyCommand::kInsert;
+    case 'w':
+      return ir::PolicyCommand::kUpdate;
+    case 'd':
+      return ir::PolicyCommand::kDelete;
+    default:
+      return ir::PolicyCommand::kAll;
+  }
+}
+
+// Runs the queries of one introspection and counts them.
+class Reader {
+ public:
+  Reader(pqxx::connection_base& connection, const IntrospectOptions& options)
+      : tx_(connection), options_(options) {}
+
+  ir::Schema Run(int* queries) {
+    ReadSchemas();
+    ReadExtensions();
+    ReadEnums();
+    ReadTables();
+    ReadColumns();
+    ReadConstraints();
+    ReadIndexes();
+    ReadPolicies();
+    ReadPublications();
+    ReadPlatform();
+    schema_.Reindex();
+    if (queries != nullptr) *queries = queries_;
+    return std::move(schema_);
+  }
+
+ private:
+  pqxx::result Exec(const std::string& sql) {
+    ++queries_;
+    return tx_.exec_params(sql, schema_oids_);
+  }
+
+  bool Selected(const std::string& schema) const {
+    const auto& only = options_.schemas;
+    const auto& excluded = options_.exclude_schemas;
+    if (std::find(excluded.begin(), excluded.end(), schema) != excluded.end()) return false;
+    if (!only.empty()) return std::find(only.begin(), only.end(), schema) != only.end();
+    return !IsPlatformSchema(schema);
+  }
+
+  void ReadSchemas() {
+    ++queries_;
+    pqxx::result rows = tx_.exec(
+        "select n.oid, n.nspname, " +
+        fmt::format(kNotFromExtension, "pg_namespace", "n.oid") +
+        " as user_object from pg_namespace n order by n.nspname");
+    std::string oids;
+    for (const auto& row : rows) {
+      std::string name = row[1].c_str();
+      if (!row[2].as<bool>() || !Selected(name)) continue;
+      oids += (oids.empty() ? "" : ",") + std::string(row[0].c_str());
+      if (name != "public") schema_.schemas.push_back(name);
+    }
+    schema_oids_ = "{" + oids + "}";
+  }
+
+  void ReadExtensions() {
+    ++queries_;
+    pqxx::result rows = tx_.exec(
+        "select e.extname, n.nspname, e.extversion from pg_extension e "
+        "join pg_namespace n on n.oid = e.extnamespace where e.extname <> 'plpgsql' "
+        "order by e.extname");
+    for (const auto& row : rows) {
+      ir::Extension extension;
+      extension.name = row[0].c_str();
+      extension.schema = row[1].c_str();
+      extension.version = row[2].c_str();
+      schema_.extensions.push_back(std::move(extension));
+    }
+  }
+
+  void ReadEnums() {
+    pqxx::result rows = Exec(
+        "select n.nspname, t.typname, obj_description(t.oid, 'pg_type'), "
+        "(select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e "
+        " where e.enumtypid = t.oid) "
+        "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
+        "where t.typtype = 'e' and t.typnamespace = any($1::oid[]) and " +
+        fmt::format(kNotFromExtension, "pg_type", "t.oid") + " order by n.nspname, t.typname");
+    for (const auto& row : rows) {
+      ir::Enum e;
+      e.name = {row[0].c_str(), row[1].c_str()};
+      e.comment = Text(row[2]);
+      for (const Json& label : JsonOf(row[3])) e.values.push_back({label.get<std::string>(), {}});
+      schema_.enums.push_back(std::move(e));
+    }
+  }
+
+  void ReadTables() {
+    pqxx::result rows = Exec(
+        "select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+        "c.relreplident, obj_description(c.oid, 'pg_class'), "
+        "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
+        "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
+        " from aclexplode(c.relacl) a where a.grantee <> c.relowner), "
+        "(select json_agg(p.pubname order by p.pubname) from pg_publication_rel pr "
+        " join pg_publication p on p.oid = pr.prpubid where pr.prrelid = c.oid) "
+        "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+        "where c.relkind in ('r', 'p') and not c.relispartition "
+        "and c.relnamespace = any($1::oid[]) and " +
+        fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname");
+    for (const auto& row : rows) {
+      ir::Table table;
+      table.name = {row[1].c_str(), row[2].c_str()};
+      table.rls_enabled = row[3].as<bool>();
+      table.rls_forced = row[4].as<bool>();
+      table.replica_identity =
+          Text(row[5]) == "f" ? ir::ReplicaIdentity::kFull : ir::ReplicaIdentity::kDefault;
+      table.comment = Text(row[6]);
+      std::map<std::string, std::set<std::string>> grants;
+      for (const Json& grant : JsonOf(row[7])) {
+        grants[grant[0].get<std::string>()].insert(Lower(grant[1].get<std::string>()));
+      }
+      for (auto& [role, privileges] : grants) {
+        ir::Grant grant{role, {}, {}};
+        for (std::string_view privilege : kPrivilegeOrder) {
+          if (privileges.count(std::string(privilege))) grant.privileges.emplace_back(privilege);
+        }
+        table.grants.push_back(std::move(grant));
+      }
+      for (const Json& publication : JsonOf(row[8])) {
+        table.publications.push_back(publication.get<std::string>());
+      }
+      table_by_oid_[row[0].as<uint32_t>()] = schema_.tables.size();
+      schema_.tables.push_back(std::move(table));
+    }
+  }
+
+  ir::Table* TableOf(const pqxx::field& oid) {
+    auto it = table_by_oid_.find(oid.as<uint32_t>());
+    return it == table_by_oid_.end() ? nullptr : &schema_.tables[it->second];
+  }
+
+  void ReadColumns() {
+    pqxx::result rows = Exec(
+        "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
+        "format_type(e.oid, a.atttypmod), e.typtype, en.nspname, e.typname, "
+        "t.typcategory = 'A', pg_get_expr(d.adbin, d.adrelid), "
+        "case when a.attcollation <> t.typcollation then co.collname end, "
+        "col_description(a.attrelid, a.attnum), "
+        "exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
+        "  and dep.objid = e.oid and dep.deptype = 'e') "
+        "from pg_attribute a join pg_class c on c.oid = a.attrelid "
+        "join pg_type t on t.oid = a.atttypid "
+        "join pg_type e on e.oid = case when t.typcategory = 'A' and t.typelem <> 0 "
+        "  then t.typelem else t.oid end "
+        "join pg_namespace en on en.oid = e.typnamespace "
+        "left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+        "left join pg_collation co on co.oid = a.attcollation "
+        "where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p') "
+        "and c.relnamespace = any($1::oid[]) order by a.attrelid, a.attnum");
+    for (const auto& row : rows) {
+      ir::Table* table = TableOf(row[0]);
+      if (table == nullptr) continue;
+      ir::Column column;
+      column.name = row[2].c_str();
+      column.nullable = !row[3].as<bool>();
+      std::string identity = Text(row[4]);
+      if (identity == "a") column.identity = ir::Identity::kAlways;
+      if (identity == "d") column.identity = ir::Identity::kByDefault;
+      std::string formatted = row[6].c_str();
+      std::string typtype = row[7].c_str();
+      std::string type_schema = row[8].c_str();
+      ir::ColumnType& type = column.type;
+      std::string ignored_name;
+      if (type_schema == "pg_catalog") {
+        SplitFormattedType(formatted, &type.name, &type.modifiers);
+      } else {
+        SplitFormattedType(formatted, &ignored_name, &type.modifiers);
+        type.schema = type_schema;
+        type.name = row[9].c_str();
+        type.kind = typtype == "e"          ? ir::TypeKind::kEnum
+                    : row[14].as<bool>()    ? ir::TypeKind::kExtension
+                                            : ir::TypeKind::kOther;
+      }
+      type.array_dims = row[10].as<bool>() ? 1 : 0;
+      std::string generated = Text(row[5]);
+      std::string expression = Text(row[11]);
+      if (generated == "s" || generated == "v") {
+        column.generated = generated == "s" ? ir::Generated::kStored : ir::Generated::kVirtual;
+        column.generated_sql = expression;
+      } else {
+        column.default_sql = expression;
+      }
+      column.collation = Text(row[12]);
+      column.comment = Text(row[13]);
+      attnames_[{row[0].as<uint32_t>(), row[1].as<int>()}] = column.name;
+      table->columns.push_back(std::move(column));
+    }
+  }
+
+  std::vector<std::string> ColumnNames(uint32_t relation, const Json& attnums) {
+    std::vector<std::string> names;
+    for (const Json& attnum : attnums) names.push_back(attnames_[{relation, attnum.get<int>()}]);
+    return names;
+  }
+
+  void ReadConstraints() {
+    // contype 'n' (NOT NULL, PostgreSQL 18) is nullability, read from pg_attribute.
+    pqxx::result rows = Exec(
+        "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
+        "fn.nspname, fc.relname, array_to_json(co.confkey), co.confupdtype, co.confdeltype, "
+        "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
+        "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
+        "coalesce(i.indnullsnotdistinct, false) "
+        "from pg_constraint co join pg_class c on c.oid = co.conrelid "
+        "left join pg_class fc on fc.oid = co.confrelid "
+        "left join pg_namespace fn on fn.oid = fc.relnamespace "
+        "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
+        "where co.contype in ('p', 'u', 'c', 'f') and c.relnamespace = any($1::oid[]) "
+        "order by co.conrelid, co.oid");
+    for (const auto& row : rows) {
+      ir::Table* table = TableOf(row[0]);
+      if (table == nullptr) continue;
+      uint32_t relation = row[0].as<uint32_t>();
+      std::string name = row[1].c_str();
+      char kind = row[2].c_str()[0];
+      std::vector<std::string> columns = ColumnNames(relation, JsonOf(row[3]));
+      if (kind == 'p') {
+        table->primary_key = ir::PrimaryKey{name, columns, {}};
+      } else if (kind == 'u') {
+        table->uniques.push_back({name, columns, row[15].as<bool>(), {}});
+      } else if (kind == 'c') {
+        ir::CheckConstraint check;
+        check.name = name;
+        check.expression = StripOuterParens(Text(row[14]));
+        check.no_inherit = row[13].as<bool>();
+        check.not_valid = !row[12].as<bool>();
+        table->checks.push_back(std::move(check));
+      } else {
+        ir::ForeignKey fk;
+        fk.name = name;
+        fk.columns = columns;
+        fk.ref_table = {Text(row[5]), Text(row[6])};
+        fk.ref_columns = ColumnNames(row[4].as<uint32_t>(), JsonOf(row[7]));
+        fk.on_update = FkActionOf(Text(row[8]));
+        fk.on_delete = FkActionOf(Text(row[9]));
+        fk.deferrable = row[10].as<bool>();
+        fk.initially_deferred = row[11].as<bool>();
+        fk.not_valid = !row[12].as<bool>();
+        table->foreign_keys.push_back(std::move(fk));
+      }
+    }
+  }
+
+  void ReadIndexes() {
+    // Keys in order: [attnum, expression, opclass, opclass is the default, indoption bits,
+    // collation when it is not the column's]. Constraint-backed indexes are the constraints'.
+    pqxx::result rows = Exec(
+        "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
+        "i.indnullsnotdistinct, pg_get_expr(i.indpred, i.indrelid), "
+        "array_to_json(ic.reloptions), "
+        "(select json_agg(json_build_array(i.indkey[k.n], "
+        "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
+        "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
+        "   case when i.indcollation[k.n] not in (0, coalesce(att.attcollation, 100)) "
+        "     then coll.collname end) order by k.n) "
+        " from generate_series(0, i.indnatts - 1) k(n) "
+        " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
+        " left join pg_collation coll on coll.oid = i.indcollation[k.n] "
+        " left join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[k.n]) "
+        "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
+        "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
+        "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+        "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
+        "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
+        "order by i.indrelid, i.indexrelid");
+    for (const auto& row : rows) {
+      ir::Table* table = TableOf(row[0]);
+      if (table == nullptr) continue;
+      uint32_t relation = row[0].as<uint32_t>();
+      ir::Index index;
+      index.name = row[1].c_str();
+      index.unique = row[2].as<bool>();
+      index.method = row[3].c_str();
+      int key_count = row[4].as<int>();
+      index.nulls_not_distinct = row[5].as<bool>();
+      index.where = StripOuterParens(Text(row[6]));
+      for (const Json& option : JsonOf(row[7])) {
+        std::string text = option.get<std::string>();
+        size_t eq = text.find('=');
+        index.with.emplace_back(text.substr(0, eq),
+                                eq == std::string::npos ? "" : text.substr(eq + 1));
+      }
+      int position = 0;
+      for (const Json& key : JsonOf(row[8])) {
+        int attnum = key[0].get<int>();
+        if (position++ >= key_count) {
+          index.include.push_back(attnames_[{relation, attnum}]);
+          continue;
+        }
+        ir::IndexKey k;
+        if (attnum != 0) {
+          k.column = attnames_[{relation, attnum}];
+        } else {
+          k.expression = StripOuterParens(key[1].get<std::string>());
+        }
+        if (!key[2].is_null() && !key[3].get<bool>()) k.opclass = key[2].get<std::string>();
+        int options = key[4].is_null() ? 0 : key[4].get<int>();
+        k.order = (options & 1) ? ir::SortOrder::kDesc : ir::SortOrder::kAsc;
+        k.nulls_first = (options & 2) != 0;
+        if (!key[5].is_null()) k.collation = key[5].get<std::string>();
+        index.keys.push_back(std::move(k));
+      }
+      table->indexes.push_back(std::move(index));
+    }
+  }
+
+  void ReadPolicies() {
+    pqxx::result rows = Exec(
+        "select p.polrelid, p.polname, p.polpermissive, p.polcmd, "
+        "(select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) "
+        " from unnest(p.polroles) r), "
+        "pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), "
+        "obj_description(p.oid, 'pg_policy') "
+        "from pg_policy p join pg_class c on c.oid = p.polrelid "
+        "where c.relnamespace = any($1::oid[]) order by p.polrelid, p.oid");
+    for (const auto& row : rows) {
+      ir::Table* table = TableOf(row[0]);
+      if (table == nullptr) continue;
+      ir::Policy policy;
+      policy.name = row[1].c_str();
+      policy.permissive = row[2].as<bool>();
+      policy.command = PolicyCommandOf(Text(row[3]));
+      for (const Json& role : JsonOf(row[4])) {
+        policy.roles.push_back(role.get<std::string>());
+        referenced_roles_.insert(role.get<std::string>());
+      }
+      std::sort(policy.roles.begin(), policy.roles.end());
+      policy.using_expr = StripOuterParens(Text(row[5]));
+      policy.with_check = StripOuterParens(Text(row[6]));
+      policy.comment = Text(row[7]);
+      table->policies.push_back(std::move(policy));
+    }
+  }
+
+  void ReadPublications() {
+    ++queries_;
+    pqxx::result rows = tx_.exec("select pubname, puballtables from pg_publication order by 1");
+    for (const auto& row : rows) {
+      std::string name = row[0].c_str();
+      publications_.insert(name);
+      if (!row[1].as<bool>()) continue;
+      for (ir::Table& table : schema_.tables) {
+        table.publications.push_back(name);
+        std::sort(table.publications.begin(), table.publications.end());
+      }
+    }
+  }
+
+  // Supabase is recognised by its roles, auth.users and the realtime publication; its platform
+  // objects are then declared the way `target supabase` declares them.
+  void ReadPlatform() {
+    ++queries_;
+    pqxx::result rows = tx_.exec(
+        "select (select count(*) from pg_roles where rolname in "
+        "('anon', 'authenticated', 'service_role', 'authenticator')), "
+        "to_regclass('auth.users') is not null");
+    bool supabase = rows[0][0].as<int>() == 4 && rows[0][1].as<bool>() &&
+                    publications_.count("supabase_realtime") > 0;
+    for (ir::Table& table : schema_.tables) {
+      for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
+    }
+    referenced_roles_.erase("public");
+    if (supabase) {
+      schema_.target = ir::Target::kSupabase;
+      for (std::string_view role : kSupabaseRoles) {
+        schema_.roles.push_back({std::string(role), true});
+        referenced_roles_.erase(std::string(role));
+      }
+      schema_.publications.push_back({"supabase_realtime", true});
+    }
+    for (const std::string& role : referenced_roles_) schema_.roles.push_back({role, true});
+  }
+
+  pqxx::read_transaction tx_;
+  const IntrospectOptions& options_;
+  ir::Schema schema_;
+  int queries_ = 0;
+  std::string schema_oids_;
+  std::map<uint32_t, size_t> table_by_oid_;
+  std::map<std::pair<uint32_t, int>, std::string> attnames_;
+  std::set<std::string> referenced_roles_;
+  std::set<std::string> publications_;
+};
+
+}  // namespace
+
+bool IsPlatformSchema(const std::string& schema) {
+  if (std::find(kPlatformSchemas.begin(), kPlatformSchemas.end(), schema) !=
+      kPlatformSchemas.end()) {
+    return true;
+  }
+  return schema.starts_with("supabase_") || schema.starts_with("pg_temp_") ||
+         schema.starts_with("pg_toast_temp_");
+}
+
+std::string StripOuterParens(std::string expression) {
+  while (expression.size() >= 2 && expression.front() == '(' && expression.back() == ')') {
+    // The first parenthesis must close at the very end, outside strings and quoted names.
+    int depth = 0;
+    char quote = 0;
+    size_t close = std::string::npos;
+    for (size_t i = 0; i < expression.size(); ++i) {
+      char c = expression[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close != expression.size() - 1) break;
+    expression = expression.substr(1, expression.size() - 2);
+  }
+  return expression;
+}
+
+void SplitFormattedType(const std::string& formatted, std::string* name,
+                        std::vector<int64_t>* modifiers) {
+  modifiers->clear();
+  std::string base = formatted;
+  if (base.ends_with("[]")) base.resize(base.size() - 2);
+  size_t open = base.find('(');
+  size_t close = open == std::string::npos ? std::string::npos : base.find(')', open);
+  if (open == std::string::npos || close == std::string::npos) {
+    *name = base;
+    return;
+  }
+  std::string numbers = base.substr(open + 1, close - open - 1);
+  size_t start = 0;
+  while (start <= numbers.size()) {
+    size_t comma = numbers.find(',', start);
+    std::string part = numbers.substr(start, comma == std::string::npos ? std::string::npos
+                                                                        : comma - start);
+    try {
+      modifiers->push_back(std::stoll(part));
+    } catch (const std::exception&) {
+      // Not a typmod list (e.g. an interval field list): keep the text as the name.
+      modifiers->clear();
+      *name = base;
+      return;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  *name = base.substr(0, open) + base.substr(close + 1);
+}
+
+ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
+                      int* queries) {
+  try {
+    return Reader(connection, options).Run(queries);
+  } catch (const pqxx::sql_error& e) {
+    std::string message = e.what();
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    throw Error("introspection failed: " + message);
+  } catch (const pqxx::broken_connection& e) {
+    throw Error(std::string("connection lost during introspection: ") + e.what());
+  }
+}
+
+}  // namespace schemac::pg

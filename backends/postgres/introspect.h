@@ -1,0 +1,39 @@
+#pragma once
+// Reading a live PostgreSQL (15 to 18) into the same ir::Schema the DSL compiles to. One
+// read-only transaction and a fixed number of catalog queries, one per kind of object, whatever
+// the number of tables.
+
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+
+namespace schemac::pg {
+
+struct IntrospectOptions {
+  /// Only these schemas (empty: every schema that is not a platform schema).
+  std::vector<std::string> schemas;
+  /// Schemas to leave out besides the platform ones.
+  std::vector<std::string> exclude_schemas;
+};
+
+/// Schemas that belong to PostgreSQL or to the Supabase platform and are not read unless named
+/// in IntrospectOptions::schemas.
+bool IsPlatformSchema(const std::string& schema);
+
+/// Introspects the database. `queries`, when given, receives the number of queries issued.
+/// Throws pg::Error on a failed query (one line, no password).
+ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
+                      int* queries = nullptr);
+
+/// `(a + b)` -> `a + b`: removes parentheses that enclose the whole expression.
+std::string StripOuterParens(std::string expression);
+
+/// A type as format_type() prints it, split into the IR's base name and typmod numbers:
+/// `timestamp(3) with time zone` -> {"timestamp with time zone", {3}}, `numeric(10,2)` ->
+/// {"numeric", {10, 2}}, `character(2)` -> {"character", {2}}.
+void SplitFormattedType(const std::string& formatted, std::string* name,
+                        std::vector<int64_t>* modifiers);
+
+}  // namespace schemac::pg
