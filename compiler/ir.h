@@ -133,7 +133,8 @@ struct IndexKey {
   std::string column;      ///< Set for a plain column key.
   std::string expression;  ///< Set for an expression key (without outer parentheses).
   std::string collation;
-  std::string opclass;     ///< Empty: the default operator class.
+  std::string opclass;     ///< From the DSL: empty when unsaid. Introspected: always filled.
+  bool opclass_is_default = false;  ///< Introspected: `opclass` is the type's default one.
   SortOrder order = SortOrder::kAsc;
   bool nulls_first = false;  ///< PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC.
 };

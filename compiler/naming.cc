@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compiler/identifiers.h"
+
 namespace schemac {
 
 namespace {
@@ -282,6 +284,22 @@ std::vector<std::string> ReferencedIdentifiers(std::string_view sql) {
     if (std::find(out.begin(), out.end(), t[i].text) == out.end()) out.push_back(t[i].text);
   }
   return out;
+}
+
+std::string SequenceDefault(const ir::QualifiedName& table, std::string_view sequence) {
+  std::string name = table.schema == "public"
+                         ? QuoteSqlIdent(sequence)
+                         : QuoteSqlIdent(table.schema) + "." + QuoteSqlIdent(sequence);
+  return "nextval(" + QuoteSqlString(name) + "::regclass)";
+}
+
+bool IsSerialColumn(const ir::Table& table, const ir::Column& column) {
+  if (column.type.kind != ir::TypeKind::kBuiltin || column.type.array_dims != 0) return false;
+  const std::string& type = column.type.name;
+  if (type != "smallint" && type != "integer" && type != "bigint") return false;
+  if (column.identity != ir::Identity::kNone) return false;
+  return column.default_sql ==
+         SequenceDefault(table.name, MakeObjectName(table.name.name, column.name, "seq"));
 }
 
 }  // namespace schemac

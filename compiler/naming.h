@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/ir.h"
+
 namespace schemac {
 
 /// PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated.
@@ -40,5 +42,13 @@ std::vector<std::string> UniqueIndexColumnNames(const std::vector<std::string>& 
 /// identifiers, dollar quotes and comments are handled; plain identifiers are folded to
 /// lowercase.
 std::vector<std::string> ReferencedIdentifiers(std::string_view sql);
+
+/// The default of a serial column whose sequence is `sequence` (in the table's schema), as
+/// PostgreSQL prints it: `nextval('t_id_seq'::regclass)`, `nextval('app."T_id_seq"'::regclass)`.
+std::string SequenceDefault(const ir::QualifiedName& table, std::string_view sequence);
+
+/// Whether `column` is what a `serial` column of `table` becomes: an integer type whose default
+/// takes the next value of the sequence named `<table>_<column>_seq`.
+bool IsSerialColumn(const ir::Table& table, const ir::Column& column);
 
 }  // namespace schemac

@@ -530,7 +530,7 @@ SCHEMAC_EXPECT(using_sql, "a parenthesized SQL expression");
 SCHEMAC_EXPECT(with_check_sql, "a parenthesized SQL expression");
 SCHEMAC_EXPECT(policy_end, "'as', 'for', 'to', 'using', 'with check' or end of line");
 SCHEMAC_EXPECT(privilege,
-               "a privilege (select, insert, update, delete, truncate, references, trigger, all)");
+               "a privilege (select, insert, update, delete, truncate, references, trigger, maintain, all)");
 SCHEMAC_EXPECT(grant_to, "',' or 'to'");
 SCHEMAC_EXPECT(grant_role, "a role name");
 SCHEMAC_EXPECT(grant_end, "',' or end of line");

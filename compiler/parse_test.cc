@@ -641,7 +641,7 @@ TEST_CASE("parse: syntax error messages", "[parse]") {
        "2:16: expected ',' or 'to' after 'select', found 'on'\n"},
       {"table t {\n  grant pick to anon\n}\n",
        "2:9: expected a privilege (select, insert, update, delete, truncate, references, trigger, "
-       "all) after 'grant', found 'pick'\n"},
+       "maintain, all) after 'grant', found 'pick'\n"},
       {"table t {\n  primary key\n}\n", "2:14: expected '(' after 'key', found end of line\n"},
       {"table t {\n  primary (a)\n}\n", "2:11: expected 'key' after 'primary', found '('\n"},
       {"table t {\n  unique (a,)\n}\n", "2:13: expected a column name after ',', found ')'\n"},

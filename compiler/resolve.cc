@@ -25,8 +25,11 @@ constexpr std::array<std::string_view, 3> kPostgresPlatformSchemas = {
     "information_schema", "pg_catalog", "pg_toast"};
 constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
                                                             "service_role", "authenticator"};
-constexpr std::array<std::string_view, 7> kPrivileges = {
-    "select", "insert", "update", "delete", "truncate", "references", "trigger"};
+// In the order PostgreSQL lists them. `maintain` exists from PostgreSQL 17 on; `all` means the
+// seven privileges every supported version has, so a schema means the same on 15 and on 18.
+constexpr std::array<std::string_view, 8> kPrivileges = {
+    "select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain"};
+constexpr size_t kAllPrivileges = 7;
 
 struct IndexMethod {
   std::string_view name;
@@ -853,7 +856,7 @@ class Resolver {
           if (!CheckRole(role)) continue;
           for (const std::string& privilege : grant->privileges) {
             if (privilege == "all") {
-              grants[role.name].insert(kPrivileges.begin(), kPrivileges.end());
+              grants[role.name].insert(kPrivileges.begin(), kPrivileges.begin() + kAllPrivileges);
             } else {
               grants[role.name].insert(privilege);
             }
@@ -1038,6 +1041,8 @@ class Resolver {
                                      method.name, column->name, column->type.ToSql()));
       return false;
     }
+    // pgvector gives ivfflat a default operator class (vector_l2_ops), not hnsw.
+    if (!key.opclass && method.name == "ivfflat") return true;
     if (!key.opclass) {
       std::string choices;
       if (allowed != opclasses.end()) {
@@ -1293,14 +1298,8 @@ class Resolver {
       for (const std::string& column : states_[t].serial_columns) {
         std::string sequence = ChooseName(name, column, "seq", {&relations});
         relations.insert(sequence);
-        std::string qualified = table.name.schema == "public"
-                                    ? QuoteSqlIdent(sequence)
-                                    : QuoteSqlIdent(table.name.schema) + "." +
-                                          QuoteSqlIdent(sequence);
         for (ir::Column& c : table.columns) {
-          if (c.name == column) {
-            c.default_sql = fmt::format("nextval({}::regclass)", QuoteSqlString(qualified));
-          }
+          if (c.name == column) c.default_sql = SequenceDefault(table.name, sequence);
         }
       }
       for (ir::CheckConstraint& check : table.checks) {

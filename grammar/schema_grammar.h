@@ -680,7 +680,7 @@ struct policy_item : if_must<policy_kw, hs, policy_name, star<cs, policy_clause>
 // grant PRIVILEGE, ... to ROLE, ...
 struct grant_kw : kw<"grant"> {};
 struct privilege : sor<kw<"select">, kw<"insert">, kw<"update">, kw<"delete">, kw<"truncate">,
-                       kw<"references">, kw<"trigger">, kw<"all">> {};
+                       kw<"references">, kw<"trigger">, kw<"maintain">, kw<"all">> {};
 struct grant_role : ident {};
 struct grant_to : kw<"to"> {};
 struct grant_end : end_of_item {};

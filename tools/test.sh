@@ -2,6 +2,10 @@
 # Sets up (tools/setup.sh), builds and runs every test. This is the command CI runs.
 #   tools/test.sh             normal build, all tests
 #   tools/test.sh --sanitize  the same under ASan + UBSan (build-asan/)
+# The integration tests get real engines, started here and stopped on exit (also on failure or
+# interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and PGlite, PostgreSQL 18
+# with pgvector (tools/pg/pglite.sh). They are passed to the tests as
+#   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_SUPABASE_SQL
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -15,6 +19,47 @@ else
 fi
 export SCHEMAC_BUILD_DIR=$build
 
+engines=""
+ctest_pid=""
+cleaned=0
+cleanup() {
+  ((cleaned)) && return 0
+  cleaned=1
+  set +e
+  if [ -n "$ctest_pid" ] && kill -0 "$ctest_pid" 2>/dev/null; then
+    kill -TERM -- "-$ctest_pid" 2>/dev/null # ctest and the tests it started (its own group)
+    sleep 1
+    kill -KILL -- "-$ctest_pid" 2>/dev/null
+  fi
+  if [ -n "$engines" ]; then
+    "$root/tools/pg/pglite.sh" stop "$engines/pglite"
+    "$root/tools/pg/cluster.sh" stop "$engines/pg"
+    rm -rf "$engines"
+  fi
+}
+trap cleanup EXIT
+trap 'echo "test.sh: interrupted" >&2; cleanup; trap - EXIT; exit 130' INT
+trap 'echo "test.sh: terminated" >&2; cleanup; trap - EXIT; exit 143' TERM
+
+# (A signal during setup takes effect when it ends: the build is not left running on its own.)
 "$root/tools/setup.sh"
+
+engines=$(mktemp -d "${TMPDIR:-/tmp}/schemac-test.XXXXXX")
+"$root/tools/pg/pglite.sh" install "$build/npm"
+export SCHEMAC_TEST_PG_URL SCHEMAC_TEST_PG_BINDIR SCHEMAC_TEST_PGLITE_URL SCHEMAC_TEST_SUPABASE_SQL
+SCHEMAC_TEST_PG_URL=$("$root/tools/pg/cluster.sh" start "$engines/pg")
+SCHEMAC_TEST_PG_BINDIR=$(cat "$engines/pg/bindir")
+SCHEMAC_TEST_PGLITE_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite" "$build/npm")
+SCHEMAC_TEST_SUPABASE_SQL=$root/tests/sql/supabase_env.sql
+echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
+echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL"
+
 cd "$build"
-ctest --output-on-failure --timeout 600 -j2
+# In the background, in its own process group, so that a signal reaches the traps at once
+# (bash runs traps only after a foreground command ends) and cleanup can stop every test.
+setsid ctest --output-on-failure --timeout 600 -j2 &
+ctest_pid=$!
+status=0
+wait "$ctest_pid" || status=$?
+ctest_pid=""
+exit "$status"

@@ -129,19 +129,6 @@ std::string ReferenceText(const ir::ForeignKey& fk) {
   return out;
 }
 
-// `nextval('t_c_seq'::regclass)` exactly as schemac writes the default of a serial column
-// (the sequence name without a collision suffix).
-bool IsSerialDefault(const ir::Table& table, const ir::Column& column) {
-  if (column.type.kind != ir::TypeKind::kBuiltin || column.type.array_dims != 0) return false;
-  const std::string& type = column.type.name;
-  if (type != "smallint" && type != "integer" && type != "bigint") return false;
-  std::string sequence = MakeObjectName(table.name.name, column.name, "seq");
-  std::string qualified = table.name.schema == "public"
-                              ? QuoteSqlIdent(sequence)
-                              : QuoteSqlIdent(table.name.schema) + "." + QuoteSqlIdent(sequence);
-  return column.default_sql == "nextval(" + QuoteSqlString(qualified) + "::regclass)";
-}
-
 std::string SerialType(const std::string& type) {
   return type == "smallint" ? "smallserial" : type == "bigint" ? "bigserial" : "serial";
 }
@@ -238,7 +225,7 @@ class Emitter {
     for (const ir::Column& column : table.columns) {
       out += Doc(column.comment, "  ");
       out += "  " + ColumnName(column.name) + " ";
-      bool serial = IsSerialDefault(table, column) && column.identity == ir::Identity::kNone;
+      bool serial = IsSerialColumn(table, column);
       out += serial ? SerialType(column.type.name) : TypeText(column.type);
       if (column.nullable) out += "?";
       if (inline_pk && pk->columns[0] == column.name) out += " primary key";
@@ -324,7 +311,7 @@ class Emitter {
       out += key.column.empty() ? "(" + key.expression + ")"
                                 : QuoteDslIdent(key.column, NamePosition::kIndexKey);
       if (!key.collation.empty()) out += " collate " + DoubleQuoteIdent(key.collation);
-      if (!key.opclass.empty()) out += " " + Name(key.opclass);
+      if (!key.opclass.empty() && !key.opclass_is_default) out += " " + Name(key.opclass);
       bool desc = key.order == ir::SortOrder::kDesc;
       if (desc) out += " desc";
       if (key.nulls_first != desc) out += key.nulls_first ? " nulls first" : " nulls last";

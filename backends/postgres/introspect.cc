@@ -269,7 +269,12 @@ class Reader {
     // contype 'n' (NOT NULL, PostgreSQL 18) is nullability, read from pg_attribute.
     pqxx::result rows = Exec(
         "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
-        "fn.nspname, fc.relname, array_to_json(co.confkey), co.confupdtype, co.confdeltype, "
+        "fn.nspname, fc.relname, "
+        // The referenced table may be outside the schemas read (auth.users): name its columns
+        // here.
+        "(select json_agg(a.attname order by k.ord) from unnest(co.confkey) with ordinality "
+        " k(attnum, ord) join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum), "
+        "co.confupdtype, co.confdeltype, "
         "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
         "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
         "coalesce(i.indnullsnotdistinct, false) "
@@ -302,7 +307,7 @@ class Reader {
         fk.name = name;
         fk.columns = columns;
         fk.ref_table = {Text(row[5]), Text(row[6])};
-        fk.ref_columns = ColumnNames(row[4].as<uint32_t>(), JsonOf(row[7]));
+        for (const Json& column : JsonOf(row[7])) fk.ref_columns.push_back(column.get<std::string>());
         fk.on_update = FkActionOf(Text(row[8]));
         fk.on_delete = FkActionOf(Text(row[9]));
         fk.deferrable = row[10].as<bool>();
@@ -365,7 +370,10 @@ class Reader {
         } else {
           k.expression = StripOuterParens(key[1].get<std::string>());
         }
-        if (!key[2].is_null() && !key[3].get<bool>()) k.opclass = key[2].get<std::string>();
+        if (!key[2].is_null()) {
+          k.opclass = key[2].get<std::string>();
+          k.opclass_is_default = key[3].get<bool>();
+        }
         int options = key[4].is_null() ? 0 : key[4].get<int>();
         k.order = (options & 1) ? ir::SortOrder::kDesc : ir::SortOrder::kAsc;
         k.nulls_first = (options & 2) != 0;

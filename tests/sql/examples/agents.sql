@@ -32,7 +32,7 @@ create index agent_instances_owner_status on public.agent_instances using btree 
 alter table public.agent_instances enable row level security;
 
 grant select, insert, update, delete on table public.agent_instances to authenticated;
-grant all on table public.agent_instances to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.agent_instances to service_role;
 
 create policy "authenticated can view" on public.agent_instances
   as permissive for select to authenticated
@@ -72,7 +72,7 @@ create index agent_executions_active on public.agent_executions using btree (sta
 alter table public.agent_executions enable row level security;
 
 grant select on table public.agent_executions to authenticated;
-grant all on table public.agent_executions to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.agent_executions to service_role;
 
 create policy "authenticated can view" on public.agent_executions
   as permissive for select to authenticated
@@ -107,7 +107,7 @@ create index agent_metrics_agent_id_recorded_at_idx on public.agent_metrics usin
 alter table public.agent_metrics enable row level security;
 
 grant select on table public.agent_metrics to authenticated;
-grant all on table public.agent_metrics to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.agent_metrics to service_role;
 
 create policy "authenticated can view" on public.agent_metrics
   as permissive for select to authenticated

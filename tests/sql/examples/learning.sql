@@ -89,15 +89,15 @@ alter table public.lessons enable row level security;
 alter table public.educational_content enable row level security;
 
 grant select, update on table public.users to authenticated;
-grant all on table public.users to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.users to service_role;
 grant select, insert, update, delete on table public.classes to authenticated;
-grant all on table public.classes to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.classes to service_role;
 grant select on table public.enrollments to authenticated;
-grant all on table public.enrollments to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.enrollments to service_role;
 grant select on table public.lessons to authenticated;
-grant all on table public.lessons to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.lessons to service_role;
 grant select on table public.educational_content to authenticated;
-grant all on table public.educational_content to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.educational_content to service_role;
 
 -- Policies after all tables: the policies of classes read enrollments (declared later). -----
 create policy "user owns data" on public.users

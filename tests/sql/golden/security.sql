@@ -18,7 +18,7 @@ alter table public.documents replica identity full;
 grant select on table public.documents to anon;
 grant insert, select on table public.documents to authenticated;
 grant update, delete on table public.documents to authenticated;
-grant all on table public.documents to service_role;
+grant select, insert, update, delete, truncate, references, trigger on table public.documents to service_role;
 grant select on table public.documents to auditor;
 
 create table public.team_members (

@@ -1,0 +1,177 @@
+// Introspection against real engines: every example schema and golden case, built from the
+// hand-written SQL under tests/sql, reads back with the structure its .schema file compiles to;
+// and `pull` writes text that compiles to what was introspected.
+
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+#include <regex>
+
+#include "backends/dsl/from_ir.h"
+#include "backends/postgres/connection.h"
+#include "backends/postgres/introspect.h"
+#include "tests/integration/pg_test_util.h"
+#include "tests/unit/test_util.h"
+
+namespace schemac::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> SqlFiles() {
+  std::vector<fs::path> files;
+  for (const char* dir : {"tests/sql/examples", "tests/sql/golden"}) {
+    for (const auto& entry : fs::directory_iterator(SourceDir() / dir)) {
+      if (entry.path().extension() == ".sql") files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The .schema files the SQL file was written from, compiled.
+Compiled CompileSourceOf(const fs::path& sql) {
+  std::string name = sql.stem().string();
+  if (sql.parent_path().filename() == "examples") {
+    return CompileFiles(SourceDir() / "schemas", {name + ".schema"});
+  }
+  fs::path dir = SourceDir() / "tests/golden" / name;
+  return CompileFiles(dir, SchemaFilesUnder(dir, dir / "input"));
+}
+
+ir::Schema IntrospectUrl(const std::string& url, int* queries = nullptr) {
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
+  return pg::Introspect(*connection, {}, queries);
+}
+
+Compiled CompilePulled(const ir::Schema& schema) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& [name, text] : dsl::SchemaFiles(schema)) files.emplace_back(name, text);
+  return CompileTexts(files);
+}
+
+void CheckFile(const SqlFile& file, Engine engine) {
+  INFO(file.path.filename().string() << " on " << EngineName(engine));
+  Compiled compiled = CompileSourceOf(file.path);
+  REQUIRE_FALSE(compiled.diagnostics.HasErrors());
+  ScratchDb db(engine);
+  db.Load(file);
+  int queries = 0;
+  ir::Schema introspected = IntrospectUrl(db.url(), &queries);
+  CHECK(queries <= 15);
+  std::vector<std::string> differences = StructuralDifferences(compiled.schema, introspected);
+  INFO([&] {
+    std::string text;
+    for (const std::string& d : differences) text += d + "\n";
+    return text;
+  }());
+  CHECK(differences.empty());
+
+  // pull: the text compiles, and to the same structure (names included).
+  Compiled pulled = CompilePulled(introspected);
+  INFO(RenderText(pulled.diagnostics, pulled.sources, {}));
+  REQUIRE_FALSE(pulled.diagnostics.HasErrors());
+  std::vector<std::string> pull_differences = StructuralDifferences(pulled.schema, introspected);
+  INFO([&] {
+    std::string text;
+    for (const std::string& d : pull_differences) text += "pull: " + d + "\n";
+    return text;
+  }());
+  CHECK(pull_differences.empty());
+}
+
+}  // namespace
+
+TEST_CASE("introspection on PostgreSQL 15 matches the compiled schemas", "[pg][introspect]") {
+  for (const fs::path& path : SqlFiles()) {
+    SqlFile file = ReadSqlFile(path);
+    if (file.engine == Engine::kPglite) continue;  // pgvector: PGlite only.
+    SECTION(path.filename().string()) { CheckFile(file, Engine::kPostgres); }
+  }
+}
+
+// Whether every extension the file creates is available on the engine (PGlite has pgvector and
+// citext but not, for instance, pgcrypto).
+bool ExtensionsAvailable(const SqlFile& file, Engine engine) {
+  static const std::regex kCreate(R"(create extension (if not exists )?"?([a-z0-9_]+))",
+                                  std::regex::icase);
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(EngineUrl(engine));
+  pqxx::read_transaction tx(*connection);
+  for (auto it = std::sregex_iterator(file.text.begin(), file.text.end(), kCreate);
+       it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[2];
+    if (tx.exec_params("select 1 from pg_available_extensions where name = $1", name).empty()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST_CASE("introspection on PGlite (PostgreSQL 18) matches the compiled schemas",
+          "[pglite][introspect]") {
+  size_t ran = 0;
+  for (const fs::path& path : SqlFiles()) {
+    SqlFile file = ReadSqlFile(path);
+    // The pgvector files, and every other file whose extensions PGlite has.
+    if (file.engine != Engine::kPglite && !ExtensionsAvailable(file, Engine::kPglite)) continue;
+    ++ran;
+    SECTION(path.filename().string()) { CheckFile(file, Engine::kPglite); }
+  }
+  CHECK(ran >= 10);
+}
+
+TEST_CASE("odd names survive introspection and pull", "[pg][introspect]") {
+  ScratchDb db(Engine::kPostgres);
+  std::string long_name(63, 'n');
+  db.Exec("create schema \"Odd Schema\";"
+          "create type \"Odd Schema\".\"Mood \"\"Q\"\"\" as enum ('a b', 'it''s', 'ünï');"
+          "create table \"Odd Schema\".\"Select\" ("
+          "  \"Id\" integer primary key, \"from\" text not null, \"with space\" text,"
+          "  \"qu\"\"ote\" \"Odd Schema\".\"Mood \"\"Q\"\"\", \"ünïcödé\" int,"
+          "  " + long_name + " int unique, \"order\" int check (\"order\" > 0));"
+          "create index \"Idx Mixed\" on \"Odd Schema\".\"Select\" (\"from\" desc, lower(\"with space\"));"
+          "comment on table \"Odd Schema\".\"Select\" is 'line one\nline ''two''';"
+          "create table \"user\" (\"table\" int primary key references \"Odd Schema\".\"Select\"(\"Id\"));");
+  ir::Schema introspected = IntrospectUrl(db.url());
+  const ir::Table* select = introspected.FindTable({"Odd Schema", "Select"});
+  REQUIRE(select != nullptr);
+  REQUIRE(select->columns.size() == 7);
+  CHECK(select->columns[3].name == "qu\"ote");
+  CHECK(select->columns[3].type.kind == ir::TypeKind::kEnum);
+  CHECK(select->columns[3].type.name == "Mood \"Q\"");
+  CHECK(select->columns[5].name == long_name);
+  CHECK(select->comment == "line one\nline 'two'");
+  CHECK(select->indexes.at(0).keys.at(1).expression == "lower(\"with space\")");
+  const ir::Enum* mood = introspected.FindEnum({"Odd Schema", "Mood \"Q\""});
+  REQUIRE(mood != nullptr);
+  CHECK(mood->values.at(1).label == "it's");
+
+  Compiled pulled = CompilePulled(introspected);
+  INFO(RenderText(pulled.diagnostics, pulled.sources, {}));
+  REQUIRE_FALSE(pulled.diagnostics.HasErrors());
+  std::vector<std::string> differences = StructuralDifferences(pulled.schema, introspected);
+  INFO((differences.empty() ? std::string() : differences.front()));
+  CHECK(differences.empty());
+}
+
+TEST_CASE("platform and extension objects are not user objects", "[pg][introspect]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Load(ReadSqlFile(SourceDir() / "tests/sql/golden/constraints.sql"));
+  db.Exec("create extension if not exists citext; create schema storage;"
+          "create table storage.objects (id int primary key); create schema private;"
+          "create table private.secrets (id int primary key)");
+  ir::Schema all = IntrospectUrl(db.url());
+  CHECK(all.FindTable({"storage", "objects"}) == nullptr);  // Platform schema.
+  CHECK(all.FindTable({"private", "secrets"}) != nullptr);
+  CHECK(all.FindTable({"public", "accounts"}) != nullptr);
+  for (const ir::Enum& e : all.enums) CHECK(e.name.schema != "pg_catalog");
+
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+  ir::Schema only = pg::Introspect(*connection, {{"private"}, {}});
+  CHECK(only.tables.size() == 1);
+  ir::Schema excluded = pg::Introspect(*connection, {{}, {"private"}});
+  CHECK(excluded.FindTable({"private", "secrets"}) == nullptr);
+  CHECK(excluded.FindTable({"public", "accounts"}) != nullptr);
+}
+
+}  // namespace schemac::testing

@@ -1,0 +1,71 @@
+#pragma once
+// Real databases for the integration tests: tools/test.sh starts PostgreSQL 15 and PGlite
+// (PostgreSQL 18 with pgvector) and passes their URLs in SCHEMAC_TEST_* variables. A test takes a
+// ScratchDb: a fresh database on PostgreSQL, the emptied single database on PGlite (one test at
+// a time there, across processes).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+
+namespace schemac::testing {
+
+enum class Engine { kPostgres, kPglite };
+
+const char* EngineName(Engine engine);
+
+/// The engine's URL; fails the test (it does not skip) when tools/test.sh did not set it.
+std::string EngineUrl(Engine engine);
+
+/// The header lines of a hand-written SQL file under tests/sql: `-- engine: pglite` and
+/// `-- needs: supabase | role R | schema S | table T(...)`.
+struct SqlFile {
+  std::filesystem::path path;
+  std::string text;
+  Engine engine = Engine::kPostgres;
+  std::vector<std::string> needs;
+  std::filesystem::path source;  ///< `-- source: PATH` (a .schema file or its directory).
+};
+SqlFile ReadSqlFile(const std::filesystem::path& path);
+
+class ScratchDb {
+ public:
+  explicit ScratchDb(Engine engine);
+  ~ScratchDb();
+  ScratchDb(const ScratchDb&) = delete;
+  ScratchDb& operator=(const ScratchDb&) = delete;
+
+  Engine engine() const { return engine_; }
+  const std::string& url() const { return url_; }
+
+  /// Runs SQL in one transaction.
+  void Exec(const std::string& sql);
+  /// Creates what the file needs (the Supabase-like environment, roles, schemas, tables), then
+  /// runs it in one transaction.
+  void Load(const SqlFile& file);
+
+ private:
+  void Reset();  // PGlite: drop every user object.
+
+  Engine engine_;
+  std::string admin_url_;
+  std::string name_;
+  std::string url_;
+  int lock_fd_ = -1;
+};
+
+/// Differences between the IR compiled from .schema files and the IR introspected from the
+/// database built from the equivalent SQL, as readable lines (empty: same structure). Compares
+/// every non-extern table of `compiled`: columns (name, order, type, nullability, identity,
+/// generated, collation, comment, whether there is a default), keys, checks (names), foreign
+/// keys, indexes (keys, opclasses where the DSL names one, order, nulls, include, method,
+/// unique, storage parameters), RLS, policies (name, kind, command, roles, which expressions
+/// exist), grants, publications, replica identity; enums; extensions by name. Expression texts
+/// are not compared: PostgreSQL prints them in its own form (the diff issue compares them after
+/// canonicalization on a dev database).
+std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
+                                               const ir::Schema& introspected);
+
+}  // namespace schemac::testing
