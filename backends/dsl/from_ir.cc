@@ -1,6 +1,7 @@
 #include "backends/dsl/from_ir.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -371,24 +372,42 @@ Compiled Compile(const std::map<std::string, std::string>& texts) {
   return c;
 }
 
+// Pairs each object of `want` with the object of `got` that has the same content (the first
+// not taken yet) and records the names that differ: `got` was compiled from text with some
+// names left unsaid, so its objects have schemac's names, in the order the text lists them.
+template <typename T, typename Content>
+void MarkMismatches(const ir::Table& table, const std::vector<T>& want, const std::vector<T>& got,
+                    Content content, ExplicitNames* names) {
+  std::vector<bool> taken(got.size(), false);
+  for (const T& w : want) {
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (taken[i] || content(got[i]) != content(w)) continue;
+      taken[i] = true;
+      if (got[i].name != w.name) names->insert(ObjectKey(table, w.name));
+      break;
+    }
+  }
+}
+
 // The names of `table`'s constraints and indexes that come out different when left unsaid.
 void CollectMismatches(const ir::Table& want, const ir::Table& got, ExplicitNames* names) {
-  auto mark = [&](const std::string& wanted, const std::string& given) {
-    if (wanted != given) names->insert(ObjectKey(want, wanted));
-  };
-  if (want.primary_key && got.primary_key) mark(want.primary_key->name, got.primary_key->name);
-  for (size_t i = 0; i < want.uniques.size() && i < got.uniques.size(); ++i) {
-    mark(want.uniques[i].name, got.uniques[i].name);
+  if (want.primary_key && got.primary_key && want.primary_key->name != got.primary_key->name) {
+    names->insert(ObjectKey(want, want.primary_key->name));
   }
-  for (size_t i = 0; i < want.checks.size() && i < got.checks.size(); ++i) {
-    mark(want.checks[i].name, got.checks[i].name);
-  }
-  for (size_t i = 0; i < want.foreign_keys.size() && i < got.foreign_keys.size(); ++i) {
-    mark(want.foreign_keys[i].name, got.foreign_keys[i].name);
-  }
-  for (size_t i = 0; i < want.indexes.size() && i < got.indexes.size(); ++i) {
-    mark(want.indexes[i].name, got.indexes[i].name);
-  }
+  MarkMismatches(want, want.uniques, got.uniques, [](const ir::UniqueConstraint& u) {
+    return fmt::format("{}|{}", fmt::join(u.columns, ","), u.nulls_not_distinct);
+  }, names);
+  MarkMismatches(want, want.checks, got.checks,
+                 [](const ir::CheckConstraint& c) { return c.expression; }, names);
+  MarkMismatches(want, want.foreign_keys, got.foreign_keys, [](const ir::ForeignKey& f) {
+    return fmt::format("{}>{}({})", fmt::join(f.columns, ","), f.ref_table.ToString(),
+                       fmt::join(f.ref_columns, ","));
+  }, names);
+  MarkMismatches(want, want.indexes, got.indexes, [](const ir::Index& i) {
+    std::string keys;
+    for (const ir::IndexKey& k : i.keys) keys += k.column + "|" + k.expression + "|" + (k.order == ir::SortOrder::kDesc ? "d" : "a") + ";";
+    return fmt::format("{}{}{}|{}|{}", i.unique, i.method, keys, fmt::join(i.include, ","), i.where);
+  }, names);
 }
 
 ExplicitNames AllNames(const ir::Schema& schema) {

@@ -72,7 +72,9 @@ ir::PolicyCommand PolicyCommandOf(const std::string& code) {
   }
 }
 
-// Runs the queries of one introspection and counts them.
+// Runs the queries of one introspection and counts them. Constraints, indexes and policies come
+// sorted by name: their creation order is history, not schema, and two databases with the same
+// schema must read back the same.
 class Reader {
  public:
   Reader(pqxx::connection_base& connection, const IntrospectOptions& options)
@@ -283,7 +285,7 @@ class Reader {
         "left join pg_namespace fn on fn.oid = fc.relnamespace "
         "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
         "where co.contype in ('p', 'u', 'c', 'f') and c.relnamespace = any($1::oid[]) "
-        "order by co.conrelid, co.oid");
+        "order by co.conrelid, co.conname");
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -339,7 +341,7 @@ class Reader {
         "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
         "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
         "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
-        "order by i.indrelid, i.indexrelid");
+        "order by i.indrelid, ic.relname");
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -392,7 +394,7 @@ class Reader {
         "pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), "
         "obj_description(p.oid, 'pg_policy') "
         "from pg_policy p join pg_class c on c.oid = p.polrelid "
-        "where c.relnamespace = any($1::oid[]) order by p.polrelid, p.oid");
+        "where c.relnamespace = any($1::oid[]) order by p.polrelid, p.polname");
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;

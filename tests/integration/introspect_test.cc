@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "backends/dsl/from_ir.h"
+#include "backends/json/ir_json.h"
+#include "backends/postgres/create_sql.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/introspect.h"
 #include "tests/integration/pg_test_util.h"
@@ -78,6 +80,23 @@ void CheckFile(const SqlFile& file, Engine engine) {
     return text;
   }());
   CHECK(pull_differences.empty());
+
+  // Round trip: a fresh database built from the pulled files reads back as the same IR.
+  std::string create = pg::CreateSql(pulled.schema);
+  ir::Schema rebuilt;
+  if (engine == Engine::kPglite) {  // One database: empty it and build again.
+    db.Reset();
+    db.LoadNeeds(file, true);
+    db.Exec(create);
+    rebuilt = IntrospectUrl(db.url());
+  } else {
+    ScratchDb again(engine);
+    again.LoadNeeds(file, true);
+    again.Exec(create);
+    rebuilt = IntrospectUrl(again.url());
+  }
+  INFO("--- create sql ---\n" << create);
+  CHECK(json::ToJsonText(rebuilt) == json::ToJsonText(introspected));
 }
 
 }  // namespace

@@ -128,8 +128,15 @@ void ScratchDb::Reset() {
 void ScratchDb::Exec(const std::string& sql) { RunSql(url_, sql); }
 
 void ScratchDb::Load(const SqlFile& file) {
+  LoadNeeds(file, false);
+  Exec(file.text);
+}
+
+void ScratchDb::LoadNeeds(const SqlFile& file, bool platform_only) {
   std::string setup;
   for (const std::string& need : file.needs) {
+    bool platform = need == "supabase" || need.starts_with("role ");
+    if (platform_only && !platform) continue;
     if (need == "supabase") {
       const char* env = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
       std::filesystem::path path = env != nullptr ? std::filesystem::path(env)
@@ -146,7 +153,6 @@ void ScratchDb::Load(const SqlFile& file) {
     }
   }
   if (!setup.empty()) Exec(setup);
-  Exec(file.text);
 }
 
 std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
@@ -204,10 +210,14 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
     std::vector<std::string> a, b;
     for (const auto& u : want.uniques) a.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns));
     for (const auto& u : got->uniques) b.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
     Diff(out, t + " unique constraints", a, b);
     a.clear(), b.clear();
     for (const auto& c : want.checks) a.push_back(c.name + (c.no_inherit ? " no inherit" : ""));
     for (const auto& c : got->checks) b.push_back(c.name + (c.no_inherit ? " no inherit" : ""));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
     Diff(out, t + " checks", a, b);
     a.clear(), b.clear();
     auto fk_text = [](const ir::ForeignKey& fk) {
@@ -218,10 +228,14 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
     };
     for (const auto& fk : want.foreign_keys) a.push_back(fk_text(fk));
     for (const auto& fk : got->foreign_keys) b.push_back(fk_text(fk));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
     Diff(out, t + " foreign keys", a, b);
     std::vector<std::string> want_indexes, got_indexes;
     for (const auto& i : want.indexes) want_indexes.push_back(i.name);
     for (const auto& i : got->indexes) got_indexes.push_back(i.name);
+    std::sort(want_indexes.begin(), want_indexes.end());
+    std::sort(got_indexes.begin(), got_indexes.end());
     Diff(out, t + " indexes", want_indexes, got_indexes);
     for (const ir::Index& i : want.indexes) {
       auto it = std::find_if(got->indexes.begin(), got->indexes.end(),

@@ -42,12 +42,16 @@ class ScratchDb {
 
   /// Runs SQL in one transaction.
   void Exec(const std::string& sql);
-  /// Creates what the file needs (the Supabase-like environment, roles, schemas, tables), then
-  /// runs it in one transaction.
+  /// Creates what the file needs (the Supabase-like environment, roles, schemas, tables); with
+  /// `platform_only`, only the environment and roles (a pulled schema holds the rest).
+  void LoadNeeds(const SqlFile& file, bool platform_only);
+  /// LoadNeeds, then runs the file in one transaction.
   void Load(const SqlFile& file);
+  /// Drops every schema, extension and publication, leaving an empty public schema (roles are
+  /// the cluster's and stay).
+  void Reset();
 
  private:
-  void Reset();  // PGlite: drop every user object.
 
   Engine engine_;
   std::string admin_url_;

@@ -1,0 +1,80 @@
+#pragma once
+// The embedded dev database: a private, temporary PostgreSQL that schemac starts from the server
+// binaries installed on the machine when it needs canonical forms and the user gave no
+// --dev-url. Unix socket only, no durability, stopped (and its directory removed) on exit,
+// Ctrl-C and SIGTERM. Errors are thrown as schemac::pg::Error (backends/postgres/connection.h).
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+namespace schemac::pg {
+
+/// Where the server binaries and the cached initdb template live.
+struct DevServerOptions {
+  /// Directory holding `initdb` and `postgres`; empty: FindServerBindir().
+  std::string bindir;
+  /// Cache for initdb templates; empty: $XDG_CACHE_HOME/schemac, else $HOME/.cache/schemac.
+  std::string cache_dir;
+};
+
+/// A running private PostgreSQL (user postgres, database postgres, trust authentication) in a
+/// fresh directory under $TMPDIR. The first start per major version runs initdb and caches the
+/// result as a template; later starts copy the template (well under a second). When schemac runs
+/// as root the server runs as the system user `schemac-pg`, created on first use.
+///
+/// Every running server is also stopped by a SIGINT/SIGTERM/SIGHUP/SIGQUIT handler (which then
+/// re-raises the signal) and by an atexit hook. Signals are handled for the thread that calls
+/// Start()/Stop(); the server is also told to shut down if the thread that started it dies.
+class EmbeddedServer {
+ public:
+  /// Starts a server and waits until it accepts connections. Throws pg::Error (no server, no
+  /// directory left behind) when the binaries are missing or older than 15, or start fails.
+  static std::unique_ptr<EmbeddedServer> Start(const DevServerOptions& options = {});
+
+  EmbeddedServer(const EmbeddedServer&) = delete;
+  EmbeddedServer& operator=(const EmbeddedServer&) = delete;
+  /// Stops the server and removes its directory.
+  ~EmbeddedServer();
+
+  /// Fast shutdown (SIGINT, SIGKILL after a timeout), then removes the directory. Idempotent.
+  void Stop();
+
+  /// libpq URL over the unix socket: postgresql://postgres@/postgres?host=DIR&port=5432.
+  const std::string& url() const { return url_; }
+  /// server_version_num of the binaries, e.g. 150018.
+  int server_version() const { return server_version_; }
+  const std::string& bindir() const { return bindir_; }
+
+  /// Process id of the postmaster (0 once stopped).
+  pid_t pid() const { return pid_; }
+  /// The temporary directory (data directory, socket and log inside it).
+  const std::string& dir() const { return dir_; }
+  /// The cached initdb template this server was copied from, or written to on a cold start.
+  const std::string& template_dir() const { return template_dir_; }
+  /// True when the data directory was copied from the cached template (no initdb).
+  bool warm() const { return warm_; }
+
+ private:
+  EmbeddedServer() = default;
+  void StartImpl(const DevServerOptions& options);
+
+  int slot_ = -1;             // index in the process-wide registry the signal handler reads
+  unsigned long serial_ = 0;  // tells our slot from a later reuse of it
+  pid_t pid_ = 0;
+  int server_version_ = 0;
+  bool warm_ = false;
+  std::string bindir_;
+  std::string dir_;
+  std::string template_dir_;
+  std::string url_;
+};
+
+/// The directory of the PostgreSQL server binaries (initdb and postgres, version 15 or newer):
+/// `explicit_bindir` when given, else pg_config --bindir if it has `postgres`, else the highest
+/// /usr/lib/postgresql/<major>/bin, else PATH. Throws pg::Error saying how to install them
+/// (`apt-get install postgresql`) or to pass --dev-url when there are none.
+std::string FindServerBindir(const std::string& explicit_bindir = "");
+
+}  // namespace schemac::pg

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Benchmarks introspection of a live PostgreSQL: `schemac pull --json` and `schemac pull` on the
+# synthetic schema of N tables (schemac_gen N --sql, loaded after tests/sql/supabase_env.sql),
+# and, on the same databases, the npm peers that read a whole schema: drizzle-kit pull,
+# kysely-codegen and migra (an empty database diffed against the N-table one).
+#   tools/bench/bench_introspect.sh [N...]        (default: 1000 10000)
+# Builds a Release tree in build-release/ (like bench_check.sh), installs the peers of
+# tools/bench/peers/package.json into build-release/bench-npm, starts a private cluster with
+# tools/pg/cluster.sh (stopped on exit), then prints two Markdown tables: wall time (hyperfine -N)
+# and the statements each tool sends, counted on the server (log_statement = all).
+# Environment:
+#   BENCH_PEERS_MAX_N=K   time the peers only for N <= K (default: every N)
+#   BENCH_BUDGET=S        seconds of timed runs aimed at per command (default 60): a command
+#                         whose single run takes T gets clamp(S / T, 3, 10) runs (schemac: at
+#                         least 10 runs unless one run exceeds 2 s)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=$root/build-release
+budget=${BENCH_BUDGET:-60}
+peers_max_n=${BENCH_PEERS_MAX_N:-}
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1000 10000)
+
+# Debian packages: the build's (as tools/setup.sh installs them, without building build/ as it
+# does), the PostgreSQL server and client, hyperfine, Node.js and npm for the peers.
+need=()
+for package in g++ cmake ninja-build pkg-config tao-pegtl-dev libpqxx-dev libfmt-dev \
+  nlohmann-json3-dev libcli11-dev libpq-dev postgresql postgresql-client hyperfine python3; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
+done
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if ((${#need[@]})); then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  # As tools/setup.sh does: no default cluster on port 5432 when the server package comes in.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" |
+    $sudo tee /etc/postgresql-common/createcluster.d/50-schemac.conf >/dev/null
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends ${need[*]} >/dev/null
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target schemac schemac_gen >/dev/null
+
+# The peers, pinned in tools/bench/peers/package.json (npm install is a no-op when up to date).
+npm_dir=$build/bench-npm
+mkdir -p "$npm_dir"
+cmp -s "$root/tools/bench/peers/package.json" "$npm_dir/package.json" ||
+  cp "$root/tools/bench/peers/package.json" "$npm_dir/package.json"
+npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error >/dev/null
+bin=$npm_dir/node_modules/.bin
+
+work=$(mktemp -d)
+chmod 0755 "$work"
+cleanup() {
+  "$root/tools/pg/cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+url=$("$root/tools/pg/cluster.sh" start "$work/pg")
+base=${url%/*}
+log=$work/pg/postgres.log
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# The empty side of migra's diff: the Supabase environment and nothing else.
+q "$url" -c "create database bench_empty" >/dev/null
+q -f "$root/tests/sql/supabase_env.sql" "$base/bench_empty" >/dev/null 2>&1
+
+# mean and stddev in ms, and the number of runs, from a hyperfine JSON export.
+summary() {
+  python3 -c "import json,sys;r=json.load(open(sys.argv[1]))['results'][0];print(f\"{r['mean']*1000:.1f} {(r['stddev'] or 0)*1000:.1f} {len(r['times'])}\")" "$1"
+}
+
+# Runs a command once with every statement of the databases logged; prints how many statements
+# reached the server and how many of them were not transaction control (BEGIN/COMMIT/SET...).
+count_statements() {
+  local db=$1 start total other
+  shift
+  q "$url" -c "alter database $db set log_statement = 'all'" \
+    -c "alter database bench_empty set log_statement = 'all'" >/dev/null
+  start=$(wc -l <"$log")
+  "$@" >/dev/null 2>&1 || true
+  sleep 0.2
+  q "$url" -c "alter database $db reset log_statement" \
+    -c "alter database bench_empty reset log_statement" >/dev/null
+  # One line per statement: "... LOG:  statement: SQL" (simple protocol) or
+  # "... LOG:  execute NAME: SQL" (extended protocol); continuation lines carry no LOG: prefix.
+  tail -n "+$((start + 1))" "$log" | grep -E ' LOG:  (statement|execute [^:]*):' |
+    grep -v -E "alter database .* log_statement" >"$work/statements" || true
+  total=$(wc -l <"$work/statements")
+  other=$(grep -c -v -i -E ':\s*(begin|commit|rollback|end|start transaction|set|reset|show|discard|deallocate)\b' \
+    "$work/statements" || true)
+  echo "$total $other"
+}
+
+# Times one command; prints "mean stddev runs" or "failed".
+time_cmd() {
+  local min_runs=$1 t0 t1 single runs warmup
+  shift
+  t0=$(date +%s%N)
+  if ! "$@" >"$work/out" 2>"$work/err"; then
+    echo "failed: $* ($(tail -n 3 "$work/err" | tr '\n' ' '))" >&2
+    echo failed
+    return
+  fi
+  t1=$(date +%s%N)
+  single=$(((t1 - t0) / 1000000))  # ms
+  runs=$((budget * 1000 / (single + 1)))
+  ((runs > 10)) && runs=10
+  ((runs < 3)) && runs=3
+  warmup=2
+  ((single > 10000)) && warmup=0  # the first run above was a warm-up already
+  ((runs < min_runs)) && ((single <= 2000)) && runs=$min_runs
+  hyperfine -N --warmup "$warmup" --min-runs "$runs" --max-runs "$runs" \
+    --export-json "$work/h.json" "$(printf '%q ' "$@")" >/dev/null 2>"$work/err" ||
+    { echo "failed: $* ($(tail -n 3 "$work/err" | tr '\n' ' '))" >&2; echo failed; return; }
+  summary "$work/h.json"
+}
+
+rows=()
+counts=()
+for n in "${sizes[@]}"; do
+  db=bench_$n
+  q "$url" -c "create database $db" >/dev/null
+  q -f "$root/tests/sql/supabase_env.sql" "$base/$db" >/dev/null 2>&1
+  "$build/schemac_gen" "$n" --sql >"$work/s$n.sql"
+  # Statement by statement: one transaction of 10,000 tables needs more lock slots than the
+  # default max_locks_per_transaction gives (the file loads with -1 at 1,000 tables).
+  q -f "$work/s$n.sql" "$base/$db" >/dev/null
+  q "$base/$db" -c "analyze" >/dev/null
+  db_url=$base/$db
+  mkdir -p "$work/drizzle$n"
+  names=("schemac pull --json" "schemac pull")
+  cmds=("$build/schemac pull --db $db_url --json" "$build/schemac pull --db $db_url")
+  if [ -z "$peers_max_n" ] || ((n <= peers_max_n)); then
+    names+=("drizzle-kit pull" "kysely-codegen" "migra (empty vs N)")
+    cmds+=("$bin/drizzle-kit pull --dialect postgresql --url $db_url --out $work/drizzle$n"
+      "$bin/kysely-codegen --dialect postgres --url $db_url --out-file $work/kysely$n.ts"
+      "$bin/migra run $base/bench_empty $db_url --unsafe")
+  fi
+  results=()
+  base_mean=""
+  for i in "${!cmds[@]}"; do
+    read -ra argv <<<"${cmds[$i]}"
+    read -r total other < <(count_statements "$db" "${argv[@]}")
+    counts+=("| $n | \`${names[$i]}\` | $total | $other |")
+    result=$(time_cmd 10 "${argv[@]}")
+    results+=("$result")
+    [ "${names[$i]}" = "schemac pull" ] && [ "$result" != failed ] && base_mean=${result%% *}
+    echo "done: N=$n ${names[$i]}: $result (mean ms, stddev ms, runs)" >&2
+  done
+  for i in "${!cmds[@]}"; do
+    if [ "${results[$i]}" = failed ]; then
+      rows+=("| $n | \`${names[$i]}\` | - | failed | | |")
+      continue
+    fi
+    read -r mean stddev runs <<<"${results[$i]}"
+    ratio=$(python3 -c "import sys;b=sys.argv[2];print(f'{float(sys.argv[1])/float(b):.2f}×' if b else '')" "$mean" "$base_mean")
+    rows+=("| $n | \`${names[$i]}\` | $runs | ${mean} ms | ${stddev} ms | $ratio |")
+  done
+  q "$url" -c "drop database $db" >/dev/null
+done
+
+echo "| N tables | tool | runs | mean wall | stddev | ratio to \`schemac pull\` |"
+echo "|---:|---|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "| N tables | tool | statements received by the server | of which not BEGIN/COMMIT/SET/SHOW |"
+echo "|---:|---|---:|---:|"
+printf '%s\n' "${counts[@]}"
