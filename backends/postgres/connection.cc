@@ -28,9 +28,9 @@ std::string OneLine(std::string message) {
 
 std::string MaskPassword(const std::string& url) {
   std::string out = url;
-  // scheme://user:password@host
-  static const std::regex kUserInfo(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#]*):([^@/?#]*)@)");
-  out = std::regex_replace(out, kUserInfo, "$1:***@", std::regex_constants::format_first_only);
+  // scheme://user:password@host, wherever it appears (libpq quotes the URL in its messages).
+  static const std::regex kUserInfo(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#\s"]*):([^@/?#\s"]*)@)");
+  out = std::regex_replace(out, kUserInfo, "$1:***@");
   // ?password=... or &password=... in a URL, password=... or password='...' in key=value form.
   static const std::regex kQuery(R"(([?&]password=)[^&#]*)", std::regex::icase);
   out = std::regex_replace(out, kQuery, "$1***");

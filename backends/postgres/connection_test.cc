@@ -12,6 +12,9 @@ TEST_CASE("passwords are masked in URLs and connection strings", "[pg-offline]")
           "postgres://db/x?user=a&password=***&sslmode=disable");
   REQUIRE(MaskPassword("host=db password=hunter2 dbname=x") == "host=db password=*** dbname=x");
   REQUIRE(MaskPassword("host=db password='a b\\'c' dbname=x") == "host=db password=*** dbname=x");
+  // libpq quotes the URL inside its own messages.
+  REQUIRE(MaskPassword("invalid URI: \"postgresql://app:hunter2@[::1\"") ==
+          "invalid URI: \"postgresql://app:***@[::1\"");
 }
 
 TEST_CASE("a connection failure is one line, names the URL, and hides the password",

@@ -109,6 +109,11 @@ start() {
 
   run_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  # Every role is trusted except schemac_pw_user: it must give its password, so
+  # tests can check what a wrong password does.
+  { echo "host all schemac_pw_user 127.0.0.1/32 scram-sha-256"; cat "$dir/data/pg_hba.conf"; } |
+    run_pg tee "$dir/data/pg_hba.conf.new" >/dev/null
+  run_pg mv "$dir/data/pg_hba.conf.new" "$dir/data/pg_hba.conf"
 
   local port attempt
   for ((attempt = 1; attempt <= 5; attempt++)); do
