@@ -174,6 +174,14 @@ struct Grant {
 
 enum class ReplicaIdentity { kDefault, kFull };
 
+/// A table's membership in a publication (`realtime` is membership in supabase_realtime).
+struct PublicationMember {
+  std::string name;
+  std::vector<std::string> columns;  ///< A column list; empty: every column.
+  std::string row_filter;            ///< A WHERE expression; empty: every row.
+  bool operator==(const PublicationMember&) const = default;
+};
+
 struct Table {
   QualifiedName name;
   std::optional<std::string> renamed_from;
@@ -187,7 +195,7 @@ struct Table {
   bool rls_forced = false;
   std::vector<Policy> policies;
   std::vector<Grant> grants;  ///< Sorted by role.
-  std::vector<std::string> publications;  ///< Sorted; "supabase_realtime" for `realtime`.
+  std::vector<PublicationMember> publications;  ///< Sorted by name.
   ReplicaIdentity replica_identity = ReplicaIdentity::kDefault;
   std::string comment;
   bool is_extern = false;  ///< Platform table: referenced, never created, altered or dropped.

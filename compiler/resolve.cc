@@ -876,7 +876,7 @@ class Resolver {
           continue;
         }
         realtime_span = realtime->span;
-        table.publications.push_back("supabase_realtime");
+        table.publications.push_back({"supabase_realtime", {}, {}});
         if (realtime->replica_identity_full) table.replica_identity = ir::ReplicaIdentity::kFull;
       }
     }

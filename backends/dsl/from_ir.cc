@@ -281,14 +281,19 @@ class Emitter {
     }
     for (const ir::Policy& policy : table.policies) security.push_back(PolicyText(policy));
     bool realtime = false;
-    for (const std::string& publication : table.publications) {
-      if (publication == "supabase_realtime" && schema_.target == ir::Target::kSupabase) {
+    for (const ir::PublicationMember& member : table.publications) {
+      const std::string& publication = member.name;
+      bool plain = member.columns.empty() && member.row_filter.empty();
+      if (publication == "supabase_realtime" && plain && schema_.target == ir::Target::kSupabase) {
         realtime = true;
         security.push_back(table.replica_identity == ir::ReplicaIdentity::kFull
                                ? "  realtime replica identity full"
                                : "  realtime");
       } else {
-        security.push_back("  -- pull: member of publication " + publication +
+        std::string detail;
+        if (!member.columns.empty()) detail += fmt::format(" ({})", fmt::join(member.columns, ", "));
+        if (!member.row_filter.empty()) detail += " where (" + member.row_filter + ")";
+        security.push_back("  -- pull: member of publication " + publication + detail +
                            " (not expressible in the DSL)");
       }
     }

@@ -184,6 +184,14 @@ Json GrantJson(const ir::Grant& grant) {
   return out;
 }
 
+Json PublicationMemberJson(const ir::PublicationMember& member) {
+  Json out = Json::object();
+  out["name"] = member.name;
+  if (!member.columns.empty()) out["columns"] = member.columns;
+  PutIfNotEmpty(out, "where", member.row_filter);
+  return out;
+}
+
 Json TableJson(const ir::Table& table) {
   Json out = Json::object();
   out["schema"] = table.name.schema;
@@ -203,7 +211,7 @@ Json TableJson(const ir::Table& table) {
   out["rls"] = std::move(rls);
   out["policies"] = ArrayJson(table.policies, PolicyJson);
   out["grants"] = ArrayJson(table.grants, GrantJson);
-  out["publications"] = table.publications;
+  out["publications"] = ArrayJson(table.publications, PublicationMemberJson);
   out["replica_identity"] =
       table.replica_identity == ir::ReplicaIdentity::kFull ? "full" : "default";
   return out;

@@ -82,7 +82,7 @@ ir::Schema SampleSchema() {
   posts.policies.push_back(policy);
 
   posts.grants.push_back({"authenticated", {"select", "insert"}, kOrigin});
-  posts.publications = {"supabase_realtime"};
+  posts.publications = {{"supabase_realtime", {}, {}}, {"audit", {"id", "title"}, "id > 0"}};
   schema.tables.push_back(posts);
 
   schema.roles.push_back({"authenticated", true});
@@ -186,7 +186,8 @@ TEST_CASE("table keys, constraints, indexes, policies and grants", "[ir-json]") 
           R"j("roles":["authenticated"],"using":"author_id = auth.uid()"}])j");
   REQUIRE(table["grants"].dump() ==
           R"([{"role":"authenticated","privileges":["select","insert"]}])");
-  REQUIRE(table["publications"].dump() == R"(["supabase_realtime"])");
+  REQUIRE(table["publications"].dump() ==
+          R"([{"name":"supabase_realtime"},{"name":"audit","columns":["id","title"],"where":"id > 0"}])");
   REQUIRE(table["replica_identity"] == "default");
 }
 

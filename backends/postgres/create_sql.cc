@@ -201,8 +201,11 @@ std::string CreateSql(const ir::Schema& schema) {
       for (const std::string& p : grant.privileges) privileges += (privileges.empty() ? "" : ", ") + p;
       later += "GRANT " + privileges + " ON TABLE " + name + " TO " + Id(grant.role) + ";\n";
     }
-    for (const std::string& publication : table.publications) {
-      later += "ALTER PUBLICATION " + Id(publication) + " ADD TABLE " + name + ";\n";
+    for (const ir::PublicationMember& member : table.publications) {
+      later += "ALTER PUBLICATION " + Id(member.name) + " ADD TABLE " + name;
+      if (!member.columns.empty()) later += " (" + IdList(member.columns) + ")";
+      if (!member.row_filter.empty()) later += " WHERE (" + member.row_filter + ")";
+      later += ";\n";
     }
     if (table.replica_identity == ir::ReplicaIdentity::kFull) {
       later += "ALTER TABLE " + name + " REPLICA IDENTITY FULL;\n";

@@ -30,6 +30,17 @@ constexpr const char* kNotFromExtension =
     "not exists (select 1 from pg_depend dep where dep.classid = '{}'::regclass and "
     "dep.objid = {} and dep.deptype = 'e')";
 
+// Sorted by name, one membership per publication (a table can be in a publication both by name
+// and through its schema or FOR ALL TABLES: the named one, with its column list, counts).
+void SortPublications(ir::Table& table) {
+  auto& members = table.publications;
+  std::stable_sort(members.begin(), members.end(),
+                   [](const auto& a, const auto& b) { return a.name < b.name; });
+  members.erase(std::unique(members.begin(), members.end(),
+                            [](const auto& a, const auto& b) { return a.name == b.name; }),
+                members.end());
+}
+
 std::string Text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
 
 Json JsonOf(const pqxx::field& field) {
@@ -165,8 +176,15 @@ class Reader {
         "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
         "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
         " from aclexplode(c.relacl) a where a.grantee <> c.relowner), "
-        "(select json_agg(p.pubname order by p.pubname) from pg_publication_rel pr "
-        " join pg_publication p on p.oid = pr.prpubid where pr.prrelid = c.oid) "
+        "(select json_agg(json_build_array(p.pubname, "
+        "   (select json_agg(a.attname order by k.ord) from unnest(pr.prattrs) with ordinality "
+        "    k(attnum, ord) join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum), "
+        "   pg_get_expr(pr.prqual, pr.prrelid)) order by p.pubname) "
+        " from pg_publication_rel pr join pg_publication p on p.oid = pr.prpubid "
+        " where pr.prrelid = c.oid), "
+        // Publications FOR TABLES IN SCHEMA (PostgreSQL 15+) take every table of the schema.
+        "(select json_agg(p.pubname) from pg_publication_namespace pn "
+        " join pg_publication p on p.oid = pn.pnpubid where pn.pnnspid = c.relnamespace) "
         "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
         "where c.relkind in ('r', 'p') and not c.relispartition "
         "and c.relnamespace = any($1::oid[]) and " +
@@ -190,9 +208,15 @@ class Reader {
         }
         table.grants.push_back(std::move(grant));
       }
-      for (const Json& publication : JsonOf(row[8])) {
-        table.publications.push_back(publication.get<std::string>());
+      for (const Json& member : JsonOf(row[8])) {
+        ir::PublicationMember m;
+        m.name = member[0].get<std::string>();
+        if (!member[1].is_null()) m.columns = member[1].get<std::vector<std::string>>();
+        if (!member[2].is_null()) m.row_filter = StripOuterParens(member[2].get<std::string>());
+        table.publications.push_back(std::move(m));
       }
+      for (const Json& name : JsonOf(row[9])) table.publications.push_back({name.get<std::string>(), {}, {}});
+      SortPublications(table);
       table_by_oid_[row[0].as<uint32_t>()] = schema_.tables.size();
       schema_.tables.push_back(std::move(table));
     }
@@ -422,8 +446,8 @@ class Reader {
       publications_.insert(name);
       if (!row[1].as<bool>()) continue;
       for (ir::Table& table : schema_.tables) {
-        table.publications.push_back(name);
-        std::sort(table.publications.begin(), table.publications.end());
+        table.publications.push_back({name, {}, {}});
+        SortPublications(table);
       }
     }
   }

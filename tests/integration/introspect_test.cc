@@ -193,4 +193,43 @@ TEST_CASE("platform and extension objects are not user objects", "[pg][introspec
   CHECK(excluded.FindTable({"public", "accounts"}) != nullptr);
 }
 
+TEST_CASE("publication membership with column lists, row filters and whole schemas",
+          "[pg][introspect]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema feed; create table feed.items (id int primary key);"
+          "create table orders (id int primary key, status text, secret text);"
+          "create publication audit for table orders (id, status) where (status <> 'draft');"
+          "create publication whole for tables in schema feed;"
+          "create publication plain for table orders;"
+          "alter table orders replica identity full");
+  ir::Schema schema = IntrospectUrl(db.url());
+  const ir::Table* orders = schema.FindTable({"public", "orders"});
+  REQUIRE(orders != nullptr);
+  REQUIRE(orders->publications.size() == 2);
+  CHECK(orders->publications[0].name == "audit");
+  CHECK(orders->publications[0].columns == std::vector<std::string>{"id", "status"});
+  CHECK(orders->publications[0].row_filter == "status <> 'draft'::text");
+  CHECK(orders->publications[1] == ir::PublicationMember{"plain", {}, {}});
+  CHECK(orders->replica_identity == ir::ReplicaIdentity::kFull);
+  const ir::Table* items = schema.FindTable({"feed", "items"});
+  REQUIRE(items != nullptr);
+  CHECK(items->publications == std::vector<ir::PublicationMember>{{"whole", {}, {}}});
+
+  // Not expressible in the DSL: pull keeps it as a comment rather than dropping it.
+  std::string text = dsl::SchemaText(schema);
+  CHECK(text.find("-- pull: member of publication audit (id, status) where (status <> "
+                  "'draft'::text)") != std::string::npos);
+
+  // The IR rebuilds it.
+  ScratchDb again(Engine::kPostgres);
+  again.Exec("create publication audit; create publication plain; create publication whole");
+  ir::Schema without_schema_publication = schema;
+  for (ir::Table& table : without_schema_publication.tables) {
+    std::erase_if(table.publications, [](const auto& m) { return m.name == "whole"; });
+  }
+  again.Exec(pg::CreateSql(without_schema_publication));
+  ir::Schema rebuilt = IntrospectUrl(again.url());
+  CHECK(rebuilt.FindTable({"public", "orders"})->publications == orders->publications);
+}
+
 }  // namespace schemac::testing

@@ -282,7 +282,14 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
     for (const auto& g : want.grants) a.push_back(g.role + " " + Catch::Detail::stringify(g.privileges));
     for (const auto& g : got->grants) b.push_back(g.role + " " + Catch::Detail::stringify(g.privileges));
     Diff(out, t + " grants", a, b);
-    Diff(out, t + " publications", want.publications, got->publications);
+    a.clear(), b.clear();
+    for (const auto& p : want.publications) {
+      a.push_back(p.name + Catch::Detail::stringify(p.columns) + (p.row_filter.empty() ? "" : " where"));
+    }
+    for (const auto& p : got->publications) {
+      b.push_back(p.name + Catch::Detail::stringify(p.columns) + (p.row_filter.empty() ? "" : " where"));
+    }
+    Diff(out, t + " publications", a, b);
     Diff(out, t + " replica identity full", want.replica_identity == ir::ReplicaIdentity::kFull,
          got->replica_identity == ir::ReplicaIdentity::kFull);
   }
