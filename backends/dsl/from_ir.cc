@@ -105,26 +105,10 @@ std::string Doc(const std::string& comment, const std::string& indent) {
   return out;
 }
 
-const char* ActionText(ir::FkAction action) {
-  switch (action) {
-    case ir::FkAction::kRestrict:
-      return "restrict";
-    case ir::FkAction::kCascade:
-      return "cascade";
-    case ir::FkAction::kSetNull:
-      return "set null";
-    case ir::FkAction::kSetDefault:
-      return "set default";
-    case ir::FkAction::kNoAction:
-      return "no action";
-  }
-  return "no action";
-}
-
 std::string ReferenceText(const ir::ForeignKey& fk) {
   std::string out = "references " + Qualified(fk.ref_table) + Columns(fk.ref_columns);
-  if (fk.on_delete != ir::FkAction::kNoAction) out += " on delete " + std::string(ActionText(fk.on_delete));
-  if (fk.on_update != ir::FkAction::kNoAction) out += " on update " + std::string(ActionText(fk.on_update));
+  if (fk.on_delete != ir::FkAction::kNoAction) out += " on delete " + std::string(ir::ToString(fk.on_delete));
+  if (fk.on_update != ir::FkAction::kNoAction) out += " on update " + std::string(ir::ToString(fk.on_update));
   if (fk.deferrable) out += fk.initially_deferred ? " deferrable initially deferred" : " deferrable";
   if (fk.not_valid) out += " not valid";
   return out;

@@ -21,22 +21,6 @@ std::string IdList(const std::vector<std::string>& names) {
   return out;
 }
 
-const char* Action(ir::FkAction action) {
-  switch (action) {
-    case ir::FkAction::kRestrict:
-      return "RESTRICT";
-    case ir::FkAction::kCascade:
-      return "CASCADE";
-    case ir::FkAction::kSetNull:
-      return "SET NULL";
-    case ir::FkAction::kSetDefault:
-      return "SET DEFAULT";
-    case ir::FkAction::kNoAction:
-      return "NO ACTION";
-  }
-  return "NO ACTION";
-}
-
 std::string ColumnSql(const ir::Table& table, const ir::Column& column) {
   std::string out = Id(column.name) + " ";
   bool serial = IsSerialColumn(table, column);
@@ -84,22 +68,6 @@ std::string IndexSql(const ir::Table& table, const ir::Index& index) {
   }
   if (!index.where.empty()) out += " WHERE (" + index.where + ")";
   return out + ";\n";
-}
-
-const char* Command(ir::PolicyCommand command) {
-  switch (command) {
-    case ir::PolicyCommand::kSelect:
-      return "SELECT";
-    case ir::PolicyCommand::kInsert:
-      return "INSERT";
-    case ir::PolicyCommand::kUpdate:
-      return "UPDATE";
-    case ir::PolicyCommand::kDelete:
-      return "DELETE";
-    case ir::PolicyCommand::kAll:
-      return "ALL";
-  }
-  return "ALL";
 }
 
 }  // namespace
@@ -166,8 +134,8 @@ std::string CreateSql(const ir::Schema& schema) {
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       later += "ALTER TABLE " + name + " ADD CONSTRAINT " + Id(fk.name) + " FOREIGN KEY (" +
                IdList(fk.columns) + ") REFERENCES " + Qualified(fk.ref_table) + " (" +
-               IdList(fk.ref_columns) + ") ON DELETE " + Action(fk.on_delete) + " ON UPDATE " +
-               Action(fk.on_update) +
+               IdList(fk.ref_columns) + ") ON DELETE " + ir::ToString(fk.on_delete) + " ON UPDATE " +
+               ir::ToString(fk.on_update) +
                (fk.deferrable ? fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
                                                       : " DEFERRABLE"
                               : "") +
@@ -187,7 +155,7 @@ std::string CreateSql(const ir::Schema& schema) {
     for (const ir::Policy& policy : table.policies) {
       later += "CREATE POLICY " + DoubleQuoteIdent(policy.name) + " ON " + name + " AS " +
                (policy.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
-               Command(policy.command) + " TO " + IdList(policy.roles);
+               ir::ToString(policy.command) + " TO " + IdList(policy.roles);
       if (!policy.using_expr.empty()) later += " USING (" + policy.using_expr + ")";
       if (!policy.with_check.empty()) later += " WITH CHECK (" + policy.with_check + ")";
       later += ";\n";

@@ -10,14 +10,20 @@
 # and the statements each tool sends, counted on the server (log_statement = all).
 # Environment:
 #   BENCH_PEERS_MAX_N=K   time the peers only for N <= K (default: every N)
+#   BENCH_DRIZZLE_MAX_N=K drizzle-kit only for N <= K (default 1000: its pull of 1,000 tables
+#                         takes about 10 minutes here; it grows faster than linearly)
 #   BENCH_BUDGET=S        seconds of timed runs aimed at per command (default 60): a command
-#                         whose single run takes T gets clamp(S / T, 3, 10) runs (schemac: at
-#                         least 10 runs unless one run exceeds 2 s)
+#                         whose first run takes T gets clamp(S / T, 3, 10) hyperfine runs
+#                         (schemac: at least 10 unless one run exceeds 2 s); a command whose
+#                         first run exceeds 120 s is reported from that one run
+# The first run of each command is the one whose statements are counted (and the probe for the
+# number of runs); hyperfine's runs come after it, with 2 warm-up runs (none above 10 s a run).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$root/build-release
 budget=${BENCH_BUDGET:-60}
 peers_max_n=${BENCH_PEERS_MAX_N:-}
+drizzle_max_n=${BENCH_DRIZZLE_MAX_N:-1000}
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000)
 
@@ -73,14 +79,17 @@ summary() {
 }
 
 # Runs a command once with every statement of the databases logged; prints how many statements
-# reached the server and how many of them were not transaction control (BEGIN/COMMIT/SET...).
+# reached the server, how many of them were not transaction control (BEGIN/COMMIT/SET...), the
+# wall time of that run in ms, and its exit status.
 count_statements() {
-  local db=$1 start total other
+  local db=$1 start total other t0 t1 status=0
   shift
   q "$url" -c "alter database $db set log_statement = 'all'" \
     -c "alter database bench_empty set log_statement = 'all'" >/dev/null
   start=$(wc -l <"$log")
-  "$@" >/dev/null 2>&1 || true
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>"$work/err" || status=$?
+  t1=$(date +%s%N)
   sleep 0.2
   q "$url" -c "alter database $db reset log_statement" \
     -c "alter database bench_empty reset log_statement" >/dev/null
@@ -91,26 +100,22 @@ count_statements() {
   total=$(wc -l <"$work/statements")
   other=$(grep -c -v -i -E ':\s*(begin|commit|rollback|end|start transaction|set|reset|show|discard|deallocate)\b' \
     "$work/statements" || true)
-  echo "$total $other"
+  echo "$total $other $(((t1 - t0) / 1000000)) $status"
 }
 
-# Times one command; prints "mean stddev runs" or "failed".
+# Times one command whose first run took SINGLE ms; prints "mean stddev runs" or "failed".
 time_cmd() {
-  local min_runs=$1 t0 t1 single runs warmup
-  shift
-  t0=$(date +%s%N)
-  if ! "$@" >"$work/out" 2>"$work/err"; then
-    echo "failed: $* ($(tail -n 3 "$work/err" | tr '\n' ' '))" >&2
-    echo failed
+  local min_runs=$1 single=$2 runs warmup
+  shift 2
+  if ((single > 120000)); then
+    echo "$single - 1"
     return
   fi
-  t1=$(date +%s%N)
-  single=$(((t1 - t0) / 1000000))  # ms
   runs=$((budget * 1000 / (single + 1)))
   ((runs > 10)) && runs=10
   ((runs < 3)) && runs=3
   warmup=2
-  ((single > 10000)) && warmup=0  # the first run above was a warm-up already
+  ((single > 10000)) && warmup=0
   ((runs < min_runs)) && ((single <= 2000)) && runs=$min_runs
   hyperfine -N --warmup "$warmup" --min-runs "$runs" --max-runs "$runs" \
     --export-json "$work/h.json" "$(printf '%q ' "$@")" >/dev/null 2>"$work/err" ||
@@ -134,18 +139,28 @@ for n in "${sizes[@]}"; do
   names=("schemac pull --json" "schemac pull")
   cmds=("$build/schemac pull --db $db_url --json" "$build/schemac pull --db $db_url")
   if [ -z "$peers_max_n" ] || ((n <= peers_max_n)); then
-    names+=("drizzle-kit pull" "kysely-codegen" "migra (empty vs N)")
-    cmds+=("$bin/drizzle-kit pull --dialect postgresql --url $db_url --out $work/drizzle$n"
-      "$bin/kysely-codegen --dialect postgres --url $db_url --out-file $work/kysely$n.ts"
+    if ((n <= drizzle_max_n)); then
+      names+=("drizzle-kit pull")
+      cmds+=("$bin/drizzle-kit pull --dialect postgresql --url $db_url --out $work/drizzle$n")
+    fi
+    names+=("kysely-codegen" "migra (empty vs N)")
+    cmds+=("$bin/kysely-codegen --dialect postgres --url $db_url --out-file $work/kysely$n.ts"
       "$bin/migra run $base/bench_empty $db_url --unsafe")
   fi
   results=()
   base_mean=""
   for i in "${!cmds[@]}"; do
     read -ra argv <<<"${cmds[$i]}"
-    read -r total other < <(count_statements "$db" "${argv[@]}")
+    read -r total other single status < <(count_statements "$db" "${argv[@]}")
     counts+=("| $n | \`${names[$i]}\` | $total | $other |")
-    result=$(time_cmd 10 "${argv[@]}")
+    if ((status != 0)); then
+      echo "failed (exit $status): ${names[$i]}: $(tail -n 3 "$work/err" | tr '\n' ' ')" >&2
+      result=failed
+    else
+      min_runs=3
+      [[ ${names[$i]} == schemac* ]] && min_runs=10
+      result=$(time_cmd "$min_runs" "$single" "${argv[@]}")
+    fi
     results+=("$result")
     [ "${names[$i]}" = "schemac pull" ] && [ "$result" != failed ] && base_mean=${result%% *}
     echo "done: N=$n ${names[$i]}: $result (mean ms, stddev ms, runs)" >&2
@@ -157,7 +172,9 @@ for n in "${sizes[@]}"; do
     fi
     read -r mean stddev runs <<<"${results[$i]}"
     ratio=$(python3 -c "import sys;b=sys.argv[2];print(f'{float(sys.argv[1])/float(b):.2f}×' if b else '')" "$mean" "$base_mean")
-    rows+=("| $n | \`${names[$i]}\` | $runs | ${mean} ms | ${stddev} ms | $ratio |")
+    sd="${stddev} ms"
+    [ "$stddev" = - ] && sd="n/a"
+    rows+=("| $n | \`${names[$i]}\` | $runs | ${mean} ms | $sd | $ratio |")
   done
   q "$url" -c "drop database $db" >/dev/null
 done

@@ -59,30 +59,8 @@ make_traversable() {
   done
 }
 
-port_is_free() {
-  local port=$1
-  if command -v ss >/dev/null 2>&1; then
-    [ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ] || return 1
-  fi
-  # Also try to connect: anything answering on 127.0.0.1:port means it is taken.
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    return 1
-  fi
-  return 0
-}
-
-pick_port() {
-  local port tries
-  for ((tries = 0; tries < 200; tries++)); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    [ "$port" -eq 5432 ] || [ "$port" -eq 55432 ] && continue
-    if port_is_free "$port"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "no free TCP port found"
-}
+# shellcheck source=tools/pg/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 # Is PID a live (running, not zombie) process?
 alive() {

@@ -24,25 +24,8 @@ install() {
     die "npm install failed"
 }
 
-port_is_free() {
-  local port=$1
-  if command -v ss >/dev/null 2>&1; then
-    [ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ] || return 1
-  fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    return 1
-  fi
-  return 0
-}
-
-pick_port() {
-  local port tries
-  for ((tries = 0; tries < 200; tries++)); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
-    [ "$port" -ne 55432 ] && port_is_free "$port" && { echo "$port"; return 0; }
-  done
-  die "no free TCP port found"
-}
+# shellcheck source=tools/pg/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 alive() {
   local pid=$1 state
