@@ -31,11 +31,14 @@ sizes=("$@")
 # does), the PostgreSQL server and client, hyperfine, Node.js and npm for the peers.
 need=()
 for package in g++ cmake ninja-build pkg-config tao-pegtl-dev libpqxx-dev libfmt-dev \
-  nlohmann-json3-dev libcli11-dev libpq-dev postgresql postgresql-client hyperfine python3; do
+  nlohmann-json3-dev libcli11-dev libpq-dev; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
 done
-command -v node >/dev/null || need+=(nodejs)
-command -v npm >/dev/null || need+=(npm)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v psql >/dev/null || need+=(postgresql-client)
+for tool in hyperfine python3 node npm; do
+  command -v "$tool" >/dev/null || need+=("${tool/node/nodejs}")
+done
 if ((${#need[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
   # As tools/setup.sh does: no default cluster on port 5432 when the server package comes in.
