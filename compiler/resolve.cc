@@ -10,26 +10,12 @@
 
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
+#include "compiler/platform.h"
 #include "compiler/types.h"
 
 namespace schemac {
 
 namespace {
-
-constexpr std::array<std::string_view, 17> kSupabasePlatformSchemas = {
-    "auth",     "cron",           "extensions",         "graphql",          "graphql_public",
-    "information_schema", "net",  "pg_catalog",         "pgbouncer",        "pgsodium",
-    "pgsodium_masks",     "realtime", "storage",        "supabase_functions",
-    "supabase_migrations", "vault", "pg_toast"};
-constexpr std::array<std::string_view, 3> kPostgresPlatformSchemas = {
-    "information_schema", "pg_catalog", "pg_toast"};
-constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
-                                                            "service_role", "authenticator"};
-// In the order PostgreSQL lists them. `maintain` exists from PostgreSQL 17 on; `all` means the
-// seven privileges every supported version has, so a schema means the same on 15 and on 18.
-constexpr std::array<std::string_view, 8> kPrivileges = {
-    "select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain"};
-constexpr size_t kAllPrivileges = 7;
 
 struct IndexMethod {
   std::string_view name;
@@ -147,9 +133,10 @@ struct PendingForeignKey {
   Span span;
 };
 
-// What naming needs to know about a table besides its IR.
+// What resolving a table needs to remember besides its IR.
 struct TableState {
-  const ast::TableDecl* decl = nullptr;
+  Span primary_key;                             // Where the primary key was declared.
+  std::map<std::string, Span> constraint_names;  // Names given to constraints and indexes.
   std::vector<std::string> serial_columns;
   std::vector<Span> column_spans;  // Parallel to the IR table's columns.
 };
@@ -213,12 +200,8 @@ class Resolver {
   }
 
   bool IsPlatformSchema(std::string_view schema) const {
-    if (schema_.target == ir::Target::kSupabase) {
-      return std::find(kSupabasePlatformSchemas.begin(), kSupabasePlatformSchemas.end(),
-                       schema) != kSupabasePlatformSchemas.end();
-    }
-    return std::find(kPostgresPlatformSchemas.begin(), kPostgresPlatformSchemas.end(), schema) !=
-           kPostgresPlatformSchemas.end();
+    return schema_.target == ir::Target::kSupabase ? IsSupabasePlatformSchema(schema)
+                                                   : IsSystemSchema(schema);
   }
 
   bool IsKnownSchema(std::string_view schema) const {
@@ -233,13 +216,18 @@ class Resolver {
       return true;
     }
     *schema = name.schema->name;
-    if (IsKnownSchema(*schema)) return true;
+    return CheckSchema(*name.schema);
+  }
+
+  // Reports a schema that is neither public, declared, nor the platform's.
+  bool CheckSchema(const ast::Ident& schema) {
+    if (IsKnownSchema(schema.name)) return true;
     std::vector<std::string> candidates(declared_schemas_.begin(), declared_schemas_.end());
     candidates.push_back("public");
-    diagnostics_.Error(name.schema->span,
-                       WithSuggestion(fmt::format("unknown schema '{}'", *schema), *schema,
+    diagnostics_.Error(schema.span,
+                       WithSuggestion(fmt::format("unknown schema '{}'", schema.name), schema.name,
                                       candidates) +
-                           fmt::format(" (declare it with 'schema {}')", *schema));
+                           fmt::format(" (declare it with 'schema {}')", schema.name));
     return false;
   }
 
@@ -359,13 +347,7 @@ class Resolver {
     extension.name = name;
     if (decl.schema) {
       extension.schema = decl.schema->name;
-      if (!IsKnownSchema(extension.schema)) {
-        std::vector<std::string> candidates(declared_schemas_.begin(), declared_schemas_.end());
-        diagnostics_.Error(decl.schema->span,
-                           WithSuggestion(fmt::format("unknown schema '{}'", extension.schema),
-                                          extension.schema, candidates) +
-                               fmt::format(" (declare it with 'schema {}')", extension.schema));
-      }
+      CheckSchema(*decl.schema);
     }
     if (decl.version) extension.version = decl.version->value;
     extension.origin = OriginOf(decl.span);
@@ -498,7 +480,7 @@ class Resolver {
     table.name = std::move(name);
     table.is_extern = decl.is_extern;
     schema_.tables.push_back(std::move(table));
-    states_.push_back(TableState{&decl, {}, {}});
+    states_.push_back(TableState{});
     return true;
   }
 
@@ -727,7 +709,7 @@ class Resolver {
     if (table.primary_key) {
       Diagnostic& d = diagnostics_.Error(
           span, fmt::format("table '{}' has more than one primary key", Display(table.name)));
-      d.notes.push_back({"first primary key here", primary_key_spans_[t]});
+      d.notes.push_back({"first primary key here", states_[t].primary_key});
       return;
     }
     for (const std::string& column : pk.columns) {
@@ -738,7 +720,7 @@ class Resolver {
                                              column));
       }
     }
-    primary_key_spans_[t] = span;
+    states_[t].primary_key = span;
     pk.origin = OriginOf(span);
     table.primary_key = std::move(pk);
   }
@@ -750,7 +732,7 @@ class Resolver {
     *out = name->name;
     if (!CheckLength(*out, name->span, relation ? "index" : "constraint")) return false;
     const std::string& schema = schema_.tables[t].name.schema;
-    auto [it, inserted] = constraint_spans_[t].emplace(*out, name->span);
+    auto [it, inserted] = states_[t].constraint_names.emplace(*out, name->span);
     if (!inserted) {
       Diagnostic& d = diagnostics_.Error(
           name->span, fmt::format("duplicate {} name '{}' in table '{}'",
@@ -856,7 +838,7 @@ class Resolver {
           if (!CheckRole(role)) continue;
           for (const std::string& privilege : grant->privileges) {
             if (privilege == "all") {
-              grants[role.name].insert(kPrivileges.begin(), kPrivileges.begin() + kAllPrivileges);
+              grants[role.name].insert(kTablePrivileges.begin(), kTablePrivileges.begin() + kAllPrivileges);
             } else {
               grants[role.name].insert(privilege);
             }
@@ -881,12 +863,7 @@ class Resolver {
       }
     }
     for (auto& [role, privileges] : grants) {
-      ir::Grant grant;
-      grant.role = role;
-      for (std::string_view privilege : kPrivileges) {
-        if (privileges.count(std::string(privilege))) grant.privileges.emplace_back(privilege);
-      }
-      table.grants.push_back(std::move(grant));
+      table.grants.push_back(ir::Grant{role, CanonicalPrivileges(privileges), {}});
     }
   }
 
@@ -1344,7 +1321,7 @@ class Resolver {
       const ir::Table& table = schema_.tables[t];
       const ast::TableDecl& decl = *tables[t];
       if (table.is_extern) continue;
-      if (!table.primary_key && primary_key_spans_.count(t) == 0) {
+      if (!table.primary_key) {
         diagnostics_.Warning(decl.name.span,
                              fmt::format("table '{}' has no primary key", Display(table.name)));
       }
@@ -1373,8 +1350,6 @@ class Resolver {
   std::map<std::string, Span> role_spans_;
   std::map<std::string, Span> enum_spans_;
   std::map<std::string, const ast::TableDecl*> table_decls_;
-  std::map<size_t, Span> primary_key_spans_;
-  std::map<size_t, std::map<std::string, Span>> constraint_spans_;
   std::map<std::string, std::set<std::string>> relation_names_;    // Per schema.
   std::map<std::string, std::set<std::string>> constraint_names_;  // Per schema.
 };

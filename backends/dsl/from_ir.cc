@@ -14,15 +14,13 @@
 #include "backends/dsl/format.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
+#include "compiler/platform.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 
 namespace schemac::dsl {
 
 namespace {
-
-constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
-                                                            "service_role", "authenticator"};
 
 // Names that must be written because they are not the ones schemac would choose:
 // "schema.table" + '\x1f' + object name.
@@ -133,9 +131,7 @@ class Emitter {
       header += "\n";
     }
     for (const ir::Role& role : schema_.roles) {
-      bool prelude = schema_.target == ir::Target::kSupabase &&
-                     std::find(kSupabaseRoles.begin(), kSupabaseRoles.end(), role.name) !=
-                         kSupabaseRoles.end();
+      bool prelude = schema_.target == ir::Target::kSupabase && IsSupabaseRole(role.name);
       if (!prelude) header += "extern role " + Name(role.name) + "\n";
     }
     for (const std::string& name : schema_.schemas) files[name + ".schema"] += "schema " + Name(name) + "\n";
@@ -178,6 +174,8 @@ class Emitter {
         for (size_t i = 0; i < fk.ref_columns.size(); ++i) {
           if (ext.FindColumn(fk.ref_columns[i]) != nullptr) continue;
           ir::Column column = *table.FindColumn(fk.columns[i]);
+          column.name = fk.ref_columns[i];
+          column.nullable = false;  // A key column.
           column.default_sql.clear();
           column.identity = ir::Identity::kNone;
           column.generated = ir::Generated::kNone;
@@ -257,10 +255,10 @@ class Emitter {
       security.push_back("  -- pull: FORCE ROW LEVEL SECURITY without ENABLE is not expressible");
     }
     for (const ir::Grant& grant : table.grants) {
-      std::vector<std::string> privileges = grant.privileges;
-      static const std::vector<std::string> kAll = {"select", "insert",     "update", "delete",
-                                                    "truncate", "references", "trigger"};
-      std::string list = privileges == kAll ? "all" : fmt::format("{}", fmt::join(privileges, ", "));
+      const std::vector<std::string>& privileges = grant.privileges;
+      bool all = privileges.size() == kAllPrivileges &&
+                 std::equal(privileges.begin(), privileges.end(), kTablePrivileges.begin());
+      std::string list = all ? "all" : fmt::format("{}", fmt::join(privileges, ", "));
       security.push_back("  grant " + list + " to " + Name(grant.role));
     }
     for (const ir::Policy& policy : table.policies) security.push_back(PolicyText(policy));

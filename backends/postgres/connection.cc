@@ -7,24 +7,18 @@
 
 namespace schemac::pg {
 
-namespace {
-
-// libpq's messages span lines ("connection to server at ... failed: FATAL: ..."): keep the
-// part that names the cause, on one line.
 std::string OneLine(std::string message) {
   for (char& c : message) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  while (!message.empty() && message.back() == ' ') message.pop_back();
   std::string out;
   for (char c : message) {
-    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     out += c;
   }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-
-}  // namespace
 
 std::string MaskPassword(const std::string& url) {
   std::string out = url;

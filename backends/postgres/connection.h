@@ -16,6 +16,10 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// `message` on one line: line breaks and tabs become spaces, runs of spaces one space (libpq's
+/// and PostgreSQL's messages span lines).
+std::string OneLine(std::string message);
+
 /// The URL (or key=value connection string) with any password replaced by `***`:
 /// `postgresql://app:***@db:5432/x`, `host=db password=*** dbname=x`. Query parameters named
 /// password are masked too.

@@ -17,6 +17,12 @@ TEST_CASE("passwords are masked in URLs and connection strings", "[pg-offline]")
           "invalid URI: \"postgresql://app:***@[::1\"");
 }
 
+TEST_CASE("messages are put on one line", "[pg-offline]") {
+  REQUIRE(OneLine("connection failed:\n\tFATAL:  no such  database\r\n") ==
+          "connection failed: FATAL: no such database");
+  REQUIRE(OneLine("  \n ") == "");
+}
+
 TEST_CASE("a connection failure is one line, names the URL, and hides the password",
           "[pg-offline]") {
   // Port 1 on localhost: nothing listens there.

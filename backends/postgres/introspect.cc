@@ -11,20 +11,13 @@
 #include <tuple>
 
 #include "backends/postgres/connection.h"
+#include "compiler/platform.h"
 
 namespace schemac::pg {
 
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr std::array<std::string_view, 13> kPlatformSchemas = {
-    "pg_catalog", "information_schema", "pg_toast", "auth",   "storage", "realtime", "extensions",
-    "graphql",    "graphql_public",     "vault",    "cron",   "net",     "pgsodium"};
-constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
-                                                            "service_role", "authenticator"};
-constexpr std::array<std::string_view, 8> kPrivilegeOrder = {
-    "select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain"};
 
 // Objects that belong to an extension (CREATE EXTENSION made them) are not user objects.
 constexpr const char* kNotFromExtension =
@@ -119,7 +112,7 @@ class Reader {
     const auto& excluded = options_.exclude_schemas;
     if (std::find(excluded.begin(), excluded.end(), schema) != excluded.end()) return false;
     if (!only.empty()) return std::find(only.begin(), only.end(), schema) != only.end();
-    return !IsPlatformSchema(schema);
+    return !IsSupabasePlatformSchema(schema);
   }
 
   void ReadSchemas() {
@@ -205,11 +198,7 @@ class Reader {
         grants[grant[0].get<std::string>()].insert(Lower(grant[1].get<std::string>()));
       }
       for (auto& [role, privileges] : grants) {
-        ir::Grant grant{role, {}, {}};
-        for (std::string_view privilege : kPrivilegeOrder) {
-          if (privileges.count(std::string(privilege))) grant.privileges.emplace_back(privilege);
-        }
-        table.grants.push_back(std::move(grant));
+        table.grants.push_back(ir::Grant{role, CanonicalPrivileges(privileges), {}});
       }
       for (const Json& member : JsonOf(row[8])) {
         ir::PublicationMember m;
@@ -514,15 +503,6 @@ class Reader {
 };
 
 }  // namespace
-
-bool IsPlatformSchema(const std::string& schema) {
-  if (std::find(kPlatformSchemas.begin(), kPlatformSchemas.end(), schema) !=
-      kPlatformSchemas.end()) {
-    return true;
-  }
-  return schema.starts_with("supabase_") || schema.starts_with("pg_temp_") ||
-         schema.starts_with("pg_toast_temp_");
-}
 
 std::string StripOuterParens(std::string expression) {
   while (expression.size() >= 2 && expression.front() == '(' && expression.back() == ')') {

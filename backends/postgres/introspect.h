@@ -12,15 +12,12 @@
 namespace schemac::pg {
 
 struct IntrospectOptions {
-  /// Only these schemas (empty: every schema that is not a platform schema).
+  /// Only these schemas (empty: every schema but PostgreSQL's and Supabase's platform schemas,
+  /// IsSupabasePlatformSchema).
   std::vector<std::string> schemas;
   /// Schemas to leave out besides the platform ones.
   std::vector<std::string> exclude_schemas;
 };
-
-/// Schemas that belong to PostgreSQL or to the Supabase platform and are not read unless named
-/// in IntrospectOptions::schemas.
-bool IsPlatformSchema(const std::string& schema);
 
 /// Introspects the database. `queries`, when given, receives the number of queries issued.
 /// Throws pg::Error on a failed query (one line, no password).

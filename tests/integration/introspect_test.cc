@@ -61,6 +61,8 @@ void CheckFile(const SqlFile& file, Engine engine) {
   int queries = 0;
   ir::Schema introspected = IntrospectUrl(db.url(), &queries);
   CHECK(queries <= 15);
+  bool supabase = std::find(file.needs.begin(), file.needs.end(), "supabase") != file.needs.end();
+  CHECK(introspected.target == (supabase ? ir::Target::kSupabase : ir::Target::kPostgres));
   std::vector<std::string> differences = StructuralDifferences(compiled.schema, introspected);
   INFO([&] {
     std::string text;
@@ -179,7 +181,10 @@ TEST_CASE("platform and extension objects are not user objects", "[pg][introspec
   db.Exec("create extension if not exists citext; create schema storage;"
           "create table storage.objects (id int primary key); create schema private;"
           "create table private.secrets (id int primary key)");
+  // A table made part of an extension (as CREATE EXTENSION's own tables are).
+  db.Exec("create table ext_owned (id int primary key); alter extension citext add table ext_owned");
   ir::Schema all = IntrospectUrl(db.url());
+  CHECK(all.FindTable({"public", "ext_owned"}) == nullptr);
   CHECK(all.FindTable({"storage", "objects"}) == nullptr);  // Platform schema.
   CHECK(all.FindTable({"private", "secrets"}) != nullptr);
   CHECK(all.FindTable({"public", "accounts"}) != nullptr);

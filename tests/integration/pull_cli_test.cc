@@ -1,8 +1,6 @@
 // `schemac pull` as a user runs it, against the test engines: where the output goes, and a
 // one-line error naming the cause, with the password masked, for every kind of bad URL.
 
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <pqxx/pqxx>
@@ -16,31 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-Run Pull(const std::string& args, const fs::path& dir) {
-  std::string command = std::string("NO_COLOR=1 ") + SCHEMAC_BINARY + " pull " + args + " >" +
-                        (dir / "out").string() + " 2>" + (dir / "err").string();
-  int status = std::system(command.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadFile(dir / "out");
-  run.err = ReadFile(dir / "err");
-  return run;
-}
-
-fs::path TempDir() {
-  static int counter = 0;
-  fs::path dir = fs::temp_directory_path() /
-                 ("schemac-pull-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+RunResult Pull(const std::string& args) { return RunSchemac("pull " + args); }
 
 // host and port of a postgresql://user@host:port/db URL.
 std::string HostPort(const std::string& url) {
@@ -49,7 +23,7 @@ std::string HostPort(const std::string& url) {
   return url.substr(at + 1, slash - at - 1);
 }
 
-void RequireOneLineError(const Run& run, const std::string& cause) {
+void RequireOneLineError(const RunResult& run, const std::string& cause) {
   INFO("stderr: " << run.err);
   REQUIRE(run.exit_code == 1);
   REQUIRE(run.out.empty());
@@ -64,19 +38,20 @@ TEST_CASE("pull writes to stdout, to a .schema file, or one file per schema", "[
   ScratchDb db(Engine::kPostgres);
   db.Exec("create schema billing; create table accounts (id int primary key);"
           "create table billing.invoices (id int primary key, account int references accounts)");
-  fs::path dir = TempDir();
+  TempDir temp;
+  const fs::path& dir = temp.path;
 
-  Run out = Pull("--db '" + db.url() + "'", dir);
+  RunResult out = Pull("--db '" + db.url() + "'");
   INFO(out.err);
   REQUIRE(out.exit_code == 0);
   REQUIRE(out.out.find("table accounts {") != std::string::npos);
   REQUIRE(out.out.find("table billing.invoices {") != std::string::npos);
 
-  Run file = Pull("--db '" + db.url() + "' --out " + (dir / "all.schema").string(), dir);
+  RunResult file = Pull("--db '" + db.url() + "' --out " + (dir / "all.schema").string());
   REQUIRE(file.exit_code == 0);
   REQUIRE(ReadFile(dir / "all.schema") == out.out);
 
-  Run split = Pull("--db '" + db.url() + "' --out " + (dir / "schema").string(), dir);
+  RunResult split = Pull("--db '" + db.url() + "' --out " + (dir / "schema").string());
   REQUIRE(split.exit_code == 0);
   REQUIRE(split.err == "wrote 2 files to " + (dir / "schema").string() + "\n");
   REQUIRE(ReadFile(dir / "schema/public.schema").find("table accounts") != std::string::npos);
@@ -89,20 +64,32 @@ TEST_CASE("pull writes to stdout, to a .schema file, or one file per schema", "[
                       " && " + SCHEMAC_BINARY + " fmt --check " + (dir / "schema").string();
   REQUIRE(std::system(check.c_str()) == 0);
 
-  Run json = Pull("--db '" + db.url() + "' --json", dir);
+  RunResult only = Pull("--db '" + db.url() + "' --schema billing");
+  REQUIRE(only.exit_code == 0);
+  REQUIRE(only.out.find("table billing.invoices {") != std::string::npos);
+  // accounts is outside what was read: declared extern (and only so), from the referencing
+  // column.
+  REQUIRE(only.out.find("\ntable accounts {") == std::string::npos);
+  REQUIRE(only.out.find("extern table accounts {\n  id integer primary key\n}") !=
+          std::string::npos);
+
+  RunResult excluded = Pull("--db '" + db.url() + "' --exclude-schema billing");
+  REQUIRE(excluded.exit_code == 0);
+  REQUIRE(excluded.out.find("invoices") == std::string::npos);
+  REQUIRE(excluded.out.find("table accounts {") != std::string::npos);
+
+  RunResult json = Pull("--db '" + db.url() + "' --json");
   REQUIRE(json.exit_code == 0);
   REQUIRE(json.out.find("\"name\": \"invoices\"") != std::string::npos);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the password",
           "[pg][pull]") {
   std::string url = EngineUrl(Engine::kPostgres);
   std::string host_port = HostPort(url);
-  fs::path dir = TempDir();
 
   SECTION("unreachable host") {
-    RequireOneLineError(Pull("--db 'postgresql://app:hunter2@127.0.0.1:1/x?connect_timeout=3'", dir),
+    RequireOneLineError(Pull("--db 'postgresql://app:hunter2@127.0.0.1:1/x?connect_timeout=3'"),
                         "cannot connect to postgresql://app:***@127.0.0.1:1/x");
   }
   SECTION("wrong password") {
@@ -111,11 +98,11 @@ TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the pa
             "'schemac_pw_user') then create role schemac_pw_user login password 'right'; "
             "end if; end $$");
     RequireOneLineError(
-        Pull("--db 'postgresql://schemac_pw_user:hunter2@" + host_port + "/postgres'", dir),
+        Pull("--db 'postgresql://schemac_pw_user:hunter2@" + host_port + "/postgres'"),
         "password authentication failed for user \"schemac_pw_user\"");
   }
   SECTION("database that does not exist") {
-    RequireOneLineError(Pull("--db 'postgresql://postgres:hunter2@" + host_port + "/nosuchdb'", dir),
+    RequireOneLineError(Pull("--db 'postgresql://postgres:hunter2@" + host_port + "/nosuchdb'"),
                         "database \"nosuchdb\" does not exist");
   }
   SECTION("missing privileges") {
@@ -128,14 +115,12 @@ TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the pa
     name = name.substr(0, name.find('?'));
     n.exec("revoke connect on database " + n.quote_name(name) + " from public");
     RequireOneLineError(Pull("--db 'postgresql://schemac_no_connect:hunter2@" + host_port + "/" +
-                                 name + "'",
-                             dir),
+                                 name + "'"),
                         "permission denied for database");
   }
   SECTION("not a URL") {
-    RequireOneLineError(Pull("--db 'postgresql://app:hunter2@[::1'", dir), "cannot connect");
+    RequireOneLineError(Pull("--db 'postgresql://app:hunter2@[::1'"), "cannot connect");
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace schemac::testing

@@ -14,42 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs a shell command with stdout and stderr captured in files.
-RunResult RunShell(const std::string& command) {
-  fs::path dir = fs::temp_directory_path() / ("schemac-cli-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  std::string full = command + " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
-  int status = std::system(full.c_str());
-  RunResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadFile(dir / "out");
-  result.err = ReadFile(dir / "err");
-  fs::remove_all(dir);
-  return result;
-}
-
-RunResult RunSchemac(const std::string& args) {
-  return RunShell(std::string("NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args);
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("schemac-test-" + std::to_string(getpid()) + "-" +
-                                        std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static inline int counter = 0;
-};
-
 const char* kValid = "table notes {\n  id   bigint primary key identity always\n  body text\n}\n";
 const char* kUnformatted = "TABLE notes {\n  id bigint PRIMARY KEY identity always\n  body text\n}\n";
 const char* kBroken = "table notes {\n  id integr primary key\n}\n";
@@ -66,7 +30,7 @@ TEST_CASE("version and help", "[cli]") {
   REQUIRE(help.out.find("check") != std::string::npos);
   REQUIRE(help.out.find("Examples:") != std::string::npos);
 
-  for (const char* command : {"check", "fmt", "ir"}) {
+  for (const char* command : {"check", "fmt", "ir", "pull"}) {
     RunResult text = RunSchemac(std::string("help ") + command);
     REQUIRE(text.exit_code == 0);
     REQUIRE(text.out.find("Example:") != std::string::npos);

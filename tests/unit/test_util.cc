@@ -1,5 +1,8 @@
 #include "tests/unit/test_util.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -73,6 +76,35 @@ std::vector<std::string> DiagnosticLines(const Compiled& compiled) {
     lines.push_back(line + severity + ": " + d.message);
   }
   return lines;
+}
+
+RunResult RunShell(const std::string& command) {
+  TempDir dir;
+  std::string full =
+      command + " >" + (dir.path / "out").string() + " 2>" + (dir.path / "err").string();
+  int status = std::system(full.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(dir.path / "out");
+  result.err = ReadFile(dir.path / "err");
+  return result;
+}
+
+RunResult RunSchemac(const std::string& args) {
+  return RunShell(std::string("NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args);
+}
+
+TempDir::TempDir() {
+  static int counter = 0;
+  path = std::filesystem::temp_directory_path() /
+         ("schemac-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
 }
 
 }  // namespace schemac::testing

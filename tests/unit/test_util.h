@@ -44,4 +44,25 @@ Compiled CompileFiles(const std::filesystem::path& base, const std::vector<std::
 /// message` when it has no position.
 std::vector<std::string> DiagnosticLines(const Compiled& compiled);
 
+/// What a command printed and how it exited.
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a shell command with stdout and stderr captured.
+RunResult RunShell(const std::string& command);
+/// Runs the schemac binary under test with `args` (a shell fragment), NO_COLOR set.
+RunResult RunSchemac(const std::string& args);
+
+/// A fresh directory under the system's temp dir, removed with its content at scope end.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path path;
+};
+
 }  // namespace schemac::testing

@@ -24,15 +24,8 @@ install() {
     die "npm install failed"
 }
 
-# shellcheck source=tools/pg/ports.sh
-source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
-
-alive() {
-  local pid=$1 state
-  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-  state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
+# shellcheck source=tools/pg/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 start() {
   local dir=$1 prefix=$2

@@ -24,26 +24,34 @@ struct PullOptions {
 };
 
 int RunPull(const PullOptions& options) {
-  ir::Schema schema;
+  namespace fs = std::filesystem;
+  bool one_text = options.json || options.out.empty() || options.out.ends_with(".schema");
+  std::string text;                          // --json, stdout or one .schema file
+  std::map<std::string, std::string> files;  // --out DIR: one file per schema
   try {
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
-    schema = pg::Introspect(*connection, {options.schemas, options.exclude_schemas});
+    ir::Schema schema = pg::Introspect(*connection, {options.schemas, options.exclude_schemas});
+    if (options.json) {
+      text = json::ToJsonText(schema);
+    } else if (one_text) {
+      text = dsl::SchemaText(schema);
+    } else {
+      files = dsl::SchemaFiles(schema);
+    }
   } catch (const pg::Error& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";
     return kExitErrors;
+  } catch (const std::exception& e) {  // A schemac bug: say so, write nothing.
+    std::cerr << "schemac: internal error: " << e.what() << "\n";
+    return kExitErrors;
   }
-  if (options.json) {
-    std::cout << json::ToJsonText(schema);
-    return kExitOk;
-  }
-  namespace fs = std::filesystem;
   std::string error;
   if (options.out.empty()) {
-    std::cout << dsl::SchemaText(schema);
+    std::cout << text;
     return kExitOk;
   }
-  if (options.out.ends_with(".schema")) {
-    if (!WriteFileAtomically(options.out, dsl::SchemaText(schema), &error)) {
+  if (one_text) {
+    if (!WriteFileAtomically(options.out, text, &error)) {
       std::cerr << "schemac: error: " << error << "\n";
       return kExitErrors;
     }
@@ -56,10 +64,8 @@ int RunPull(const PullOptions& options) {
     std::cerr << "schemac: error: cannot create " << options.out << ": " << ec.message() << "\n";
     return kExitErrors;
   }
-  std::map<std::string, std::string> files = dsl::SchemaFiles(schema);
-  for (const auto& [name, text] : files) {
-    std::string path = (fs::path(options.out) / name).string();
-    if (!WriteFileAtomically(path, text, &error)) {
+  for (const auto& [name, content] : files) {
+    if (!WriteFileAtomically((fs::path(options.out) / name).string(), content, &error)) {
       std::cerr << "schemac: error: " << error << "\n";
       return kExitErrors;
     }

@@ -1,4 +1,5 @@
-# Free TCP ports on 127.0.0.1 for the test engines; sourced by cluster.sh and pglite.sh.
+# Shared by cluster.sh and pglite.sh (sourced): free ports and live processes.
+
 # Other processes may hold any port (5432 and 55432 often): pick at random and check.
 
 port_is_free() {
@@ -24,4 +25,13 @@ pick_port() {
     fi
   done
   die "no free TCP port found"
+}
+
+# Is PID a live (running, not zombie) process? A killed process can stay a zombie for a while
+# in this sandbox: it holds no port and no files.
+alive() {
+  local pid=$1 state
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  state=$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }

@@ -1,0 +1,37 @@
+#pragma once
+// What belongs to PostgreSQL and to the Supabase platform rather than to a user's schema: the
+// platform's schemas and roles, and the table privileges in PostgreSQL's order. One list, read
+// by the resolver (what `target supabase` declares), introspection (what it leaves out) and
+// pull (what it need not declare).
+
+#include <array>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac {
+
+/// anon, authenticated, service_role, authenticator.
+inline constexpr std::array<std::string_view, 4> kSupabaseRoles = {"anon", "authenticated",
+                                                                   "service_role", "authenticator"};
+bool IsSupabaseRole(std::string_view role);
+
+/// Schemas of PostgreSQL itself: pg_catalog, information_schema, pg_toast and the temporary
+/// schemas.
+bool IsSystemSchema(std::string_view schema);
+
+/// The system schemas and Supabase's (auth, storage, realtime, extensions, graphql, vault,
+/// supabase_*, cron, net, pgsodium, ...): never created, altered or read as user schemas.
+bool IsSupabasePlatformSchema(std::string_view schema);
+
+/// Table privileges in the order PostgreSQL lists them. `maintain` exists from PostgreSQL 17 on;
+/// `all` in a schema means the first kAllPrivileges, which every supported version has.
+inline constexpr std::array<std::string_view, 8> kTablePrivileges = {
+    "select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain"};
+inline constexpr size_t kAllPrivileges = 7;
+
+/// `privileges` (lowercase) in kTablePrivileges order; unknown names are left out.
+std::vector<std::string> CanonicalPrivileges(const std::set<std::string>& privileges);
+
+}  // namespace schemac
