@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <set>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 #include "backends/postgres/connection.h"
@@ -77,95 +80,36 @@ ir::PolicyCommand PolicyCommandOf(const std::string& code) {
   }
 }
 
-// Runs the queries of one introspection and counts them. Constraints, indexes and policies come
-// sorted by name: their creation order is history, not schema, and two databases with the same
-// schema must read back the same.
-class Reader {
- public:
-  Reader(pqxx::connection_base& connection, const IntrospectOptions& options)
-      : tx_(connection), options_(options) {}
+// The catalog queries after the schemas', one per kind of object. $1 is the array of the
+// selected schemas' oids.
+enum Query {
+  kExtensions,
+  kEnums,
+  kTables,
+  kColumns,
+  kConstraints,
+  kIndexes,
+  kPolicies,
+  kPublications,
+  kPlatform,
+  kQueryCount
+};
 
-  ir::Schema Run(int* queries) {
-    ReadSchemas();
-    ReadExtensions();
-    ReadEnums();
-    ReadTables();
-    ReadColumns();
-    ReadConstraints();
-    ReadIndexes();
-    ReadPolicies();
-    ReadPublications();
-    ReadPlatform();
-    schema_.Reindex();
-    if (queries != nullptr) *queries = queries_;
-    return std::move(schema_);
-  }
-
- private:
-  pqxx::result Exec(const std::string& sql) {
-    ++queries_;
-    return tx_.exec_params(sql, schema_oids_);
-  }
-
-  bool Selected(const std::string& schema) const {
-    const auto& only = options_.schemas;
-    const auto& excluded = options_.exclude_schemas;
-    if (std::find(excluded.begin(), excluded.end(), schema) != excluded.end()) return false;
-    if (!only.empty()) return std::find(only.begin(), only.end(), schema) != only.end();
-    return !IsSupabasePlatformSchema(schema);
-  }
-
-  void ReadSchemas() {
-    ++queries_;
-    pqxx::result rows = tx_.exec(
-        "select n.oid, n.nspname, " +
-        fmt::format(kNotFromExtension, "pg_namespace", "n.oid") +
-        " as user_object from pg_namespace n order by n.nspname");
-    std::string oids;
-    for (const auto& row : rows) {
-      std::string name = row[1].c_str();
-      if (!row[2].as<bool>() || !Selected(name)) continue;
-      oids += (oids.empty() ? "" : ",") + std::string(row[0].c_str());
-      if (name != "public") schema_.schemas.push_back(name);
-    }
-    schema_oids_ = "{" + oids + "}";
-  }
-
-  void ReadExtensions() {
-    ++queries_;
-    pqxx::result rows = tx_.exec(
-        "select e.extname, n.nspname, e.extversion from pg_extension e "
+std::string SqlOf(Query query) {
+  switch (query) {
+    case kExtensions:
+      return "select e.extname, n.nspname, e.extversion from pg_extension e "
         "join pg_namespace n on n.oid = e.extnamespace where e.extname <> 'plpgsql' "
-        "order by e.extname");
-    for (const auto& row : rows) {
-      ir::Extension extension;
-      extension.name = row[0].c_str();
-      extension.schema = row[1].c_str();
-      extension.version = row[2].c_str();
-      schema_.extensions.push_back(std::move(extension));
-    }
-  }
-
-  void ReadEnums() {
-    pqxx::result rows = Exec(
-        "select n.nspname, t.typname, obj_description(t.oid, 'pg_type'), "
+        "order by e.extname";
+    case kEnums:
+      return "select n.nspname, t.typname, obj_description(t.oid, 'pg_type'), "
         "(select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e "
         " where e.enumtypid = t.oid) "
         "from pg_type t join pg_namespace n on n.oid = t.typnamespace "
         "where t.typtype = 'e' and t.typnamespace = any($1::oid[]) and " +
-        fmt::format(kNotFromExtension, "pg_type", "t.oid") + " order by n.nspname, t.typname");
-    for (const auto& row : rows) {
-      ir::Enum e;
-      e.name = {row[0].c_str(), row[1].c_str()};
-      e.comment = Text(row[2]);
-      for (const Json& label : JsonOf(row[3])) e.values.push_back({label.get<std::string>(), {}});
-      schema_.enums.push_back(std::move(e));
-    }
-  }
-
-  void ReadTables() {
-    pqxx::result rows = Exec(
-        "select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+        fmt::format(kNotFromExtension, "pg_type", "t.oid") + " order by n.nspname, t.typname";
+    case kTables:
+      return "select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, "
         "c.relreplident, descr.description, "
         "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
         "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
@@ -184,7 +128,275 @@ class Reader {
         "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
         "where c.relkind in ('r', 'p') and not c.relispartition "
         "and c.relnamespace = any($1::oid[]) and " +
-        fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname");
+        fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname";
+    case kColumns:
+      // Per-row function calls dominate this query on large schemas: format_type runs once per
+      // distinct (type, typmod), comments come from a join instead of col_description(), and
+      // defaults without column references are deparsed without building a relation context
+      // (pg_get_expr(expr, 0)), which is most of its cost. Rows are sorted by the client: the
+      // server's sort spills to disk on large schemas.
+      return "with cols as materialized ("
+        "  select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
+        "  a.atttypid, a.atttypmod, a.attcollation from pg_attribute a "
+        "  join pg_class c on c.oid = a.attrelid where a.attnum > 0 and not a.attisdropped "
+        "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+        "  and a.attrelid::int8 % $2 = $3), "
+        "types as materialized ("
+        "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
+        "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
+        "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
+        "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
+        "  from (select distinct atttypid, atttypmod from cols) ty "
+        "  join pg_type t on t.oid = ty.atttypid "
+        "  join pg_type e on e.oid = case when t.typcategory = 'A' and t.typelem <> 0 "
+        "    then t.typelem else t.oid end "
+        "  join pg_namespace en on en.oid = e.typnamespace) "
+        "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
+        "ty.formatted, ty.typtype, ty.nspname, ty.typname, ty.is_array, "
+        "case when d.adbin::text like '%{VAR %' then pg_get_expr(d.adbin, d.adrelid) "
+        "  else pg_get_expr(d.adbin, 0) end, "
+        "case when a.attcollation <> ty.typcollation then co.collname end, "
+        "descr.description, ty.ext "
+        "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod "
+        "left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+        "left join pg_collation co on co.oid = a.attcollation "
+        "left join pg_description descr on descr.objoid = a.attrelid "
+        "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum";
+    case kConstraints:
+      return "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
+        "fn.nspname, fc.relname, "
+        // A referenced table outside the schemas read (auth.users) has its columns named here;
+        // the others' come from the column query.
+        "case when co.contype = 'f' and not (fc.relkind in ('r', 'p') "
+        "  and fc.relnamespace = any($1::oid[])) then (select json_agg(a.attname order by k.ord) "
+        " from unnest(co.confkey) with ordinality k(attnum, ord) "
+        " join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum) end, "
+        "co.confupdtype, co.confdeltype, "
+        "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
+        "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
+        "coalesce(i.indnullsnotdistinct, false), array_to_json(co.confkey) "
+        "from pg_constraint co join pg_class c on c.oid = co.conrelid "
+        "left join pg_class fc on fc.oid = co.confrelid "
+        "left join pg_namespace fn on fn.oid = fc.relnamespace "
+        "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
+        "where co.contype in ('p', 'u', 'c', 'f') and c.relnamespace = any($1::oid[]) "
+        "and co.conrelid::int8 % $2 = $3 "
+        "order by co.conrelid, co.conname";
+    case kIndexes:
+      return "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
+        "i.indnullsnotdistinct, pg_get_expr(i.indpred, i.indrelid), "
+        "array_to_json(ic.reloptions), "
+        "(select json_agg(json_build_array(i.indkey[k.n], "
+        "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
+        "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
+        "   case when i.indcollation[k.n] not in (0, coalesce(att.attcollation, 100)) "
+        "     then coll.collname end) order by k.n) "
+        " from generate_series(0, i.indnatts - 1) k(n) "
+        " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
+        " left join pg_collation coll on coll.oid = i.indcollation[k.n] "
+        " left join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[k.n]) "
+        "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
+        "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
+        "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+        "and i.indrelid::int8 % $2 = $3 "
+        "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
+        "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
+        "order by i.indrelid, ic.relname";
+    case kPolicies:
+      return "select p.polrelid, p.polname, p.polpermissive, p.polcmd, "
+        "(select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) "
+        " from unnest(p.polroles) r), "
+        "pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), "
+        "descr.description "
+        "from pg_policy p join pg_class c on c.oid = p.polrelid "
+        // A join, not obj_description(): that SQL function costs more than the rest of the row.
+        "left join pg_description descr on descr.objoid = p.oid "
+        "  and descr.classoid = 'pg_policy'::regclass and descr.objsubid = 0 "
+        "where c.relnamespace = any($1::oid[]) and p.polrelid::int8 % $2 = $3 "
+        "order by p.polrelid, p.polname";
+    case kPublications:
+      return "select pubname, puballtables from pg_publication order by 1";
+    case kPlatform:
+      return "select (select count(*) from pg_roles where rolname in "
+        "('anon', 'authenticated', 'service_role', 'authenticator')), "
+        "to_regclass('auth.users') is not null";
+    case kQueryCount:
+      break;
+  }
+  return "";
+}
+
+// The order results are processed in: tables before what belongs to them, columns before what
+// names columns by number.
+constexpr std::array<Query, kQueryCount> kProcessOrder = {
+    kTables, kColumns, kConstraints, kIndexes, kPolicies,
+    kEnums,  kExtensions, kPublications, kPlatform};
+
+// The queries that filter relations by `oid % $2 = $3` and can run in two halves. Their cost is
+// mostly the server opening each table to deparse expressions (pg_get_expr, pg_get_indexdef),
+// once per table and backend: split by table, two backends share that work instead of both
+// doing it.
+bool Splittable(Query query) {
+  return query == kColumns || query == kConstraints || query == kIndexes || query == kPolicies;
+}
+
+// Below this many tables a second connection costs more than it saves.
+constexpr int kParallelMinTables = 200;
+
+using SnapshotTransaction = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// Runs the queries of one introspection and counts them. Constraints, indexes and policies come
+// sorted by name: their creation order is history, not schema, and two databases with the same
+// schema must read back the same.
+//
+// Every query reads one snapshot: a repeatable-read transaction. A worker thread runs the
+// queries while this thread processes each result in kProcessOrder as soon as it is there. On
+// large schemas, and when the URL is known, a second connection imports the snapshot
+// (pg_export_snapshot) and a second worker runs the second half of each splittable query on it.
+// Engines where connections share one backend (PGlite) and standbys (no snapshot export) stay on
+// one connection.
+class Reader {
+ public:
+  Reader(pqxx::connection_base& connection, const IntrospectOptions& options)
+      : tx_(connection), options_(options) {}
+
+  ir::Schema Run(int* queries) {
+    std::string snapshot = ReadSchemas();
+    StartSecondConnection(snapshot);
+    workers_[0] = std::jthread([this](std::stop_token stop) { Fetch(tx_, 0, stop); });
+    if (second_tx_ != nullptr) {
+      workers_[1] = std::jthread([this](std::stop_token stop) { Fetch(*second_tx_, 1, stop); });
+    }
+    for (Query query : kProcessOrder) {
+      for (int part = 0; part < Parts(query); ++part) {
+        const pqxx::result& rows = Result(query, part);
+        switch (query) {
+          case kTables: ReadTables(rows); break;
+          case kColumns: ReadColumns(rows); break;
+          case kConstraints: ReadConstraints(rows); break;
+          case kIndexes: ReadIndexes(rows); break;
+          case kPolicies: ReadPolicies(rows); break;
+          case kEnums: ReadEnums(rows); break;
+          case kExtensions: ReadExtensions(rows); break;
+          case kPublications: ReadPublications(rows); break;
+          case kPlatform: ReadPlatform(rows); break;
+          case kQueryCount: break;
+        }
+        ++queries_;
+      }
+    }
+    schema_.Reindex();
+    if (queries != nullptr) *queries = queries_;
+    return std::move(schema_);
+  }
+
+ private:
+  int Parts(Query query) const { return second_tx_ != nullptr && Splittable(query) ? 2 : 1; }
+
+  // Opens the second connection on `snapshot` (when not empty). Failing to open it just leaves
+  // every query to the first connection.
+  void StartSecondConnection(const std::string& snapshot) {
+    if (snapshot.empty()) return;
+    try {
+      second_ = Connect(options_.url);
+      second_tx_ = std::make_unique<SnapshotTransaction>(*second_);
+      second_tx_->exec("set transaction snapshot " + second_tx_->quote(snapshot));
+    } catch (const std::exception&) {
+      second_tx_.reset();
+    }
+  }
+
+  // A worker: runs part `part` of each query that has one, in kProcessOrder, and hands each
+  // result (or the failure) over.
+  void Fetch(pqxx::transaction_base& tx, int part, const std::stop_token& stop) {
+    for (Query query : kProcessOrder) {
+      if (part >= Parts(query)) continue;
+      if (stop.stop_requested()) return;
+      pqxx::result rows;
+      std::exception_ptr failure;
+      try {
+        rows = Exec(tx, query, part);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      std::lock_guard lock(mutex_);
+      results_[query][part] = std::move(rows);
+      ready_[query][part] = true;
+      if (failure) failure_ = failure;
+      ready_changed_.notify_one();
+      if (failure) return;
+    }
+  }
+
+  // Part `part` of the result of `query`, once a worker has it.
+  const pqxx::result& Result(Query query, int part) {
+    std::unique_lock lock(mutex_);
+    ready_changed_.wait(lock, [&] { return ready_[query][part] || failure_ != nullptr; });
+    if (failure_) std::rethrow_exception(failure_);
+    return results_[query][part];
+  }
+
+  pqxx::result Exec(pqxx::transaction_base& tx, Query query, int part) const {
+    std::string sql = SqlOf(query);
+    if (Splittable(query)) return tx.exec_params(sql, schema_oids_, Parts(query), part);
+    return sql.find("$1") == std::string::npos ? tx.exec(sql) : tx.exec_params(sql, schema_oids_);
+  }
+
+  bool Selected(const std::string& schema) const {
+    const auto& only = options_.schemas;
+    const auto& excluded = options_.exclude_schemas;
+    if (std::find(excluded.begin(), excluded.end(), schema) != excluded.end()) return false;
+    if (!only.empty()) return std::find(only.begin(), only.end(), schema) != only.end();
+    return !IsSupabasePlatformSchema(schema);
+  }
+
+  // Reads the schemas and returns the snapshot to share with a second connection: empty when
+  // there is no URL, few tables, a standby, or PGlite.
+  std::string ReadSchemas() {
+    ++queries_;
+    std::string snapshot =
+        options_.url.empty()
+            ? "null"
+            : fmt::format("(select case when not pg_is_in_recovery() "
+                          "and version() not like '%PGlite%' and (select count(*) from pg_class "
+                          "where relkind in ('r', 'p')) >= {} then pg_export_snapshot() end)",
+                          kParallelMinTables);
+    pqxx::result rows = tx_.exec(
+        "select n.oid, n.nspname, " +
+        fmt::format(kNotFromExtension, "pg_namespace", "n.oid") + " as user_object, " +
+        snapshot + " from pg_namespace n order by n.nspname");
+    std::string oids;
+    for (const auto& row : rows) {
+      std::string name = row[1].c_str();
+      if (!row[2].as<bool>() || !Selected(name)) continue;
+      oids += (oids.empty() ? "" : ",") + std::string(row[0].c_str());
+      if (name != "public") schema_.schemas.push_back(name);
+    }
+    schema_oids_ = "{" + oids + "}";
+    return rows.empty() ? "" : Text(rows[0][3]);
+  }
+
+  void ReadExtensions(const pqxx::result& rows) {
+    for (const auto& row : rows) {
+      ir::Extension extension;
+      extension.name = row[0].c_str();
+      extension.schema = row[1].c_str();
+      extension.version = row[2].c_str();
+      schema_.extensions.push_back(std::move(extension));
+    }
+  }
+
+  void ReadEnums(const pqxx::result& rows) {
+    for (const auto& row : rows) {
+      ir::Enum e;
+      e.name = {row[0].c_str(), row[1].c_str()};
+      e.comment = Text(row[2]);
+      for (const Json& label : JsonOf(row[3])) e.values.push_back({label.get<std::string>(), {}});
+      schema_.enums.push_back(std::move(e));
+    }
+  }
+
+  void ReadTables(const pqxx::result& rows) {
     for (const auto& row : rows) {
       ir::Table table;
       table.name = {row[1].c_str(), row[2].c_str()};
@@ -219,39 +431,8 @@ class Reader {
     return it == table_by_oid_.end() ? nullptr : &schema_.tables[it->second];
   }
 
-  void ReadColumns() {
-    // Per-row function calls dominate this query on large schemas: format_type runs once per
-    // distinct (type, typmod), comments come from a join instead of col_description(), and
-    // defaults without column references are deparsed without building a relation context
-    // (pg_get_expr(expr, 0)), which is most of its cost.
-    pqxx::result rows = Exec(
-        "with cols as materialized ("
-        "  select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
-        "  a.atttypid, a.atttypmod, a.attcollation from pg_attribute a "
-        "  join pg_class c on c.oid = a.attrelid where a.attnum > 0 and not a.attisdropped "
-        "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[])), "
-        "types as materialized ("
-        "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
-        "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
-        "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
-        "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
-        "  from (select distinct atttypid, atttypmod from cols) ty "
-        "  join pg_type t on t.oid = ty.atttypid "
-        "  join pg_type e on e.oid = case when t.typcategory = 'A' and t.typelem <> 0 "
-        "    then t.typelem else t.oid end "
-        "  join pg_namespace en on en.oid = e.typnamespace) "
-        "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
-        "ty.formatted, ty.typtype, ty.nspname, ty.typname, ty.is_array, "
-        "case when d.adbin::text like '%{VAR %' then pg_get_expr(d.adbin, d.adrelid) "
-        "  else pg_get_expr(d.adbin, 0) end, "
-        "case when a.attcollation <> ty.typcollation then co.collname end, "
-        "descr.description, ty.ext "
-        "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod "
-        "left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
-        "left join pg_collation co on co.oid = a.attcollation "
-        "left join pg_description descr on descr.objoid = a.attrelid "
-        "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum");
-    // Sorted here rather than by the server, whose sort spills to disk on large schemas.
+  void ReadColumns(const pqxx::result& rows) {
+    // In (attrelid, attnum) order: the query leaves sorting to the client.
     std::vector<std::tuple<uint32_t, int, pqxx::result::size_type>> ordered;
     for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
       ordered.emplace_back(rows[i][0].as<uint32_t>(), rows[i][1].as<int>(), i);
@@ -259,6 +440,8 @@ class Reader {
     std::sort(ordered.begin(), ordered.end());
     for (const auto& [relation, attnum, index] : ordered) {
       const pqxx::row row = rows[index];
+      // Named for foreign keys too, which may reference a table that is not read (a partition).
+      attnames_[{relation, attnum}] = row[2].c_str();
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
       ir::Column column;
@@ -293,7 +476,6 @@ class Reader {
       }
       column.collation = Text(row[12]);
       column.comment = Text(row[13]);
-      attnames_[{row[0].as<uint32_t>(), row[1].as<int>()}] = column.name;
       table->columns.push_back(std::move(column));
     }
   }
@@ -304,26 +486,8 @@ class Reader {
     return names;
   }
 
-  void ReadConstraints() {
+  void ReadConstraints(const pqxx::result& rows) {
     // contype 'n' (NOT NULL, PostgreSQL 18) is nullability, read from pg_attribute.
-    pqxx::result rows = Exec(
-        "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
-        "fn.nspname, fc.relname, "
-        // The referenced table may be outside the schemas read (auth.users): name its columns
-        // here.
-        "case when co.contype = 'f' then (select json_agg(a.attname order by k.ord) "
-        " from unnest(co.confkey) with ordinality k(attnum, ord) "
-        " join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum) end, "
-        "co.confupdtype, co.confdeltype, "
-        "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
-        "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
-        "coalesce(i.indnullsnotdistinct, false) "
-        "from pg_constraint co join pg_class c on c.oid = co.conrelid "
-        "left join pg_class fc on fc.oid = co.confrelid "
-        "left join pg_namespace fn on fn.oid = fc.relnamespace "
-        "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
-        "where co.contype in ('p', 'u', 'c', 'f') and c.relnamespace = any($1::oid[]) "
-        "order by co.conrelid, co.conname");
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -347,7 +511,11 @@ class Reader {
         fk.name = name;
         fk.columns = columns;
         fk.ref_table = {Text(row[5]), Text(row[6])};
-        for (const Json& column : JsonOf(row[7])) fk.ref_columns.push_back(column.get<std::string>());
+        if (row[7].is_null()) {
+          fk.ref_columns = ColumnNames(row[4].as<uint32_t>(), JsonOf(row[16]));
+        } else {
+          for (const Json& column : JsonOf(row[7])) fk.ref_columns.push_back(column.get<std::string>());
+        }
         fk.on_update = FkActionOf(Text(row[8]));
         fk.on_delete = FkActionOf(Text(row[9]));
         fk.deferrable = row[10].as<bool>();
@@ -358,28 +526,9 @@ class Reader {
     }
   }
 
-  void ReadIndexes() {
+  void ReadIndexes(const pqxx::result& rows) {
     // Keys in order: [attnum, expression, opclass, opclass is the default, indoption bits,
     // collation when it is not the column's]. Constraint-backed indexes are the constraints'.
-    pqxx::result rows = Exec(
-        "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
-        "i.indnullsnotdistinct, pg_get_expr(i.indpred, i.indrelid), "
-        "array_to_json(ic.reloptions), "
-        "(select json_agg(json_build_array(i.indkey[k.n], "
-        "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
-        "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
-        "   case when i.indcollation[k.n] not in (0, coalesce(att.attcollation, 100)) "
-        "     then coll.collname end) order by k.n) "
-        " from generate_series(0, i.indnatts - 1) k(n) "
-        " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
-        " left join pg_collation coll on coll.oid = i.indcollation[k.n] "
-        " left join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[k.n]) "
-        "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
-        "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
-        "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
-        "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
-        "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
-        "order by i.indrelid, ic.relname");
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -424,15 +573,7 @@ class Reader {
     }
   }
 
-  void ReadPolicies() {
-    pqxx::result rows = Exec(
-        "select p.polrelid, p.polname, p.polpermissive, p.polcmd, "
-        "(select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) "
-        " from unnest(p.polroles) r), "
-        "pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid), "
-        "obj_description(p.oid, 'pg_policy') "
-        "from pg_policy p join pg_class c on c.oid = p.polrelid "
-        "where c.relnamespace = any($1::oid[]) order by p.polrelid, p.polname");
+  void ReadPolicies(const pqxx::result& rows) {
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -452,9 +593,7 @@ class Reader {
     }
   }
 
-  void ReadPublications() {
-    ++queries_;
-    pqxx::result rows = tx_.exec("select pubname, puballtables from pg_publication order by 1");
+  void ReadPublications(const pqxx::result& rows) {
     for (const auto& row : rows) {
       std::string name = row[0].c_str();
       publications_.insert(name);
@@ -468,12 +607,7 @@ class Reader {
 
   // Supabase is recognised by its roles, auth.users and the realtime publication; its platform
   // objects are then declared the way `target supabase` declares them.
-  void ReadPlatform() {
-    ++queries_;
-    pqxx::result rows = tx_.exec(
-        "select (select count(*) from pg_roles where rolname in "
-        "('anon', 'authenticated', 'service_role', 'authenticator')), "
-        "to_regclass('auth.users') is not null");
+  void ReadPlatform(const pqxx::result& rows) {
     bool supabase = rows[0][0].as<int>() == 4 && rows[0][1].as<bool>() &&
                     publications_.count("supabase_realtime") > 0;
     for (ir::Table& table : schema_.tables) {
@@ -491,8 +625,16 @@ class Reader {
     for (const std::string& role : referenced_roles_) schema_.roles.push_back({role, true});
   }
 
-  pqxx::read_transaction tx_;
+  SnapshotTransaction tx_;
   const IntrospectOptions& options_;
+  std::unique_ptr<pqxx::connection> second_;
+  std::unique_ptr<SnapshotTransaction> second_tx_;
+  // Results by query and part, handed over by the workers under mutex_.
+  std::array<std::array<pqxx::result, 2>, kQueryCount> results_;
+  std::array<std::array<bool, 2>, kQueryCount> ready_{};
+  std::exception_ptr failure_;
+  std::mutex mutex_;
+  std::condition_variable ready_changed_;
   ir::Schema schema_;
   int queries_ = 0;
   std::string schema_oids_;
@@ -500,6 +642,8 @@ class Reader {
   std::map<std::pair<uint32_t, int>, std::string> attnames_;
   std::set<std::string> referenced_roles_;
   std::set<std::string> publications_;
+  // Last: stopped and joined before the members they use are destroyed.
+  std::array<std::jthread, 2> workers_;
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 // Reading a live PostgreSQL (15 to 18) into the same ir::Schema the DSL compiles to. One
-// read-only transaction and a fixed number of catalog queries, one per kind of object, whatever
-// the number of tables.
+// read-only snapshot and a fixed number of catalog queries, one per kind of object, whatever the
+// number of tables.
 
 #include <pqxx/connection>
 #include <string>
@@ -17,6 +17,9 @@ struct IntrospectOptions {
   std::vector<std::string> schemas;
   /// Schemas to leave out besides the platform ones.
   std::vector<std::string> exclude_schemas;
+  /// The URL the connection was opened with. When given, introspections of large schemas open a
+  /// second connection that reads the same snapshot and runs half of the queries in parallel.
+  std::string url;
 };
 
 /// Introspects the database. `queries`, when given, receives the number of queries issued.

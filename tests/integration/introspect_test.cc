@@ -43,7 +43,7 @@ Compiled CompileSourceOf(const fs::path& sql) {
 
 ir::Schema IntrospectUrl(const std::string& url, int* queries = nullptr) {
   std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
-  return pg::Introspect(*connection, {}, queries);
+  return pg::Introspect(*connection, {{}, {}, url}, queries);
 }
 
 Compiled CompilePulled(const ir::Schema& schema) {
@@ -141,6 +141,47 @@ TEST_CASE("introspection on PGlite (PostgreSQL 18) matches the compiled schemas"
   CHECK(ran >= 10);
 }
 
+// 240 tables, each with what every query reads: a default, a check, a foreign key, an
+// expression index with a predicate, a policy with a comment.
+static void LoadManyTables(ScratchDb& db) {
+  db.Exec(
+      "create table parent (id int primary key);"
+      "do $$ begin for i in 1..240 loop execute format("
+      "'create table t%1$s (id int generated always as identity primary key, "
+      "  parent int references parent (id) on delete cascade, name text default ''n%1$s'' "
+      "  check (length(name) < %1$s + 10));"
+      " create index t%1$s_lower on t%1$s (lower(name)) where parent is not null;"
+      " alter table t%1$s enable row level security;"
+      " create policy p%1$s on t%1$s using (parent > %1$s);"
+      " comment on policy p%1$s on t%1$s is ''c%1$s''', i); end loop; end $$");
+}
+
+// Above a few hundred tables the queries run on two connections sharing one snapshot (not on
+// PGlite, whose connections share one backend): the result must be the same as on one.
+TEST_CASE("introspection on two connections reads what one reads", "[pg][pglite][introspect]") {
+  for (Engine engine : {Engine::kPostgres, Engine::kPglite}) {
+    INFO(EngineName(engine));
+    ScratchDb db(engine);
+    LoadManyTables(db);
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    int one_queries = 0;
+    int two_queries = 0;
+    ir::Schema one = pg::Introspect(*connection, {}, &one_queries);
+    ir::Schema two = pg::Introspect(*connection, {{}, {}, db.url()}, &two_queries);
+    CHECK(one.tables.size() == 241);
+    CHECK(one_queries == 10);
+    // The four splittable queries run in two halves when there is a second connection.
+    CHECK(two_queries == (engine == Engine::kPglite ? 10 : 14));
+    CHECK(json::ToJsonText(two) == json::ToJsonText(one));
+    const ir::Table* t7 = two.FindTable({"public", "t7"});
+    REQUIRE(t7 != nullptr);
+    REQUIRE(t7->policies.size() == 1);
+    CHECK(t7->policies[0].comment == "c7");
+    REQUIRE(t7->foreign_keys.size() == 1);
+    CHECK(t7->foreign_keys[0].ref_columns == std::vector<std::string>{"id"});
+  }
+}
+
 TEST_CASE("odd names survive introspection and pull", "[pg][introspect]") {
   ScratchDb db(Engine::kPostgres);
   std::string long_name(63, 'n');
@@ -191,9 +232,9 @@ TEST_CASE("platform and extension objects are not user objects", "[pg][introspec
   for (const ir::Enum& e : all.enums) CHECK(e.name.schema != "pg_catalog");
 
   std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
-  ir::Schema only = pg::Introspect(*connection, {{"private"}, {}});
+  ir::Schema only = pg::Introspect(*connection, {{"private"}, {}, {}});
   CHECK(only.tables.size() == 1);
-  ir::Schema excluded = pg::Introspect(*connection, {{}, {"private"}});
+  ir::Schema excluded = pg::Introspect(*connection, {{}, {"private"}, {}});
   CHECK(excluded.FindTable({"private", "secrets"}) == nullptr);
   CHECK(excluded.FindTable({"public", "accounts"}) != nullptr);
 }

@@ -6,8 +6,9 @@
 #   tools/bench/bench_introspect.sh [N...]        (default: 1000 10000)
 # Builds a Release tree in build-release/ (like bench_check.sh), installs the peers of
 # tools/bench/peers/package.json into build-release/bench-npm, starts a private cluster with
-# tools/pg/cluster.sh (stopped on exit), then prints two Markdown tables: wall time (hyperfine -N)
-# and the statements each tool sends, counted on the server (log_statement = all).
+# tools/pg/cluster.sh (stopped on exit), then prints three Markdown tables: wall time (hyperfine -N),
+# the statements each tool sends, counted on the server (log_statement = all), and introspection
+# alone (connect + pg::Introspect, no printing; schemac_introspect_timer, 20 runs in a row).
 # Environment:
 #   BENCH_PEERS_MAX_N=K   time the peers only for N <= K (default: every N)
 #   BENCH_DRIZZLE_MAX_N=K drizzle-kit only for N <= K (default 1000: its pull of 1,000 tables
@@ -49,7 +50,7 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends ${need[*]} >/dev/null
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --target schemac schemac_gen >/dev/null
+cmake --build "$build" --target schemac schemac_gen schemac_introspect_timer >/dev/null
 
 # The peers, pinned in tools/bench/peers/package.json (npm install is a no-op when up to date).
 npm_dir=$build/bench-npm
@@ -128,6 +129,7 @@ time_cmd() {
 
 rows=()
 counts=()
+alone=()
 for n in "${sizes[@]}"; do
   db=bench_$n
   q "$url" -c "create database $db" >/dev/null
@@ -138,6 +140,9 @@ for n in "${sizes[@]}"; do
   q -f "$work/s$n.sql" "$base/$db" >/dev/null
   q "$base/$db" -c "analyze" >/dev/null
   db_url=$base/$db
+  read -r min median mean max < <("$build/schemac_introspect_timer" "$db_url" 20)
+  alone+=("| $n | 20 | $min ms | $median ms | $mean ms | $max ms |")
+  echo "done: N=$n introspection alone: min $min, median $median, mean $mean, max $max ms" >&2
   mkdir -p "$work/drizzle$n"
   names=("schemac pull --json" "schemac pull")
   cmds=("$build/schemac pull --db $db_url --json" "$build/schemac pull --db $db_url")
@@ -189,3 +194,7 @@ echo
 echo "| N tables | tool | statements received by the server | of which not BEGIN/COMMIT/SET/SHOW |"
 echo "|---:|---|---:|---:|"
 printf '%s\n' "${counts[@]}"
+echo
+echo "| N tables | runs | min | median | mean | max |"
+echo "|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${alone[@]}"

@@ -30,7 +30,8 @@ int RunPull(const PullOptions& options) {
   std::map<std::string, std::string> files;  // --out DIR: one file per schema
   try {
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
-    ir::Schema schema = pg::Introspect(*connection, {options.schemas, options.exclude_schemas});
+    ir::Schema schema = pg::Introspect(
+        *connection, {options.schemas, options.exclude_schemas, options.db});
     if (options.json) {
       text = json::ToJsonText(schema);
     } else if (one_text) {
