@@ -11,6 +11,8 @@ namespace {
 
 std::string Id(const std::string& name) { return QuoteSqlIdent(name); }
 
+}  // namespace
+
 std::string Qualified(const ir::QualifiedName& name) {
   return QuoteSqlIdent(name.schema) + "." + QuoteSqlIdent(name.name);
 }
@@ -42,9 +44,11 @@ std::string ColumnSql(const ir::Table& table, const ir::Column& column) {
   return out;
 }
 
-std::string IndexSql(const ir::Table& table, const ir::Index& index) {
+std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, bool concurrently,
+                     bool if_not_exists) {
   std::string out = "CREATE " + std::string(index.unique ? "UNIQUE " : "") + "INDEX " +
-                    Id(index.name) + " ON " + Qualified(table.name) + " USING " + Id(index.method) +
+                    (concurrently ? "CONCURRENTLY " : "") + (if_not_exists ? "IF NOT EXISTS " : "") +
+                    Id(index.name) + " ON " + Qualified(table) + " USING " + Id(index.method) +
                     " (";
   for (size_t i = 0; i < index.keys.size(); ++i) {
     const ir::IndexKey& key = index.keys[i];
@@ -67,22 +71,63 @@ std::string IndexSql(const ir::Table& table, const ir::Index& index) {
     out += ")";
   }
   if (!index.where.empty()) out += " WHERE (" + index.where + ")";
-  return out + ";\n";
+  return out;
 }
 
-}  // namespace
+std::string PrimaryKeySql(const ir::PrimaryKey& key) {
+  return "CONSTRAINT " + Id(key.name) + " PRIMARY KEY (" + IdList(key.columns) + ")";
+}
 
-std::string CreateSql(const ir::Schema& schema) {
-  // Names in expressions, types and operator classes are written as the schema says them,
-  // unqualified when they come from an extension (`vector_cosine_ops`): resolve them through
-  // the extensions' schemas, as Supabase's search_path does.
+std::string UniqueSql(const ir::UniqueConstraint& unique) {
+  return "CONSTRAINT " + Id(unique.name) + " UNIQUE" +
+         (unique.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + " (" + IdList(unique.columns) +
+         ")";
+}
+
+std::string CheckSql(const ir::CheckConstraint& check) {
+  return "CONSTRAINT " + Id(check.name) + " CHECK (" + check.expression + ")" +
+         (check.no_inherit ? " NO INHERIT" : "");
+}
+
+std::string ForeignKeySql(const ir::ForeignKey& fk) {
+  return "CONSTRAINT " + Id(fk.name) + " FOREIGN KEY (" + IdList(fk.columns) + ") REFERENCES " +
+         Qualified(fk.ref_table) + " (" + IdList(fk.ref_columns) + ") ON DELETE " +
+         ir::ToString(fk.on_delete) + " ON UPDATE " + ir::ToString(fk.on_update) +
+         (fk.deferrable ? fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE"
+                        : "");
+}
+
+std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy) {
+  std::string out = "CREATE POLICY " + DoubleQuoteIdent(policy.name) + " ON " + Qualified(table) +
+                    " AS " + (policy.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
+                    ir::ToString(policy.command) + " TO " + IdList(policy.roles);
+  if (!policy.using_expr.empty()) out += " USING (" + policy.using_expr + ")";
+  if (!policy.with_check.empty()) out += " WITH CHECK (" + policy.with_check + ")";
+  return out;
+}
+
+std::string PublicationMemberSql(const ir::PublicationMember& member) {
+  std::string out;
+  if (!member.columns.empty()) out += " (" + IdList(member.columns) + ")";
+  if (!member.row_filter.empty()) out += " WHERE (" + member.row_filter + ")";
+  return out;
+}
+
+std::string SearchPathSql(const ir::Schema& schema) {
   std::string path = "\"$user\", public";
   for (const ir::Extension& e : schema.extensions) {
     if (!e.schema.empty() && e.schema != "public" && path.find(Id(e.schema)) == std::string::npos) {
       path += ", " + Id(e.schema);
     }
   }
-  std::string out = "SET LOCAL search_path TO " + path + ";\n";
+  return path;
+}
+
+std::string CreateSql(const ir::Schema& schema) {
+  // Names in expressions, types and operator classes are written as the schema says them,
+  // unqualified when they come from an extension (`vector_cosine_ops`): resolve them through
+  // the extensions' schemas, as Supabase's search_path does.
+  std::string out = "SET LOCAL search_path TO " + SearchPathSql(schema) + ";\n";
   for (const std::string& name : schema.schemas) out += "CREATE SCHEMA IF NOT EXISTS " + Id(name) + ";\n";
   for (const ir::Extension& e : schema.extensions) {
     if (e.is_extern) continue;
@@ -107,18 +152,10 @@ std::string CreateSql(const ir::Schema& schema) {
     std::string name = Qualified(table.name);
     std::vector<std::string> items;
     for (const ir::Column& column : table.columns) items.push_back(ColumnSql(table, column));
-    if (table.primary_key) {
-      items.push_back("CONSTRAINT " + Id(table.primary_key->name) + " PRIMARY KEY (" +
-                      IdList(table.primary_key->columns) + ")");
-    }
-    for (const ir::UniqueConstraint& u : table.uniques) {
-      items.push_back("CONSTRAINT " + Id(u.name) + " UNIQUE" +
-                      (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + " (" +
-                      IdList(u.columns) + ")");
-    }
+    if (table.primary_key) items.push_back(PrimaryKeySql(*table.primary_key));
+    for (const ir::UniqueConstraint& u : table.uniques) items.push_back(UniqueSql(u));
     for (const ir::CheckConstraint& check : table.checks) {
-      std::string sql = "CONSTRAINT " + Id(check.name) + " CHECK (" + check.expression + ")" +
-                        (check.no_inherit ? " NO INHERIT" : "");
+      std::string sql = CheckSql(check);
       // CREATE TABLE ignores NOT VALID: add such checks afterwards.
       if (check.not_valid) {
         later += "ALTER TABLE " + name + " ADD " + sql + " NOT VALID;\n";
@@ -132,16 +169,12 @@ std::string CreateSql(const ir::Schema& schema) {
     }
     out += ");\n";
     for (const ir::ForeignKey& fk : table.foreign_keys) {
-      later += "ALTER TABLE " + name + " ADD CONSTRAINT " + Id(fk.name) + " FOREIGN KEY (" +
-               IdList(fk.columns) + ") REFERENCES " + Qualified(fk.ref_table) + " (" +
-               IdList(fk.ref_columns) + ") ON DELETE " + ir::ToString(fk.on_delete) + " ON UPDATE " +
-               ir::ToString(fk.on_update) +
-               (fk.deferrable ? fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
-                                                      : " DEFERRABLE"
-                              : "") +
+      later += "ALTER TABLE " + name + " ADD " + ForeignKeySql(fk) +
                (fk.not_valid ? " NOT VALID" : "") + ";\n";
     }
-    for (const ir::Index& index : table.indexes) later += IndexSql(table, index);
+    for (const ir::Index& index : table.indexes) {
+      later += IndexSql(table.name, index, false, false) + ";\n";
+    }
     if (!table.comment.empty()) {
       later += "COMMENT ON TABLE " + name + " IS " + QuoteSqlString(table.comment) + ";\n";
     }
@@ -153,12 +186,7 @@ std::string CreateSql(const ir::Schema& schema) {
     if (table.rls_enabled) later += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
     if (table.rls_forced) later += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
     for (const ir::Policy& policy : table.policies) {
-      later += "CREATE POLICY " + DoubleQuoteIdent(policy.name) + " ON " + name + " AS " +
-               (policy.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
-               ir::ToString(policy.command) + " TO " + IdList(policy.roles);
-      if (!policy.using_expr.empty()) later += " USING (" + policy.using_expr + ")";
-      if (!policy.with_check.empty()) later += " WITH CHECK (" + policy.with_check + ")";
-      later += ";\n";
+      later += PolicySql(table.name, policy) + ";\n";
       if (!policy.comment.empty()) {
         later += "COMMENT ON POLICY " + DoubleQuoteIdent(policy.name) + " ON " + name + " IS " +
                  QuoteSqlString(policy.comment) + ";\n";
@@ -170,10 +198,8 @@ std::string CreateSql(const ir::Schema& schema) {
       later += "GRANT " + privileges + " ON TABLE " + name + " TO " + Id(grant.role) + ";\n";
     }
     for (const ir::PublicationMember& member : table.publications) {
-      later += "ALTER PUBLICATION " + Id(member.name) + " ADD TABLE " + name;
-      if (!member.columns.empty()) later += " (" + IdList(member.columns) + ")";
-      if (!member.row_filter.empty()) later += " WHERE (" + member.row_filter + ")";
-      later += ";\n";
+      later += "ALTER PUBLICATION " + Id(member.name) + " ADD TABLE " + name +
+               PublicationMemberSql(member) + ";\n";
     }
     if (table.replica_identity == ir::ReplicaIdentity::kFull) {
       later += "ALTER TABLE " + name + " REPLICA IDENTITY FULL;\n";

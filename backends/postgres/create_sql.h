@@ -2,10 +2,12 @@
 // SQL that creates a schema from nothing: every object of the IR that is not extern, in an
 // order where each statement finds what it depends on (schemas, extensions, enums, tables,
 // then foreign keys, NOT VALID checks, indexes, comments, row level security, policies, grants,
-// publication membership). Used to build a database from .schema files (pull's round trip, and
-// the dev database); the migration diff writes its own, guarded statements.
+// publication membership). Used to build a database from .schema files (the dev database, pull's
+// round trip). The pieces below are shared with the migration writer (emit.h), which adds its
+// own guards around them.
 
 #include <string>
+#include <vector>
 
 #include "compiler/ir.h"
 
@@ -13,5 +15,28 @@ namespace schemac::pg {
 
 /// The statements, one per line group, for one transaction.
 std::string CreateSql(const ir::Schema& schema);
+
+/// `"schema"."name"` with quotes only where needed.
+std::string Qualified(const ir::QualifiedName& name);
+/// `a, "B", c`.
+std::string IdList(const std::vector<std::string>& names);
+/// A column definition as in CREATE TABLE or ADD COLUMN: `name type [COLLATE] [NOT NULL]
+/// [DEFAULT] [GENERATED ...]`; a serial column as serial (`table` tells which are).
+std::string ColumnSql(const ir::Table& table, const ir::Column& column);
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table USING ...` (no `;`).
+std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, bool concurrently,
+                     bool if_not_exists);
+/// `CONSTRAINT name PRIMARY KEY (...)`, and the same for the other kinds (no NOT VALID).
+std::string PrimaryKeySql(const ir::PrimaryKey& key);
+std::string UniqueSql(const ir::UniqueConstraint& unique);
+std::string CheckSql(const ir::CheckConstraint& check);
+std::string ForeignKeySql(const ir::ForeignKey& fk);
+/// `CREATE POLICY "name" ON table AS ... FOR ... TO ... [USING (...)] [WITH CHECK (...)]`.
+std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy);
+/// What follows `ADD TABLE name` for a membership: ` (columns)`, ` WHERE (filter)`.
+std::string PublicationMemberSql(const ir::PublicationMember& member);
+/// The search_path under which the schema's unqualified names resolve: "$user", public and
+/// the schemas of its extensions (`vector_cosine_ops` in `extensions` on Supabase).
+std::string SearchPathSql(const ir::Schema& schema);
 
 }  // namespace schemac::pg

@@ -1,0 +1,255 @@
+#include "backends/postgres/emit.h"
+
+#include <fmt/format.h>
+
+#include "backends/postgres/create_sql.h"
+#include "compiler/identifiers.h"
+
+namespace schemac::pg {
+
+using plan::Step;
+using plan::StepKind;
+
+namespace {
+
+std::string Id(const std::string& name) { return QuoteSqlIdent(name); }
+std::string Str(const std::string& text) { return QuoteSqlString(text); }
+
+// A dollar-quote tag that does not occur in `body`.
+std::string DollarTag(const std::string& body) {
+  std::string tag = "$schemac$";
+  for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = fmt::format("$schemac{}$", n);
+  return tag;
+}
+
+// `statement` run only when `condition` (SQL) holds, in a DO block.
+std::string When(const std::string& condition, const std::string& statement) {
+  std::string body = "BEGIN IF " + condition + " THEN " + statement + "; END IF; END";
+  std::string tag = DollarTag(body);
+  return "DO " + tag + " " + body + " " + tag + ";\n";
+}
+
+std::string RegClass(const ir::QualifiedName& name) {
+  return "to_regclass(" + Str(Qualified(name)) + ")";
+}
+
+std::string ColumnExists(const ir::QualifiedName& table, const std::string& column) {
+  return "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(table) +
+         " AND attname = " + Str(column) + " AND NOT attisdropped)";
+}
+
+std::string ConstraintSql(const plan::Constraint& c) {
+  switch (c.kind) {
+    case plan::Constraint::Kind::kPrimaryKey: return PrimaryKeySql(c.primary_key);
+    case plan::Constraint::Kind::kUnique: return UniqueSql(c.unique);
+    case plan::Constraint::Kind::kCheck: return CheckSql(c.check);
+    case plan::Constraint::Kind::kForeignKey: return ForeignKeySql(c.foreign_key);
+  }
+  return "";
+}
+
+std::string CommentValue(const std::string& text) { return text.empty() ? "NULL" : Str(text); }
+
+std::string InPublication(const std::string& publication, const ir::QualifiedName& table) {
+  return "EXISTS (SELECT 1 FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = "
+         "pr.prpubid WHERE p.pubname = " + Str(publication) + " AND pr.prrelid = " +
+         RegClass(table) + ")";
+}
+
+std::string Privileges(const ir::Grant& grant) {
+  std::string out;
+  for (const std::string& p : grant.privileges) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// Which segment a step runs in.
+enum class Segment { kEnumValues, kMain, kConcurrent };
+
+Segment SegmentOf(const Step& step, bool concurrent_indexes) {
+  if (step.kind == StepKind::kAddEnumValue || step.kind == StepKind::kRenameEnumValue) {
+    return Segment::kEnumValues;
+  }
+  if (step.kind == StepKind::kCreateIndex && concurrent_indexes) return Segment::kConcurrent;
+  return Segment::kMain;
+}
+
+}  // namespace
+
+std::string StepSql(const Step& step, bool concurrent_indexes) {
+  const std::string t = Qualified(step.table);
+  const std::string alter = "ALTER TABLE " + t + " ";
+  const std::string column = "ALTER COLUMN " + Id(step.name) + " ";
+  switch (step.kind) {
+    case StepKind::kCreateSchema: return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropSchema: return "DROP SCHEMA IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kCreateExtension: {
+      std::string out = "CREATE EXTENSION IF NOT EXISTS " + Id(step.name);
+      if (!step.extension.schema.empty()) out += " SCHEMA " + Id(step.extension.schema);
+      if (!step.extension.version.empty()) out += " VERSION " + Str(step.extension.version);
+      return out + ";\n";
+    }
+    case StepKind::kUpdateExtension:
+      return "ALTER EXTENSION " + Id(step.name) + " UPDATE TO " + Str(step.extension.version) + ";\n";
+    case StepKind::kDropExtension: return "DROP EXTENSION IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kCreateEnum: {
+      std::string labels;
+      for (const ir::EnumValue& v : step.enum_def.values) labels += (labels.empty() ? "" : ", ") + Str(v.label);
+      std::string out = When("to_regtype(" + Str(t) + ") IS NULL",
+                             "CREATE TYPE " + t + " AS ENUM (" + labels + ")");
+      if (!step.enum_def.comment.empty()) {
+        out += "COMMENT ON TYPE " + t + " IS " + Str(step.enum_def.comment) + ";\n";
+      }
+      return out;
+    }
+    case StepKind::kDropEnum: return "DROP TYPE IF EXISTS " + t + ";\n";
+    case StepKind::kAddEnumValue:
+      return "ALTER TYPE " + t + " ADD VALUE IF NOT EXISTS " + Str(step.value) +
+             (step.before.empty() ? " AFTER " + Str(step.after) : " BEFORE " + Str(step.before)) +
+             ";\n";
+    case StepKind::kRenameEnumValue:
+      return When("EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(" + Str(t) +
+                      ") AND enumlabel = " + Str(step.name) + ")",
+                  "ALTER TYPE " + t + " RENAME VALUE " + Str(step.name) + " TO " + Str(step.value));
+    case StepKind::kCommentEnum: return "COMMENT ON TYPE " + t + " IS " + CommentValue(step.value) + ";\n";
+    case StepKind::kRenameTable: {
+      ir::QualifiedName old{step.table.schema, step.name};
+      return When(RegClass(old) + " IS NOT NULL AND " + RegClass(step.table) + " IS NULL",
+                  "ALTER TABLE " + Qualified(old) + " RENAME TO " + Id(step.table.name));
+    }
+    case StepKind::kCreateTable: {
+      const ir::Table& table = step.table_def;
+      std::vector<std::string> items;
+      for (const ir::Column& c : table.columns) items.push_back(ColumnSql(table, c));
+      if (table.primary_key) items.push_back(PrimaryKeySql(*table.primary_key));
+      for (const ir::UniqueConstraint& u : table.uniques) items.push_back(UniqueSql(u));
+      for (const ir::CheckConstraint& c : table.checks) items.push_back(CheckSql(c));
+      std::string out = "CREATE TABLE IF NOT EXISTS " + t + " (\n";
+      for (size_t i = 0; i < items.size(); ++i) {
+        out += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+      }
+      return out + ");\n";
+    }
+    case StepKind::kDropTable: return "DROP TABLE IF EXISTS " + t + ";\n";
+    case StepKind::kRenameColumn:
+      return When(ColumnExists(step.table, step.name) + " AND NOT " +
+                      ColumnExists(step.table, step.column.name),
+                  alter + "RENAME COLUMN " + Id(step.name) + " TO " + Id(step.column.name));
+    case StepKind::kAddColumn:
+      return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(step.table_def, step.column) + ";\n";
+    case StepKind::kDropColumn: return alter + "DROP COLUMN IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropIdentity: return alter + column + "DROP IDENTITY IF EXISTS;\n";
+    case StepKind::kDropDefault: return alter + column + "DROP DEFAULT;\n";
+    case StepKind::kDropExpression: return alter + column + "DROP EXPRESSION IF EXISTS;\n";
+    case StepKind::kAlterColumnType: {
+      std::string type = step.column.type.ToSql();
+      std::string out = alter + column + "TYPE " + type;
+      if (!step.column.collation.empty()) out += " COLLATE " + DoubleQuoteIdent(step.column.collation);
+      if (step.column.type != step.old_column.type) {
+        // Through text when there is no direct cast (an enum to another enum, text to an enum
+        // works directly); an explicit cast otherwise.
+        bool enums = step.column.type.kind == ir::TypeKind::kEnum &&
+                     step.old_column.type.kind == ir::TypeKind::kEnum;
+        out += " USING " + Id(step.name) + (enums ? "::text" : "") + "::" + type;
+      }
+      return out + ";\n";
+    }
+    case StepKind::kSetDefault: return alter + column + "SET DEFAULT " + step.column.default_sql + ";\n";
+    case StepKind::kDropNotNull: return alter + column + "DROP NOT NULL;\n";
+    case StepKind::kSetNotNull: return alter + column + "SET NOT NULL;\n";
+    case StepKind::kAddIdentity: {
+      std::string kind = step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT";
+      return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
+                      " AND attname = " + Str(step.name) + " AND attidentity = '')",
+                  alter + column + "ADD GENERATED " + kind + " AS IDENTITY");
+    }
+    case StepKind::kSetIdentity:
+      return alter + column + "SET GENERATED " +
+             (step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT") + ";\n";
+    case StepKind::kAddConstraint:
+      return When("NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + RegClass(step.table) +
+                      " AND conname = " + Str(step.name) + ")",
+                  alter + "ADD " + ConstraintSql(step.constraint) + (step.not_valid ? " NOT VALID" : ""));
+    case StepKind::kValidateConstraint: return alter + "VALIDATE CONSTRAINT " + Id(step.name) + ";\n";
+    case StepKind::kDropConstraint: return alter + "DROP CONSTRAINT IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kCreateIndex:
+      return IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
+    case StepKind::kDropIndex:
+      return "DROP INDEX IF EXISTS " + Qualified({step.table.schema, step.name}) + ";\n";
+    case StepKind::kSetRls:
+      return alter + (step.table_def.rls_enabled ? "ENABLE" : "DISABLE") + " ROW LEVEL SECURITY;\n";
+    case StepKind::kSetForceRls:
+      return alter + (step.table_def.rls_forced ? "FORCE" : "NO FORCE") + " ROW LEVEL SECURITY;\n";
+    case StepKind::kCreatePolicy:
+      return "DROP POLICY IF EXISTS " + DoubleQuoteIdent(step.name) + " ON " + t + ";\n" +
+             PolicySql(step.table, step.policy) + ";\n";
+    case StepKind::kAlterPolicy: {
+      std::string out = "ALTER POLICY " + DoubleQuoteIdent(step.name) + " ON " + t + " TO " +
+                        IdList(step.policy.roles);
+      if (!step.policy.using_expr.empty()) out += " USING (" + step.policy.using_expr + ")";
+      if (!step.policy.with_check.empty()) out += " WITH CHECK (" + step.policy.with_check + ")";
+      return out + ";\n";
+    }
+    case StepKind::kDropPolicy:
+      return "DROP POLICY IF EXISTS " + DoubleQuoteIdent(step.name) + " ON " + t + ";\n";
+    case StepKind::kGrant:
+      return "GRANT " + Privileges(step.grant) + " ON TABLE " + t + " TO " + Id(step.name) + ";\n";
+    case StepKind::kRevoke:
+      return "REVOKE " + Privileges(step.grant) + " ON TABLE " + t + " FROM " + Id(step.name) + ";\n";
+    case StepKind::kAddToPublication:
+      return When("NOT " + InPublication(step.name, step.table),
+                  "ALTER PUBLICATION " + Id(step.name) + " ADD TABLE " + t +
+                      PublicationMemberSql(step.member));
+    case StepKind::kDropFromPublication:
+      return When(InPublication(step.name, step.table),
+                  "ALTER PUBLICATION " + Id(step.name) + " DROP TABLE " + t);
+    case StepKind::kSetReplicaIdentity:
+      return alter + "REPLICA IDENTITY " +
+             (step.replica_identity == ir::ReplicaIdentity::kFull ? "FULL" : "DEFAULT") + ";\n";
+    case StepKind::kCommentTable: return "COMMENT ON TABLE " + t + " IS " + CommentValue(step.value) + ";\n";
+    case StepKind::kCommentColumn:
+      return "COMMENT ON COLUMN " + t + "." + Id(step.name) + " IS " + CommentValue(step.value) + ";\n";
+    case StepKind::kCommentPolicy:
+      return "COMMENT ON POLICY " + DoubleQuoteIdent(step.name) + " ON " + t + " IS " +
+             CommentValue(step.policy.comment) + ";\n";
+  }
+  return "";
+}
+
+std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const EmitOptions& options) {
+  std::string segments[3];
+  for (const Step& step : plan.steps) {
+    std::string comment = "-- " + step.Describe();
+    std::string hazards = plan::HazardNames(step.hazards);
+    if (!hazards.empty()) comment += " [" + hazards + "]";
+    // One line, whatever the names hold.
+    for (char& c : comment) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    Segment segment = SegmentOf(step, options.concurrent_indexes);
+    segments[static_cast<int>(segment)] += comment + "\n" + StepSql(step, options.concurrent_indexes);
+  }
+  std::string out = fmt::format("-- schemac migration ({}): {} step{}", options.title,
+                                plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
+  std::string hazards = plan::HazardNames(plan.Hazards());
+  out += hazards.empty() ? "\n" : "; hazards: " + hazards + "\n";
+  if (!options.lock_timeout.empty()) out += "SET lock_timeout = " + Str(options.lock_timeout) + ";\n";
+  if (!options.statement_timeout.empty()) {
+    out += "SET statement_timeout = " + Str(options.statement_timeout) + ";\n";
+  }
+  out += "SET search_path TO " + SearchPathSql(target) + ";\n";
+  if (!segments[0].empty()) out += "\n-- schemac:segment no-transaction\n" + segments[0];
+  out += "\n-- schemac:segment transaction\nBEGIN;\n";
+  if (!options.irreversible.empty()) {
+    std::string message = "this migration cannot be reversed without losing data:";
+    for (const std::string& reason : options.irreversible) message += " " + reason + ";";
+    message += " (generate it with --allow-lossy-down to run it anyway)";
+    std::string body = "BEGIN RAISE EXCEPTION '%', " + Str(message) + "; END";
+    std::string tag = DollarTag(body);
+    out += "DO " + tag + " " + body + " " + tag + ";\n";
+  }
+  out += segments[1] + "COMMIT;\n";
+  if (!segments[2].empty()) out += "\n-- schemac:segment no-transaction\n" + segments[2];
+  return out;
+}
+
+}  // namespace schemac::pg

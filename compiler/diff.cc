@@ -1,0 +1,650 @@
+#include "compiler/diff.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace schemac {
+
+using plan::Hazard;
+using plan::Step;
+using plan::StepKind;
+
+namespace {
+
+// The dependency order of step kinds, drops first: what depends on an object is dropped before
+// it (policies and indexes before the columns they read, foreign keys before the keys they
+// reference, columns before the enums they use), and created after it. Steps of one kind keep
+// the order they were planned in (tables in the target's order), so a plan is deterministic.
+int Phase(const Step& step) {
+  bool fk = step.constraint.kind == plan::Constraint::Kind::kForeignKey;
+  switch (step.kind) {
+    case StepKind::kDropPolicy: return 0;
+    case StepKind::kDropFromPublication: return 1;
+    case StepKind::kDropIndex: return 2;
+    case StepKind::kDropConstraint: return fk ? 3 : 4;
+    case StepKind::kDropColumn: return 5;
+    case StepKind::kDropTable: return 6;
+    case StepKind::kCreateSchema: return 10;
+    case StepKind::kCreateExtension: return 11;
+    case StepKind::kUpdateExtension: return 12;
+    case StepKind::kCreateEnum: return 13;
+    case StepKind::kAddEnumValue: return 14;
+    case StepKind::kRenameEnumValue: return 15;
+    case StepKind::kRenameTable: return 20;
+    case StepKind::kCreateTable: return 21;
+    case StepKind::kRenameColumn: return 22;
+    case StepKind::kDropIdentity: return 23;
+    case StepKind::kDropDefault: return 24;
+    case StepKind::kDropExpression: return 25;
+    case StepKind::kAlterColumnType: return 26;
+    case StepKind::kAddColumn: return 27;
+    case StepKind::kSetDefault: return 28;
+    case StepKind::kDropNotNull: return 29;
+    case StepKind::kSetNotNull: return 30;
+    case StepKind::kAddIdentity: return 31;
+    case StepKind::kSetIdentity: return 32;
+    case StepKind::kAddConstraint: return fk ? 41 : 40;
+    case StepKind::kValidateConstraint: return 42;
+    case StepKind::kCreateIndex: return 43;
+    case StepKind::kSetRls: return 50;
+    case StepKind::kSetForceRls: return 51;
+    case StepKind::kCreatePolicy: return 52;
+    case StepKind::kAlterPolicy: return 53;
+    case StepKind::kRevoke: return 54;
+    case StepKind::kGrant: return 55;
+    case StepKind::kAddToPublication: return 56;
+    case StepKind::kSetReplicaIdentity: return 57;
+    case StepKind::kCommentEnum: return 60;
+    case StepKind::kCommentTable: return 61;
+    case StepKind::kCommentColumn: return 62;
+    case StepKind::kCommentPolicy: return 63;
+    case StepKind::kDropEnum: return 70;
+    case StepKind::kDropExtension: return 71;
+    case StepKind::kDropSchema: return 72;
+  }
+  return 99;
+}
+
+bool SameKey(const ir::IndexKey& a, const ir::IndexKey& b) {
+  return a.column == b.column && a.expression == b.expression && a.collation == b.collation &&
+         a.opclass == b.opclass && a.order == b.order && a.nulls_first == b.nulls_first;
+}
+
+bool SameIndex(const ir::Index& a, const ir::Index& b) {
+  return a.unique == b.unique && a.method == b.method && a.include == b.include &&
+         a.nulls_not_distinct == b.nulls_not_distinct && a.with == b.with && a.where == b.where &&
+         std::equal(a.keys.begin(), a.keys.end(), b.keys.begin(), b.keys.end(), SameKey);
+}
+
+bool SameConstraint(const plan::Constraint& a, const plan::Constraint& b) {
+  using Kind = plan::Constraint::Kind;
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Kind::kPrimaryKey:
+      return a.primary_key.columns == b.primary_key.columns;
+    case Kind::kUnique:
+      return a.unique.columns == b.unique.columns &&
+             a.unique.nulls_not_distinct == b.unique.nulls_not_distinct;
+    case Kind::kCheck:
+      return a.check.expression == b.check.expression && a.check.no_inherit == b.check.no_inherit;
+    case Kind::kForeignKey: {
+      const ir::ForeignKey& x = a.foreign_key;
+      const ir::ForeignKey& y = b.foreign_key;
+      return x.columns == y.columns && x.ref_table == y.ref_table &&
+             x.ref_columns == y.ref_columns && x.on_delete == y.on_delete &&
+             x.on_update == y.on_update && x.deferrable == y.deferrable &&
+             x.initially_deferred == y.initially_deferred;
+    }
+  }
+  return false;
+}
+
+std::vector<plan::Constraint> ConstraintsOf(const ir::Table& table) {
+  using Kind = plan::Constraint::Kind;
+  std::vector<plan::Constraint> out;
+  if (table.primary_key) {
+    plan::Constraint c;
+    c.kind = Kind::kPrimaryKey;
+    c.primary_key = *table.primary_key;
+    out.push_back(std::move(c));
+  }
+  for (const auto& u : table.uniques) {
+    plan::Constraint c;
+    c.kind = Kind::kUnique;
+    c.unique = u;
+    out.push_back(std::move(c));
+  }
+  for (const auto& check : table.checks) {
+    plan::Constraint c;
+    c.kind = Kind::kCheck;
+    c.check = check;
+    out.push_back(std::move(c));
+  }
+  for (const auto& fk : table.foreign_keys) {
+    plan::Constraint c;
+    c.kind = Kind::kForeignKey;
+    c.foreign_key = fk;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+bool ConstraintNotValid(const plan::Constraint& c) {
+  return (c.kind == plan::Constraint::Kind::kCheck && c.check.not_valid) ||
+         (c.kind == plan::Constraint::Kind::kForeignKey && c.foreign_key.not_valid);
+}
+
+template <typename T>
+const T* FindNamed(const std::vector<T>& items, const std::string& name) {
+  for (const T& item : items) {
+    if (item.name == name) return &item;
+  }
+  return nullptr;
+}
+
+class Planner {
+ public:
+  Planner(const ir::Schema& from, const ir::Schema& to, const Renames& renames)
+      : from_(from), to_(to), renames_(renames) {}
+
+  plan::Plan Run() {
+    Schemas();
+    Extensions();
+    Enums();
+    Tables();
+    std::stable_sort(plan_.steps.begin(), plan_.steps.end(),
+                     [](const Step& a, const Step& b) { return Phase(a) < Phase(b); });
+    return std::move(plan_);
+  }
+
+ private:
+  Step& Add(StepKind kind, const ir::QualifiedName& table, std::string name = {},
+            uint32_t hazards = 0) {
+    Step step;
+    step.kind = kind;
+    step.table = table;
+    step.name = std::move(name);
+    step.hazards = hazards;
+    plan_.steps.push_back(std::move(step));
+    return plan_.steps.back();
+  }
+
+  void Schemas() {
+    std::set<std::string> before(from_.schemas.begin(), from_.schemas.end());
+    std::set<std::string> after(to_.schemas.begin(), to_.schemas.end());
+    for (const std::string& name : to_.schemas) {
+      if (!before.count(name)) Add(StepKind::kCreateSchema, {name, ""}, name);
+    }
+    for (const std::string& name : from_.schemas) {
+      if (!after.count(name)) Add(StepKind::kDropSchema, {name, ""}, name);
+    }
+  }
+
+  void Extensions() {
+    for (const ir::Extension& e : to_.extensions) {
+      if (e.is_extern) continue;
+      const ir::Extension* old = FindNamed(from_.extensions, e.name);
+      if (old == nullptr) {
+        Add(StepKind::kCreateExtension, {}, e.name).extension = e;
+      } else if (!e.version.empty() && e.version != old->version) {
+        Add(StepKind::kUpdateExtension, {}, e.name).extension = e;
+      }
+    }
+    for (const ir::Extension& e : from_.extensions) {
+      if (e.is_extern || FindNamed(to_.extensions, e.name) != nullptr) continue;
+      Add(StepKind::kDropExtension, {}, e.name, Hazard::kDataLoss).extension = e;
+    }
+  }
+
+  void Enums() {
+    for (const ir::Enum& e : to_.enums) {
+      const ir::Enum* old = from_.FindEnum(e.name);
+      if (old == nullptr) {
+        Add(StepKind::kCreateEnum, e.name).enum_def = e;
+        continue;
+      }
+      EnumValues(*old, e);
+      if (old->comment != e.comment) Add(StepKind::kCommentEnum, e.name).value = e.comment;
+    }
+    for (const ir::Enum& e : from_.enums) {
+      if (to_.FindEnum(e.name) == nullptr) {
+        Add(StepKind::kDropEnum, e.name, "", Hazard::kDataLoss).enum_def = e;
+      }
+    }
+  }
+
+  void EnumValues(const ir::Enum& old, const ir::Enum& now) {
+    std::vector<std::string> labels;  // The old labels, renamed.
+    for (const ir::EnumValue& v : old.values) {
+      auto it = renames_.enum_values.find({now.name, v.label});
+      bool renamed = it != renames_.enum_values.end() &&
+                     FindNamed2(now.values, it->second) && !FindNamed2(old.values, it->second);
+      if (renamed) {
+        Step& step = Add(StepKind::kRenameEnumValue, now.name, v.label);
+        step.value = it->second;
+        labels.push_back(it->second);
+      } else {
+        labels.push_back(v.label);
+      }
+    }
+    // Every old label must still be there, in the same order: PostgreSQL cannot remove or
+    // reorder enum values in place.
+    std::vector<std::string> kept;
+    for (const ir::EnumValue& v : now.values) {
+      if (std::find(labels.begin(), labels.end(), v.label) != labels.end()) kept.push_back(v.label);
+    }
+    for (const std::string& label : labels) {
+      if (std::find(kept.begin(), kept.end(), label) == kept.end()) {
+        plan_.errors.push_back(fmt::format(
+            "enum {} loses value '{}': PostgreSQL cannot remove an enum value; recreating the "
+            "type and converting its columns is not supported yet (keep the value, or rename it "
+            "with a hint)",
+            now.name.ToString(), label));
+        return;
+      }
+    }
+    if (kept != labels) {
+      plan_.errors.push_back(fmt::format(
+          "enum {} reorders its values: PostgreSQL cannot reorder enum values in place "
+          "(keep the old order; new values may go anywhere)",
+          now.name.ToString()));
+      return;
+    }
+    for (size_t i = 0; i < now.values.size(); ++i) {
+      const std::string& label = now.values[i].label;
+      if (std::find(labels.begin(), labels.end(), label) != labels.end()) continue;
+      Step& step = Add(StepKind::kAddEnumValue, now.name);
+      step.value = label;
+      if (i > 0) {
+        step.after = now.values[i - 1].label;
+      } else {
+        step.before = now.values[1 < now.values.size() ? 1 : 0].label;
+      }
+    }
+  }
+
+  static bool FindNamed2(const std::vector<ir::EnumValue>& values, const std::string& label) {
+    return std::any_of(values.begin(), values.end(),
+                       [&](const ir::EnumValue& v) { return v.label == label; });
+  }
+
+  // The table of `from_` that `table` of `to_` continues: the same name, or the old name of a
+  // rename that applies.
+  const ir::Table* OldTable(const ir::Table& table, bool* renamed) {
+    *renamed = false;
+    for (const auto& [old_name, new_name] : renames_.tables) {
+      if (new_name != table.name) continue;
+      const ir::Table* old = from_.FindTable(old_name);
+      if (old == nullptr) break;  // Already renamed, or never there.
+      if (from_.FindTable(new_name) != nullptr) {
+        plan_.errors.push_back(fmt::format(
+            "table {} is renamed from {}, but both exist in the database: drop one, or remove "
+            "the rename hint",
+            new_name.ToString(), old_name.ToString()));
+        return nullptr;
+      }
+      *renamed = true;
+      return old;
+    }
+    return from_.FindTable(table.name);
+  }
+
+  void Tables() {
+    std::set<ir::QualifiedName> continued;  // Tables of from_ that live on in to_.
+    for (const ir::Table& table : to_.tables) {
+      if (table.is_extern) continue;
+      bool renamed = false;
+      const ir::Table* old = OldTable(table, &renamed);
+      if (old == nullptr) {
+        CreateTable(table);
+        continue;
+      }
+      continued.insert(old->name);
+      if (renamed) {
+        Add(StepKind::kRenameTable, table.name, old->name.name, Hazard::kAccessExclusiveLock);
+      }
+      AlterTable(*old, table);
+    }
+    for (const ir::Table& table : from_.tables) {
+      if (table.is_extern || continued.count(table.name)) continue;
+      Add(StepKind::kDropTable, table.name, "",
+          Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
+    }
+  }
+
+  void CreateTable(const ir::Table& table) {
+    Step& step = Add(StepKind::kCreateTable, table.name);
+    step.table_def = table;
+    step.table_def.foreign_keys.clear();
+    step.table_def.indexes.clear();
+    step.table_def.checks.clear();
+    for (const ir::CheckConstraint& check : table.checks) {
+      if (!check.not_valid) step.table_def.checks.push_back(check);
+    }
+    ir::Table empty;
+    empty.name = table.name;
+    empty.columns = table.columns;
+    if (table.primary_key) empty.primary_key = table.primary_key;
+    empty.uniques = table.uniques;
+    empty.checks = step.table_def.checks;
+    // Everything else is planned as on an existing table without it.
+    Members(empty, table, /*new_table=*/true);
+  }
+
+  // The old table's column that `column` continues, after column renames.
+  const ir::Column* OldColumn(const ir::Table& old, const ir::Table& now,
+                              const ir::Column& column, bool* renamed) {
+    *renamed = false;
+    for (const auto& [key, new_name] : renames_.columns) {
+      if (key.first != now.name || new_name != column.name) continue;
+      const ir::Column* before = old.FindColumn(key.second);
+      if (before == nullptr) break;
+      if (old.FindColumn(column.name) != nullptr) {
+        plan_.errors.push_back(fmt::format(
+            "column {}.{} is renamed from {}, but both exist in the database: drop one, or "
+            "remove the rename hint",
+            now.name.ToString(), column.name, key.second));
+        return nullptr;
+      }
+      *renamed = true;
+      return before;
+    }
+    return old.FindColumn(column.name);
+  }
+
+  // Column names of `old` as `now` calls them.
+  std::map<std::string, std::string> ColumnRenames(const ir::Table& old, const ir::Table& now) {
+    std::map<std::string, std::string> names;
+    for (const ir::Column& column : now.columns) {
+      bool renamed = false;
+      const ir::Column* before = OldColumn(old, now, column, &renamed);
+      if (renamed) names[before->name] = column.name;
+    }
+    return names;
+  }
+
+  void AlterTable(const ir::Table& old, const ir::Table& now) {
+    std::set<std::string> continued;
+    for (const ir::Column& column : now.columns) {
+      bool renamed = false;
+      const ir::Column* before = OldColumn(old, now, column, &renamed);
+      if (before == nullptr) {
+        Step& step = Add(StepKind::kAddColumn, now.name, column.name);
+        step.column = column;
+        step.table_def.name = now.name;
+        step.table_def.columns = {column};
+        if (column.generated == ir::Generated::kStored) {
+          step.hazards |= Hazard::kTableRewrite | Hazard::kAccessExclusiveLock;
+        }
+        if (!column.comment.empty()) Add(StepKind::kCommentColumn, now.name, column.name).value = column.comment;
+        continue;
+      }
+      continued.insert(before->name);
+      if (renamed) {
+        Add(StepKind::kRenameColumn, now.name, before->name).column = column;
+      }
+      AlterColumn(now, *before, column);
+    }
+    for (const ir::Column& column : old.columns) {
+      if (continued.count(column.name)) continue;
+      Add(StepKind::kDropColumn, now.name, column.name,
+          Hazard::kDataLoss | Hazard::kAccessExclusiveLock)
+          .column = column;
+    }
+    Members(Renamed(old, now), now, /*new_table=*/false);
+  }
+
+  // `old` with its columns named as `now` names them (renames applied), for comparing the
+  // members that name columns.
+  ir::Table Renamed(const ir::Table& old, const ir::Table& now) {
+    std::map<std::string, std::string> names = ColumnRenames(old, now);
+    auto rename = [&](std::vector<std::string>& columns) {
+      for (std::string& c : columns) {
+        auto it = names.find(c);
+        if (it != names.end()) c = it->second;
+      }
+    };
+    ir::Table out = old;
+    out.name = now.name;
+    for (ir::Column& c : out.columns) {
+      auto it = names.find(c.name);
+      if (it != names.end()) c.name = it->second;
+    }
+    if (out.primary_key) rename(out.primary_key->columns);
+    for (auto& u : out.uniques) rename(u.columns);
+    for (auto& fk : out.foreign_keys) {
+      rename(fk.columns);
+      if (fk.ref_table == now.name) rename(fk.ref_columns);
+    }
+    for (auto& index : out.indexes) {
+      for (auto& key : index.keys) {
+        auto it = names.find(key.column);
+        if (!key.column.empty() && it != names.end()) key.column = it->second;
+      }
+      rename(index.include);
+    }
+    for (auto& member : out.publications) rename(member.columns);
+    return out;
+  }
+
+  void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
+    const ir::QualifiedName& t = table.name;
+    auto add = [&](StepKind kind, uint32_t hazards = 0) -> Step& {
+      Step& step = Add(kind, t, now.name, hazards);
+      step.column = now;
+      step.old_column = old;
+      return step;
+    };
+    bool generated_changed = old.generated != now.generated || old.generated_sql != now.generated_sql;
+    if (generated_changed) {
+      if (now.generated == ir::Generated::kNone && old.generated == ir::Generated::kStored) {
+        add(StepKind::kDropExpression);
+      } else {
+        // A new or changed generation expression: the column is made again.
+        add(StepKind::kDropColumn, Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
+        Step& step = add(StepKind::kAddColumn, Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+        step.table_def.name = t;
+        step.table_def.columns = {now};
+        if (old.comment != now.comment) add(StepKind::kCommentColumn).value = now.comment;
+        return;
+      }
+    }
+    if (old.identity != ir::Identity::kNone && now.identity == ir::Identity::kNone) {
+      add(StepKind::kDropIdentity);
+    }
+    bool default_changed = old.default_sql != now.default_sql;
+    if (default_changed && !old.default_sql.empty()) add(StepKind::kDropDefault);
+    if (old.type != now.type || old.collation != now.collation) {
+      add(StepKind::kAlterColumnType, Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+    }
+    if (default_changed && !now.default_sql.empty()) add(StepKind::kSetDefault);
+    if (old.nullable != now.nullable) {
+      if (now.nullable) {
+        add(StepKind::kDropNotNull);
+      } else {
+        add(StepKind::kSetNotNull, Hazard::kAccessExclusiveLock);
+      }
+    }
+    if (old.identity == ir::Identity::kNone && now.identity != ir::Identity::kNone) {
+      add(StepKind::kAddIdentity, Hazard::kAccessExclusiveLock);
+    } else if (old.identity != now.identity && now.identity != ir::Identity::kNone) {
+      add(StepKind::kSetIdentity);
+    }
+    if (old.comment != now.comment) add(StepKind::kCommentColumn).value = now.comment;
+  }
+
+  // Constraints, indexes, RLS, policies, grants, publications, replica identity and comments:
+  // `old` (columns named as in `now`) -> `now`.
+  void Members(const ir::Table& old, const ir::Table& now, bool new_table) {
+    const ir::QualifiedName& t = now.name;
+    // Constraints.
+    std::vector<plan::Constraint> before = ConstraintsOf(old);
+    std::vector<plan::Constraint> after = ConstraintsOf(now);
+    auto find = [](const std::vector<plan::Constraint>& list, const std::string& name) {
+      return std::find_if(list.begin(), list.end(),
+                          [&](const plan::Constraint& c) { return c.name() == name; });
+    };
+    for (const plan::Constraint& c : before) {
+      auto it = find(after, c.name());
+      if (it == after.end() || !SameConstraint(c, *it)) {
+        Add(StepKind::kDropConstraint, t, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
+      }
+    }
+    for (const plan::Constraint& c : after) {
+      auto it = find(before, c.name());
+      bool same = it != before.end() && SameConstraint(c, *it);
+      if (same) {
+        if (ConstraintNotValid(*it) && !ConstraintNotValid(c)) {
+          Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
+        }
+        continue;
+      }
+      Step& step = Add(StepKind::kAddConstraint, t, c.name(), Hazard::kAccessExclusiveLock);
+      step.constraint = c;
+      bool checks_rows = c.kind == plan::Constraint::Kind::kCheck ||
+                         c.kind == plan::Constraint::Kind::kForeignKey;
+      // On an existing table, a foreign key or check is added NOT VALID (a short lock), then
+      // validated without blocking writes.
+      step.not_valid = ConstraintNotValid(c) || (checks_rows && !new_table);
+      if (step.not_valid && !ConstraintNotValid(c)) {
+        Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
+      }
+    }
+    // Indexes.
+    for (const ir::Index& index : old.indexes) {
+      const ir::Index* next = FindNamed(now.indexes, index.name);
+      if (next == nullptr || !SameIndex(index, *next)) Add(StepKind::kDropIndex, t, index.name).index = index;
+    }
+    for (const ir::Index& index : now.indexes) {
+      const ir::Index* prev = FindNamed(old.indexes, index.name);
+      if (prev == nullptr || !SameIndex(*prev, index)) Add(StepKind::kCreateIndex, t, index.name).index = index;
+    }
+    // Row level security.
+    if (old.rls_enabled != now.rls_enabled) {
+      Add(StepKind::kSetRls, t, "", Hazard::kAuthzChange).table_def.rls_enabled = now.rls_enabled;
+    }
+    if (old.rls_forced != now.rls_forced) {
+      Add(StepKind::kSetForceRls, t, "", Hazard::kAuthzChange).table_def.rls_forced = now.rls_forced;
+    }
+    for (const ir::Policy& policy : old.policies) {
+      const ir::Policy* next = FindNamed(now.policies, policy.name);
+      if (next == nullptr || next->permissive != policy.permissive ||
+          next->command != policy.command) {
+        Add(StepKind::kDropPolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
+      }
+    }
+    for (const ir::Policy& policy : now.policies) {
+      const ir::Policy* prev = FindNamed(old.policies, policy.name);
+      bool recreate = prev == nullptr || prev->permissive != policy.permissive ||
+                      prev->command != policy.command;
+      if (recreate) {
+        Add(StepKind::kCreatePolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
+        if (!policy.comment.empty()) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
+        continue;
+      }
+      if (prev->roles != policy.roles || prev->using_expr != policy.using_expr ||
+          prev->with_check != policy.with_check) {
+        Step& step = Add(StepKind::kAlterPolicy, t, policy.name, Hazard::kAuthzChange);
+        step.policy = policy;
+        step.policy.using_expr = prev->using_expr == policy.using_expr ? "" : policy.using_expr;
+        step.policy.with_check = prev->with_check == policy.with_check ? "" : policy.with_check;
+      }
+      if (prev->comment != policy.comment) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
+    }
+    // Grants.
+    std::set<std::string> roles;
+    for (const ir::Grant& g : old.grants) roles.insert(g.role);
+    for (const ir::Grant& g : now.grants) roles.insert(g.role);
+    for (const std::string& role : roles) {
+      const ir::Grant* prev = nullptr;
+      const ir::Grant* next = nullptr;
+      for (const ir::Grant& g : old.grants) if (g.role == role) prev = &g;
+      for (const ir::Grant& g : now.grants) if (g.role == role) next = &g;
+      std::vector<std::string> had = prev ? prev->privileges : std::vector<std::string>{};
+      std::vector<std::string> has = next ? next->privileges : std::vector<std::string>{};
+      ir::Grant revoke{role, {}, {}};
+      ir::Grant grant{role, {}, {}};
+      for (const std::string& p : had) {
+        if (std::find(has.begin(), has.end(), p) == has.end()) revoke.privileges.push_back(p);
+      }
+      for (const std::string& p : has) {
+        if (std::find(had.begin(), had.end(), p) == had.end()) grant.privileges.push_back(p);
+      }
+      if (!revoke.privileges.empty()) Add(StepKind::kRevoke, t, role, Hazard::kAuthzChange).grant = revoke;
+      if (!grant.privileges.empty()) Add(StepKind::kGrant, t, role, Hazard::kAuthzChange).grant = grant;
+    }
+    // Publications: a changed column list or row filter is a drop and an add.
+    for (const ir::PublicationMember& m : old.publications) {
+      const ir::PublicationMember* next = FindNamed(now.publications, m.name);
+      if (next == nullptr || !(*next == m)) Add(StepKind::kDropFromPublication, t, m.name).member = m;
+    }
+    for (const ir::PublicationMember& m : now.publications) {
+      const ir::PublicationMember* prev = FindNamed(old.publications, m.name);
+      if (prev == nullptr || !(*prev == m)) Add(StepKind::kAddToPublication, t, m.name).member = m;
+    }
+    if (old.replica_identity != now.replica_identity) {
+      Add(StepKind::kSetReplicaIdentity, t).replica_identity = now.replica_identity;
+    }
+    if (old.comment != now.comment) Add(StepKind::kCommentTable, t).value = now.comment;
+    if (new_table) {
+      for (const ir::Column& column : now.columns) {
+        if (!column.comment.empty()) Add(StepKind::kCommentColumn, t, column.name).value = column.comment;
+      }
+    }
+  }
+
+  const ir::Schema& from_;
+  const ir::Schema& to_;
+  const Renames& renames_;
+  plan::Plan plan_;
+};
+
+}  // namespace
+
+Renames Renames::Inverted() const {
+  Renames out;
+  for (const auto& [old_name, new_name] : tables) out.tables[new_name] = old_name;
+  for (const auto& [key, new_column] : columns) {
+    // Keyed by the table's name in the reverse plan's target: its old name.
+    ir::QualifiedName table = key.first;
+    for (const auto& [old_name, new_name] : tables) {
+      if (new_name == key.first) table = old_name;
+    }
+    out.columns[{table, new_column}] = key.second;
+  }
+  for (const auto& [key, new_label] : enum_values) out.enum_values[{key.first, new_label}] = key.second;
+  return out;
+}
+
+Renames RenamesFromHints(const ir::Schema& hinted) {
+  Renames out;
+  for (const ir::Table& table : hinted.tables) {
+    if (table.renamed_from) out.tables[{table.name.schema, *table.renamed_from}] = table.name;
+    for (const ir::Column& column : table.columns) {
+      if (column.renamed_from) out.columns[{table.name, *column.renamed_from}] = column.name;
+    }
+  }
+  for (const ir::Enum& e : hinted.enums) {
+    for (const ir::EnumValue& v : e.values) {
+      if (v.renamed_from) out.enum_values[{e.name, *v.renamed_from}] = v.label;
+    }
+  }
+  return out;
+}
+
+plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
+                const DiffOptions& options) {
+  plan::Plan result = Planner(from, to, renames).Run();
+  if (!options.allow_destructive) {
+    for (const Step& step : result.steps) {
+      if (step.hazards & Hazard::kDataLoss) {
+        result.errors.push_back("refused (DATA_LOSS, pass --allow-destructive): " + step.Describe());
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace schemac
