@@ -50,7 +50,7 @@ export SCHEMAC_TEST_PG_URL SCHEMAC_TEST_PG_BINDIR SCHEMAC_TEST_PGLITE_URL SCHEMA
 SCHEMAC_TEST_PG_URL=$("$root/tools/pg/cluster.sh" start "$engines/pg")
 SCHEMAC_TEST_PG_BINDIR=$(cat "$engines/pg/bindir")
 SCHEMAC_TEST_PGLITE_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite" "$build/npm")
-SCHEMAC_TEST_SUPABASE_SQL=$root/tests/sql/supabase_env.sql
+SCHEMAC_TEST_SUPABASE_SQL=$root/backends/postgres/supabase_env.sql
 echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
 echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL"
 

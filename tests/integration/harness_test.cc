@@ -1,6 +1,6 @@
 // The test harness itself: tools/test.sh starts a private PostgreSQL 15 cluster and PGlite
 // (PostgreSQL 18 with pgvector) and passes them in SCHEMAC_TEST_* variables. These tests check
-// that the engines answer and that tests/sql/supabase_env.sql sets up a Supabase-like database.
+// that the engines answer and that backends/postgres/supabase_env.sql sets up a Supabase-like database.
 // Without the variables they fail (run them through tools/test.sh), they do not skip.
 
 #include <catch2/catch.hpp>

@@ -140,7 +140,7 @@ void ScratchDb::LoadNeeds(const SqlFile& file, bool platform_only) {
     if (need == "supabase") {
       const char* env = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
       std::filesystem::path path = env != nullptr ? std::filesystem::path(env)
-                                                  : SourceDir() / "tests/sql/supabase_env.sql";
+                                                  : SourceDir() / "backends/postgres/supabase_env.sql";
       setup += ReadFile(path) + "\n";
     } else if (need.starts_with("role ")) {
       std::string role = need.substr(5);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks introspection of a live PostgreSQL: `schemac pull --json` and `schemac pull` on the
-# synthetic schema of N tables (schemac_gen N --sql, loaded after tests/sql/supabase_env.sql),
+# synthetic schema of N tables (schemac_gen N --sql, loaded after backends/postgres/supabase_env.sql),
 # and, on the same databases, the npm peers that read a whole schema: drizzle-kit pull,
 # kysely-codegen and migra (an empty database diffed against the N-table one).
 #   tools/bench/bench_introspect.sh [N...]        (default: 1000 10000)
@@ -75,7 +75,7 @@ q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The empty side of migra's diff: the Supabase environment and nothing else.
 q "$url" -c "create database bench_empty" >/dev/null
-q -f "$root/tests/sql/supabase_env.sql" "$base/bench_empty" >/dev/null 2>&1
+q -f "$root/backends/postgres/supabase_env.sql" "$base/bench_empty" >/dev/null 2>&1
 
 # mean and stddev in ms, and the number of runs, from a hyperfine JSON export.
 summary() {
@@ -133,7 +133,7 @@ alone=()
 for n in "${sizes[@]}"; do
   db=bench_$n
   q "$url" -c "create database $db" >/dev/null
-  q -f "$root/tests/sql/supabase_env.sql" "$base/$db" >/dev/null 2>&1
+  q -f "$root/backends/postgres/supabase_env.sql" "$base/$db" >/dev/null 2>&1
   "$build/schemac_gen" "$n" --sql >"$work/s$n.sql"
   # Statement by statement: one transaction of 10,000 tables needs more lock slots than the
   # default max_locks_per_transaction gives (the file loads with -1 at 1,000 tables).

@@ -11,5 +11,6 @@ void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddFmtCommand(CLI::App& app, int& exit_code);
 void AddIrCommand(CLI::App& app, int& exit_code);
 void AddPullCommand(CLI::App& app, int& exit_code);
+void AddDiffCommand(CLI::App& app, int& exit_code);
 
 }  // namespace schemac::cli

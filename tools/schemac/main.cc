@@ -15,7 +15,8 @@ constexpr const char* kOverview =
     "Examples:\n"
     "  schemac check schema/            validate .schema files (offline, for pre-commit)\n"
     "  schemac fmt --check schema/      fail if files are not in canonical layout\n"
-    "  schemac ir --json schema/        print the resolved schema as JSON\n\n"
+    "  schemac ir --json schema/        print the resolved schema as JSON\n"
+    "  schemac diff --from empty --to schema/   the SQL that builds the schema\n\n"
     "Run 'schemac help COMMAND' (or 'schemac COMMAND --help') for a command's options.\n"
     "Docs: docs/cli.md and docs/dsl.md";
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   AddFmtCommand(app, exit_code);
   AddIrCommand(app, exit_code);
   AddPullCommand(app, exit_code);
+  AddDiffCommand(app, exit_code);
 
   std::vector<std::string> help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for schemac or one of its commands");

@@ -1,4 +1,5 @@
--- A Supabase-like environment for the integration tests: the API roles, auth.users, auth.uid(),
+-- A Supabase-like environment, built into schemac (the dev database loads it before a schema of
+-- `target supabase`) and loaded by the integration tests: the API roles, auth.users, auth.uid(),
 -- auth.role(), auth.jwt(), the extensions schema and the supabase_realtime publication.
 -- Idempotent: safe to run twice on one database, and on a second database of the same cluster
 -- (roles are cluster-wide). Runs on PostgreSQL 15+ and on PGlite (PostgreSQL 18, one database,

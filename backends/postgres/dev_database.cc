@@ -1,0 +1,74 @@
+#include "backends/postgres/dev_database.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <pqxx/pqxx>
+
+#include "backends/postgres/connection.h"
+#include "compiler/identifiers.h"
+#include "supabase_env_sql.h"
+
+namespace schemac::pg {
+
+std::string WithDatabase(const std::string& url, const std::string& name) {
+  // libpq takes any connection keyword as a URI query parameter; a later one wins.
+  if (url.find("://") != std::string::npos) {
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "dbname=" + name;
+  }
+  return url + " dbname=" + name;
+}
+
+DevDatabase::DevDatabase(std::string dev_url, DevServerOptions server_options)
+    : dev_url_(std::move(dev_url)), server_options_(std::move(server_options)) {}
+
+DevDatabase::~DevDatabase() = default;
+
+const std::string& DevDatabase::ServerUrl() {
+  if (!dev_url_.empty()) return dev_url_;
+  if (server_ == nullptr) server_ = EmbeddedServer::Start(server_options_);
+  return server_->url();
+}
+
+ir::Schema DevDatabase::Materialize(const std::string& sql, bool supabase,
+                                    const IntrospectOptions& options) {
+  const std::string& server_url = ServerUrl();
+  std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
+  std::unique_ptr<pqxx::connection> admin = Connect(server_url);
+  try {
+    pqxx::nontransaction(*admin).exec("CREATE DATABASE " + QuoteSqlIdent(name));
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("cannot create a database on the dev server {}: {}",
+                            MaskPassword(server_url), OneLine(e.what())));
+  }
+  // Dropped whatever happens below.
+  struct Dropper {
+    pqxx::connection& admin;
+    std::string name;
+    ~Dropper() {
+      try {
+        pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS " + QuoteSqlIdent(name) +
+                                         " WITH (FORCE)");
+      } catch (const std::exception&) {
+        // Nothing better to do on the way out; the server is throwaway or the user's dev one.
+      }
+    }
+  } dropper{*admin, name};
+  std::string url = WithDatabase(server_url, name);
+  std::unique_ptr<pqxx::connection> connection = Connect(url);
+  try {
+    if (supabase) pqxx::nontransaction(*connection).exec(kSupabaseEnvSql);
+    pqxx::work tx(*connection);
+    tx.exec(sql);
+    tx.commit();
+  } catch (const pqxx::sql_error& e) {
+    throw Error("the schema could not be built on the dev database: " + OneLine(e.what()));
+  }
+  IntrospectOptions with_url = options;
+  with_url.url = url;
+  ir::Schema schema = Introspect(*connection, with_url);
+  connection.reset();
+  return schema;
+}
+
+}  // namespace schemac::pg

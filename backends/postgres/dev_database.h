@@ -1,0 +1,40 @@
+#pragma once
+// Canonical forms: a schema is built on a dev database and read back by the same introspection
+// that reads live databases, so both sides of a diff come from PostgreSQL's catalog. The dev
+// database is a throwaway database on the server `--dev-url` names, or on the embedded server
+// (devdb.h) started on first use.
+
+#include <memory>
+#include <string>
+
+#include "backends/postgres/devdb.h"
+#include "backends/postgres/introspect.h"
+#include "compiler/ir.h"
+
+namespace schemac::pg {
+
+class DevDatabase {
+ public:
+  /// `dev_url` empty: the embedded server, started on first use.
+  explicit DevDatabase(std::string dev_url, DevServerOptions server_options = {});
+  ~DevDatabase();
+
+  /// Creates a fresh database, loads the Supabase environment (backends/postgres/
+  /// supabase_env.sql) when `supabase`, runs `sql` in one transaction, introspects the result
+  /// and drops the database. Throws pg::Error when the server cannot be reached, a database
+  /// cannot be created, or `sql` fails (with PostgreSQL's message).
+  ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options);
+
+ private:
+  const std::string& ServerUrl();
+
+  std::string dev_url_;
+  DevServerOptions server_options_;
+  std::unique_ptr<EmbeddedServer> server_;
+  int databases_ = 0;
+};
+
+/// `url` pointing at database `name` instead (URL or key=value form).
+std::string WithDatabase(const std::string& url, const std::string& name);
+
+}  // namespace schemac::pg
