@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace schemac {
@@ -13,13 +14,16 @@ using plan::StepKind;
 
 namespace {
 
-// The dependency order of step kinds, drops first: what depends on an object is dropped before
-// it (policies and indexes before the columns they read, foreign keys before the keys they
-// reference, columns before the enums they use), and created after it. Steps of one kind keep
+// The dependency order of step kinds: renames first (every later step names objects by their
+// new names), then drops: what depends on an object is dropped before it (policies and indexes
+// before the columns they read, foreign keys before the keys they reference, columns before the
+// enums they use), and created after it. Steps of one kind keep
 // the order they were planned in (tables in the target's order), so a plan is deterministic.
 int Phase(const Step& step) {
   bool fk = step.constraint.kind == plan::Constraint::Kind::kForeignKey;
   switch (step.kind) {
+    case StepKind::kRenameTable: return -2;
+    case StepKind::kRenameColumn: return -1;
     case StepKind::kDropPolicy: return 0;
     case StepKind::kDropFromPublication: return 1;
     case StepKind::kDropIndex: return 2;
@@ -32,9 +36,7 @@ int Phase(const Step& step) {
     case StepKind::kCreateEnum: return 13;
     case StepKind::kAddEnumValue: return 14;
     case StepKind::kRenameEnumValue: return 15;
-    case StepKind::kRenameTable: return 20;
     case StepKind::kCreateTable: return 21;
-    case StepKind::kRenameColumn: return 22;
     case StepKind::kDropIdentity: return 23;
     case StepKind::kDropDefault: return 24;
     case StepKind::kDropExpression: return 25;
@@ -134,6 +136,24 @@ std::vector<plan::Constraint> ConstraintsOf(const ir::Table& table) {
 bool ConstraintNotValid(const plan::Constraint& c) {
   return (c.kind == plan::Constraint::Kind::kCheck && c.check.not_valid) ||
          (c.kind == plan::Constraint::Kind::kForeignKey && c.foreign_key.not_valid);
+}
+
+// True when `expression` names one of `columns` (as a whole identifier, quoted or not).
+bool Mentions(const std::string& expression, const std::set<std::string>& columns) {
+  auto ident = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (const std::string& column : columns) {
+    for (size_t at = expression.find(column); at != std::string::npos;
+         at = expression.find(column, at + 1)) {
+      size_t end = at + column.size();
+      bool starts = at == 0 || !ident(expression[at - 1]);
+      bool ends = end == expression.size() || !ident(expression[end]);
+      if (starts && ends) return true;
+    }
+  }
+  return false;
 }
 
 template <typename T>
@@ -309,6 +329,12 @@ class Planner {
     }
     for (const ir::Table& table : from_.tables) {
       if (table.is_extern || continued.count(table.name)) continue;
+      // Its foreign keys to other tables go first: those may be dropped too, in any order.
+      for (const plan::Constraint& c : ConstraintsOf(table)) {
+        if (c.kind == plan::Constraint::Kind::kForeignKey && c.foreign_key.ref_table != table.name) {
+          Add(StepKind::kDropConstraint, table.name, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
+        }
+      }
       Add(StepKind::kDropTable, table.name, "",
           Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
     }
@@ -367,6 +393,7 @@ class Planner {
 
   void AlterTable(const ir::Table& old, const ir::Table& now) {
     std::set<std::string> continued;
+    touched_columns_.clear();
     for (const ir::Column& column : now.columns) {
       bool renamed = false;
       const ir::Column* before = OldColumn(old, now, column, &renamed);
@@ -382,6 +409,11 @@ class Planner {
         continue;
       }
       continued.insert(before->name);
+      if (before->type != column.type || before->collation != column.collation ||
+          before->generated != column.generated || before->generated_sql != column.generated_sql) {
+        touched_columns_.insert(before->name);
+        touched_columns_.insert(column.name);
+      }
       if (renamed) {
         Add(StepKind::kRenameColumn, now.name, before->name).column = column;
       }
@@ -389,11 +421,13 @@ class Planner {
     }
     for (const ir::Column& column : old.columns) {
       if (continued.count(column.name)) continue;
+      touched_columns_.insert(column.name);
       Add(StepKind::kDropColumn, now.name, column.name,
           Hazard::kDataLoss | Hazard::kAccessExclusiveLock)
           .column = column;
     }
     Members(Renamed(old, now), now, /*new_table=*/false);
+    touched_columns_.clear();
   }
 
   // `old` with its columns named as `now` names them (renames applied), for comparing the
@@ -528,17 +562,21 @@ class Planner {
     if (old.rls_forced != now.rls_forced) {
       Add(StepKind::kSetForceRls, t, "", Hazard::kAuthzChange).table_def.rls_forced = now.rls_forced;
     }
+    // A policy is made again when its kind changes, and when it reads a column that is dropped
+    // or changes type (PostgreSQL refuses both while the policy exists).
+    auto recreate_policy = [&](const ir::Policy* prev, const ir::Policy* next) {
+      return prev == nullptr || next == nullptr || next->permissive != prev->permissive ||
+             next->command != prev->command || Mentions(prev->using_expr, touched_columns_) ||
+             Mentions(prev->with_check, touched_columns_);
+    };
     for (const ir::Policy& policy : old.policies) {
-      const ir::Policy* next = FindNamed(now.policies, policy.name);
-      if (next == nullptr || next->permissive != policy.permissive ||
-          next->command != policy.command) {
+      if (recreate_policy(&policy, FindNamed(now.policies, policy.name))) {
         Add(StepKind::kDropPolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
       }
     }
     for (const ir::Policy& policy : now.policies) {
       const ir::Policy* prev = FindNamed(old.policies, policy.name);
-      bool recreate = prev == nullptr || prev->permissive != policy.permissive ||
-                      prev->command != policy.command;
+      bool recreate = recreate_policy(prev, &policy);
       if (recreate) {
         Add(StepKind::kCreatePolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
         if (!policy.comment.empty()) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
@@ -599,6 +637,7 @@ class Planner {
   const ir::Schema& to_;
   const Renames& renames_;
   plan::Plan plan_;
+  std::set<std::string> touched_columns_;  // Of the table being altered: dropped or retyped.
 };
 
 }  // namespace

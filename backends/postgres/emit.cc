@@ -78,6 +78,8 @@ Segment SegmentOf(const Step& step, bool concurrent_indexes) {
 std::string StepSql(const Step& step, bool concurrent_indexes) {
   const std::string t = Qualified(step.table);
   const std::string alter = "ALTER TABLE " + t + " ";
+  // Drops may run again after their table is gone (a rerun of a file that drops it).
+  const std::string alter_if = "ALTER TABLE IF EXISTS " + t + " ";
   const std::string column = "ALTER COLUMN " + Id(step.name) + " ";
   switch (step.kind) {
     case StepKind::kCreateSchema: return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n";
@@ -136,7 +138,7 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
                   alter + "RENAME COLUMN " + Id(step.name) + " TO " + Id(step.column.name));
     case StepKind::kAddColumn:
       return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(step.table_def, step.column) + ";\n";
-    case StepKind::kDropColumn: return alter + "DROP COLUMN IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropColumn: return alter_if + "DROP COLUMN IF EXISTS " + Id(step.name) + ";\n";
     case StepKind::kDropIdentity: return alter + column + "DROP IDENTITY IF EXISTS;\n";
     case StepKind::kDropDefault: return alter + column + "DROP DEFAULT;\n";
     case StepKind::kDropExpression: return alter + column + "DROP EXPRESSION IF EXISTS;\n";
@@ -151,7 +153,19 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
                      step.old_column.type.kind == ir::TypeKind::kEnum;
         out += " USING " + Id(step.name) + (enums ? "::text" : "") + "::" + type;
       }
-      return out + ";\n";
+      // Guarded: running it again when the column already has the type would still fail on
+      // what depends on the column (a policy created later in the file).
+      ir::ColumnType unqualified = step.column.type;
+      unqualified.schema.clear();
+      std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + Str(type) + ", " +
+                              Str(unqualified.ToSql()) + ")";
+      if (!step.column.collation.empty()) {
+        condition += " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
+                     "DISTINCT FROM " + Str(step.column.collation);
+      }
+      return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
+                      " AND attname = " + Str(step.name) + " AND (" + condition + "))",
+                  out);
     }
     case StepKind::kSetDefault: return alter + column + "SET DEFAULT " + step.column.default_sql + ";\n";
     case StepKind::kDropNotNull: return alter + column + "DROP NOT NULL;\n";
@@ -170,7 +184,7 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
                       " AND conname = " + Str(step.name) + ")",
                   alter + "ADD " + ConstraintSql(step.constraint) + (step.not_valid ? " NOT VALID" : ""));
     case StepKind::kValidateConstraint: return alter + "VALIDATE CONSTRAINT " + Id(step.name) + ";\n";
-    case StepKind::kDropConstraint: return alter + "DROP CONSTRAINT IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropConstraint: return alter_if + "DROP CONSTRAINT IF EXISTS " + Id(step.name) + ";\n";
     case StepKind::kCreateIndex:
       return IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
     case StepKind::kDropIndex:
