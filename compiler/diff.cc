@@ -329,7 +329,11 @@ class Planner {
     }
     for (const ir::Table& table : from_.tables) {
       if (table.is_extern || continued.count(table.name)) continue;
-      // Its foreign keys to other tables go first: those may be dropped too, in any order.
+      // Its policies and foreign keys go first: they may read other tables dropped too, in any
+      // order.
+      for (const ir::Policy& policy : table.policies) {
+        Add(StepKind::kDropPolicy, table.name, policy.name, Hazard::kAuthzChange).policy = policy;
+      }
       for (const plan::Constraint& c : ConstraintsOf(table)) {
         if (c.kind == plan::Constraint::Kind::kForeignKey && c.foreign_key.ref_table != table.name) {
           Add(StepKind::kDropConstraint, table.name, c.name(), Hazard::kAccessExclusiveLock).constraint = c;

@@ -216,7 +216,7 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
   command->add_option("--exclude-schema", options->exclude_schemas,
                       "Leave this schema out (repeatable)");
   command->footer(
-      "Examples:\n"
+      "Example:\n"
       "  schemac diff --from empty --to schema/\n"
       "  schemac diff --from \"$DATABASE_URL\" --to schema/ --format text");
   command->callback([options, &exit_code] { exit_code = RunDiff(*options); });

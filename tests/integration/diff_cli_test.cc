@@ -1,0 +1,87 @@
+// `schemac diff` as a user runs it: an example schema from empty, applied, then diffed against
+// the database it built (nothing left to do); refusals and bad input with exit 1.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "backends/postgres/connection.h"
+#include "backends/postgres/runner.h"
+#include "tests/integration/pg_test_util.h"
+#include "tests/unit/test_util.h"
+
+namespace schemac::testing {
+
+namespace {
+
+RunResult Diff(const std::string& args) {
+  return RunSchemac("diff --dev-url '" + EngineUrl(Engine::kPostgres) + "' " + args);
+}
+
+std::string Example(const char* name) { return (SourceDir() / "schemas" / name).string(); }
+
+}  // namespace
+
+TEST_CASE("diff: an example from empty, applied, leaves nothing to do", "[pg][diff]") {
+  for (const char* example : {"agents.schema", "vaults.schema"}) {
+    INFO(example);
+    RunResult up = Diff("--from empty --to " + Example(example));
+    INFO("stderr: " << up.err);
+    REQUIRE(up.exit_code == 2);
+    REQUIRE(up.out.find("-- schemac:segment transaction") != std::string::npos);
+    REQUIRE(up.out.find("CREATE TABLE IF NOT EXISTS") != std::string::npos);
+
+    ScratchDb db(Engine::kPostgres);
+    db.Exec(ReadFile(SourceDir() / "backends/postgres/supabase_env.sql"));
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    REQUIRE_NOTHROW(pg::RunMigration(*connection, up.out));
+    REQUIRE_NOTHROW(pg::RunMigration(*connection, up.out));  // Twice: idempotent.
+
+    RunResult again = Diff("--from '" + db.url() + "' --to " + Example(example) + " --format text");
+    INFO("stderr: " << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out == "0 to add, 0 to change, 0 to drop\n");
+
+    // Down from the schema to empty drops everything: refused without the flag.
+    RunResult refused = Diff("--from '" + db.url() + "' --to empty");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.find("refused (DATA_LOSS, pass --allow-destructive): drop table") !=
+          std::string::npos);
+    RunResult down = Diff("--from empty --to " + Example(example) + " --down");
+    REQUIRE(down.exit_code == 2);
+    REQUIRE_NOTHROW(pg::RunMigration(*connection, down.out));
+    RunResult gone = Diff("--from '" + db.url() + "' --to empty --format json");
+    CHECK(gone.exit_code == 0);
+    CHECK(gone.out == "{\n  \"steps\": []\n}\n");
+  }
+}
+
+TEST_CASE("diff: an enum value removed is refused with the reason", "[pg][diff]") {
+  TempDir dir;
+  std::ofstream(dir.path / "a.schema") << "enum mood ('calm', 'busy')\n";
+  std::ofstream(dir.path / "b.schema") << "enum mood ('calm')\n";
+  RunResult run = Diff("--from " + (dir.path / "a.schema").string() + " --to " +
+                       (dir.path / "b.schema").string());
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("enum public.mood loses value 'busy'") != std::string::npos);
+}
+
+TEST_CASE("diff: a schema with errors is reported at file:line:col, exit 1", "[pg][diff]") {
+  TempDir dir;
+  std::ofstream(dir.path / "bad.schema") << "table t {\n  id int primary key\n  x nosuchtype\n}\n";
+  RunResult run = Diff("--from empty --to " + (dir.path / "bad.schema").string());
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("bad.schema:3:") != std::string::npos);
+}
+
+TEST_CASE("diff: without --dev-url the embedded server builds the schema", "[devdb][diff]") {
+  RunResult run = RunSchemac("diff --from empty --to " + Example("agents.schema") + " --format text");
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("+ create table public.agent_instances") != std::string::npos);
+}
+
+}  // namespace schemac::testing
