@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/runner.h"
 #include "compiler/identifiers.h"
 #include "supabase_env_sql.h"
 
@@ -32,6 +33,26 @@ const std::string& DevDatabase::ServerUrl() {
 
 ir::Schema DevDatabase::Materialize(const std::string& sql, bool supabase,
                                     const IntrospectOptions& options) {
+  return Build(
+      [&](pqxx::connection& connection) {
+        pqxx::work tx(connection);
+        tx.exec(sql);
+        tx.commit();
+      },
+      supabase, options);
+}
+
+ir::Schema DevDatabase::Replay(const std::vector<std::string>& migrations, bool supabase,
+                               const IntrospectOptions& options) {
+  return Build(
+      [&](pqxx::connection& connection) {
+        for (const std::string& migration : migrations) RunMigration(connection, migration);
+      },
+      supabase, options);
+}
+
+ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
+                              const IntrospectOptions& options) {
   const std::string& server_url = ServerUrl();
   std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
@@ -58,11 +79,11 @@ ir::Schema DevDatabase::Materialize(const std::string& sql, bool supabase,
   std::unique_ptr<pqxx::connection> connection = Connect(url);
   try {
     if (supabase) pqxx::nontransaction(*connection).exec(kSupabaseEnvSql);
-    pqxx::work tx(*connection);
-    tx.exec(sql);
-    tx.commit();
+    build(*connection);
   } catch (const pqxx::sql_error& e) {
     throw Error("the schema could not be built on the dev database: " + OneLine(e.what()));
+  } catch (const Error& e) {
+    throw Error(std::string("the schema could not be built on the dev database: ") + e.what());
   }
   IntrospectOptions with_url = options;
   with_url.url = url;

@@ -4,8 +4,11 @@
 // database is a throwaway database on the server `--dev-url` names, or on the embedded server
 // (devdb.h) started on first use.
 
+#include <functional>
 #include <memory>
+#include <pqxx/connection>
 #include <string>
+#include <vector>
 
 #include "backends/postgres/devdb.h"
 #include "backends/postgres/introspect.h"
@@ -25,8 +28,16 @@ class DevDatabase {
   /// cannot be created, or `sql` fails (with PostgreSQL's message).
   ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options);
 
+  /// The same with migration files (backends/postgres/runner.h), run one after the other.
+  ir::Schema Replay(const std::vector<std::string>& migrations, bool supabase,
+                    const IntrospectOptions& options);
+
  private:
   const std::string& ServerUrl();
+  // Runs `build` on a fresh database (after the Supabase environment when `supabase`) and
+  // introspects it.
+  ir::Schema Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
+                   const IntrospectOptions& options);
 
   std::string dev_url_;
   DevServerOptions server_options_;

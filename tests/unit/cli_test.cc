@@ -30,7 +30,7 @@ TEST_CASE("version and help", "[cli]") {
   REQUIRE(help.out.find("check") != std::string::npos);
   REQUIRE(help.out.find("Examples:") != std::string::npos);
 
-  for (const char* command : {"check", "fmt", "ir", "pull", "diff"}) {
+  for (const char* command : {"check", "fmt", "ir", "pull", "diff", "plan", "apply"}) {
     RunResult text = RunSchemac(std::string("help ") + command);
     REQUIRE(text.exit_code == 0);
     REQUIRE(text.out.find("Example:") != std::string::npos);

@@ -12,5 +12,7 @@ void AddFmtCommand(CLI::App& app, int& exit_code);
 void AddIrCommand(CLI::App& app, int& exit_code);
 void AddPullCommand(CLI::App& app, int& exit_code);
 void AddDiffCommand(CLI::App& app, int& exit_code);
+void AddPlanCommand(CLI::App& app, int& exit_code);
+void AddApplyCommand(CLI::App& app, int& exit_code);
 
 }  // namespace schemac::cli

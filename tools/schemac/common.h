@@ -18,6 +18,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitErrors = 1,  ///< The input has errors, or (with --check) files would change.
   kExitUsage = 2,   ///< Bad command line.
+  kExitChanges = 2,  ///< diff, and plan with --exit-code: there are changes.
 };
 
 enum class DiagnosticFormat { kText, kJson };

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   AddIrCommand(app, exit_code);
   AddPullCommand(app, exit_code);
   AddDiffCommand(app, exit_code);
+  AddPlanCommand(app, exit_code);
+  AddApplyCommand(app, exit_code);
 
   std::vector<std::string> help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for schemac or one of its commands");

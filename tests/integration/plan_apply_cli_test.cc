@@ -1,0 +1,97 @@
+// `schemac plan` and `schemac apply` against a real database: drift detection, confirmation,
+// refusal of destructive steps with the database left as it was, and the project defaults
+// (schemac.json, DATABASE_URL).
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "backends/postgres/connection.h"
+#include "backends/postgres/introspect.h"
+#include "tests/integration/pg_test_util.h"
+#include "tests/unit/test_util.h"
+
+namespace schemac::testing {
+
+namespace {
+
+std::string DevUrl() { return "--dev-url '" + EngineUrl(Engine::kPostgres) + "'"; }
+
+size_t TableCount(const std::string& url) {
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
+  return pg::Introspect(*connection, {}).tables.size();
+}
+
+}  // namespace
+
+TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg][plan]") {
+  ScratchDb db(Engine::kPostgres);
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema")
+      << "table notes {\n  id bigint primary key generated always as identity\n  body text\n}\n";
+  std::string args = "--db '" + db.url() + "' --schema " + (dir.path / "app.schema").string() +
+                     " " + DevUrl();
+
+  RunResult plan = RunSchemac("plan --exit-code " + args);
+  INFO("plan stderr: " << plan.err);
+  CHECK(plan.exit_code == 2);
+  CHECK(plan.out == "public.notes\n  + create table public.notes\n1 to add, 0 to change, 0 to drop\n");
+  CHECK(RunSchemac("plan " + args).exit_code == 0);  // Without --exit-code: 0.
+
+  // Not on a terminal and not approved: nothing happens.
+  RunResult unapproved = RunSchemac("apply " + args + " < /dev/null");
+  CHECK(unapproved.exit_code == 1);
+  CHECK(unapproved.err.find("--auto-approve") != std::string::npos);
+  CHECK(TableCount(db.url()) == 0);
+
+  RunResult dry = RunSchemac("apply --dry-run " + args);
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.find("CREATE TABLE IF NOT EXISTS public.notes") != std::string::npos);
+  CHECK(TableCount(db.url()) == 0);
+
+  RunResult applied = RunSchemac("apply --auto-approve " + args);
+  INFO("apply stderr: " << applied.err);
+  CHECK(applied.exit_code == 0);
+  CHECK(applied.out.find("Applied 1 steps.") != std::string::npos);
+  RunResult clean = RunSchemac("plan --exit-code " + args);
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out == "No changes: the database matches the schema.\n");
+
+  // Dropping a column loses data: refused, nothing applied, unless allowed.
+  std::ofstream(dir.path / "app.schema")
+      << "table notes {\n  id bigint primary key generated always as identity\n}\n";
+  RunResult refused = RunSchemac("apply --auto-approve " + args);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("refused (DATA_LOSS, pass --allow-destructive): drop column public.notes.body") !=
+        std::string::npos);
+  CHECK(RunSchemac("plan --exit-code " + args).exit_code == 2);  // Still there.
+  CHECK(RunSchemac("apply --auto-approve --allow-destructive " + args).exit_code == 0);
+  CHECK(RunSchemac("plan --exit-code " + args).exit_code == 0);
+}
+
+TEST_CASE("plan reads schemac.json and DATABASE_URL", "[pg][plan]") {
+  ScratchDb db(Engine::kPostgres);
+  TempDir dir;
+  std::filesystem::create_directories(dir.path / "db");
+  std::ofstream(dir.path / "db/app.schema") << "table t {\n  id int primary key\n}\n";
+  std::ofstream(dir.path / "schemac.json")
+      << "{\"schema\": \"db\", \"dev_url\": \"" << EngineUrl(Engine::kPostgres) << "\"}\n";
+  RunResult run = RunShell("cd '" + dir.path.string() + "' && DATABASE_URL='" + db.url() +
+                           "' NO_COLOR=1 " + SCHEMAC_BINARY + " plan --exit-code");
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("+ create table public.t") != std::string::npos);
+
+  std::ofstream(dir.path / "schemac.json") << "{\"schemas\": \"db\"}\n";
+  RunResult bad = RunShell("cd '" + dir.path.string() + "' && " + SCHEMAC_BINARY +
+                           " plan --db '" + db.url() + "'");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("schemac.json: unknown key \"schemas\"") != std::string::npos);
+
+  std::ofstream(dir.path / "schemac.json") << "{\"schema\": \"db\"}\n";
+  RunResult no_db = RunShell("cd '" + dir.path.string() + "' && env -u DATABASE_URL " +
+                             SCHEMAC_BINARY + " plan");
+  CHECK(no_db.exit_code == 1);
+  CHECK(no_db.err == "schemac: error: no database: pass --db URL or set DATABASE_URL\n");
+}
+
+}  // namespace schemac::testing

@@ -1,0 +1,209 @@
+#include "tools/schemac/sources.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "backends/postgres/connection.h"
+#include "backends/postgres/create_sql.h"
+#include "backends/postgres/emit.h"
+#include "tools/schemac/common.h"
+
+namespace schemac::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsUrl(const std::string& spec) {
+  return spec.starts_with("postgres://") || spec.starts_with("postgresql://") ||
+         spec.find("dbname=") != std::string::npos || spec.find("host=") != std::string::npos;
+}
+
+std::string ReadText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw pg::Error("cannot read " + file.string());
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Files under `spec` (itself when it is a file) whose names end with `suffix`, in lexical order
+// of their paths; empty when a .schema file is among them (then it is a schema directory).
+std::vector<fs::path> FilesEndingWith(const std::string& spec, const std::string& suffix) {
+  std::vector<fs::path> files;
+  if (fs::is_regular_file(spec)) {
+    if (spec.ends_with(suffix)) files.push_back(spec);
+    return files;
+  }
+  if (!fs::is_directory(spec)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(spec)) {
+    std::string name = entry.path().filename().string();
+    if (name.ends_with(".schema")) return {};
+    if (entry.is_regular_file() && name.ends_with(suffix)) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
+                  const pg::IntrospectOptions& introspect) {
+  Source source;
+  if (spec == "empty") return source;
+  if (IsUrl(spec)) {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(spec);
+    pg::IntrospectOptions options = introspect;
+    options.url = spec;
+    source.schema = pg::Introspect(*connection, options);
+    return source;
+  }
+  std::vector<fs::path> migrations = FilesEndingWith(spec, ".up.sql");
+  if (!migrations.empty()) {
+    std::vector<std::string> texts;
+    for (const fs::path& file : migrations) texts.push_back(ReadText(file));
+    source.schema = dev.Replay(texts, /*supabase=*/true, introspect);
+    return source;
+  }
+  std::vector<fs::path> sql_files = FilesEndingWith(spec, ".sql");
+  if (!sql_files.empty()) {
+    std::string sql;
+    for (const fs::path& file : sql_files) sql += ReadText(file) + "\n;\n";
+    source.schema = dev.Materialize(sql, /*supabase=*/true, introspect);
+    return source;
+  }
+  LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true);
+  if (loaded.diagnostics.HasErrors() || !loaded.schema) {
+    PrintDiagnostics(loaded, DiagnosticFormat::kText);
+    throw SourceFailed{};
+  }
+  const ir::Schema& compiled = *loaded.schema;
+  source.renames = RenamesFromHints(compiled);
+  source.schema = dev.Materialize(pg::CreateSql(compiled),
+                                  compiled.target == ir::Target::kSupabase, introspect);
+  return source;
+}
+
+ProjectConfig LoadProjectConfig() {
+  ProjectConfig config;
+  if (const char* url = std::getenv("DATABASE_URL"); url != nullptr) config.database_url = url;
+  const fs::path path = "schemac.json";
+  if (!fs::exists(path)) return config;
+  try {
+    nlohmann::json json = nlohmann::json::parse(ReadText(path));
+    if (!json.is_object()) throw std::runtime_error("expected an object");
+    for (const auto& [key, value] : json.items()) {
+      if (key == "schema") config.schema = value.get<std::string>();
+      else if (key == "migrations") config.migrations = value.get<std::string>();
+      else if (key == "dev_url") config.dev_url = value.get<std::string>();
+      else if (key == "exclude_schemas") config.exclude_schemas = value.get<std::vector<std::string>>();
+      else throw std::runtime_error("unknown key \"" + key + "\"");
+    }
+  } catch (const std::exception& e) {
+    throw pg::Error("schemac.json: " + pg::OneLine(e.what()) +
+                    " (keys: schema, migrations, dev_url, exclude_schemas)");
+  }
+  return config;
+}
+
+Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,
+                   pg::DevDatabase& dev) {
+  pg::IntrospectOptions introspect{options.schemas, options.exclude_schemas, {}};
+  Comparison comparison;
+  comparison.from = LoadSource(from, dev, introspect);
+  comparison.to = LoadSource(to, dev, introspect);
+  DiffOptions diff_options;
+  diff_options.allow_destructive = options.allow_destructive;
+  comparison.up = Diff(comparison.from.schema, comparison.to.schema, comparison.to.renames,
+                       diff_options);
+  comparison.down = Diff(comparison.to.schema, comparison.from.schema,
+                         comparison.to.renames.Inverted(), {true});
+  return comparison;
+}
+
+std::vector<std::string> Irreversible(const Comparison& comparison) {
+  std::vector<std::string> out;
+  for (const plan::Step& step : comparison.up.steps) {
+    if (step.hazards & plan::kDataLoss) out.push_back("up: " + step.Describe());
+  }
+  for (const std::string& error : comparison.down.errors) out.push_back(error);
+  return out;
+}
+
+namespace {
+
+// '+', '~' or '-' by what the step does.
+char Mark(const plan::Step& step) {
+  std::string description = step.Describe();
+  if (description.starts_with("create") || description.starts_with("add")) return '+';
+  if (description.starts_with("drop") || description.starts_with("remove")) return '-';
+  return '~';
+}
+
+std::vector<std::string> HazardList(uint32_t hazards) {
+  std::vector<std::string> out;
+  std::string names = plan::HazardNames(hazards);
+  for (size_t start = 0; start < names.size();) {
+    size_t comma = names.find(", ", start);
+    out.push_back(names.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
+  const char* red = color ? "\033[31m" : "";
+  const char* green = color ? "\033[32m" : "";
+  const char* yellow = color ? "\033[33m" : "";
+  const char* bold = color ? "\033[1m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  std::vector<std::pair<std::string, std::vector<const plan::Step*>>> groups;
+  for (const plan::Step& step : plan.steps) {
+    std::string group;
+    if (grouped) group = step.table.name.empty() ? "schemas, extensions" : step.table.ToString();
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == group; });
+    if (it == groups.end()) {
+      groups.push_back({group, {}});
+      it = groups.end() - 1;
+    }
+    it->second.push_back(&step);
+  }
+  std::string out;
+  int add = 0, change = 0, drop = 0;
+  for (const auto& [group, steps] : groups) {
+    if (grouped) out += std::string(bold) + group + reset + "\n";
+    for (const plan::Step* step : steps) {
+      char mark = Mark(*step);
+      (mark == '+' ? add : mark == '-' ? drop : change)++;
+      const char* colour = mark == '+' ? green : mark == '-' ? red : yellow;
+      out += std::string(grouped ? "  " : "") + colour + mark + reset + " " + step->Describe();
+      std::string hazards = plan::HazardNames(step->hazards);
+      if (!hazards.empty()) {
+        out += std::string("  ") + (step->hazards & plan::kDataLoss ? red : yellow) + "[" +
+               hazards + "]" + reset;
+      }
+      out += "\n";
+    }
+  }
+  out += std::to_string(add) + " to add, " + std::to_string(change) + " to change, " +
+         std::to_string(drop) + " to drop\n";
+  return out;
+}
+
+std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes) {
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const plan::Step& step : plan.steps) {
+    steps.push_back({{"description", step.Describe()},
+                     {"hazards", HazardList(step.hazards)},
+                     {"sql", pg::StepSql(step, concurrent_indexes)}});
+  }
+  nlohmann::ordered_json out = {{"steps", steps}};
+  return out.dump(2) + "\n";
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,80 @@
+#pragma once
+// What diff, plan and apply compare: sources read into canonical form, the project's defaults
+// (schemac.json), and the plan between two sources with its reverse.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/postgres/dev_database.h"
+#include "backends/postgres/introspect.h"
+#include "compiler/diff.h"
+#include "compiler/plan.h"
+
+namespace schemac::cli {
+
+/// A source read into canonical form, with the rename hints of its .schema files.
+struct Source {
+  ir::Schema schema;
+  Renames renames;
+};
+
+/// A source that could not be read; its diagnostics are already printed.
+struct SourceFailed {};
+
+/// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value with
+/// host= or dbname=); a migrations directory (files named *.up.sql, replayed in lexical order of
+/// their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
+/// no .schema files, run in lexical order on a fresh dev database after the Supabase
+/// environment); else .schema files, compiled, built on the dev database and read back. Throws
+/// pg::Error, or SourceFailed after printing a schema's diagnostics.
+Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
+                  const pg::IntrospectOptions& introspect);
+
+/// The project's defaults, from schemac.json in the current directory (all optional):
+/// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
+///  "exclude_schemas": ["..."]}. DATABASE_URL fills `database_url`.
+struct ProjectConfig {
+  std::string schema;
+  std::string migrations;
+  std::string dev_url;
+  std::vector<std::string> exclude_schemas;
+  std::string database_url;
+};
+
+/// Reads ./schemac.json (absent: empty defaults). Throws pg::Error naming the file and the
+/// problem when it is not valid JSON of that shape.
+ProjectConfig LoadProjectConfig();
+
+/// Options shared by diff, plan and apply.
+struct CompareOptions {
+  std::string dev_url;
+  bool allow_destructive = false;
+  std::vector<std::string> schemas;
+  std::vector<std::string> exclude_schemas;
+};
+
+/// Both directions between two sources.
+struct Comparison {
+  Source from;
+  Source to;
+  plan::Plan up;    ///< Errors include refused destructive steps unless allowed.
+  plan::Plan down;  ///< The reverse (renames inverted); destructive steps never refused.
+};
+
+Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,
+                   pg::DevDatabase& dev);
+
+/// Why the down migration cannot restore what the up one changes: each DATA_LOSS step of the
+/// up plan, and each change the reverse plan refuses (an enum value the up plan adds).
+std::vector<std::string> Irreversible(const Comparison& comparison);
+
+/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets,
+/// in colour when `color`), grouped under each table's name when `grouped`, then
+/// "N to add, M to change, K to drop".
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
+
+/// {"steps": [{"description", "hazards": [...], "sql"}]}.
+std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes);
+
+}  // namespace schemac::cli
