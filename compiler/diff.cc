@@ -36,6 +36,7 @@ int Phase(const Step& step) {
     case StepKind::kCreateEnum: return 13;
     case StepKind::kAddEnumValue: return 14;
     case StepKind::kRenameEnumValue: return 15;
+    case StepKind::kRecreateEnum: return 16;
     case StepKind::kCreateTable: return 21;
     case StepKind::kDropIdentity: return 23;
     case StepKind::kDropDefault: return 24;
@@ -166,8 +167,9 @@ const T* FindNamed(const std::vector<T>& items, const std::string& name) {
 
 class Planner {
  public:
-  Planner(const ir::Schema& from, const ir::Schema& to, const Renames& renames)
-      : from_(from), to_(to), renames_(renames) {}
+  Planner(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
+          const DiffOptions& options)
+      : from_(from), to_(to), renames_(renames), options_(options) {}
 
   plan::Plan Run() {
     Schemas();
@@ -255,23 +257,64 @@ class Planner {
     for (const ir::EnumValue& v : now.values) {
       if (std::find(labels.begin(), labels.end(), v.label) != labels.end()) kept.push_back(v.label);
     }
+    std::string problem;
     for (const std::string& label : labels) {
       if (std::find(kept.begin(), kept.end(), label) == kept.end()) {
-        plan_.errors.push_back(fmt::format(
-            "enum {} loses value '{}': PostgreSQL cannot remove an enum value; recreating the "
-            "type and converting its columns is not supported yet (keep the value, or rename it "
-            "with a hint)",
-            now.name.ToString(), label));
-        return;
+        problem = fmt::format("loses value '{}': PostgreSQL cannot remove an enum value", label);
+        break;
       }
     }
-    if (kept != labels) {
-      plan_.errors.push_back(fmt::format(
-          "enum {} reorders its values: PostgreSQL cannot reorder enum values in place "
-          "(keep the old order; new values may go anywhere)",
-          now.name.ToString()));
-      return;
+    if (problem.empty() && kept != labels) {
+      problem = "reorders its values: PostgreSQL cannot reorder enum values in place";
     }
+    if (problem.empty()) {
+      AddEnumValues(now, labels);
+    } else if (options_.allow_enum_recreate) {
+      RecreateEnum(old, now);
+    } else {
+      plan_.errors.push_back(fmt::format(
+          "enum {} {} (keep the old values in their order, rename with a hint, or pass "
+          "--allow-enum-recreate to recreate the type and convert its columns)",
+          now.name.ToString(), problem));
+    }
+  }
+
+  // The type is made again under its name and every column holding it converted; labels
+  // renamed by hint map to their new names, removed ones fail the conversion loudly.
+  void RecreateEnum(const ir::Enum& old, const ir::Enum& now) {
+    // Renames are part of the conversion: no separate RENAME VALUE steps.
+    std::erase_if(plan_.steps, [&](const Step& s) {
+      return s.kind == StepKind::kRenameEnumValue && s.table == now.name;
+    });
+    // Not DATA_LOSS: a row holding a removed value makes the migration fail, it is not lost.
+    Step& step = Add(StepKind::kRecreateEnum, now.name, "",
+                     Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+    step.enum_def = now;
+    for (ir::EnumValue& v : step.enum_def.values) {
+      v.renamed_from.reset();
+      for (const ir::EnumValue& o : old.values) {
+        auto it = renames_.enum_values.find({now.name, o.label});
+        if (it != renames_.enum_values.end() && it->second == v.label) v.renamed_from = o.label;
+      }
+    }
+    auto uses = [&](const ir::Column& c) {
+      return c.type.kind == ir::TypeKind::kEnum && c.type.schema == now.name.schema &&
+             c.type.name == now.name.name;
+    };
+    std::set<std::pair<ir::QualifiedName, std::string>> seen;
+    for (const ir::Schema* schema : {&to_, &from_}) {
+      for (const ir::Table& table : schema->tables) {
+        for (const ir::Column& column : table.columns) {
+          if (!uses(column) || !seen.insert({table.name, column.name}).second) continue;
+          ir::Column target = column;
+          if (schema == &from_) target.default_sql.clear();  // Dropped or changed later.
+          step.enum_columns.emplace_back(table.name, target);
+        }
+      }
+    }
+  }
+
+  void AddEnumValues(const ir::Enum& now, const std::vector<std::string>& labels) {
     for (size_t i = 0; i < now.values.size(); ++i) {
       const std::string& label = now.values[i].label;
       if (std::find(labels.begin(), labels.end(), label) != labels.end()) continue;
@@ -640,6 +683,7 @@ class Planner {
   const ir::Schema& from_;
   const ir::Schema& to_;
   const Renames& renames_;
+  const DiffOptions& options_;
   plan::Plan plan_;
   std::set<std::string> touched_columns_;  // Of the table being altered: dropped or retyped.
 };
@@ -679,7 +723,7 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
 
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options) {
-  plan::Plan result = Planner(from, to, renames).Run();
+  plan::Plan result = Planner(from, to, renames, options).Run();
   if (!options.allow_destructive) {
     for (const Step& step : result.steps) {
       if (step.hazards & Hazard::kDataLoss) {

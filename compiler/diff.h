@@ -33,6 +33,9 @@ Renames RenamesFromHints(const ir::Schema& hinted);
 struct DiffOptions {
   /// Plan DATA_LOSS steps without an error.
   bool allow_destructive = false;
+  /// Remove or reorder enum values by recreating the type and converting its columns (fails
+  /// when a row holds a removed value) instead of refusing.
+  bool allow_enum_recreate = false;
 };
 
 /// Plans `from` -> `to`. Refusals (an enum value removed or reordered, both names of a rename

@@ -57,6 +57,7 @@ std::string Step::Describe() const {
       return fmt::format("add value '{}' to enum {}", value, t);
     case StepKind::kRenameEnumValue:
       return fmt::format("rename value '{}' of enum {} to '{}'", name, t, value);
+    case StepKind::kRecreateEnum: return "recreate enum " + t + " with new values";
     case StepKind::kCommentEnum: return "comment on enum " + t;
     case StepKind::kRenameTable: return "rename table " + table.schema + "." + name + " to " + table.name;
     case StepKind::kCreateTable: return "create table " + t;

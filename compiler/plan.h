@@ -30,6 +30,7 @@ enum class StepKind {
   kCreateEnum,
   kAddEnumValue,     ///< `value`, placed `before` or `after` an existing label.
   kRenameEnumValue,  ///< `name` -> `value`.
+  kRecreateEnum,     ///< enum_def (renamed_from marks renamed labels), converting enum_columns.
   kRenameTable,      ///< `name` (old table name, same schema) -> table.
   kCreateTable,      ///< Columns, primary key, uniques and valid checks of `table_def`.
   kRenameColumn,     ///< `name` -> column.name.
@@ -103,6 +104,9 @@ struct Step {
   ir::Extension extension;
   ir::Enum enum_def;
   ir::ReplicaIdentity replica_identity = ir::ReplicaIdentity::kDefault;
+  /// kRecreateEnum: the columns that may hold the enum (as the target names them, with the
+  /// target's default), each converted when it still has the old type.
+  std::vector<std::pair<ir::QualifiedName, ir::Column>> enum_columns;
 
   /// One line for humans: "add column public.users.email (text)".
   std::string Describe() const;

@@ -123,6 +123,24 @@ std::string SearchPathSql(const ir::Schema& schema) {
   return path;
 }
 
+std::string DoBlock(const std::string& body) {
+  std::string tag = "$schemac$";
+  for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = fmt::format("$schemac{}$", n);
+  return "DO " + tag + " " + body + " " + tag + ";\n";
+}
+
+std::string CreateRolesSql(const ir::Schema& schema) {
+  std::string out;
+  for (const ir::Role& role : schema.roles) {
+    std::string body = "BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " +
+                       QuoteSqlString(role.name) + ") THEN CREATE ROLE " + Id(role.name) +
+                       " NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation "
+                       "THEN NULL; END";
+    out += DoBlock(body);
+  }
+  return out;
+}
+
 std::string CreateSql(const ir::Schema& schema) {
   // Names in expressions, types and operator classes are written as the schema says them,
   // unqualified when they come from an extension (`vector_cosine_ops`): resolve them through

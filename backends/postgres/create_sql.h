@@ -16,6 +16,13 @@ namespace schemac::pg {
 /// The statements, one per line group, for one transaction.
 std::string CreateSql(const ir::Schema& schema);
 
+/// The roles the schema references, created NOLOGIN where missing (roles are the cluster's: for
+/// a dev database, where grants and policies must find them). Safe to run concurrently.
+std::string CreateRolesSql(const ir::Schema& schema);
+
+/// `DO <tag> body <tag>;` with a dollar-quote tag that does not occur in `body`.
+std::string DoBlock(const std::string& body);
+
 /// `"schema"."name"` with quotes only where needed.
 std::string Qualified(const ir::QualifiedName& name);
 /// `a, "B", c`.

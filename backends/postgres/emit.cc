@@ -15,18 +15,9 @@ namespace {
 std::string Id(const std::string& name) { return QuoteSqlIdent(name); }
 std::string Str(const std::string& text) { return QuoteSqlString(text); }
 
-// A dollar-quote tag that does not occur in `body`.
-std::string DollarTag(const std::string& body) {
-  std::string tag = "$schemac$";
-  for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = fmt::format("$schemac{}$", n);
-  return tag;
-}
-
 // `statement` run only when `condition` (SQL) holds, in a DO block.
 std::string When(const std::string& condition, const std::string& statement) {
-  std::string body = "BEGIN IF " + condition + " THEN " + statement + "; END IF; END";
-  std::string tag = DollarTag(body);
-  return "DO " + tag + " " + body + " " + tag + ";\n";
+  return DoBlock("BEGIN IF " + condition + " THEN " + statement + "; END IF; END");
 }
 
 std::string RegClass(const ir::QualifiedName& name) {
@@ -73,6 +64,63 @@ Segment SegmentOf(const Step& step, bool concurrent_indexes) {
   return Segment::kMain;
 }
 
+// One DO block, run only while the type does not have the target labels yet: rename the old
+// type aside, create the new one, convert each column that still has the old type (after
+// checking that none of its rows holds a removed value), drop the old type.
+std::string RecreateEnumSql(const Step& step) {
+  const ir::Enum& e = step.enum_def;
+  const std::string t = Qualified(e.name);
+  const std::string aside_name = e.name.name + "__schemac_old";
+  const std::string aside = Qualified({e.name.schema, aside_name});
+  std::string labels;
+  std::string kept;     // Old labels that survive, renamed or not, as SQL strings.
+  std::string mapping;  // CASE arms for renamed labels.
+  for (const ir::EnumValue& v : e.values) {
+    labels += (labels.empty() ? "" : ", ") + Str(v.label);
+    std::string old = v.renamed_from.value_or(v.label);
+    kept += (kept.empty() ? "" : ", ") + Str(old);
+    if (v.renamed_from) mapping += " WHEN " + Str(old) + " THEN " + Str(v.label);
+  }
+  std::string body = "BEGIN IF (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum "
+                     "WHERE enumtypid = to_regtype(" + Str(t) + ")) IS NOT DISTINCT FROM ARRAY[" +
+                     labels + "]::text[] THEN RETURN; END IF; ";
+  body += "ALTER TYPE " + t + " RENAME TO " + Id(aside_name) + "; ";
+  body += "CREATE TYPE " + t + " AS ENUM (" + labels + "); ";
+  for (const auto& [table, column] : step.enum_columns) {
+    std::string name = Id(column.name);
+    std::string where = "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(table) +
+                        " AND attname = " + Str(column.name) + " AND atttypid IN (to_regtype(" +
+                        Str(aside) + "), (SELECT typarray FROM pg_type WHERE oid = to_regtype(" +
+                        Str(aside) + "))))";
+    auto label = [&](const std::string& text) {  // The new label of an old one, as text.
+      return mapping.empty() ? text : "(CASE " + text + mapping + " ELSE " + text + " END)";
+    };
+    std::string converted =
+        column.type.array_dims > 0
+            ? "(SELECT array_agg(" + label("v::text") + "::" + t + ") FROM unnest(" + name + ") v)"
+            : label(name + "::text") + "::" + t;
+    std::string check =
+        column.type.array_dims > 0
+            ? "SELECT 1 FROM " + Qualified(table) + ", unnest(" + name + ") v WHERE v::text NOT IN (" + kept + ")"
+            : "SELECT 1 FROM " + Qualified(table) + " WHERE " + name + "::text NOT IN (" + kept + ")";
+    body += "IF " + where + " THEN ";
+    body += "IF EXISTS (" + check + ") THEN RAISE EXCEPTION '%', " +
+            Str("column " + table.ToString() + "." + column.name + " holds a value that enum " +
+                e.name.ToString() + " no longer has") +
+            "; END IF; ";
+    body += "ALTER TABLE " + Qualified(table) + " ALTER COLUMN " + name + " DROP DEFAULT; ";
+    body += "ALTER TABLE " + Qualified(table) + " ALTER COLUMN " + name + " TYPE " +
+            column.type.ToSql() + " USING " + converted + "; ";
+    if (!column.default_sql.empty()) {
+      body += "ALTER TABLE " + Qualified(table) + " ALTER COLUMN " + name + " SET DEFAULT " +
+              column.default_sql + "; ";
+    }
+    body += "END IF; ";
+  }
+  body += "DROP TYPE " + aside + "; END";
+  return DoBlock(body);
+}
+
 }  // namespace
 
 std::string StepSql(const Step& step, bool concurrent_indexes) {
@@ -112,6 +160,7 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
       return When("EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(" + Str(t) +
                       ") AND enumlabel = " + Str(step.name) + ")",
                   "ALTER TYPE " + t + " RENAME VALUE " + Str(step.name) + " TO " + Str(step.value));
+    case StepKind::kRecreateEnum: return RecreateEnumSql(step);
     case StepKind::kCommentEnum: return "COMMENT ON TYPE " + t + " IS " + CommentValue(step.value) + ";\n";
     case StepKind::kRenameTable: {
       ir::QualifiedName old{step.table.schema, step.name};
@@ -257,9 +306,7 @@ std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const Emit
     std::string message = "this migration cannot be reversed without losing data:";
     for (const std::string& reason : options.irreversible) message += " " + reason + ";";
     message += " (generate it with --allow-lossy-down to run it anyway)";
-    std::string body = "BEGIN RAISE EXCEPTION '%', " + Str(message) + "; END";
-    std::string tag = DollarTag(body);
-    out += "DO " + tag + " " + body + " " + tag + ";\n";
+    out += DoBlock("BEGIN RAISE EXCEPTION '%', " + Str(message) + "; END");
   }
   out += segments[1] + "COMMIT;\n";
   if (!segments[2].empty()) out += "\n-- schemac:segment no-transaction\n" + segments[2];

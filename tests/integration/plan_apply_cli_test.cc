@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/introspect.h"
@@ -92,6 +93,65 @@ TEST_CASE("plan reads schemac.json and DATABASE_URL", "[pg][plan]") {
                              SCHEMAC_BINARY + " plan");
   CHECK(no_db.exit_code == 1);
   CHECK(no_db.err == "schemac: error: no database: pass --db URL or set DATABASE_URL\n");
+}
+
+}  // namespace schemac::testing
+
+namespace schemac::testing {
+
+namespace {
+
+std::string Labels(const std::string& url) {
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
+  pqxx::work tx(*connection);
+  return tx.exec1("select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum "
+                  "where enumtypid = 'public.mood'::regtype")[0].c_str();
+}
+
+std::string Moods(const std::string& url) {
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
+  pqxx::work tx(*connection);
+  return tx.exec1("select string_agg(m::text, ',' order by id) from t")[0].c_str();
+}
+
+}  // namespace
+
+TEST_CASE("apply recreates an enum only when allowed, converting rows or failing loudly",
+          "[pg][plan]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create type mood as enum ('calm', 'busy', 'sad');"
+          "create table t (id int primary key, m mood not null default 'calm');"
+          "insert into t values (1, 'calm'), (2, 'busy'), (3, 'sad')");
+  TempDir dir;
+  std::string file = (dir.path / "app.schema").string();
+  std::string args = "--db '" + db.url() + "' --schema " + file + " " + DevUrl() + " --auto-approve";
+
+  // 'sad' removed while a row holds it: refused without the flag, fails loudly with it; the
+  // database keeps its type and rows either way.
+  std::ofstream(file) << "enum mood ('calm', 'busy')\n"
+                         "table t {\n  id int primary key\n  m mood default 'calm'\n}\n";
+  RunResult refused = RunSchemac("apply " + args);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("enum public.mood loses value 'sad'") != std::string::npos);
+  CHECK(refused.err.find("--allow-enum-recreate") != std::string::npos);
+  RunResult failed = RunSchemac("apply --allow-enum-recreate " + args);
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("column public.t.m holds a value that enum public.mood no longer has") !=
+        std::string::npos);
+  CHECK(Labels(db.url()) == "calm,busy,sad");
+  CHECK(Moods(db.url()) == "calm,busy,sad");
+
+  // Reordered, 'busy' renamed by hint, 'sad' gone once no row holds it: rows follow.
+  db.Exec("delete from t where id = 3");
+  std::ofstream(file) << "enum mood ('hectic' renamed from 'busy', 'calm')\n"
+                         "table t {\n  id int primary key\n  m mood default 'calm'\n}\n";
+  RunResult applied = RunSchemac("apply --allow-enum-recreate " + args);
+  INFO("stderr: " << applied.err);
+  CHECK(applied.exit_code == 0);
+  CHECK(Labels(db.url()) == "hectic,calm");
+  CHECK(Moods(db.url()) == "calm,hectic");
+  CHECK(RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + file + " " + DevUrl())
+            .exit_code == 0);
 }
 
 }  // namespace schemac::testing

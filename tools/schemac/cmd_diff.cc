@@ -24,6 +24,7 @@ struct DiffOptionsCli {
   std::string dev_url;
   bool allow_destructive = false;
   bool allow_lossy_down = false;
+  bool allow_enum_recreate = false;
   bool concurrent_indexes = false;
   std::string lock_timeout = "5s";
   std::string statement_timeout = "15min";
@@ -37,6 +38,7 @@ int RunDiff(const DiffOptionsCli& options) {
     CompareOptions compare;
     compare.dev_url = options.dev_url.empty() ? config.dev_url : options.dev_url;
     compare.allow_destructive = options.allow_destructive;
+    compare.allow_enum_recreate = options.allow_enum_recreate;
     compare.schemas = options.schemas;
     compare.exclude_schemas = options.exclude_schemas.empty() ? config.exclude_schemas
                                                               : options.exclude_schemas;
@@ -91,6 +93,9 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
                       "Server for canonical forms; default: an embedded temporary PostgreSQL");
   command->add_flag("--allow-destructive", options->allow_destructive,
                     "Plan steps that lose data (drops) instead of refusing");
+  command->add_flag("--allow-enum-recreate", options->allow_enum_recreate,
+                    "Remove or reorder enum values by recreating the type (fails if a row holds "
+                    "a removed value)");
   command->add_flag("--allow-lossy-down", options->allow_lossy_down,
                     "Let the down migration run even where it cannot restore data");
   command->add_flag("--concurrent-indexes", options->concurrent_indexes,

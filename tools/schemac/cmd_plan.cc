@@ -26,6 +26,7 @@ struct PlanOptions {
   bool exit_code = false;
   std::string dev_url;
   bool allow_destructive = false;
+  bool allow_enum_recreate = false;
   std::vector<std::string> schemas;
   std::vector<std::string> exclude_schemas;
   // apply only
@@ -48,6 +49,7 @@ CompareOptions Resolve(PlanOptions& options) {
   CompareOptions compare;
   compare.dev_url = options.dev_url.empty() ? config.dev_url : options.dev_url;
   compare.allow_destructive = options.allow_destructive;
+  compare.allow_enum_recreate = options.allow_enum_recreate;
   compare.schemas = options.schemas;
   compare.exclude_schemas =
       options.exclude_schemas.empty() ? config.exclude_schemas : options.exclude_schemas;
@@ -169,6 +171,8 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
                       "Compare only this PostgreSQL schema (repeatable)");
   command->add_option("--exclude-schema", options.exclude_schemas,
                       "Leave this PostgreSQL schema out (repeatable)");
+  command->add_flag("--allow-enum-recreate", options.allow_enum_recreate,
+                    "Remove or reorder enum values by recreating the type");
 }
 
 }  // namespace

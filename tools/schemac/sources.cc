@@ -80,7 +80,7 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   }
   const ir::Schema& compiled = *loaded.schema;
   source.renames = RenamesFromHints(compiled);
-  source.schema = dev.Materialize(pg::CreateSql(compiled),
+  source.schema = dev.Materialize(pg::CreateRolesSql(compiled) + pg::CreateSql(compiled),
                                   compiled.target == ir::Target::kSupabase, introspect);
   return source;
 }
@@ -115,10 +115,11 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   comparison.to = LoadSource(to, dev, introspect);
   DiffOptions diff_options;
   diff_options.allow_destructive = options.allow_destructive;
+  diff_options.allow_enum_recreate = options.allow_enum_recreate;
   comparison.up = Diff(comparison.from.schema, comparison.to.schema, comparison.to.renames,
                        diff_options);
   comparison.down = Diff(comparison.to.schema, comparison.from.schema,
-                         comparison.to.renames.Inverted(), {true});
+                         comparison.to.renames.Inverted(), {true, options.allow_enum_recreate});
   return comparison;
 }
 

@@ -50,6 +50,7 @@ ProjectConfig LoadProjectConfig();
 struct CompareOptions {
   std::string dev_url;
   bool allow_destructive = false;
+  bool allow_enum_recreate = false;
   std::vector<std::string> schemas;
   std::vector<std::string> exclude_schemas;
 };
