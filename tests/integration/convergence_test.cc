@@ -489,3 +489,55 @@ TEST_CASE("convergence: up, up again and down on random schema pairs", "[pg][con
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+// pgvector on the PGlite engine (PostgreSQL 18): vector and halfvec columns, hnsw and ivfflat
+// indexes with operator classes and storage parameters, each pair migrated up, up again and down.
+TEST_CASE("convergence: pgvector columns and indexes on PGlite", "[pglite][convergence]") {
+  const std::string base =
+      "create extension if not exists vector;"
+      "create table docs (id bigint primary key, body text, embedding vector(3));";
+  const std::string indexed =
+      base +
+      "create index docs_hnsw on docs using hnsw (embedding vector_cosine_ops) "
+      "  with (m = 16, ef_construction = 64);"
+      "create index docs_ivf on docs using ivfflat (embedding vector_l2_ops) with (lists = 10);"
+      "alter table docs add column summary vector(4);";
+  const std::string changed =
+      "create extension if not exists vector;"
+      "create table docs (id bigint primary key, body text, embedding vector(3), "
+      "  summary vector(5), small halfvec(3));"
+      "create index docs_hnsw on docs using hnsw (embedding vector_ip_ops) with (m = 8);"
+      "create index docs_small on docs using hnsw (small halfvec_l2_ops);";
+  const std::pair<std::string, std::string> pairs[] = {
+      {"", indexed}, {base, indexed}, {indexed, changed}, {changed, base}};
+  ScratchDb db(Engine::kPglite);
+  for (const auto& [a_sql, b_sql] : pairs) {
+    INFO("A: " << a_sql << "\nB: " << b_sql);
+    db.Reset();
+    db.Exec(b_sql);
+    ir::Schema to = Read(db.url());
+    db.Reset();
+    if (!a_sql.empty()) db.Exec(a_sql + "insert into docs (id, body) values (1, 'kept');");
+    ir::Schema from = Read(db.url());
+
+    plan::Plan up = Diff(from, to, {}, {true});
+    REQUIRE(up.errors.empty());
+    REQUIRE_FALSE(up.steps.empty());
+    std::string up_sql = pg::EmitSql(up, to, {});
+    INFO("up:\n" << up_sql);
+    REQUIRE_NOTHROW(Apply(db.url(), up_sql));
+    REQUIRE(Remaining(Read(db.url()), to) == "");
+    REQUIRE_NOTHROW(Apply(db.url(), up_sql));
+    REQUIRE(Remaining(Read(db.url()), to) == "");
+
+    plan::Plan down = Diff(to, from, {}, {true});
+    std::string down_sql = pg::EmitSql(down, from, {});
+    INFO("down:\n" << down_sql);
+    REQUIRE_NOTHROW(Apply(db.url(), down_sql));
+    REQUIRE(Remaining(Read(db.url()), from) == "");
+  }
+}
+
+}  // namespace schemac::testing

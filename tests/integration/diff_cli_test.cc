@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/runner.h"
@@ -82,6 +83,43 @@ TEST_CASE("diff: without --dev-url the embedded server builds the schema", "[dev
   INFO("stderr: " << run.err);
   CHECK(run.exit_code == 2);
   CHECK(run.out.find("+ create table public.agent_instances") != std::string::npos);
+}
+
+}  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: a rename whose two names both exist is refused; applied once, the hint is inert",
+          "[pg][diff]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table accounts (id int primary key, mail text);"
+          "create table users (id int primary key);"
+          "insert into accounts values (1, 'a@example.com')");
+  TempDir dir;
+  std::string file = (dir.path / "app.schema").string();
+  std::ofstream(file) << "table users renamed from accounts {\n  id int primary key\n"
+                         "  email text renamed from mail\n}\n";
+  std::string from = "--from '" + db.url() + "' --to " + file;
+  RunResult both = Diff(from);
+  CHECK(both.exit_code == 1);
+  CHECK(both.out.empty());
+  CHECK(both.err.find("table public.users is renamed from public.accounts, but both exist") !=
+        std::string::npos);
+
+  // With only the old name there, the renames apply and the row keeps its values.
+  db.Exec("drop table users");
+  RunResult up = Diff(from);
+  INFO("stderr: " << up.err);
+  REQUIRE(up.exit_code == 2);
+  CHECK(up.out.find("ALTER TABLE public.accounts RENAME TO users") != std::string::npos);
+  CHECK(up.out.find("RENAME COLUMN mail TO email") != std::string::npos);
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+  pg::RunMigration(*connection, up.out);
+  pqxx::work tx(*connection);
+  CHECK(std::string(tx.exec1("select email from users where id = 1")[0].c_str()) == "a@example.com");
+  tx.commit();
+  // Now the hint names a table that is gone: nothing left to do.
+  CHECK(Diff(from).exit_code == 0);
 }
 
 }  // namespace schemac::testing
