@@ -157,6 +157,32 @@ bool Mentions(const std::string& expression, const std::set<std::string>& column
   return false;
 }
 
+// True when the index reads one of `columns` (a key, an expression, INCLUDE or its predicate).
+bool IndexReads(const ir::Index& index, const std::set<std::string>& columns) {
+  for (const ir::IndexKey& key : index.keys) {
+    if (columns.count(key.column) || Mentions(key.expression, columns)) return true;
+  }
+  for (const std::string& column : index.include) {
+    if (columns.count(column)) return true;
+  }
+  return Mentions(index.where, columns);
+}
+
+// True when the constraint reads one of `columns` (of its own table).
+bool ConstraintReads(const plan::Constraint& c, const std::set<std::string>& columns) {
+  auto any = [&](const std::vector<std::string>& names) {
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return columns.count(n) > 0; });
+  };
+  switch (c.kind) {
+    case plan::Constraint::Kind::kPrimaryKey: return any(c.primary_key.columns);
+    case plan::Constraint::Kind::kUnique: return any(c.unique.columns);
+    case plan::Constraint::Kind::kCheck: return Mentions(c.check.expression, columns);
+    case plan::Constraint::Kind::kForeignKey: return any(c.foreign_key.columns);
+  }
+  return false;
+}
+
 template <typename T>
 const T* FindNamed(const std::vector<T>& items, const std::string& name) {
   for (const T& item : items) {
@@ -475,6 +501,7 @@ class Planner {
     }
     Members(Renamed(old, now), now, /*new_table=*/false);
     touched_columns_.clear();
+    recreated_columns_.clear();
   }
 
   // `old` with its columns named as `now` names them (renames applied), for comparing the
@@ -523,12 +550,15 @@ class Planner {
       if (now.generated == ir::Generated::kNone && old.generated == ir::Generated::kStored) {
         add(StepKind::kDropExpression);
       } else {
-        // A new or changed generation expression: the column is made again.
+        // A new or changed generation expression: the column is made again, and with it
+        // the indexes and constraints that read it (dropping the column drops them).
+        recreated_columns_.insert(old.name);
+        recreated_columns_.insert(now.name);
         add(StepKind::kDropColumn, Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
         Step& step = add(StepKind::kAddColumn, Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
         step.table_def.name = t;
         step.table_def.columns = {now};
-        if (old.comment != now.comment) add(StepKind::kCommentColumn).value = now.comment;
+        if (!now.comment.empty()) add(StepKind::kCommentColumn).value = now.comment;
         return;
       }
     }
@@ -567,15 +597,18 @@ class Planner {
       return std::find_if(list.begin(), list.end(),
                           [&](const plan::Constraint& c) { return c.name() == name; });
     };
+    auto same_constraint = [&](const plan::Constraint& prev, const plan::Constraint& next) {
+      return SameConstraint(prev, next) && !ConstraintReads(prev, recreated_columns_);
+    };
     for (const plan::Constraint& c : before) {
       auto it = find(after, c.name());
-      if (it == after.end() || !SameConstraint(c, *it)) {
+      if (it == after.end() || !same_constraint(c, *it)) {
         Add(StepKind::kDropConstraint, t, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
       }
     }
     for (const plan::Constraint& c : after) {
       auto it = find(before, c.name());
-      bool same = it != before.end() && SameConstraint(c, *it);
+      bool same = it != before.end() && same_constraint(*it, c);
       if (same) {
         if (ConstraintNotValid(*it) && !ConstraintNotValid(c)) {
           Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
@@ -594,13 +627,19 @@ class Planner {
       }
     }
     // Indexes.
+    auto same_index = [&](const ir::Index* prev, const ir::Index* next) {
+      return prev != nullptr && next != nullptr && SameIndex(*prev, *next) &&
+             !IndexReads(*prev, recreated_columns_);
+    };
     for (const ir::Index& index : old.indexes) {
-      const ir::Index* next = FindNamed(now.indexes, index.name);
-      if (next == nullptr || !SameIndex(index, *next)) Add(StepKind::kDropIndex, t, index.name).index = index;
+      if (!same_index(&index, FindNamed(now.indexes, index.name))) {
+        Add(StepKind::kDropIndex, t, index.name).index = index;
+      }
     }
     for (const ir::Index& index : now.indexes) {
-      const ir::Index* prev = FindNamed(old.indexes, index.name);
-      if (prev == nullptr || !SameIndex(*prev, index)) Add(StepKind::kCreateIndex, t, index.name).index = index;
+      if (!same_index(FindNamed(old.indexes, index.name), &index)) {
+        Add(StepKind::kCreateIndex, t, index.name).index = index;
+      }
     }
     // Row level security.
     if (old.rls_enabled != now.rls_enabled) {
@@ -686,6 +725,7 @@ class Planner {
   const DiffOptions& options_;
   plan::Plan plan_;
   std::set<std::string> touched_columns_;  // Of the table being altered: dropped or retyped.
+  std::set<std::string> recreated_columns_;  // Of the table being altered: dropped and re-added.
 };
 
 }  // namespace

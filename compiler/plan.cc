@@ -69,6 +69,10 @@ std::string Step::Describe() const {
     case StepKind::kDropDefault: return "drop default of " + t + "." + name;
     case StepKind::kDropExpression: return "make " + t + "." + name + " a plain column";
     case StepKind::kAlterColumnType:
+      if (old_column.type == column.type) {
+        return fmt::format("change collation of {}.{} to {}", t, name,
+                           column.collation.empty() ? "the type's default" : column.collation);
+      }
       return fmt::format("change type of {}.{} from {} to {}", t, name, old_column.type.ToSql(),
                          column.type.ToSql());
     case StepKind::kSetDefault: return "set default of " + t + "." + name;

@@ -86,6 +86,7 @@ std::string RecreateEnumSql(const Step& step) {
                      labels + "]::text[] THEN RETURN; END IF; ";
   body += "ALTER TYPE " + t + " RENAME TO " + Id(aside_name) + "; ";
   body += "CREATE TYPE " + t + " AS ENUM (" + labels + "); ";
+  if (!e.comment.empty()) body += "COMMENT ON TYPE " + t + " IS " + Str(e.comment) + "; ";
   for (const auto& [table, column] : step.enum_columns) {
     std::string name = Id(column.name);
     std::string where = "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(table) +
@@ -187,9 +188,27 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
                   alter + "RENAME COLUMN " + Id(step.name) + " TO " + Id(step.column.name));
     case StepKind::kAddColumn:
       return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(step.table_def, step.column) + ";\n";
-    case StepKind::kDropColumn: return alter_if + "DROP COLUMN IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropColumn: {
+      std::string drop = alter_if + "DROP COLUMN IF EXISTS " + Id(step.name);
+      if (step.old_column.name.empty()) return drop + ";\n";
+      // A column made again with another generation: dropped only while it is not yet the
+      // target one (a rerun must not drop what the first run added).
+      std::string code = step.column.generated == ir::Generated::kStored    ? "s"
+                         : step.column.generated == ir::Generated::kVirtual ? "v"
+                                                                            : "";
+      return When("EXISTS (SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = "
+                  "a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = " + RegClass(step.table) +
+                      " AND a.attname = " + Str(step.name) + " AND NOT (a.attgenerated = " +
+                      Str(code) + " AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') = " +
+                      Str(step.column.generated_sql) + "))",
+                  drop);
+    }
     case StepKind::kDropIdentity: return alter + column + "DROP IDENTITY IF EXISTS;\n";
-    case StepKind::kDropDefault: return alter + column + "DROP DEFAULT;\n";
+    case StepKind::kDropDefault:
+      // Guarded: on a rerun the column may have become an identity column, which refuses it.
+      return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
+                      " AND attname = " + Str(step.name) + " AND atthasdef AND attidentity = '')",
+                  alter + column + "DROP DEFAULT");
     case StepKind::kDropExpression: return alter + column + "DROP EXPRESSION IF EXISTS;\n";
     case StepKind::kAlterColumnType: {
       std::string type = step.column.type.ToSql();
@@ -208,10 +227,10 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
       unqualified.schema.clear();
       std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + Str(type) + ", " +
                               Str(unqualified.ToSql()) + ")";
-      if (!step.column.collation.empty()) {
-        condition += " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
-                     "DISTINCT FROM " + Str(step.column.collation);
-      }
+      condition += step.column.collation.empty()
+                       ? " OR attcollation <> (SELECT typcollation FROM pg_type WHERE oid = atttypid)"
+                       : " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
+                         "DISTINCT FROM " + Str(step.column.collation);
       return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
                       " AND attname = " + Str(step.name) + " AND (" + condition + "))",
                   out);

@@ -39,6 +39,14 @@ struct GenColumn {
   int index = 0;  // 0 none, 1 plain, 2 desc nulls last partial, 3 expression.
   int fk = -1;    // Id of the referenced table.
   bool policy = false;
+  int identity = 0;   // 0 none, 1 always, 2 by default (integer and bigint).
+  int generated = 0;  // 0 none, else stored `id * generated` (bigint).
+  bool collate_c = false;  // COLLATE "C" (text and varchar).
+  bool pattern = false;    // A plain text index with text_pattern_ops.
+  bool index_extras = false;  // A plain index with INCLUDE (id) and fillfactor.
+  bool fk_cascade = false;
+  bool deferrable = false;
+  bool nulls_not_distinct = false;
 };
 
 struct GenTable {
@@ -51,15 +59,32 @@ struct GenTable {
   bool policy_restrictive = false;
   bool grant_reader = false;
   bool grant_writer_all = false;
-  bool published = false;
+  int published = 0;  // 0 no, 1 whole table, 2 column list (id), 3 row filter (id > 0).
   bool replica_full = false;
   std::string comment;
+  bool policy_comment = false;
 };
 
 struct GenSchema {
   std::vector<GenTable> tables;
   std::vector<std::string> mood;  // Labels of enum public.mood (empty: no enum).
+  std::string mood_comment;
+  bool trgm = false;   // Extension pg_trgm.
+  bool extra = false;  // Schema extra with table extra.audit.
 };
+
+// Makes a column's features consistent with each other after generation or mutation.
+void Normalize(GenColumn& c) {
+  if (c.fk >= 0) c.type = 1, c.identity = 0, c.generated = 0;
+  if (c.type > 1) c.identity = 0;
+  if (c.type != 1) c.generated = 0;
+  if (c.generated) c.identity = 0, c.default_value = 0;
+  if (c.identity) c.nullable = false, c.default_value = 0;
+  if (c.type != 2 && c.type != 3) c.collate_c = false;
+  if (c.type != 2 || c.index != 1) c.pattern = false;
+  if (c.index != 1) c.index_extras = false;
+  if (!c.unique) c.nulls_not_distinct = false;
+}
 
 struct TypeInfo {
   const char* name;
@@ -108,6 +133,15 @@ class Generator {
     if (kTypes[c.type].name != std::string("jsonb") && Chance(25)) c.index = 1 + Int(3);
     if (c.index == 3 && c.type != 2) c.index = 1;
     c.policy = kTypes[c.type].numeric && Chance(30);
+    c.identity = Chance(15) ? 1 + Int(2) : 0;
+    c.generated = Chance(10) ? 2 : 0;
+    c.collate_c = Chance(30);
+    c.pattern = Chance(40);
+    c.index_extras = Chance(30);
+    c.fk_cascade = Chance(50);
+    c.deferrable = Chance(20);
+    c.nulls_not_distinct = Chance(30);
+    Normalize(c);
     return c;
   }
 
@@ -124,7 +158,8 @@ class Generator {
     t.policy_restrictive = Chance(20);
     t.grant_reader = Chance(40);
     t.grant_writer_all = Chance(20);
-    t.published = Chance(25);
+    t.published = Chance(25) ? 1 + Int(3) : 0;
+    t.policy_comment = Chance(20);
     t.replica_full = Chance(10);
     if (Chance(20)) t.comment = "table " + std::to_string(t.id);
     return t;
@@ -133,6 +168,9 @@ class Generator {
   GenSchema NewSchema() {
     GenSchema s;
     if (Chance(50)) s.mood = {"calm", "busy"};
+    if (!s.mood.empty() && Chance(30)) s.mood_comment = "how it feels";
+    s.trgm = Chance(30);
+    s.extra = Chance(30);
     int tables = 1 + Int(4);
     for (int i = 0; i < tables; ++i) s.tables.push_back(NewTable(s));
     return s;
@@ -192,13 +230,23 @@ class Generator {
         if (c.type == 2 && Chance(10)) c.index = 3;
         if (c.fk < 0 && Chance(5) && kTypes[c.type].name != std::string("jsonb")) c.unique = !c.unique;
         if (kTypes[c.type].numeric && Chance(15)) c.policy = !c.policy;
+        if (Chance(8)) c.identity = c.identity ? (Chance(50) ? 0 : 3 - c.identity) : 1 + Int(2);
+        if (Chance(6)) c.generated = c.generated ? (Chance(50) ? 0 : 5 - c.generated) : 2;
+        if (Chance(8)) c.collate_c = !c.collate_c;
+        if (Chance(8)) c.pattern = !c.pattern;
+        if (Chance(8)) c.index_extras = !c.index_extras;
+        if (Chance(10)) c.fk_cascade = !c.fk_cascade;
+        if (Chance(8)) c.deferrable = !c.deferrable;
+        if (Chance(8)) c.nulls_not_distinct = !c.nulls_not_distinct;
+        Normalize(c);
         columns.push_back(c);
       }
       t.columns = columns;
       if (Chance(20)) {
         // Added to a table with rows: NOT NULL needs a default.
         GenColumn added = NewColumn(s, {});
-        if (!added.nullable) added.default_value = 1;
+        if (!added.nullable && !added.identity && !added.generated) added.default_value = 1;
+        Normalize(added);
         t.columns.push_back(added);
       }
       if (Chance(15)) t.rls = !t.rls;
@@ -207,7 +255,8 @@ class Generator {
       if (Chance(10)) t.policy_restrictive = !t.policy_restrictive;
       if (Chance(15)) t.grant_reader = !t.grant_reader;
       if (Chance(10)) t.grant_writer_all = !t.grant_writer_all;
-      if (Chance(15)) t.published = !t.published;
+      if (Chance(15)) t.published = Int(4);
+      if (Chance(10)) t.policy_comment = !t.policy_comment;
       if (Chance(10)) t.replica_full = !t.replica_full;
       if (Chance(10)) t.comment = t.comment.empty() ? "changed" : "";
       tables.push_back(t);
@@ -219,6 +268,10 @@ class Generator {
       for (const GenColumn& c : t.columns) uses_mood |= c.type == kMoodType;
     }
     if (!uses_mood && !s.mood.empty() && Chance(20)) s.mood.clear();
+    if (!s.mood.empty() && Chance(10)) s.mood_comment = s.mood_comment.empty() ? "changed" : "";
+    if (s.mood.empty()) s.mood_comment.clear();
+    if (Chance(15)) s.trgm = !s.trgm;
+    if (Chance(15)) s.extra = !s.extra;
     return s;
   }
 
@@ -233,7 +286,20 @@ ir::Schema ToIr(const GenSchema& g) {
     ir::Enum e;
     e.name = {"public", "mood"};
     for (const std::string& label : g.mood) e.values.push_back({label, {}});
+    e.comment = g.mood_comment;
     s.enums.push_back(e);
+  }
+  if (g.trgm) s.extensions.push_back({"pg_trgm", "public", "", false, {}});
+  if (g.extra) {
+    s.schemas.push_back("extra");
+    ir::Table audit;
+    audit.name = {"extra", "audit"};
+    ir::Column id;
+    id.name = "id";
+    id.type.name = "bigint";
+    audit.columns.push_back(id);
+    audit.primary_key = ir::PrimaryKey{"audit_pkey", {"id"}, {}};
+    s.tables.push_back(audit);
   }
   for (const GenTable& t : g.tables) {
     ir::Table table;
@@ -259,10 +325,18 @@ ir::Schema ToIr(const GenSchema& g) {
       column.nullable = c.nullable;
       if (c.default_value) column.default_sql = info.default_sql;
       column.comment = c.comment;
+      column.identity = c.identity == 1   ? ir::Identity::kAlways
+                        : c.identity == 2 ? ir::Identity::kByDefault
+                                          : ir::Identity::kNone;
+      if (c.generated) {
+        column.generated = ir::Generated::kStored;
+        column.generated_sql = "id * " + std::to_string(c.generated);
+      }
+      if (c.collate_c) column.collation = "C";
       table.columns.push_back(column);
       std::string k = "k" + std::to_string(c.id);
       if (c.check) table.checks.push_back({k + "_check", column.name + " >= 0", false, false, {}});
-      if (c.unique) table.uniques.push_back({k + "_key", {column.name}, false, {}});
+      if (c.unique) table.uniques.push_back({k + "_key", {column.name}, c.nulls_not_distinct, {}});
       if (c.fk >= 0) {
         ir::ForeignKey fk;
         fk.name = k + "_fkey";
@@ -271,7 +345,8 @@ ir::Schema ToIr(const GenSchema& g) {
           if (other.id == c.fk) fk.ref_table = {"public", TableName(other)};
         }
         fk.ref_columns = {"id"};
-        fk.on_delete = c.id % 2 ? ir::FkAction::kCascade : ir::FkAction::kNoAction;
+        fk.on_delete = c.fk_cascade ? ir::FkAction::kCascade : ir::FkAction::kRestrict;
+        fk.deferrable = c.deferrable;
         table.foreign_keys.push_back(fk);
       }
       if (c.index) {
@@ -282,6 +357,11 @@ ir::Schema ToIr(const GenSchema& g) {
           key.expression = "lower(" + column.name + ")";
         } else {
           key.column = column.name;
+        }
+        if (c.pattern) key.opclass = "text_pattern_ops";
+        if (c.index_extras) {
+          index.include = {"id"};
+          index.with = {{"fillfactor", "70"}};
         }
         if (c.index == 2) {
           key.order = ir::SortOrder::kDesc;
@@ -301,6 +381,7 @@ ir::Schema ToIr(const GenSchema& g) {
       policy.permissive = !t.policy_restrictive;
       policy.command = static_cast<ir::PolicyCommand>(t.policy_command);
       policy.roles = {t.grant_reader ? "schemac_conv_reader" : "public"};
+      if (t.policy_comment) policy.comment = "who sees " + n;
       std::string expr = policy_expr.empty() ? "true" : policy_expr;
       if (policy.command != ir::PolicyCommand::kInsert) policy.using_expr = expr;
       if (policy.command == ir::PolicyCommand::kInsert || policy.command == ir::PolicyCommand::kUpdate) {
@@ -312,7 +393,9 @@ ir::Schema ToIr(const GenSchema& g) {
     if (t.grant_writer_all) {
       table.grants.push_back({"schemac_conv_writer", {"select", "insert", "update", "delete"}, {}});
     }
-    if (t.published) table.publications.push_back({"schemac_conv", {}, {}});
+    if (t.published == 1) table.publications.push_back({"schemac_conv", {}, {}});
+    if (t.published == 2) table.publications.push_back({"schemac_conv", {"id"}, {}});
+    if (t.published == 3) table.publications.push_back({"schemac_conv", {}, "id > 0"});
     if (t.replica_full) table.replica_identity = ir::ReplicaIdentity::kFull;
     table.comment = t.comment;
     s.tables.push_back(table);
@@ -339,6 +422,7 @@ std::string SeedSql(const GenSchema& g) {
     std::string columns;
     std::string values;
     for (const GenColumn& c : t.columns) {
+      if (c.generated || c.identity) continue;  // Computed or from its sequence.
       columns += ", " + ColumnName(c);
       values += ", " + std::string(c.fk >= 0 ? "1" : kValues[c.type]);
     }
@@ -361,6 +445,15 @@ std::map<std::string, std::string> RowValues(const std::string& url, const GenSc
       std::string key = std::to_string(t.id) + "/" + std::to_string(c.id);
       out[key] = rows.empty() ? "<no row>" : rows[0][0].is_null() ? "<null>" : rows[0][0].c_str();
     }
+  }
+  return out;
+}
+
+// Each column's generation expression (0: not generated), by "table id/column id".
+std::map<std::string, int> GeneratedByKey(const GenSchema& g) {
+  std::map<std::string, int> out;
+  for (const GenTable& t : g.tables) {
+    for (const GenColumn& c : t.columns) out[std::to_string(t.id) + "/" + std::to_string(c.id)] = c.generated;
   }
   return out;
 }
@@ -445,9 +538,12 @@ TEST_CASE("convergence: up, up again and down on random schema pairs", "[pg][con
     REQUIRE_NOTHROW(Apply(work.url(), up_sql));  // Idempotent.
     REQUIRE(Remaining(Read(work.url()), to) == "");
     // Rows keep their values in the columns that stay, renamed or retyped.
+    std::map<std::string, int> generated_before = GeneratedByKey(a);
+    std::map<std::string, int> generated_after = GeneratedByKey(b);
     for (const auto& [key, value] : RowValues(work.url(), b)) {
       auto before = seeded.find(key);
       if (before == seeded.end()) continue;  // A column added by the migration.
+      if (generated_before[key] != generated_after[key]) continue;  // Computed differently.
       INFO("column " << key);
       CHECK(value == before->second);
     }
@@ -481,7 +577,9 @@ TEST_CASE("convergence: up, up again and down on random schema pairs", "[pg][con
                    K::kSetRls, K::kSetForceRls, K::kCreatePolicy, K::kAlterPolicy,
                    K::kDropPolicy, K::kGrant, K::kRevoke, K::kAddToPublication,
                    K::kDropFromPublication, K::kSetReplicaIdentity, K::kCommentTable,
-                   K::kCommentColumn}) {
+                   K::kCommentColumn, K::kCommentPolicy, K::kCommentEnum, K::kCreateSchema,
+                   K::kDropSchema, K::kCreateExtension, K::kDropExtension, K::kAddIdentity,
+                   K::kDropIdentity, K::kSetIdentity, K::kDropExpression}) {
       INFO("step kind " << static_cast<int>(kind) << " never planned");
       CHECK(kinds.count(kind) == 1);
     }
