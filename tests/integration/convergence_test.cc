@@ -530,7 +530,9 @@ TEST_CASE("convergence: up, up again and down on random schema pairs", "[pg][con
     plan::Plan up = Diff(from, to, renames, {true, true});
     INFO("errors: " << (up.errors.empty() ? "" : up.errors.front()));
     REQUIRE(up.errors.empty());
-    std::string up_sql = pg::EmitSql(up, to, {});
+    pg::EmitOptions emit;
+    emit.concurrent_indexes = seed % 4 == 0;  // CREATE INDEX CONCURRENTLY, after the transaction.
+    std::string up_sql = pg::EmitSql(up, to, emit);
     INFO("up:\n" << up_sql);
     steps += static_cast<int>(up.steps.size());
     REQUIRE_NOTHROW(Apply(work.url(), up_sql));
