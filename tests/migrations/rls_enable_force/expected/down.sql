@@ -1,0 +1,16 @@
+-- schemac migration (down): 4 steps; hazards: AUTHZ_CHANGE
+SET lock_timeout = '5s';
+SET statement_timeout = '15min';
+SET search_path TO "$user", public;
+
+-- schemac:segment transaction
+BEGIN;
+-- drop policy "own profile" on public.profiles [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "own profile" ON public.profiles;
+-- disable row level security on public.profiles [AUTHZ_CHANGE]
+ALTER TABLE public.profiles DISABLE ROW LEVEL SECURITY;
+-- force row level security on public.audit [AUTHZ_CHANGE]
+ALTER TABLE public.audit FORCE ROW LEVEL SECURITY;
+-- no longer force row level security on public.secrets [AUTHZ_CHANGE]
+ALTER TABLE public.secrets NO FORCE ROW LEVEL SECURITY;
+COMMIT;
