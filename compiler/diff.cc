@@ -24,6 +24,8 @@ int Phase(const Step& step) {
   switch (step.kind) {
     case StepKind::kRenameTable: return -2;
     case StepKind::kRenameColumn: return -1;
+    case StepKind::kRenameConstraint: return -1;
+    case StepKind::kRenameIndex: return -1;
     case StepKind::kDropPolicy: return 0;
     case StepKind::kDropFromPublication: return 1;
     case StepKind::kDropIndex: return 2;
@@ -183,6 +185,24 @@ bool ConstraintReads(const plan::Constraint& c, const std::set<std::string>& col
   return false;
 }
 
+// Whether changing a column's type from `old` to `now` rewrites the table. Not for the changes
+// PostgreSQL makes in the catalog only: varchar(n) to text or to a longer varchar, numeric to a
+// wider precision with the same scale, a collation change of the same type.
+bool RewritesTable(const ir::Column& old, const ir::Column& now) {
+  const ir::ColumnType& a = old.type;
+  const ir::ColumnType& b = now.type;
+  if (a == b) return false;
+  if (a.array_dims != b.array_dims || a.kind != ir::TypeKind::kBuiltin || b.kind != a.kind) return true;
+  if (a.name == "character varying" && b.name == "text") return false;
+  if (a.name == "character varying" && b.name == a.name) {
+    return !b.modifiers.empty() && (a.modifiers.empty() || b.modifiers[0] < a.modifiers[0]);
+  }
+  if (a.name == "numeric" && b.name == a.name && a.modifiers.size() == 2 && b.modifiers.size() == 2) {
+    return !(b.modifiers[1] == a.modifiers[1] && b.modifiers[0] >= a.modifiers[0]);
+  }
+  return true;
+}
+
 template <typename T>
 const T* FindNamed(const std::vector<T>& items, const std::string& name) {
   for (const T& item : items) {
@@ -283,12 +303,16 @@ class Planner {
     for (const ir::EnumValue& v : now.values) {
       if (std::find(labels.begin(), labels.end(), v.label) != labels.end()) kept.push_back(v.label);
     }
-    std::string problem;
+    std::string lost;
     for (const std::string& label : labels) {
       if (std::find(kept.begin(), kept.end(), label) == kept.end()) {
-        problem = fmt::format("loses value '{}': PostgreSQL cannot remove an enum value", label);
-        break;
+        lost += (lost.empty() ? "'" : ", '") + label + "'";
       }
+    }
+    std::string problem;
+    if (!lost.empty()) {
+      problem = fmt::format("loses value{} {}: PostgreSQL cannot remove an enum value",
+                            lost.find(',') == std::string::npos ? "" : "s", lost);
     }
     if (problem.empty() && kept != labels) {
       problem = "reorders its values: PostgreSQL cannot reorder enum values in place";
@@ -524,7 +548,24 @@ class Planner {
     for (auto& u : out.uniques) rename(u.columns);
     for (auto& fk : out.foreign_keys) {
       rename(fk.columns);
-      if (fk.ref_table == now.name) rename(fk.ref_columns);
+      // The referenced table and its columns as the target calls them, when renamed.
+      auto table = renames_.tables.find(fk.ref_table);
+      if (table != renames_.tables.end() && to_.FindTable(table->second) != nullptr &&
+          from_.FindTable(table->second) == nullptr) {
+        fk.ref_table = table->second;
+      }
+      for (std::string& column : fk.ref_columns) {
+        if (fk.ref_table == now.name) {
+          auto it = names.find(column);
+          if (it != names.end()) column = it->second;
+          continue;
+        }
+        auto it = renames_.columns.find({fk.ref_table, column});
+        const ir::Table* ref = to_.FindTable(fk.ref_table);
+        if (it != renames_.columns.end() && ref != nullptr && ref->FindColumn(it->second) != nullptr) {
+          column = it->second;
+        }
+      }
     }
     for (auto& index : out.indexes) {
       for (auto& key : index.keys) {
@@ -568,7 +609,8 @@ class Planner {
     bool default_changed = old.default_sql != now.default_sql;
     if (default_changed && !old.default_sql.empty()) add(StepKind::kDropDefault);
     if (old.type != now.type || old.collation != now.collation) {
-      add(StepKind::kAlterColumnType, Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+      uint32_t rewrite = RewritesTable(old, now) ? Hazard::kTableRewrite : 0u;
+      add(StepKind::kAlterColumnType, Hazard::kAccessExclusiveLock | rewrite);
     }
     if (default_changed && !now.default_sql.empty()) add(StepKind::kSetDefault);
     if (old.nullable != now.nullable) {
@@ -600,13 +642,32 @@ class Planner {
     auto same_constraint = [&](const plan::Constraint& prev, const plan::Constraint& next) {
       return SameConstraint(prev, next) && !ConstraintReads(prev, recreated_columns_);
     };
+    // A constraint whose definition stays but whose name changes (PostgreSQL keeps constraint
+    // names when a table or column is renamed; the target names them anew) is renamed.
+    std::map<std::string, std::string> renamed;  // Old name -> new name.
+    std::set<std::string> rename_targets;
     for (const plan::Constraint& c : before) {
+      if (find(after, c.name()) != after.end()) continue;
+      for (const plan::Constraint& n : after) {
+        if (find(before, n.name()) != before.end() || rename_targets.count(n.name())) continue;
+        if (!same_constraint(c, n) || ConstraintNotValid(c) != ConstraintNotValid(n)) continue;
+        renamed[c.name()] = n.name();
+        rename_targets.insert(n.name());
+        Step& step = Add(StepKind::kRenameConstraint, t, c.name());
+        step.value = n.name();
+        step.constraint = n;
+        break;
+      }
+    }
+    for (const plan::Constraint& c : before) {
+      if (renamed.count(c.name())) continue;
       auto it = find(after, c.name());
       if (it == after.end() || !same_constraint(c, *it)) {
         Add(StepKind::kDropConstraint, t, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
       }
     }
     for (const plan::Constraint& c : after) {
+      if (rename_targets.count(c.name())) continue;
       auto it = find(before, c.name());
       bool same = it != before.end() && same_constraint(*it, c);
       if (same) {
@@ -631,12 +692,29 @@ class Planner {
       return prev != nullptr && next != nullptr && SameIndex(*prev, *next) &&
              !IndexReads(*prev, recreated_columns_);
     };
+    std::set<std::string> renamed_indexes;  // Old names.
+    std::set<std::string> index_targets;
     for (const ir::Index& index : old.indexes) {
+      if (FindNamed(now.indexes, index.name) != nullptr) continue;
+      for (const ir::Index& next : now.indexes) {
+        if (FindNamed(old.indexes, next.name) != nullptr || index_targets.count(next.name)) continue;
+        if (!same_index(&index, &next)) continue;
+        renamed_indexes.insert(index.name);
+        index_targets.insert(next.name);
+        Step& step = Add(StepKind::kRenameIndex, t, index.name);
+        step.value = next.name;
+        step.index = next;
+        break;
+      }
+    }
+    for (const ir::Index& index : old.indexes) {
+      if (renamed_indexes.count(index.name)) continue;
       if (!same_index(&index, FindNamed(now.indexes, index.name))) {
         Add(StepKind::kDropIndex, t, index.name).index = index;
       }
     }
     for (const ir::Index& index : now.indexes) {
+      if (index_targets.count(index.name)) continue;
       if (!same_index(FindNamed(old.indexes, index.name), &index)) {
         Add(StepKind::kCreateIndex, t, index.name).index = index;
       }

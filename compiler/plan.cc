@@ -63,6 +63,9 @@ std::string Step::Describe() const {
     case StepKind::kCreateTable: return "create table " + t;
     case StepKind::kDropTable: return "drop table " + t;
     case StepKind::kRenameColumn: return "rename column " + t + "." + name + " to " + column.name;
+    case StepKind::kRenameConstraint:
+      return fmt::format("rename {} {} on {} to {}", ConstraintKind(constraint), name, t, value);
+    case StepKind::kRenameIndex: return "rename index " + name + " on " + t + " to " + value;
     case StepKind::kAddColumn: return fmt::format("add column {}.{} ({})", t, name, column.type.ToSql());
     case StepKind::kDropColumn: return "drop column " + t + "." + name;
     case StepKind::kDropIdentity: return "drop identity of " + t + "." + name;

@@ -34,6 +34,8 @@ enum class StepKind {
   kRenameTable,      ///< `name` (old table name, same schema) -> table.
   kCreateTable,      ///< Columns, primary key, uniques and valid checks of `table_def`.
   kRenameColumn,     ///< `name` -> column.name.
+  kRenameConstraint,  ///< `name` -> `value` (constraint: the new definition).
+  kRenameIndex,       ///< `name` -> `value`.
   kAddColumn,
   kDropIdentity,
   kDropDefault,

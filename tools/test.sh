@@ -2,6 +2,7 @@
 # Sets up (tools/setup.sh), builds and runs every test. This is the command CI runs.
 #   tools/test.sh             normal build, all tests
 #   tools/test.sh --sanitize  the same under ASan + UBSan (build-asan/)
+#   tools/test.sh [--sanitize] -R REGEX   only the tests whose names match (ctest -R)
 # The integration tests get real engines, started here and stopped on exit (also on failure or
 # interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and PGlite, PostgreSQL 18
 # with pgvector (tools/pg/pglite.sh). They are passed to the tests as
@@ -10,6 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if [ "${1:-}" = "--sanitize" ]; then
+  shift
   export SCHEMAC_SANITIZE=1
   build=${SCHEMAC_BUILD_DIR:-$root/build-asan}
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
@@ -57,7 +59,7 @@ echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL"
 cd "$build"
 # In the background, in its own process group, so that a signal reaches the traps at once
 # (bash runs traps only after a foreground command ends) and cleanup can stop every test.
-setsid ctest --output-on-failure --timeout 600 -j2 &
+setsid ctest --output-on-failure --timeout 900 -j2 "$@" &
 ctest_pid=$!
 status=0
 wait "$ctest_pid" || status=$?

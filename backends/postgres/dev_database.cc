@@ -77,6 +77,14 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
   } dropper{*admin, name};
   std::string url = WithDatabase(server_url, name);
   std::unique_ptr<pqxx::connection> connection = Connect(url);
+  // An engine with one database (PGlite) accepts CREATE DATABASE and then connects every name
+  // to that one database: building there would leave the schema behind.
+  if (pqxx::nontransaction(*connection).exec1("SELECT current_database()")[0].c_str() != name) {
+    throw Error(fmt::format(
+        "the dev server {} keeps a single database (PGlite?): schemac cannot build throwaway "
+        "databases there; pass --dev-url to a PostgreSQL server",
+        MaskPassword(server_url)));
+  }
   try {
     if (supabase) pqxx::nontransaction(*connection).exec(kSupabaseEnvSql);
     build(*connection);

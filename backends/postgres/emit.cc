@@ -186,6 +186,15 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
       return When(ColumnExists(step.table, step.name) + " AND NOT " +
                       ColumnExists(step.table, step.column.name),
                   alter + "RENAME COLUMN " + Id(step.name) + " TO " + Id(step.column.name));
+    case StepKind::kRenameConstraint:
+      return When("EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + RegClass(step.table) +
+                      " AND conname = " + Str(step.name) + ") AND NOT EXISTS (SELECT 1 FROM "
+                      "pg_constraint WHERE conrelid = " + RegClass(step.table) +
+                      " AND conname = " + Str(step.value) + ")",
+                  alter + "RENAME CONSTRAINT " + Id(step.name) + " TO " + Id(step.value));
+    case StepKind::kRenameIndex:
+      return "ALTER INDEX IF EXISTS " + Qualified({step.table.schema, step.name}) + " RENAME TO " +
+             Id(step.value) + ";\n";
     case StepKind::kAddColumn:
       return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(step.table_def, step.column) + ";\n";
     case StepKind::kDropColumn: {
@@ -225,8 +234,9 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
       // what depends on the column (a policy created later in the file).
       ir::ColumnType unqualified = step.column.type;
       unqualified.schema.clear();
-      std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + Str(type) + ", " +
-                              Str(unqualified.ToSql()) + ")";
+      std::string spellings = Str(type);
+      if (unqualified.ToSql() != type) spellings += ", " + Str(unqualified.ToSql());
+      std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + spellings + ")";
       condition += step.column.collation.empty()
                        ? " OR attcollation <> (SELECT typcollation FROM pg_type WHERE oid = atttypid)"
                        : " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
@@ -320,14 +330,15 @@ std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const Emit
   }
   out += "SET search_path TO " + SearchPathSql(target) + ";\n";
   if (!segments[0].empty()) out += "\n-- schemac:segment no-transaction\n" + segments[0];
-  out += "\n-- schemac:segment transaction\nBEGIN;\n";
+  bool main = !segments[1].empty() || !options.irreversible.empty() || plan.steps.empty();
+  if (main) out += "\n-- schemac:segment transaction\nBEGIN;\n";
   if (!options.irreversible.empty()) {
     std::string message = "this migration cannot be reversed without losing data:";
     for (const std::string& reason : options.irreversible) message += " " + reason + ";";
     message += " (generate it with --allow-lossy-down to run it anyway)";
     out += DoBlock("BEGIN RAISE EXCEPTION '%', " + Str(message) + "; END");
   }
-  out += segments[1] + "COMMIT;\n";
+  if (main) out += segments[1] + "COMMIT;\n";
   if (!segments[2].empty()) out += "\n-- schemac:segment no-transaction\n" + segments[2];
   return out;
 }

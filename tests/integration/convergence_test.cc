@@ -3,7 +3,7 @@
 // applying up again changes nothing; applying down gives A again.
 //   SCHEMAC_CONVERGENCE_SEED=S    first seed (default: 1); pair i uses seed S + i
 //   SCHEMAC_CONVERGENCE_PAIRS=N   number of pairs (default: 300)
-// A failing pair prints the command that runs it alone.
+// A failing pair prints the command that runs it alone (tools/test.sh -R convergence).
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -508,7 +508,7 @@ TEST_CASE("convergence: up, up again and down on random schema pairs", "[pg][con
   int steps = 0;
   for (uint64_t seed = first; seed < first + pairs; ++seed) {
     INFO("seed " << seed << ": rerun alone with SCHEMAC_CONVERGENCE_SEED=" << seed
-                 << " SCHEMAC_CONVERGENCE_PAIRS=1 tools/test.sh '[convergence]'");
+                 << " SCHEMAC_CONVERGENCE_PAIRS=1 tools/test.sh -R convergence");
     Generator generator(seed);
     GenSchema a = generator.NewSchema();
     Renames renames;

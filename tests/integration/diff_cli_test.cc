@@ -123,3 +123,21 @@ TEST_CASE("diff: a rename whose two names both exist is refused; applied once, t
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: a single-database engine as --dev-url is refused and left as it was",
+          "[pglite][diff]") {
+  ScratchDb db(Engine::kPglite);  // Holds PGlite for this test, emptied.
+  RunResult run = RunSchemac("diff --dev-url '" + db.url() + "' --from empty --to " +
+                             (SourceDir() / "schemas/agents.schema").string());
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("keeps a single database (PGlite?)") != std::string::npos);
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+  pqxx::work tx(*connection);
+  CHECK(tx.exec1("select count(*) from pg_class where relnamespace = 'public'::regnamespace")[0]
+            .as<int>() == 0);
+}
+
+}  // namespace schemac::testing

@@ -82,6 +82,13 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   source.renames = RenamesFromHints(compiled);
   source.schema = dev.Materialize(pg::CreateRolesSql(compiled) + pg::CreateSql(compiled),
                                   compiled.target == ir::Target::kSupabase, introspect);
+  // What the schema files leave unsaid stays unsaid: an extension without a version takes the
+  // server's default, and is not pinned to the dev server's.
+  for (ir::Extension& extension : source.schema.extensions) {
+    for (const ir::Extension& declared : compiled.extensions) {
+      if (declared.name == extension.name && declared.version.empty()) extension.version.clear();
+    }
+  }
   return source;
 }
 

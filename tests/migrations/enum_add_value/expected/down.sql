@@ -5,5 +5,5 @@ SET search_path TO "$user", public;
 
 -- schemac:segment transaction
 BEGIN;
-DO $schemac$ BEGIN RAISE EXCEPTION '%', 'this migration cannot be reversed without losing data: enum public.mood loses value ''tense'': PostgreSQL cannot remove an enum value (keep the old values in their order, rename with a hint, or pass --allow-enum-recreate to recreate the type and convert its columns); (generate it with --allow-lossy-down to run it anyway)'; END $schemac$;
+DO $schemac$ BEGIN RAISE EXCEPTION '%', 'this migration cannot be reversed without losing data: enum public.mood loses values ''tense'', ''angry'': PostgreSQL cannot remove an enum value (keep the old values in their order, rename with a hint, or pass --allow-enum-recreate to recreate the type and convert its columns); (generate it with --allow-lossy-down to run it anyway)'; END $schemac$;
 COMMIT;

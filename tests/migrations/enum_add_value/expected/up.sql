@@ -8,7 +8,3 @@ SET search_path TO "$user", public;
 ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'tense' AFTER 'calm';
 -- add value 'angry' to enum public.mood
 ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'angry' AFTER 'busy';
-
--- schemac:segment transaction
-BEGIN;
-COMMIT;
