@@ -1,6 +1,7 @@
 #include "backends/postgres/dev_database.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <pqxx/pqxx>
@@ -24,6 +25,15 @@ DevDatabase::DevDatabase(std::string dev_url, DevServerOptions server_options)
     : dev_url_(std::move(dev_url)), server_options_(std::move(server_options)) {}
 
 DevDatabase::~DevDatabase() = default;
+
+std::string DevDatabase::Identity() const {
+  if (!dev_url_.empty()) return "url " + MaskPassword(dev_url_);
+  std::string bindir = FindServerBindir(server_options_.bindir);
+  struct stat info {};
+  stat((bindir + "/postgres").c_str(), &info);
+  return fmt::format("embedded {} {} {}.{}", bindir, info.st_size, info.st_mtim.tv_sec,
+                     info.st_mtim.tv_nsec);
+}
 
 const std::string& DevDatabase::ServerUrl() {
   if (!dev_url_.empty()) return dev_url_;

@@ -28,6 +28,10 @@ class DevDatabase {
   /// cannot be created, or `sql` fails (with PostgreSQL's message).
   ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options);
 
+  /// What the canonical forms built here depend on, for caching them: the dev URL (password
+  /// masked), or the embedded server's binaries (path, size and time of `postgres`).
+  std::string Identity() const;
+
   /// The same with migration files (backends/postgres/runner.h), run one after the other.
   ir::Schema Replay(const std::vector<std::string>& migrations, bool supabase,
                     const IntrospectOptions& options);

@@ -884,4 +884,6 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
   }
 }
 
+std::string CacheDir() { return DefaultCacheDir(); }
+
 }  // namespace schemac::pg

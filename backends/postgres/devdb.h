@@ -71,6 +71,10 @@ class EmbeddedServer {
   std::string url_;
 };
 
+/// schemac's cache directory: $XDG_CACHE_HOME/schemac, else $HOME/.cache/schemac; empty when
+/// neither is set.
+std::string CacheDir();
+
 /// The directory of the PostgreSQL server binaries (initdb and postgres, version 15 or newer):
 /// `explicit_bindir` when given, else pg_config --bindir if it has `postgres`, else the highest
 /// /usr/lib/postgresql/<major>/bin, else PATH. Throws pg::Error saying how to install them

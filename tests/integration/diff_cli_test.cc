@@ -141,3 +141,37 @@ TEST_CASE("diff: a single-database engine as --dev-url is refused and left as it
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: canonical forms are cached by their inputs", "[pg][diff]") {
+  namespace fs = std::filesystem;
+  TempDir cache;
+  std::string run = "XDG_CACHE_HOME='" + cache.path.string() + "' " + SCHEMAC_BINARY +
+                    " diff --dev-url '" + EngineUrl(Engine::kPostgres) + "' --from empty --to " +
+                    (SourceDir() / "schemas/agents.schema").string();
+  RunResult first = RunShell(run);
+  REQUIRE(first.exit_code == 2);
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(cache.path / "schemac/canonical")) {
+    files.push_back(entry.path());
+  }
+  REQUIRE(files.size() == 1);
+  CHECK(RunShell(run).out == first.out);
+
+  // The cached form is what the next run reads: a change made there shows in the output.
+  std::string cached = ReadFile(files[0]);
+  size_t at = cached.find("What an agent does.");
+  REQUIRE(at != std::string::npos);
+  cached.replace(at, 19, "Read from the cache");
+  WriteFile(files[0], cached);
+  CHECK(RunShell(run).out.find("IS 'Read from the cache'") != std::string::npos);
+  CHECK(RunShell("SCHEMAC_NO_CACHE=1 " + run).out == first.out);
+
+  // A damaged entry is built again and replaced.
+  WriteFile(files[0], "{");
+  CHECK(RunShell(run).out == first.out);
+  CHECK(ReadFile(files[0]).find("What an agent does.") != std::string::npos);
+}
+
+}  // namespace schemac::testing

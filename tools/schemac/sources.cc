@@ -1,6 +1,10 @@
 #include "tools/schemac/sources.h"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -8,6 +12,8 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/json/ir_json.h"
+#include "backends/postgres/devdb.h"
 #include "backends/postgres/emit.h"
 #include "tools/schemac/common.h"
 
@@ -46,6 +52,66 @@ std::vector<fs::path> FilesEndingWith(const std::string& spec, const std::string
   return files;
 }
 
+// 128 bits of FNV-1a (two 64-bit hashes with different offsets), as hex: a cache key.
+std::string Fingerprint(const std::string& text) {
+  uint64_t a = 0xcbf29ce484222325ULL;
+  uint64_t b = 0x84222325cbf29ce4ULL;
+  for (unsigned char c : text) {
+    a = (a ^ c) * 0x100000001b3ULL;
+    b = (b ^ c) * 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}{:016x}", a, b);
+}
+
+// Keeps the cache directory small: past kCacheEntries files, the least recently written half go.
+constexpr size_t kCacheEntries = 256;
+
+void Evict(const fs::path& dir) {
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    entries.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (entries.size() <= kCacheEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i < entries.size() / 2; ++i) fs::remove(entries[i].second, ec);
+}
+
+// The schema `build` makes on the dev database, from the cache when the same inputs were built
+// before: canonical forms are kept under CacheDir()/canonical/, keyed by everything they depend
+// on (this schemac binary, the dev server, the options, the SQL). SCHEMAC_NO_CACHE=1 turns the
+// cache off. A cache file that cannot be read is rebuilt; one that cannot be written is skipped.
+ir::Schema Cached(const std::string& inputs, pg::DevDatabase& dev,
+                  const pg::IntrospectOptions& introspect,
+                  const std::function<ir::Schema()>& build) {
+  const char* off = std::getenv("SCHEMAC_NO_CACHE");
+  std::string dir = pg::CacheDir();
+  if ((off != nullptr && std::string(off) == "1") || dir.empty()) return build();
+  struct stat self {};
+  stat("/proc/self/exe", &self);
+  std::string key = fmt::format("schemac-canonical 1\n{} {} {}.{}\n{}\n", SCHEMAC_VERSION,
+                                self.st_size, self.st_mtim.tv_sec, self.st_mtim.tv_nsec,
+                                dev.Identity());
+  for (const std::string& s : introspect.schemas) key += "schema " + s + "\n";
+  for (const std::string& s : introspect.exclude_schemas) key += "exclude " + s + "\n";
+  fs::path file = fs::path(dir) / "canonical" / (Fingerprint(key + inputs) + ".json");
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    try {
+      return json::FromJsonText(ReadText(file));
+    } catch (const std::exception&) {
+      // Damaged or from another format: build again and replace it.
+    }
+  }
+  ir::Schema schema = build();
+  fs::create_directories(file.parent_path(), ec);
+  std::string error;
+  if (!ec && WriteFileAtomically(file.string(), json::ToJsonText(schema), &error)) {
+    Evict(file.parent_path());
+  }
+  return schema;
+}
+
 }  // namespace
 
 Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
@@ -62,15 +128,21 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   std::vector<fs::path> migrations = FilesEndingWith(spec, ".up.sql");
   if (!migrations.empty()) {
     std::vector<std::string> texts;
-    for (const fs::path& file : migrations) texts.push_back(ReadText(file));
-    source.schema = dev.Replay(texts, /*supabase=*/true, introspect);
+    std::string inputs = "replay\n";
+    for (const fs::path& file : migrations) {
+      texts.push_back(ReadText(file));
+      inputs += texts.back() + "\n-- schemac:next\n";
+    }
+    source.schema = Cached(inputs, dev, introspect,
+                           [&] { return dev.Replay(texts, /*supabase=*/true, introspect); });
     return source;
   }
   std::vector<fs::path> sql_files = FilesEndingWith(spec, ".sql");
   if (!sql_files.empty()) {
     std::string sql;
     for (const fs::path& file : sql_files) sql += ReadText(file) + "\n;\n";
-    source.schema = dev.Materialize(sql, /*supabase=*/true, introspect);
+    source.schema = Cached("sql supabase\n" + sql, dev, introspect,
+                           [&] { return dev.Materialize(sql, /*supabase=*/true, introspect); });
     return source;
   }
   LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true);
@@ -80,8 +152,10 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   }
   const ir::Schema& compiled = *loaded.schema;
   source.renames = RenamesFromHints(compiled);
-  source.schema = dev.Materialize(pg::CreateRolesSql(compiled) + pg::CreateSql(compiled),
-                                  compiled.target == ir::Target::kSupabase, introspect);
+  std::string sql = pg::CreateRolesSql(compiled) + pg::CreateSql(compiled);
+  bool supabase = compiled.target == ir::Target::kSupabase;
+  source.schema = Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
+                         dev, introspect, [&] { return dev.Materialize(sql, supabase, introspect); });
   // What the schema files leave unsaid stays unsaid: an extension without a version takes the
   // server's default, and is not pinned to the dev server's.
   for (ir::Extension& extension : source.schema.extensions) {
