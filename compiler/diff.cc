@@ -288,7 +288,7 @@ class Planner {
     for (const ir::EnumValue& v : old.values) {
       auto it = renames_.enum_values.find({now.name, v.label});
       bool renamed = it != renames_.enum_values.end() &&
-                     FindNamed2(now.values, it->second) && !FindNamed2(old.values, it->second);
+                     HasLabel(now.values, it->second) && !HasLabel(old.values, it->second);
       if (renamed) {
         Step& step = Add(StepKind::kRenameEnumValue, now.name, v.label);
         step.value = it->second;
@@ -378,7 +378,7 @@ class Planner {
     }
   }
 
-  static bool FindNamed2(const std::vector<ir::EnumValue>& values, const std::string& label) {
+  static bool HasLabel(const std::vector<ir::EnumValue>& values, const std::string& label) {
     return std::any_of(values.begin(), values.end(),
                        [&](const ir::EnumValue& v) { return v.label == label; });
   }
@@ -422,6 +422,8 @@ class Planner {
     }
     for (const ir::Table& table : from_.tables) {
       if (table.is_extern || continued.count(table.name)) continue;
+      const ir::Table* declared = to_.FindTable(table.name);
+      if (declared != nullptr && declared->is_extern) continue;  // Someone else's table.
       // Its policies and foreign keys go first: they may read other tables dropped too, in any
       // order.
       for (const ir::Policy& policy : table.policies) {

@@ -129,6 +129,22 @@ std::string DoBlock(const std::string& body) {
   return "DO " + tag + " " + body + " " + tag + ";\n";
 }
 
+std::string CreateExternStubsSql(const ir::Schema& schema) {
+  std::string out;
+  for (const ir::Table& table : schema.tables) {
+    if (!table.is_extern) continue;
+    std::vector<std::string> items;
+    for (const ir::Column& c : table.columns) items.push_back(Id(c.name) + " " + c.type.ToSql());
+    if (table.primary_key) items.push_back("PRIMARY KEY (" + IdList(table.primary_key->columns) + ")");
+    for (const ir::UniqueConstraint& u : table.uniques) items.push_back("UNIQUE (" + IdList(u.columns) + ")");
+    out += "CREATE SCHEMA IF NOT EXISTS " + Id(table.name.schema) + ";\n";
+    out += "CREATE TABLE IF NOT EXISTS " + Qualified(table.name) + " (";
+    for (size_t i = 0; i < items.size(); ++i) out += (i > 0 ? ", " : "") + items[i];
+    out += ");\n";
+  }
+  return out;
+}
+
 std::string CreateRolesSql(const ir::Schema& schema) {
   std::string out;
   for (const ir::Role& role : schema.roles) {

@@ -20,6 +20,11 @@ std::string CreateSql(const ir::Schema& schema);
 /// a dev database, where grants and policies must find them). Safe to run concurrently.
 std::string CreateRolesSql(const ir::Schema& schema);
 
+/// Stand-ins for the schema's extern tables (their schema, columns and keys, where missing), so
+/// that foreign keys to them can be built on a dev database. Not for a real database: extern
+/// tables belong to someone else.
+std::string CreateExternStubsSql(const ir::Schema& schema);
+
 /// `DO <tag> body <tag>;` with a dollar-quote tag that does not occur in `body`.
 std::string DoBlock(const std::string& body);
 

@@ -175,3 +175,28 @@ TEST_CASE("diff: canonical forms are cached by their inputs", "[pg][diff]") {
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: an extern table is built as a stand-in and never created, changed or dropped",
+          "[pg][diff]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create table billing.invoices (id int primary key, total int);"
+          "create table payments (id int primary key, invoice int references billing.invoices);");
+  TempDir dir;
+  std::string file = (dir.path / "app.schema").string();
+  // billing.invoices is someone else's: declared extern with what the foreign key needs.
+  std::ofstream(file) << "extern table billing.invoices {\n  id int primary key\n}\n\n"
+                         "table payments {\n  id int primary key\n"
+                         "  invoice int? references billing.invoices(id)\n}\n";
+  RunResult run = Diff("--from '" + db.url() + "' --to " + file + " --format text");
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "0 to add, 0 to change, 0 to drop\n");
+  RunResult fresh = Diff("--from empty --to " + file);
+  CHECK(fresh.exit_code == 2);
+  CHECK(fresh.out.find("CREATE TABLE IF NOT EXISTS public.payments") != std::string::npos);
+  CHECK(fresh.out.find("CREATE TABLE IF NOT EXISTS billing.invoices") == std::string::npos);
+}
+
+}  // namespace schemac::testing

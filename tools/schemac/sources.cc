@@ -152,10 +152,24 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   }
   const ir::Schema& compiled = *loaded.schema;
   source.renames = RenamesFromHints(compiled);
-  std::string sql = pg::CreateRolesSql(compiled) + pg::CreateSql(compiled);
+  std::string sql =
+      pg::CreateRolesSql(compiled) + pg::CreateExternStubsSql(compiled) + pg::CreateSql(compiled);
   bool supabase = compiled.target == ir::Target::kSupabase;
   source.schema = Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
                          dev, introspect, [&] { return dev.Materialize(sql, supabase, introspect); });
+  // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
+  // dropped by a migration.
+  for (const ir::Table& declared : compiled.tables) {
+    if (!declared.is_extern) continue;
+    auto it = std::find_if(source.schema.tables.begin(), source.schema.tables.end(),
+                           [&](const ir::Table& t) { return t.name == declared.name; });
+    if (it != source.schema.tables.end()) {
+      *it = declared;
+    } else {
+      source.schema.tables.push_back(declared);
+    }
+  }
+  source.schema.Reindex();
   // What the schema files leave unsaid stays unsaid: an extension without a version takes the
   // server's default, and is not pinned to the dev server's.
   for (ir::Extension& extension : source.schema.extensions) {
