@@ -36,8 +36,8 @@ int Phase(const Step& step) {
     case StepKind::kCreateExtension: return 11;
     case StepKind::kUpdateExtension: return 12;
     case StepKind::kCreateEnum: return 13;
-    case StepKind::kAddEnumValue: return 14;
-    case StepKind::kRenameEnumValue: return 15;
+    case StepKind::kRenameEnumValue: return 14;  // Before values placed next to the new names.
+    case StepKind::kAddEnumValue: return 15;
     case StepKind::kRecreateEnum: return 16;
     case StepKind::kCreateTable: return 21;
     case StepKind::kDropIdentity: return 23;

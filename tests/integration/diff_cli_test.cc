@@ -200,3 +200,34 @@ TEST_CASE("diff: an extern table is built as a stand-in and never created, chang
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: an enum value renamed by hint is renamed in place, rows follow", "[pg][diff]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create type post_status as enum ('draft', 'live');"
+          "create table posts (id int primary key, status post_status not null);"
+          "insert into posts values (1, 'live'), (2, 'draft')");
+  TempDir dir;
+  std::string file = (dir.path / "app.schema").string();
+  std::ofstream(file) << "enum post_status ('draft', 'published' renamed from 'live', 'archived')\n"
+                         "table posts {\n  id int primary key\n  status post_status\n}\n";
+  RunResult up = Diff("--from '" + db.url() + "' --to " + file);
+  INFO("stderr: " << up.err);
+  REQUIRE(up.exit_code == 2);
+  CHECK(up.out.find("ALTER TYPE public.post_status RENAME VALUE 'live' TO 'published'") !=
+        std::string::npos);
+  CHECK(up.out.find("ADD VALUE IF NOT EXISTS 'archived' AFTER 'published'") != std::string::npos);
+  CHECK(up.out.find("CREATE TYPE") == std::string::npos);
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+  pg::RunMigration(*connection, up.out);
+  pg::RunMigration(*connection, up.out);  // Twice: the guards hold.
+  {
+    pqxx::work tx(*connection);
+    CHECK(std::string(tx.exec1("select string_agg(status::text, ',' order by id) from posts")[0]
+                          .c_str()) == "published,draft");
+  }
+  CHECK(Diff("--from '" + db.url() + "' --to " + file).exit_code == 0);
+}
+
+}  // namespace schemac::testing
