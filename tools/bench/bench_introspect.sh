@@ -28,48 +28,18 @@ drizzle_max_n=${BENCH_DRIZZLE_MAX_N:-1000}
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000)
 
-# Debian packages: the build's (as tools/setup.sh installs them, without building build/ as it
-# does), the PostgreSQL server and client, hyperfine, Node.js and npm for the peers.
-need=()
-for package in g++ cmake ninja-build pkg-config tao-pegtl-dev libpqxx-dev libfmt-dev \
-  nlohmann-json3-dev libcli11-dev libpq-dev; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
-done
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
-command -v psql >/dev/null || need+=(postgresql-client)
-for tool in hyperfine python3 node npm; do
-  command -v "$tool" >/dev/null || need+=("${tool/node/nodejs}")
-done
-if ((${#need[@]})); then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  # As tools/setup.sh does: no default cluster on port 5432 when the server package comes in.
-  $sudo mkdir -p /etc/postgresql-common/createcluster.d
-  echo "create_main_cluster = false" |
-    $sudo tee /etc/postgresql-common/createcluster.d/50-schemac.conf >/dev/null
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends ${need[*]} >/dev/null
-fi
+# shellcheck source=tools/bench/common.sh
+source "$root/tools/bench/common.sh"
+bench_install_needs
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target schemac schemac_gen schemac_introspect_timer >/dev/null
 
 # The peers, pinned in tools/bench/peers/package.json (npm install is a no-op when up to date).
 npm_dir=$build/bench-npm
-mkdir -p "$npm_dir"
-cmp -s "$root/tools/bench/peers/package.json" "$npm_dir/package.json" ||
-  cp "$root/tools/bench/peers/package.json" "$npm_dir/package.json"
-npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error >/dev/null
+bench_install_peers "$npm_dir"
 bin=$npm_dir/node_modules/.bin
 
-work=$(mktemp -d)
-chmod 0755 "$work"
-cleanup() {
-  "$root/tools/pg/cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-url=$("$root/tools/pg/cluster.sh" start "$work/pg")
-base=${url%/*}
+bench_start_cluster
 log=$work/pg/postgres.log
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
