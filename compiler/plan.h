@@ -121,7 +121,6 @@ struct Plan {
   std::vector<std::string> errors;
 
   uint32_t Hazards() const;
-  bool empty() const { return steps.empty() && errors.empty(); }
 };
 
 }  // namespace schemac::plan
