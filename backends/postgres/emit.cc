@@ -307,11 +307,19 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
   return "";
 }
 
+uint32_t StepHazards(const Step& step, bool concurrent_indexes) {
+  bool outside = SegmentOf(step, concurrent_indexes) != Segment::kMain;
+  return step.hazards | (outside ? plan::kNotTransactional : 0u);
+}
+
 std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const EmitOptions& options) {
   std::string segments[3];
+  uint32_t all_hazards = 0;
   for (const Step& step : plan.steps) {
+    uint32_t step_hazards = StepHazards(step, options.concurrent_indexes);
+    all_hazards |= step_hazards;
     std::string comment = "-- " + step.Describe();
-    std::string hazards = plan::HazardNames(step.hazards);
+    std::string hazards = plan::HazardNames(step_hazards);
     if (!hazards.empty()) comment += " [" + hazards + "]";
     // One line, whatever the names hold.
     for (char& c : comment) {
@@ -322,7 +330,7 @@ std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const Emit
   }
   std::string out = fmt::format("-- schemac migration ({}): {} step{}", options.title,
                                 plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
-  std::string hazards = plan::HazardNames(plan.Hazards());
+  std::string hazards = plan::HazardNames(all_hazards);
   out += hazards.empty() ? "\n" : "; hazards: " + hazards + "\n";
   if (!options.lock_timeout.empty()) out += "SET lock_timeout = " + Str(options.lock_timeout) + ";\n";
   if (!options.statement_timeout.empty()) {

@@ -29,6 +29,10 @@ struct EmitOptions {
 /// unqualified names). An empty plan gives a file that does nothing.
 std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const EmitOptions& options);
 
+/// The step's hazards where this writer puts it: NOT_TRANSACTIONAL added for the steps it runs
+/// outside the main transaction (enum values, concurrent indexes).
+uint32_t StepHazards(const plan::Step& step, bool concurrent_indexes);
+
 /// The guarded statements of one step, each ending with ";\n".
 std::string StepSql(const plan::Step& step, bool concurrent_indexes = false);
 

@@ -219,6 +219,7 @@ TEST_CASE("diff: an enum value renamed by hint is renamed in place, rows follow"
         std::string::npos);
   CHECK(up.out.find("ADD VALUE IF NOT EXISTS 'archived' AFTER 'published'") != std::string::npos);
   CHECK(up.out.find("CREATE TYPE") == std::string::npos);
+  CHECK(up.out.find("to 'published' [NOT_TRANSACTIONAL]\n") != std::string::npos);
   std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
   pg::RunMigration(*connection, up.out);
   pg::RunMigration(*connection, up.out);  // Twice: the guards hold.
@@ -228,6 +229,37 @@ TEST_CASE("diff: an enum value renamed by hint is renamed in place, rows follow"
                           .c_str()) == "published,draft");
   }
   CHECK(Diff("--from '" + db.url() + "' --to " + file).exit_code == 0);
+}
+
+}  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("diff: a migrations directory and a .sql file are sources too", "[pg][diff]") {
+  std::string schema = " --to " + Example("agents.schema") + " --format text";
+  // migrations/agents holds up.sql and down.sql: only the up file is replayed.
+  RunResult replayed = Diff("--from " + (SourceDir() / "migrations/agents").string() + schema);
+  INFO("stderr: " << replayed.err);
+  CHECK(replayed.exit_code == 0);
+  CHECK(replayed.out == "0 to add, 0 to change, 0 to drop\n");
+  RunResult sql = Diff("--from " + (SourceDir() / "tests/sql/examples/agents.sql").string() + schema);
+  INFO("stderr: " << sql.err);
+  CHECK(sql.exit_code == 0);
+  CHECK(sql.out == "0 to add, 0 to change, 0 to drop\n");
+}
+
+TEST_CASE("diff: timeouts and concurrent indexes as asked", "[pg][diff]") {
+  RunResult run = Diff("--from empty --to " + Example("agents.schema") +
+                       " --lock-timeout 2s --statement-timeout 1min --concurrent-indexes");
+  REQUIRE(run.exit_code == 2);
+  CHECK(run.out.find("SET lock_timeout = '2s';\nSET statement_timeout = '1min';\n") !=
+        std::string::npos);
+  size_t commit = run.out.find("COMMIT;");
+  size_t concurrent = run.out.find("CREATE INDEX CONCURRENTLY IF NOT EXISTS");
+  REQUIRE(concurrent != std::string::npos);
+  CHECK(concurrent > commit);  // In the no-transaction segment after the transaction.
+  CHECK(run.out.find("-- schemac:segment no-transaction", commit) < concurrent);
+  CHECK(run.out.find("[NOT_TRANSACTIONAL]\nCREATE INDEX CONCURRENTLY") != std::string::npos);
 }
 
 }  // namespace schemac::testing

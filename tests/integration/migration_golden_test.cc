@@ -61,18 +61,6 @@ std::string Describe(const std::string& what, const RunResult& run) {
          run.out;
 }
 
-// Compares `actual` with the file at `path`, or rewrites it under --update-goldens.
-void CheckGolden(const fs::path& path, const std::string& actual) {
-  if (update_goldens) {
-    WriteFile(path, actual);
-    return;
-  }
-  INFO("golden file " << path.string()
-                      << " differs; if the change is intended, run: " << kRegenerate);
-  REQUIRE(fs::exists(path));
-  REQUIRE(ReadFile(path) == actual);
-}
-
 std::string SupabaseEnvSql() {
   const char* env = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
   return ReadFile(env != nullptr && *env != '\0'
@@ -230,14 +218,14 @@ TEST_CASE("migration goldens: change cases, applied up and down on PostgreSQL",
       RunResult up = Diff(pair);
       INFO(Describe("diff " + pair, up));
       REQUIRE(up.exit_code == 2);
-      CheckGolden(dir / "expected/up.sql", up.out);
+      CheckGolden(dir / "expected/up.sql", up.out, kRegenerate);
       CheckHas(up.out, assertions.up_has, true, "up.sql");
       CheckHas(up.out, assertions.up_lacks, false, "up.sql");
 
       RunResult down = Diff(pair + " --down");
       INFO(Describe("diff " + pair + " --down", down));
       REQUIRE(down.exit_code == 2);
-      CheckGolden(dir / "expected/down.sql", down.out);
+      CheckGolden(dir / "expected/down.sql", down.out, kRegenerate);
       CheckHas(down.out, assertions.down_has, true, "down.sql");
       CheckHas(down.out, assertions.down_lacks, false, "down.sql");
       bool raises = down.out.find(kRaiseMarker) != std::string::npos;
@@ -250,7 +238,7 @@ TEST_CASE("migration goldens: change cases, applied up and down on PostgreSQL",
         INFO(Describe("diff " + pair + " --down --allow-lossy-down", lossy));
         REQUIRE(lossy.exit_code == 2);
         CHECK(lossy.out.find(kRaiseMarker) == std::string::npos);
-        CheckGolden(dir / "expected/down.lossy.sql", lossy.out);
+        CheckGolden(dir / "expected/down.lossy.sql", lossy.out, kRegenerate);
       } else if (update_goldens) {
         fs::remove(dir / "expected/down.lossy.sql");
       } else {
@@ -315,12 +303,12 @@ TEST_CASE("migration goldens: example schemas from empty, up and down on Postgre
       RunResult up = Diff("--from empty --to " + schema);
       INFO(Describe("diff --from empty --to " + schema, up));
       REQUIRE(up.exit_code == 2);
-      CheckGolden(dir / "up.sql", up.out);
+      CheckGolden(dir / "up.sql", up.out, kRegenerate);
 
       RunResult down = Diff("--from empty --to " + schema + " --down");
       INFO(Describe("diff --from empty --to " + schema + " --down", down));
       REQUIRE(down.exit_code == 2);
-      CheckGolden(dir / "down.sql", down.out);
+      CheckGolden(dir / "down.sql", down.out, kRegenerate);
       CHECK(down.out.find(kRaiseMarker) == std::string::npos);
 
       Database db;

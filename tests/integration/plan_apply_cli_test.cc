@@ -37,6 +37,10 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
   CHECK(plan.exit_code == 2);
   CHECK(plan.out == "public.notes\n  + create table public.notes\n1 to add, 0 to change, 0 to drop\n");
   CHECK(RunSchemac("plan " + args).exit_code == 0);  // Without --exit-code: 0.
+  RunResult sql = RunSchemac("plan --format sql " + args);
+  CHECK(sql.out.find("CREATE TABLE IF NOT EXISTS public.notes") != std::string::npos);
+  RunResult json = RunSchemac("plan --format json " + args);
+  CHECK(json.out.find("\"description\": \"create table public.notes\"") != std::string::npos);
 
   // Not on a terminal and not approved: nothing happens.
   RunResult unapproved = RunSchemac("apply " + args + " < /dev/null");

@@ -21,18 +21,6 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-// Compares `actual` with the file at `path`, or rewrites it under --update-goldens.
-void CheckGolden(const fs::path& path, const std::string& actual) {
-  if (update_goldens) {
-    WriteFile(path, actual);
-    return;
-  }
-  INFO("golden file " << path.string() << " differs; if the change is intended, run: "
-                      << kUpdateGoldensCommand);
-  REQUIRE(fs::exists(path));
-  REQUIRE(ReadFile(path) == actual);
-}
-
 std::vector<fs::path> GoldenCases() {
   std::vector<fs::path> cases;
   for (const auto& entry : fs::directory_iterator(SourceDir() / "tests/golden")) {

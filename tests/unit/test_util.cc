@@ -1,5 +1,7 @@
 #include "tests/unit/test_util.h"
 
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +32,17 @@ void WriteFile(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void CheckGolden(const fs::path& path, const std::string& actual, const char* regenerate) {
+  if (update_goldens) {
+    WriteFile(path, actual);
+    return;
+  }
+  INFO("golden file " << path.string() << " differs; if the change is intended, run: "
+                      << regenerate);
+  REQUIRE(fs::exists(path));
+  REQUIRE(ReadFile(path) == actual);
 }
 
 std::vector<std::string> SchemaFilesUnder(const fs::path& base, const fs::path& dir) {

@@ -22,6 +22,11 @@ std::filesystem::path SourceDir();
 std::string ReadFile(const std::filesystem::path& path);
 void WriteFile(const std::filesystem::path& path, const std::string& content);
 
+/// Requires the file at `path` to hold `actual`, or rewrites it under --update-goldens; a
+/// failure names `regenerate`, the command that rewrites it.
+void CheckGolden(const std::filesystem::path& path, const std::string& actual,
+                 const char* regenerate = kUpdateGoldensCommand);
+
 /// The .schema files under `dir`, sorted, as paths relative to `base`.
 std::vector<std::string> SchemaFilesUnder(const std::filesystem::path& base,
                                           const std::filesystem::path& dir);

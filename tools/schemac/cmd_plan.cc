@@ -24,11 +24,7 @@ struct PlanOptions {
   std::string db;
   std::string format = "text";
   bool exit_code = false;
-  std::string dev_url;
-  bool allow_destructive = false;
-  bool allow_enum_recreate = false;
-  std::vector<std::string> schemas;
-  std::vector<std::string> exclude_schemas;
+  CompareOptions compare;
   // apply only
   bool auto_approve = false;
   bool dry_run = false;
@@ -46,14 +42,7 @@ CompareOptions Resolve(PlanOptions& options) {
   if (options.db.empty()) throw pg::Error("no database: pass --db URL or set DATABASE_URL");
   if (options.schema.empty()) options.schema = config.schema;
   if (options.schema.empty()) options.schema = SchemaPathsOrDefault({}).front();
-  CompareOptions compare;
-  compare.dev_url = options.dev_url.empty() ? config.dev_url : options.dev_url;
-  compare.allow_destructive = options.allow_destructive;
-  compare.allow_enum_recreate = options.allow_enum_recreate;
-  compare.schemas = options.schemas;
-  compare.exclude_schemas =
-      options.exclude_schemas.empty() ? config.exclude_schemas : options.exclude_schemas;
-  return compare;
+  return WithProjectDefaults(options.compare, config);
 }
 
 void PrintErrors(const plan::Plan& plan) {
@@ -61,117 +50,97 @@ void PrintErrors(const plan::Plan& plan) {
 }
 
 int RunPlan(PlanOptions options) {
-  try {
-    CompareOptions compare = Resolve(options);
-    pg::DevDatabase dev(compare.dev_url);
-    // Destructive steps are shown, not refused: the plan is for reading.
-    compare.allow_destructive = true;
-    Comparison comparison = Compare(options.db, options.schema, compare, dev);
-    if (!comparison.up.errors.empty()) {
-      PrintErrors(comparison.up);
-      return kExitErrors;
-    }
-    const plan::Plan& up = comparison.up;
-    if (options.format == "json") {
-      std::cout << PlanJson(up, false);
-    } else if (options.format == "sql") {
-      std::cout << pg::EmitSql(up, comparison.to.schema, {});
-    } else if (up.steps.empty()) {
-      std::cout << "No changes: the database matches the schema.\n";
-    } else {
-      std::cout << PlanText(up, ColorOnStdout(), true);
-      if ((up.Hazards() & plan::kDataLoss) && !options.allow_destructive) {
-        std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
-      }
-    }
-    return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
-  } catch (const SourceFailed&) {
-    return kExitErrors;
-  } catch (const pg::Error& e) {
-    std::cerr << "schemac: error: " << e.what() << "\n";
-    return kExitErrors;
-  } catch (const std::exception& e) {
-    std::cerr << "schemac: internal error: " << e.what() << "\n";
+  CompareOptions compare = Resolve(options);
+  pg::DevDatabase dev(compare.dev_url);
+  // Destructive steps are shown, not refused: the plan is for reading.
+  compare.allow_destructive = true;
+  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  if (!comparison.up.errors.empty()) {
+    PrintErrors(comparison.up);
     return kExitErrors;
   }
+  const plan::Plan& up = comparison.up;
+  if (options.format == "json") {
+    std::cout << PlanJson(up, false);
+  } else if (options.format == "sql") {
+    std::cout << pg::EmitSql(up, comparison.to.schema, {});
+  } else if (up.steps.empty()) {
+    std::cout << "No changes: the database matches the schema.\n";
+  } else {
+    std::cout << PlanText(up, ColorOnStdout(), true);
+    if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
+      std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
+    }
+  }
+  return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
 }
 
 // A key for pg_advisory_lock that every schemac apply takes ("schemac" in ASCII).
 constexpr int64_t kApplyLock = 0x736368656d6163;
 
 int RunApply(PlanOptions options) {
-  try {
-    CompareOptions compare = Resolve(options);
-    pg::DevDatabase dev(compare.dev_url);
-    Comparison comparison = Compare(options.db, options.schema, compare, dev);
-    const plan::Plan& up = comparison.up;
-    if (!up.errors.empty()) {
-      PrintErrors(up);
-      std::cerr << "schemac: nothing was applied\n";
-      return kExitErrors;
-    }
-    if (up.steps.empty()) {
-      std::cout << "No changes: the database matches the schema.\n";
-      return kExitOk;
-    }
-    std::string sql = pg::EmitSql(up, comparison.to.schema, {});
-    std::cout << PlanText(up, ColorOnStdout(), true);
-    if (options.dry_run) {
-      std::cout << "\n" << sql;
-      return kExitOk;
-    }
-    if (!options.auto_approve) {
-      if (isatty(STDIN_FILENO) != 1) {
-        std::cerr << "schemac: error: not applying without confirmation: run on a terminal, or "
-                     "pass --auto-approve\n";
-        return kExitErrors;
-      }
-      std::cout << "Apply these " << up.steps.size() << " steps to "
-                << pg::MaskPassword(options.db) << "? [y/N] " << std::flush;
-      std::string answer;
-      std::getline(std::cin, answer);
-      if (answer != "y" && answer != "yes") {
-        std::cerr << "schemac: not applied\n";
-        return kExitErrors;
-      }
-    }
-    std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
-    // One apply at a time per database; the lock goes with the session.
-    pqxx::nontransaction(*connection).exec("SELECT pg_advisory_lock(" + std::to_string(kApplyLock) + ")");
-    pg::RunMigration(*connection, sql);
-    // Read back: anything left is a schemac bug or a concurrent change; say so.
-    pg::IntrospectOptions introspect{compare.schemas, compare.exclude_schemas, options.db};
-    ir::Schema after = pg::Introspect(*connection, introspect);
-    plan::Plan left = Diff(after, comparison.to.schema, {}, {true});
-    if (!left.steps.empty()) {
-      std::cerr << "schemac: error: after applying, the database still differs from the schema:\n"
-                << PlanText(left, false, true);
-      return kExitErrors;
-    }
-    std::cout << "Applied " << up.steps.size() << " steps.\n";
-    return kExitOk;
-  } catch (const SourceFailed&) {
-    return kExitErrors;
-  } catch (const pg::Error& e) {
-    std::cerr << "schemac: error: " << e.what() << "\n";
-    return kExitErrors;
-  } catch (const std::exception& e) {
-    std::cerr << "schemac: internal error: " << e.what() << "\n";
+  CompareOptions compare = Resolve(options);
+  pg::DevDatabase dev(compare.dev_url);
+  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  const plan::Plan& up = comparison.up;
+  if (!up.errors.empty()) {
+    PrintErrors(up);
+    std::cerr << "schemac: nothing was applied\n";
     return kExitErrors;
   }
+  if (up.steps.empty()) {
+    std::cout << "No changes: the database matches the schema.\n";
+    return kExitOk;
+  }
+  std::string sql = pg::EmitSql(up, comparison.to.schema, {});
+  std::cout << PlanText(up, ColorOnStdout(), true);
+  if (options.dry_run) {
+    std::cout << "\n" << sql;
+    return kExitOk;
+  }
+  if (!options.auto_approve) {
+    if (isatty(STDIN_FILENO) != 1) {
+      std::cerr << "schemac: error: not applying without confirmation: run on a terminal, or "
+                   "pass --auto-approve\n";
+      return kExitErrors;
+    }
+    std::cout << "Apply these " << up.steps.size() << " steps to "
+              << pg::MaskPassword(options.db) << "? [y/N] " << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (answer != "y" && answer != "yes") {
+      std::cerr << "schemac: not applied\n";
+      return kExitErrors;
+    }
+  }
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
+  // One apply at a time per database; the lock goes with the session.
+  pqxx::nontransaction(*connection).exec("SELECT pg_advisory_lock(" + std::to_string(kApplyLock) + ")");
+  pg::RunMigration(*connection, sql);
+  // Read back: anything left is a schemac bug or a concurrent change; say so.
+  pg::IntrospectOptions introspect{compare.schemas, compare.exclude_schemas, options.db};
+  ir::Schema after = pg::Introspect(*connection, introspect);
+  plan::Plan left = Diff(after, comparison.to.schema, {}, {true});
+  if (!left.steps.empty()) {
+    std::cerr << "schemac: error: after applying, the database still differs from the schema:\n"
+              << PlanText(left, false, true);
+    return kExitErrors;
+  }
+  std::cout << "Applied " << up.steps.size() << " steps.\n";
+  return kExitOk;
 }
 
 void AddCommonOptions(CLI::App* command, PlanOptions& options) {
   command->add_option("--schema", options.schema,
                       "The .schema files (default: schemac.json's schema, else ./schema)");
   command->add_option("--db", options.db, "The database URL (default: $DATABASE_URL)");
-  command->add_option("--dev-url", options.dev_url,
+  command->add_option("--dev-url", options.compare.dev_url,
                       "Server for canonical forms; default: an embedded temporary PostgreSQL");
-  command->add_option("--only-schema", options.schemas,
+  command->add_option("--only-schema", options.compare.schemas,
                       "Compare only this PostgreSQL schema (repeatable)");
-  command->add_option("--exclude-schema", options.exclude_schemas,
+  command->add_option("--exclude-schema", options.compare.exclude_schemas,
                       "Leave this PostgreSQL schema out (repeatable)");
-  command->add_flag("--allow-enum-recreate", options.allow_enum_recreate,
+  command->add_flag("--allow-enum-recreate", options.compare.allow_enum_recreate,
                     "Remove or reorder enum values by recreating the type");
 }
 
@@ -185,10 +154,12 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "text (default), sql or json")
       ->check(CLI::IsMember({"text", "sql", "json"}));
   command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
-  command->add_flag("--allow-destructive", options->allow_destructive,
+  command->add_flag("--allow-destructive", options->compare.allow_destructive,
                     "Do not mention that DATA_LOSS steps need the flag");
   command->footer("Example:\n  schemac plan --db \"$DATABASE_URL\" --schema schema/ --exit-code");
-  command->callback([options, &exit_code] { exit_code = RunPlan(*options); });
+  command->callback([options, &exit_code] {
+    exit_code = RunReportingErrors([&] { return RunPlan(*options); });
+  });
 }
 
 void AddApplyCommand(CLI::App& app, int& exit_code) {
@@ -197,11 +168,13 @@ void AddApplyCommand(CLI::App& app, int& exit_code) {
       "apply", "Bring a database to the schema files: plan, confirm, run, check");
   AddCommonOptions(command, *options);
   command->add_flag("--auto-approve", options->auto_approve, "Do not ask for confirmation");
-  command->add_flag("--allow-destructive", options->allow_destructive,
+  command->add_flag("--allow-destructive", options->compare.allow_destructive,
                     "Run steps that lose data (drops) instead of refusing");
   command->add_flag("--dry-run", options->dry_run, "Print the plan and its SQL; change nothing");
   command->footer("Example:\n  schemac apply --db \"$DATABASE_URL\" --schema schema/ --auto-approve");
-  command->callback([options, &exit_code] { exit_code = RunApply(*options); });
+  command->callback([options, &exit_code] {
+    exit_code = RunReportingErrors([&] { return RunApply(*options); });
+  });
 }
 
 }  // namespace schemac::cli

@@ -7,6 +7,7 @@
 #include <functional>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -34,19 +35,26 @@ std::string ReadText(const fs::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Files under `spec` (itself when it is a file) whose names end with `suffix`, in lexical order
-// of their paths; empty when a .schema file is among them (then it is a schema directory).
-std::vector<fs::path> FilesEndingWith(const std::string& spec, const std::string& suffix) {
+// An up migration: `up.sql` (migrations/<name>/up.sql) or `<anything>.up.sql`.
+bool IsUpMigration(const std::string& name) {
+  return name == "up.sql" || name.ends_with(".up.sql");
+}
+
+bool IsSql(const std::string& name) { return name.ends_with(".sql"); }
+
+// Files under `spec` (itself when it is a file) whose names `match`, in lexical order of their
+// paths; empty when a .schema file is among them (then it is a schema directory).
+std::vector<fs::path> FilesMatching(const std::string& spec, bool (*match)(const std::string&)) {
   std::vector<fs::path> files;
   if (fs::is_regular_file(spec)) {
-    if (spec.ends_with(suffix)) files.push_back(spec);
+    if (match(fs::path(spec).filename().string())) files.push_back(spec);
     return files;
   }
   if (!fs::is_directory(spec)) return files;
   for (const auto& entry : fs::recursive_directory_iterator(spec)) {
     std::string name = entry.path().filename().string();
     if (name.ends_with(".schema")) return {};
-    if (entry.is_regular_file() && name.ends_with(suffix)) files.push_back(entry.path());
+    if (entry.is_regular_file() && match(name)) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -125,7 +133,7 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
     source.schema = pg::Introspect(*connection, options);
     return source;
   }
-  std::vector<fs::path> migrations = FilesEndingWith(spec, ".up.sql");
+  std::vector<fs::path> migrations = FilesMatching(spec, IsUpMigration);
   if (!migrations.empty()) {
     std::vector<std::string> texts;
     std::string inputs = "replay\n";
@@ -137,7 +145,7 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
                            [&] { return dev.Replay(texts, /*supabase=*/true, introspect); });
     return source;
   }
-  std::vector<fs::path> sql_files = FilesEndingWith(spec, ".sql");
+  std::vector<fs::path> sql_files = FilesMatching(spec, IsSql);
   if (!sql_files.empty()) {
     std::string sql;
     for (const fs::path& file : sql_files) sql += ReadText(file) + "\n;\n";
@@ -202,6 +210,26 @@ ProjectConfig LoadProjectConfig() {
   return config;
 }
 
+CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config) {
+  if (options.dev_url.empty()) options.dev_url = config.dev_url;
+  if (options.exclude_schemas.empty()) options.exclude_schemas = config.exclude_schemas;
+  return options;
+}
+
+int RunReportingErrors(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const SourceFailed&) {
+    return kExitErrors;
+  } catch (const pg::Error& e) {
+    std::cerr << "schemac: error: " << e.what() << "\n";
+    return kExitErrors;
+  } catch (const std::exception& e) {
+    std::cerr << "schemac: internal error: " << e.what() << "\n";
+    return kExitErrors;
+  }
+}
+
 Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,
                    pg::DevDatabase& dev) {
   pg::IntrospectOptions introspect{options.schemas, options.exclude_schemas, {}};
@@ -251,7 +279,7 @@ std::vector<std::string> HazardList(uint32_t hazards) {
 
 }  // namespace
 
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped, bool concurrent_indexes) {
   const char* red = color ? "\033[31m" : "";
   const char* green = color ? "\033[32m" : "";
   const char* yellow = color ? "\033[33m" : "";
@@ -278,7 +306,7 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
       (mark == '+' ? add : mark == '-' ? drop : change)++;
       const char* colour = mark == '+' ? green : mark == '-' ? red : yellow;
       out += std::string(grouped ? "  " : "") + colour + mark + reset + " " + step->Describe();
-      std::string hazards = plan::HazardNames(step->hazards);
+      std::string hazards = plan::HazardNames(pg::StepHazards(*step, concurrent_indexes));
       if (!hazards.empty()) {
         out += std::string("  ") + (step->hazards & plan::kDataLoss ? red : yellow) + "[" +
                hazards + "]" + reset;
@@ -295,7 +323,7 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const plan::Step& step : plan.steps) {
     steps.push_back({{"description", step.Describe()},
-                     {"hazards", HazardList(step.hazards)},
+                     {"hazards", HazardList(pg::StepHazards(step, concurrent_indexes))},
                      {"sql", pg::StepSql(step, concurrent_indexes)}});
   }
   nlohmann::ordered_json out = {{"steps", steps}};

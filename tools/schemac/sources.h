@@ -2,6 +2,7 @@
 // What diff, plan and apply compare: sources read into canonical form, the project's defaults
 // (schemac.json), and the plan between two sources with its reverse.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,8 @@ struct Source {
 struct SourceFailed {};
 
 /// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value with
-/// host= or dbname=); a migrations directory (files named *.up.sql, replayed in lexical order of
-/// their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
+/// host= or dbname=); a migrations directory (files named up.sql or *.up.sql, replayed in
+/// lexical order of their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
 /// no .schema files, run in lexical order on a fresh dev database after the Supabase
 /// environment); else .schema files, compiled, built on the dev database and read back. Throws
 /// pg::Error, or SourceFailed after printing a schema's diagnostics.
@@ -63,6 +64,14 @@ struct Comparison {
   plan::Plan down;  ///< The reverse (renames inverted); destructive steps never refused.
 };
 
+/// `options` with what the command line left unset taken from the project: the dev URL and the
+/// excluded schemas.
+CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config);
+
+/// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
+/// diagnostics are already printed; anything but pg::Error is reported as schemac's bug).
+int RunReportingErrors(const std::function<int()>& body);
+
 Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,
                    pg::DevDatabase& dev);
 
@@ -70,10 +79,12 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
 /// up plan, and each change the reverse plan refuses (an enum value the up plan adds).
 std::vector<std::string> Irreversible(const Comparison& comparison);
 
-/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets,
+/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets
+/// as the SQL writer would run the step,
 /// in colour when `color`), grouped under each table's name when `grouped`, then
 /// "N to add, M to change, K to drop".
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped,
+                     bool concurrent_indexes = false);
 
 /// {"steps": [{"description", "hazards": [...], "sql"}]}.
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes);
