@@ -717,4 +717,47 @@ ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions
   }
 }
 
+std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& connection) {
+  static const char* const kQuery =
+      "select n.nspname, d.typname, format_type(e.oid, d.typtypmod), e.typtype, en.nspname, "
+      "e.typname, b.typcategory = 'A' and b.typelem <> 0, "
+      "exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
+      "  and dep.objid = e.oid and dep.deptype = 'e') "
+      "from pg_type d join pg_namespace n on n.oid = d.typnamespace "
+      "join pg_type b on b.oid = d.typbasetype "
+      "join pg_type e on e.oid = case when b.typcategory = 'A' and b.typelem <> 0 "
+      "  then b.typelem else b.oid end "
+      "join pg_namespace en on en.oid = e.typnamespace "
+      "where d.typtype = 'd' and n.nspname not in ('pg_catalog', 'information_schema')";
+  std::map<std::string, ir::ColumnType> domains;
+  try {
+    pqxx::read_transaction tx(connection);
+    for (const pqxx::row& row : tx.exec(kQuery)) {
+      ir::ColumnType type;
+      std::string type_schema = row[4].c_str();
+      std::string ignored_name;
+      if (type_schema == "pg_catalog") {
+        SplitFormattedType(row[2].c_str(), &type.name, &type.modifiers);
+      } else {
+        SplitFormattedType(row[2].c_str(), &ignored_name, &type.modifiers);
+        type.schema = type_schema;
+        type.name = row[5].c_str();
+        std::string typtype = row[3].c_str();
+        type.kind = typtype == "e"          ? ir::TypeKind::kEnum
+                    : row[7].as<bool>()     ? ir::TypeKind::kExtension
+                                            : ir::TypeKind::kOther;
+      }
+      type.array_dims = row[6].as<bool>() ? 1 : 0;
+      domains[std::string(row[0].c_str()) + "." + row[1].c_str()] = std::move(type);
+    }
+  } catch (const pqxx::sql_error& e) {
+    std::string message = e.what();
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    throw Error("introspection of domains failed: " + message);
+  } catch (const pqxx::broken_connection& e) {
+    throw Error(std::string("connection lost during introspection: ") + e.what());
+  }
+  return domains;
+}
+
 }  // namespace schemac::pg

@@ -3,6 +3,7 @@
 // read-only snapshot and a fixed number of catalog queries, one per kind of object, whatever the
 // number of tables.
 
+#include <map>
 #include <pqxx/connection>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct IntrospectOptions {
 /// Throws pg::Error on a failed query (one line, no password).
 ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
                       int* queries = nullptr);
+
+/// The base type of every domain outside PostgreSQL's own schemas, by "schema.name" (the IR
+/// has no domains; `schemac types` writes a domain's column as its base type).
+std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& connection);
 
 /// `(a + b)` -> `a + b`: removes parentheses that enclose the whole expression.
 std::string StripOuterParens(std::string expression);

@@ -1,10 +1,12 @@
 // The example schemas in schemas/ must check clean, be in fmt's canonical layout, and re-parse
-// from their fmt output to the same IR.
+// from their fmt output to the same IR. Their TypeScript types (all schemas) are golden files in
+// tests/types/<example>/database.types.ts, next to the use.ts that the type-check compiles.
 
 #include <catch2/catch.hpp>
 
 #include "backends/dsl/format.h"
 #include "backends/json/ir_json.h"
+#include "backends/typescript/typescript.h"
 #include "tests/unit/test_util.h"
 
 namespace schemac::testing {
@@ -25,6 +27,11 @@ TEST_CASE("example schemas check clean, are fmt-stable and round-trip", "[exampl
       REQUIRE(formatted == compiled.sources.file(0).text);
       Compiled again = CompileTexts({{name, formatted}});
       REQUIRE(json::ToJsonText(again.schema) == json::ToJsonText(compiled.schema));
+      typescript::Options types;
+      types.schemas = typescript::AvailableSchemas(compiled.schema);
+      CheckGolden(SourceDir() / "tests/types" / fs::path(name).stem() / "database.types.ts",
+                  typescript::DatabaseTypes(compiled.schema, types),
+                  "build/schemac_tests --update-goldens '[examples]'");
     }
   }
 }

@@ -1,11 +1,13 @@
 // Golden cases: tests/golden/<case>/input/*.schema together form one schema; expected/ holds
-// the IR as JSON (ir.json), the diagnostics (diagnostics.txt, usually warnings or nothing) and
-// the fmt output of every input file (fmt/<file>). Regenerate with --update-goldens.
+// the IR as JSON (ir.json), the diagnostics (diagnostics.txt, usually warnings or nothing), the
+// TypeScript types of all its schemas (types.ts) and the fmt output of every input file
+// (fmt/<file>). Regenerate with --update-goldens.
 
 #include <catch2/catch.hpp>
 
 #include "backends/dsl/format.h"
 #include "backends/json/ir_json.h"
+#include "backends/typescript/typescript.h"
 #include "compiler/diagnostics.h"
 #include "tests/unit/test_util.h"
 
@@ -43,6 +45,9 @@ TEST_CASE("golden cases: IR, diagnostics and fmt output", "[golden]") {
       CheckGolden(dir / "expected/diagnostics.txt", Joined(DiagnosticLines(compiled)));
       REQUIRE_FALSE(compiled.diagnostics.HasErrors());
       CheckGolden(dir / "expected/ir.json", json::ToJsonText(compiled.schema));
+      typescript::Options types;
+      types.schemas = typescript::AvailableSchemas(compiled.schema);
+      CheckGolden(dir / "expected/types.ts", typescript::DatabaseTypes(compiled.schema, types));
       for (size_t i = 0; i < inputs.size(); ++i) {
         std::string formatted = dsl::FormatFile(compiled.files[i], compiled.sources);
         CheckGolden(dir / "expected/fmt" / fs::relative(inputs[i], "input"), formatted);

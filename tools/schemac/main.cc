@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   AddDiffCommand(app, exit_code);
   AddPlanCommand(app, exit_code);
   AddApplyCommand(app, exit_code);
+  AddTypesCommand(app, exit_code);
 
   std::vector<std::string> help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for schemac or one of its commands");

@@ -1,0 +1,600 @@
+#include "backends/typescript/typescript.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include "compiler/platform.h"
+
+namespace schemac::typescript {
+
+namespace {
+
+// Supabase formats its output with oxfmt (printWidth 80, no semicolons); the few places where
+// that formatter breaks a line (long unions and arrays) are reproduced here so the same schema
+// gives the same text.
+constexpr size_t kWidth = 80;
+
+// ICU's root order of the printable ASCII characters that are neither digits nor letters.
+constexpr std::string_view kPunctuation = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
+int PrimaryWeight(unsigned char c) {
+  if (c >= '0' && c <= '9') return 100 + (c - '0');
+  if (c >= 'a' && c <= 'z') return 200 + (c - 'a');
+  if (c >= 'A' && c <= 'Z') return 200 + (c - 'A');
+  if (c < 0x80) {
+    size_t at = kPunctuation.find(static_cast<char>(c));
+    return at == std::string_view::npos ? 0 : 1 + static_cast<int>(at);
+  }
+  return 300 + c;  // UTF-8 bytes: byte order is code point order.
+}
+
+bool IsIdentifier(std::string_view name) {
+  if (name.empty()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = name[i];
+    bool ok = c >= 0x80 || c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+              (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// A string literal as the formatter prints it: double quotes unless the text holds more double
+// than single quotes.
+std::string Literal(std::string_view text) {
+  size_t doubles = std::count(text.begin(), text.end(), '"');
+  size_t singles = std::count(text.begin(), text.end(), '\'');
+  char quote = doubles > singles ? '\'' : '"';
+  std::string out(1, quote);
+  for (char ch : text) {
+    unsigned char c = ch;
+    if (ch == quote || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (ch == '\r') {
+      out += "\\r";
+    } else if (ch == '\t') {
+      out += "\\t";
+    } else if (ch == '\b') {
+      out += "\\b";
+    } else if (ch == '\f') {
+      out += "\\f";
+    } else if (c < 0x20) {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string Key(std::string_view name) {
+  return IsIdentifier(name) ? std::string(name) : Literal(name);
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> Literals(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const std::string& text : texts) out.push_back(Literal(text));
+  return out;
+}
+
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+
+  void Line(int indent, std::string_view text) {
+    out_->append(indent, ' ');
+    out_->append(text);
+    *out_ += '\n';
+  }
+
+  /// `key: A | B`, or, when that is wider than the page, the alternatives one per line.
+  void Union(int indent, const std::string& key, const std::vector<std::string>& alternatives) {
+    std::string flat = key + ": " + Join(alternatives, " | ");
+    if (alternatives.size() < 2 || indent + flat.size() <= kWidth) {
+      Line(indent, flat);
+      return;
+    }
+    Line(indent, key + ":");
+    for (const std::string& alternative : alternatives) Line(indent + 2, "| " + alternative);
+  }
+
+  /// `key: [a, b]` + `trailing`, or, when wider than the page, one element per line.
+  void Array(int indent, const std::string& key, const std::vector<std::string>& elements,
+             std::string_view trailing) {
+    std::string flat = key + ": [" + Join(elements, ", ") + "]" + std::string(trailing);
+    if (elements.empty() || indent + flat.size() <= kWidth) {
+      Line(indent, flat);
+      return;
+    }
+    Line(indent, key + ": [");
+    for (const std::string& element : elements) Line(indent + 2, element + ",");
+    Line(indent, "]" + std::string(trailing));
+  }
+
+  /// A TSDoc comment, on one line when the text has one.
+  void Doc(int indent, const std::string& text) {
+    if (text.empty()) return;
+    std::string escaped;
+    for (size_t i = 0; i < text.size(); ++i) {
+      escaped += text[i];
+      if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') escaped += '\\';
+    }
+    if (escaped.find('\n') == std::string::npos) {
+      Line(indent, "/** " + escaped + " */");
+      return;
+    }
+    Line(indent, "/**");
+    size_t start = 0;
+    while (start <= escaped.size()) {
+      size_t end = escaped.find('\n', start);
+      if (end == std::string::npos) end = escaped.size();
+      std::string_view line(escaped.data() + start, end - start);
+      Line(indent, line.empty() ? " *" : " * " + std::string(line));
+      start = end + 1;
+    }
+    Line(indent, " */");
+  }
+
+  void Empty(int indent, const std::string& key) {
+    Line(indent, key + ": {");
+    Line(indent + 2, "[_ in never]: never");
+    Line(indent, "}");
+  }
+
+ private:
+  std::string* out_;
+};
+
+class Generator {
+ public:
+  Generator(const ir::Schema& schema, const Options& options)
+      : schema_(schema), options_(options), included_(options.schemas.begin(), options.schemas.end()) {}
+
+  std::string Run() {
+    std::string out;
+    Writer w(&out);
+    out +=
+        "export type Json =\n"
+        "  | string\n"
+        "  | number\n"
+        "  | boolean\n"
+        "  | null\n"
+        "  | { [key: string]: Json | undefined }\n"
+        "  | Json[]\n"
+        "\n"
+        "export type Database = {\n";
+    if (!options_.postgrest_version.empty()) {
+      w.Line(2, "// Allows to automatically instantiate createClient with right options");
+      w.Line(2, "// instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)");
+      w.Line(2, "__InternalSupabase: {");
+      w.Line(4, "PostgrestVersion: " + Literal(options_.postgrest_version));
+      w.Line(2, "}");
+    }
+    std::vector<std::string> schemas = Sorted(options_.schemas);
+    for (const std::string& name : schemas) WriteSchema(w, name);
+    out += "}\n";
+    if (!options_.helpers) return out;
+    out += kHelpers;
+    out += "\nexport const Constants = {\n";
+    for (const std::string& name : schemas) {
+      w.Line(2, Key(name) + ": {");
+      std::vector<const ir::Enum*> enums = EnumsOf(name);
+      if (enums.empty()) {
+        w.Line(4, "Enums: {},");
+      } else {
+        w.Line(4, "Enums: {");
+        for (const ir::Enum* e : enums) w.Array(6, Key(e->name.name), Literals(Labels(*e)), ",");
+        w.Line(4, "},");
+      }
+      w.Line(2, "},");
+    }
+    out += "} as const\n";
+    return out;
+  }
+
+ private:
+  static const char* const kHelpers;
+
+  static std::vector<std::string> Sorted(std::vector<std::string> names) {
+    std::sort(names.begin(), names.end(), CollationLess);
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+  }
+
+  static std::vector<std::string> Labels(const ir::Enum& e) {
+    std::vector<std::string> labels;
+    for (const ir::EnumValue& value : e.values) labels.push_back(value.label);
+    return labels;
+  }
+
+  std::vector<const ir::Table*> TablesOf(const std::string& schema) const {
+    std::vector<const ir::Table*> tables;
+    for (const ir::Table& table : schema_.tables) {
+      if (table.name.schema == schema) tables.push_back(&table);
+    }
+    std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) {
+      return CollationLess(a->name.name, b->name.name);
+    });
+    return tables;
+  }
+
+  std::vector<const ir::Enum*> EnumsOf(const std::string& schema) const {
+    std::vector<const ir::Enum*> enums;
+    for (const ir::Enum& e : schema_.enums) {
+      if (e.name.schema == schema) enums.push_back(&e);
+    }
+    std::sort(enums.begin(), enums.end(), [](const ir::Enum* a, const ir::Enum* b) {
+      return CollationLess(a->name.name, b->name.name);
+    });
+    return enums;
+  }
+
+  void WriteSchema(Writer& w, const std::string& name) const {
+    w.Line(2, Key(name) + ": {");
+    std::vector<const ir::Table*> tables = TablesOf(name);
+    if (tables.empty()) {
+      w.Empty(4, "Tables");
+    } else {
+      w.Line(4, "Tables: {");
+      for (const ir::Table* table : tables) WriteTable(w, *table);
+      w.Line(4, "}");
+    }
+    w.Empty(4, "Views");
+    w.Empty(4, "Functions");
+    std::vector<const ir::Enum*> enums = EnumsOf(name);
+    if (enums.empty()) {
+      w.Empty(4, "Enums");
+    } else {
+      w.Line(4, "Enums: {");
+      for (const ir::Enum* e : enums) {
+        w.Doc(6, e->comment);
+        std::vector<std::string> labels = Literals(Labels(*e));
+        if (labels.empty()) labels.push_back("never");
+        w.Union(6, Key(e->name.name), labels);
+      }
+      w.Line(4, "}");
+    }
+    w.Empty(4, "CompositeTypes");
+    w.Line(2, "}");
+  }
+
+  enum class Section { kRow, kInsert, kUpdate };
+
+  void WriteTable(Writer& w, const ir::Table& table) const {
+    w.Doc(6, table.comment);
+    w.Line(6, Key(table.name.name) + ": {");
+    std::vector<const ir::Column*> columns;
+    for (const ir::Column& column : table.columns) columns.push_back(&column);
+    std::sort(columns.begin(), columns.end(), [](const ir::Column* a, const ir::Column* b) {
+      return CollationLess(a->name, b->name);
+    });
+    for (Section section : {Section::kRow, Section::kInsert, Section::kUpdate}) {
+      const char* title = section == Section::kRow      ? "Row"
+                          : section == Section::kInsert ? "Insert"
+                                                        : "Update";
+      if (columns.empty()) {
+        w.Line(8, std::string(title) + ": {}");
+        continue;
+      }
+      w.Line(8, std::string(title) + ": {");
+      for (const ir::Column* column : columns) {
+        w.Doc(10, column->comment);
+        bool unwritable = column->identity == ir::Identity::kAlways ||
+                          column->generated != ir::Generated::kNone;
+        if (section != Section::kRow && unwritable) {
+          w.Line(10, Key(column->name) + "?: never");
+          continue;
+        }
+        bool optional = section == Section::kUpdate ||
+                        (section == Section::kInsert &&
+                         (column->nullable || column->identity != ir::Identity::kNone ||
+                          !column->default_sql.empty()));
+        w.Union(10, Key(column->name) + (optional ? "?" : ""), ColumnAlternatives(*column));
+      }
+      w.Line(8, "}");
+    }
+    WriteRelationships(w, table);
+    w.Line(6, "}");
+  }
+
+  void WriteRelationships(Writer& w, const ir::Table& table) const {
+    std::vector<const ir::ForeignKey*> keys;
+    for (const ir::ForeignKey& key : table.foreign_keys) {
+      // PostgREST embeds only within a schema; Supabase leaves the others out.
+      if (key.ref_table.schema == table.name.schema) keys.push_back(&key);
+    }
+    if (keys.empty()) {
+      w.Line(8, "Relationships: []");
+      return;
+    }
+    auto columns_json = [](const std::vector<std::string>& columns) {
+      std::string json = "[";
+      for (size_t i = 0; i < columns.size(); ++i) {
+        if (i > 0) json += ",";
+        json += "\"" + columns[i] + "\"";
+      }
+      return json + "]";
+    };
+    std::sort(keys.begin(), keys.end(), [&](const ir::ForeignKey* a, const ir::ForeignKey* b) {
+      if (a->name != b->name) return CollationLess(a->name, b->name);
+      if (a->ref_table.name != b->ref_table.name) {
+        return CollationLess(a->ref_table.name, b->ref_table.name);
+      }
+      return CollationLess(columns_json(a->ref_columns), columns_json(b->ref_columns));
+    });
+    w.Line(8, "Relationships: [");
+    for (const ir::ForeignKey* key : keys) {
+      w.Line(10, "{");
+      w.Line(12, "foreignKeyName: " + Literal(key->name));
+      w.Array(12, "columns", Literals(key->columns), "");
+      w.Line(12, std::string("isOneToOne: ") + (IsOneToOne(table, *key) ? "true" : "false"));
+      w.Line(12, "referencedRelation: " + Literal(key->ref_table.name));
+      w.Array(12, "referencedColumns", Literals(key->ref_columns), "");
+      w.Line(10, "},");
+    }
+    w.Line(8, "]");
+  }
+
+  // As PostgREST decides it: the foreign key's columns, in its order, are exactly the columns
+  // of the primary key or of a unique constraint, in table order.
+  static bool IsOneToOne(const ir::Table& table, const ir::ForeignKey& key) {
+    auto in_table_order = [&](std::vector<std::string> columns) {
+      auto position = [&](const std::string& name) {
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+          if (table.columns[i].name == name) return i;
+        }
+        return table.columns.size();
+      };
+      std::stable_sort(columns.begin(), columns.end(),
+                       [&](const std::string& a, const std::string& b) {
+                         return position(a) < position(b);
+                       });
+      return columns;
+    };
+    if (table.primary_key && in_table_order(table.primary_key->columns) == key.columns) {
+      return true;
+    }
+    for (const ir::UniqueConstraint& unique : table.uniques) {
+      if (in_table_order(unique.columns) == key.columns) return true;
+    }
+    return false;
+  }
+
+  std::vector<std::string> ColumnAlternatives(const ir::Column& column) const {
+    std::vector<std::string> alternatives = TypeAlternatives(column.type);
+    if (alternatives.size() == 1 && alternatives[0] == "unknown") return alternatives;
+    // Json includes null; a NOT NULL json column cannot hold SQL null.
+    if (alternatives.size() == 1 && alternatives[0] == "Json" && !column.nullable) {
+      return {"NonNullable<Json>"};
+    }
+    if (column.nullable) alternatives.push_back("null");
+    return alternatives;
+  }
+
+  std::vector<std::string> TypeAlternatives(const ir::ColumnType& type) const {
+    std::vector<std::string> base = ScalarAlternatives(type);
+    bool array = type.array_dims > 0;
+    if (type.kind == ir::TypeKind::kOther) {
+      auto domain = options_.domains.find(type.schema + "." + type.name);
+      if (domain != options_.domains.end()) array = array || domain->second.array_dims > 0;
+    }
+    if (!array) return base;
+    if (base.size() == 1) return {base[0] + "[]"};
+    return {"(" + Join(base, " | ") + ")[]"};
+  }
+
+  std::vector<std::string> ScalarAlternatives(const ir::ColumnType& type) const {
+    static const std::set<std::string, std::less<>> kNumbers = {
+        "smallint", "integer", "bigint", "real", "double precision", "numeric"};
+    static const std::set<std::string, std::less<>> kStrings = {
+        "bpchar", "bytea", "character", "character varying", "date",
+        "text",   "time without time zone", "time with time zone",
+        "timestamp without time zone", "timestamp with time zone", "uuid", "interval"};
+    switch (type.kind) {
+      case ir::TypeKind::kBuiltin:
+        if (type.name == "boolean") return {"boolean"};
+        if (kNumbers.contains(type.name)) return {"number"};
+        if (kStrings.contains(type.name)) return {"string"};
+        if (type.name == "json" || type.name == "jsonb") return {"Json"};
+        return {"unknown"};
+      case ir::TypeKind::kExtension:
+        if (type.name == "citext" || type.name == "vector") return {"string"};
+        return {"unknown"};
+      case ir::TypeKind::kEnum: {
+        const ir::Enum* e = schema_.FindEnum({type.schema, type.name});
+        if (e == nullptr) return {"unknown"};
+        if (included_.contains(e->name.schema)) {
+          return {"Database[" + Literal(e->name.schema) + "][\"Enums\"][" +
+                  Literal(e->name.name) + "]"};
+        }
+        std::vector<std::string> labels = Literals(Labels(*e));
+        if (labels.empty()) labels.push_back("never");
+        return labels;
+      }
+      case ir::TypeKind::kOther: {
+        auto domain = options_.domains.find(type.schema + "." + type.name);
+        if (domain == options_.domains.end()) return {"unknown"};
+        return ScalarAlternatives(domain->second);
+      }
+    }
+    return {"unknown"};
+  }
+
+  const ir::Schema& schema_;
+  const Options& options_;
+  std::set<std::string> included_;
+};
+
+// The helper types supabase-js users import next to Database, with Supabase's names and
+// signatures.
+const char* const Generator::kHelpers = R"(
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+)";
+
+}  // namespace
+
+bool CollationLess(const std::string& a, const std::string& b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    int wa = PrimaryWeight(a[i]);
+    int wb = PrimaryWeight(b[i]);
+    if (wa != wb) return wa < wb;
+  }
+  if (a.size() != b.size()) return a.size() < b.size();
+  for (size_t i = 0; i < n; ++i) {  // Same letters: lowercase first, from the left.
+    bool upper_a = a[i] >= 'A' && a[i] <= 'Z';
+    bool upper_b = b[i] >= 'A' && b[i] <= 'Z';
+    if (upper_a != upper_b) return upper_b;
+  }
+  return a < b;
+}
+
+std::vector<std::string> AvailableSchemas(const ir::Schema& schema) {
+  std::set<std::string> names = {"public"};
+  names.insert(schema.schemas.begin(), schema.schemas.end());
+  for (const ir::Table& table : schema.tables) {
+    if (!IsSupabasePlatformSchema(table.name.schema)) names.insert(table.name.schema);
+  }
+  for (const ir::Enum& e : schema.enums) {
+    if (!IsSupabasePlatformSchema(e.name.schema)) names.insert(e.name.schema);
+  }
+  return {names.begin(), names.end()};
+}
+
+std::string DatabaseTypes(const ir::Schema& schema, const Options& options) {
+  return Generator(schema, options).Run();
+}
+
+}  // namespace schemac::typescript
