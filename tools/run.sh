@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the example schemas: set up and build (tools/setup.sh), then check every
-# example schema, verify it is in canonical layout, and write its IR as JSON to out/.
+# example schema, verify it is in canonical layout, and write its IR as JSON and its TypeScript
+# types to out/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/tools/setup.sh"
@@ -15,6 +16,8 @@ for schema in schemas/*.schema; do
   "$schemac" check "$schema" || status=1
   "$schemac" fmt --check "$schema" || status=1
   "$schemac" ir --json "$schema" >"$out/$name.ir.json" 2>/dev/null || status=1
+  "$schemac" types --schema "$schema" --out "$out/$name.types.ts" 2>/dev/null || status=1
   echo "   IR: $out/$name.ir.json"
+  echo "   types: $out/$name.types.ts"
 done
 exit $status

@@ -7,6 +7,7 @@
 # interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and PGlite, PostgreSQL 18
 # with pgvector (tools/pg/pglite.sh). They are passed to the tests as
 #   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_SUPABASE_SQL
+# and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -45,6 +46,18 @@ trap 'echo "test.sh: terminated" >&2; cleanup; trap - EXIT; exit 143' TERM
 
 # (A signal during setup takes effect when it ends: the build is not left running on its own.)
 "$root/tools/setup.sh"
+
+# tsc, supabase-js and Supabase's type generator for the types tests, installed again only when
+# tests/types/package.json changes (the copy next to node_modules marks a finished install).
+types_npm=$build/types-npm
+if ! cmp -s "$root/tests/types/package.json" "$types_npm/installed.json"; then
+  echo "test.sh: installing tests/types/package.json into $types_npm"
+  mkdir -p "$types_npm"
+  cp "$root/tests/types/package.json" "$types_npm/package.json"
+  npm install --prefix "$types_npm" --no-audit --no-fund --loglevel=error >/dev/null
+  cp "$root/tests/types/package.json" "$types_npm/installed.json"
+fi
+export SCHEMAC_TEST_TYPES_NPM=$types_npm
 
 engines=$(mktemp -d "${TMPDIR:-/tmp}/schemac-test.XXXXXX")
 "$root/tools/pg/pglite.sh" install "$build/npm"

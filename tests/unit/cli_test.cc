@@ -109,6 +109,59 @@ TEST_CASE("fmt: --check reports, fmt rewrites, broken files are never written", 
   REQUIRE(entries == 2);  // no temp files left behind
 }
 
+TEST_CASE("types: stdout, --out, --check for hooks, and errors that change nothing",
+          "[cli][needs-resolve]") {
+  TempDir dir;
+  fs::path schema = dir.path / "notes.schema";
+  WriteFile(schema, kValid);
+  fs::path out = dir.path / "database.types.ts";
+
+  RunResult printed = RunSchemac("types --schema " + schema.string());
+  INFO(printed.err);
+  REQUIRE(printed.exit_code == 0);
+  REQUIRE(printed.out.starts_with("export type Json =\n"));
+  REQUIRE(printed.out.find("      notes: {\n") != std::string::npos);
+  REQUIRE(printed.out.find("          id?: never\n") != std::string::npos);
+
+  RunResult missing = RunSchemac("types --schema " + schema.string() + " --out " + out.string() +
+                                 " --check");
+  REQUIRE(missing.exit_code == 1);
+  REQUIRE(missing.err.find(out.string() + " does not exist") != std::string::npos);
+  REQUIRE_FALSE(fs::exists(out));
+
+  RunResult wrote = RunSchemac("types --schema " + schema.string() + " --out " + out.string());
+  REQUIRE(wrote.exit_code == 0);
+  REQUIRE(wrote.out.empty());
+  REQUIRE(ReadFile(out) == printed.out);
+  REQUIRE(RunSchemac("types --schema " + schema.string() + " --out " + out.string() + " --check")
+              .exit_code == 0);
+
+  // The schema gains a column: --check fails and leaves the file as it was.
+  WriteFile(schema, std::string(kValid).insert(std::string(kValid).size() - 2, "  title text?\n"));
+  RunResult stale = RunSchemac("types --schema " + schema.string() + " --out " + out.string() +
+                               " --check");
+  REQUIRE(stale.exit_code == 1);
+  REQUIRE(stale.err.find(out.string() + " is out of date") != std::string::npos);
+  REQUIRE(ReadFile(out) == printed.out);
+
+  // A broken schema: file:line:col, exit 1, the file untouched.
+  WriteFile(schema, kBroken);
+  RunResult broken = RunSchemac("types --schema " + schema.string() + " --out " + out.string());
+  REQUIRE(broken.exit_code == 1);
+  REQUIRE(broken.err.find(schema.string() + ":2:6: error: unknown type 'integr'") !=
+          std::string::npos);
+  REQUIRE(ReadFile(out) == printed.out);
+
+  WriteFile(schema, kValid);
+  RunResult unknown = RunSchemac("types --schema " + schema.string() + " --schemas public,app");
+  REQUIRE(unknown.exit_code == 1);
+  REQUIRE(unknown.out.empty());
+  REQUIRE(unknown.err == "schemac: error: --schemas: no schema 'app' (there are: public)\n");
+  REQUIRE(RunSchemac("types --schema " + schema.string() + " --check").exit_code == 2);
+  REQUIRE(RunSchemac("types --schema " + schema.string() + " --db postgresql://x/y").exit_code ==
+          2);
+}
+
 TEST_CASE("ir --json prints the IR on stdout", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "ok.schema", kValid);
