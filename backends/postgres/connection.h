@@ -7,14 +7,9 @@
 #include <stdexcept>
 #include <string>
 
-namespace schemac::pg {
+#include "backends/postgres/error.h"
 
-/// A connection failure, an unsupported server or a failed statement, with a message for the
-/// user (one line, password masked).
-class Error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace schemac::pg {
 
 /// `message` on one line: line breaks and tabs become spaces, runs of spaces one space (libpq's
 /// and PostgreSQL's messages span lines).

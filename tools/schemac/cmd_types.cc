@@ -7,12 +7,10 @@
 #include <memory>
 #include <sstream>
 
-#include "backends/postgres/connection.h"
-#include "backends/postgres/introspect.h"
 #include "backends/typescript/typescript.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
-#include "tools/schemac/sources.h"
+#include "tools/schemac/db_module.h"
 
 namespace schemac::cli {
 
@@ -52,9 +50,7 @@ int RunTypes(const TypesOptions& options) {
   const ir::Schema* schema = nullptr;
   ir::Schema introspected;
   if (!options.db.empty()) {
-    std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
-    introspected = pg::Introspect(*connection, {{}, {}, options.db});
-    types.domains = pg::IntrospectDomains(*connection);
+    introspected = ReadDatabase(options.db, &types.domains);
     schema = &introspected;
   } else {
     std::vector<std::string> paths = options.paths;

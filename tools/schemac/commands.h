@@ -7,13 +7,15 @@
 namespace schemac::cli {
 
 /// Each adds its subcommand to `app`; when the subcommand runs, it stores its exit code.
+/// Offline commands, in the executable:
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddFmtCommand(CLI::App& app, int& exit_code);
 void AddIrCommand(CLI::App& app, int& exit_code);
+void AddTypesCommand(CLI::App& app, int& exit_code);
+/// Database commands, in the module (db_module.h):
 void AddPullCommand(CLI::App& app, int& exit_code);
 void AddDiffCommand(CLI::App& app, int& exit_code);
 void AddPlanCommand(CLI::App& app, int& exit_code);
 void AddApplyCommand(CLI::App& app, int& exit_code);
-void AddTypesCommand(CLI::App& app, int& exit_code);
 
 }  // namespace schemac::cli

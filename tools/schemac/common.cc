@@ -12,8 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "backends/postgres/error.h"
 #include "compiler/load.h"
 #include "compiler/resolve.h"
 
@@ -141,6 +144,42 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
     return false;
   }
   return true;
+}
+
+ProjectConfig LoadProjectConfig() {
+  ProjectConfig config;
+  if (const char* url = std::getenv("DATABASE_URL"); url != nullptr) config.database_url = url;
+  const std::filesystem::path path = "schemac.json";
+  if (!std::filesystem::exists(path)) return config;
+  try {
+    nlohmann::json json = nlohmann::json::parse(std::ifstream(path));
+    if (!json.is_object()) throw std::runtime_error("expected an object");
+    for (const auto& [key, value] : json.items()) {
+      if (key == "schema") config.schema = value.get<std::string>();
+      else if (key == "migrations") config.migrations = value.get<std::string>();
+      else if (key == "dev_url") config.dev_url = value.get<std::string>();
+      else if (key == "exclude_schemas") config.exclude_schemas = value.get<std::vector<std::string>>();
+      else throw std::runtime_error("unknown key \"" + key + "\"");
+    }
+  } catch (const std::exception& e) {
+    throw pg::Error(std::string("schemac.json: ") + e.what() +
+                    " (keys: schema, migrations, dev_url, exclude_schemas)");
+  }
+  return config;
+}
+
+int RunReportingErrors(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const SourceFailed&) {
+    return kExitErrors;
+  } catch (const pg::Error& e) {
+    std::cerr << "schemac: error: " << e.what() << "\n";
+    return kExitErrors;
+  } catch (const std::exception& e) {
+    std::cerr << "schemac: internal error: " << e.what() << "\n";
+    return kExitErrors;
+  }
 }
 
 }  // namespace schemac::cli

@@ -2,6 +2,7 @@
 // Helpers shared by the commands: loading a schema, printing diagnostics, exit codes.
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,28 @@ LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve);
 /// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
 /// JSON array to stdout.
 void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format);
+
+/// A source that could not be read; its diagnostics are already printed.
+struct SourceFailed {};
+
+/// The project's defaults, from schemac.json in the current directory (all optional):
+/// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
+///  "exclude_schemas": ["..."]}. DATABASE_URL fills `database_url`.
+struct ProjectConfig {
+  std::string schema;
+  std::string migrations;
+  std::string dev_url;
+  std::vector<std::string> exclude_schemas;
+  std::string database_url;
+};
+
+/// Reads ./schemac.json (absent: empty defaults). Throws pg::Error naming the file and the
+/// problem when it is not valid JSON of that shape.
+ProjectConfig LoadProjectConfig();
+
+/// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
+/// diagnostics are already printed; anything but pg::Error is reported as schemac's bug).
+int RunReportingErrors(const std::function<int()>& body);
 
 /// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its
 /// permission bits. Returns false with `error` set on failure; the original is then untouched.

@@ -8,6 +8,7 @@
 
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
+#include "tools/schemac/db_module.h"
 
 namespace {
 
@@ -19,6 +20,17 @@ constexpr const char* kOverview =
     "  schemac diff --from empty --to schema/   the SQL that builds the schema\n\n"
     "Run 'schemac help COMMAND' (or 'schemac COMMAND --help') for a command's options.\n"
     "Docs: docs/cli.md and docs/dsl.md";
+
+// Whether the command line may name a database command (or asks for the list of commands), so
+// that the module holding them must be loaded: everything but the offline commands.
+bool NeedsDatabaseCommands(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("-")) continue;
+    return arg != "check" && arg != "fmt" && arg != "ir" && arg != "types";
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -34,11 +46,15 @@ int main(int argc, char** argv) {
   AddCheckCommand(app, exit_code);
   AddFmtCommand(app, exit_code);
   AddIrCommand(app, exit_code);
-  AddPullCommand(app, exit_code);
-  AddDiffCommand(app, exit_code);
-  AddPlanCommand(app, exit_code);
-  AddApplyCommand(app, exit_code);
   AddTypesCommand(app, exit_code);
+  if (NeedsDatabaseCommands(argc, argv)) {
+    std::string error;
+    if (!LoadDatabaseModule(&error)) {
+      std::cerr << "schemac: error: cannot load the database commands: " << error << "\n";
+      return kExitErrors;
+    }
+    AddDatabaseCommands(app, exit_code);
+  }
 
   std::vector<std::string> help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for schemac or one of its commands");

@@ -188,46 +188,10 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   return source;
 }
 
-ProjectConfig LoadProjectConfig() {
-  ProjectConfig config;
-  if (const char* url = std::getenv("DATABASE_URL"); url != nullptr) config.database_url = url;
-  const fs::path path = "schemac.json";
-  if (!fs::exists(path)) return config;
-  try {
-    nlohmann::json json = nlohmann::json::parse(ReadText(path));
-    if (!json.is_object()) throw std::runtime_error("expected an object");
-    for (const auto& [key, value] : json.items()) {
-      if (key == "schema") config.schema = value.get<std::string>();
-      else if (key == "migrations") config.migrations = value.get<std::string>();
-      else if (key == "dev_url") config.dev_url = value.get<std::string>();
-      else if (key == "exclude_schemas") config.exclude_schemas = value.get<std::vector<std::string>>();
-      else throw std::runtime_error("unknown key \"" + key + "\"");
-    }
-  } catch (const std::exception& e) {
-    throw pg::Error("schemac.json: " + pg::OneLine(e.what()) +
-                    " (keys: schema, migrations, dev_url, exclude_schemas)");
-  }
-  return config;
-}
-
 CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config) {
   if (options.dev_url.empty()) options.dev_url = config.dev_url;
   if (options.exclude_schemas.empty()) options.exclude_schemas = config.exclude_schemas;
   return options;
-}
-
-int RunReportingErrors(const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const SourceFailed&) {
-    return kExitErrors;
-  } catch (const pg::Error& e) {
-    std::cerr << "schemac: error: " << e.what() << "\n";
-    return kExitErrors;
-  } catch (const std::exception& e) {
-    std::cerr << "schemac: internal error: " << e.what() << "\n";
-    return kExitErrors;
-  }
 }
 
 Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,

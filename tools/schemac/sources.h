@@ -11,6 +11,7 @@
 #include "backends/postgres/introspect.h"
 #include "compiler/diff.h"
 #include "compiler/plan.h"
+#include "tools/schemac/common.h"
 
 namespace schemac::cli {
 
@@ -20,9 +21,6 @@ struct Source {
   Renames renames;
 };
 
-/// A source that could not be read; its diagnostics are already printed.
-struct SourceFailed {};
-
 /// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value with
 /// host= or dbname=); a migrations directory (files named up.sql or *.up.sql, replayed in
 /// lexical order of their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
@@ -31,21 +29,6 @@ struct SourceFailed {};
 /// pg::Error, or SourceFailed after printing a schema's diagnostics.
 Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
                   const pg::IntrospectOptions& introspect);
-
-/// The project's defaults, from schemac.json in the current directory (all optional):
-/// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
-///  "exclude_schemas": ["..."]}. DATABASE_URL fills `database_url`.
-struct ProjectConfig {
-  std::string schema;
-  std::string migrations;
-  std::string dev_url;
-  std::vector<std::string> exclude_schemas;
-  std::string database_url;
-};
-
-/// Reads ./schemac.json (absent: empty defaults). Throws pg::Error naming the file and the
-/// problem when it is not valid JSON of that shape.
-ProjectConfig LoadProjectConfig();
 
 /// Options shared by diff, plan and apply.
 struct CompareOptions {
@@ -67,10 +50,6 @@ struct Comparison {
 /// `options` with what the command line left unset taken from the project: the dev URL and the
 /// excluded schemas.
 CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config);
-
-/// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
-/// diagnostics are already printed; anything but pg::Error is reported as schemac's bug).
-int RunReportingErrors(const std::function<int()>& body);
 
 Comparison Compare(const std::string& from, const std::string& to, const CompareOptions& options,
                    pg::DevDatabase& dev);

@@ -1,0 +1,64 @@
+// The executable's side of db_module.h: finding and loading libschemac_db.so.
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "backends/postgres/error.h"
+#include "tools/schemac/db_module.h"
+
+namespace schemac::cli {
+
+namespace {
+
+AddDatabaseCommandsFn add_commands = nullptr;
+ReadDatabaseFn read_database = nullptr;
+
+}  // namespace
+
+bool LoadDatabaseModule(std::string* error) {
+  if (add_commands != nullptr) return true;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  std::string tried;
+  for (const fs::path& path : {dir / kDatabaseModule, dir / "../lib/schemac" / kDatabaseModule}) {
+    if (!fs::exists(path, ec)) {
+      tried += (tried.empty() ? "" : ", ") + path.lexically_normal().string();
+      continue;
+    }
+    // Never closed: the commands it adds run until the process exits.
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      *error = dlerror();
+      return false;
+    }
+    auto add = reinterpret_cast<AddDatabaseCommandsFn>(dlsym(handle, kAddDatabaseCommands));
+    auto read = reinterpret_cast<ReadDatabaseFn>(dlsym(handle, kReadDatabase));
+    if (add == nullptr || read == nullptr) {
+      *error = path.string() + " is not schemac's database module (rebuild schemac)";
+      return false;
+    }
+    add_commands = add;
+    read_database = read;
+    return true;
+  }
+  *error = std::string(kDatabaseModule) + " not found (looked for " + tried +
+           "); it is built next to the schemac executable";
+  return false;
+}
+
+void AddDatabaseCommands(CLI::App& app, int& exit_code) { add_commands(&app, &exit_code); }
+
+ir::Schema ReadDatabase(const std::string& url, std::map<std::string, ir::ColumnType>* domains) {
+  std::string error;
+  if (!LoadDatabaseModule(&error)) {
+    throw pg::Error("cannot load the database commands: " + error);
+  }
+  ir::Schema schema;
+  if (!read_database(&url, &schema, domains, &error)) throw pg::Error(error);
+  return schema;
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,40 @@
+// The module's side of db_module.h: libschemac_db.so's entry points.
+
+#include "tools/schemac/db_module.h"
+
+#include <memory>
+
+#include "backends/postgres/connection.h"
+#include "backends/postgres/introspect.h"
+#include "tools/schemac/commands.h"
+
+extern "C" __attribute__((visibility("default"))) void schemac_add_database_commands(
+    CLI::App* app, int* exit_code) {
+  using namespace schemac::cli;
+  AddPullCommand(*app, *exit_code);
+  AddDiffCommand(*app, *exit_code);
+  AddPlanCommand(*app, *exit_code);
+  AddApplyCommand(*app, *exit_code);
+}
+
+extern "C" __attribute__((visibility("default"))) bool schemac_read_database(
+    const std::string* url, schemac::ir::Schema* schema,
+    std::map<std::string, schemac::ir::ColumnType>* domains, std::string* error) {
+  namespace pg = schemac::pg;
+  try {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(*url);
+    *schema = pg::Introspect(*connection, {{}, {}, *url});
+    *domains = pg::IntrospectDomains(*connection);
+    return true;
+  } catch (const pg::Error& e) {
+    *error = e.what();
+  } catch (const std::exception& e) {
+    *error = std::string("internal error: ") + e.what();
+  }
+  return false;
+}
+
+// Checked at compile time: the entry points have the types the loader casts them to.
+static_assert(std::is_same_v<decltype(&schemac_add_database_commands),
+                             schemac::cli::AddDatabaseCommandsFn>);
+static_assert(std::is_same_v<decltype(&schemac_read_database), schemac::cli::ReadDatabaseFn>);

@@ -1,0 +1,35 @@
+#pragma once
+// The commands that talk to PostgreSQL (pull, diff, plan, apply, and `types --db`) live in a
+// module, libschemac_db.so, that schemac loads only when a command needs it: libpq and the
+// libraries it pulls in (TLS, Kerberos, LDAP) take about 8 ms to load, which the offline
+// commands run by pre-commit hooks (check, fmt, ir, types from .schema files) do not pay.
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <string>
+
+#include "compiler/ir.h"
+
+namespace schemac::cli {
+
+/// The module's entry points, exported with C linkage and looked up by these names.
+using AddDatabaseCommandsFn = void (*)(CLI::App* app, int* exit_code);
+using ReadDatabaseFn = bool (*)(const std::string* url, ir::Schema* schema,
+                                std::map<std::string, ir::ColumnType>* domains,
+                                std::string* error);
+inline constexpr const char* kAddDatabaseCommands = "schemac_add_database_commands";
+inline constexpr const char* kReadDatabase = "schemac_read_database";
+inline constexpr const char* kDatabaseModule = "libschemac_db.so";
+
+/// Loads the module from the executable's directory (or ../lib/schemac/); false with `error`
+/// set when it cannot. Loading twice is a no-op.
+bool LoadDatabaseModule(std::string* error);
+
+/// Adds pull, diff, plan and apply to `app` (the module must be loaded).
+void AddDatabaseCommands(CLI::App& app, int& exit_code);
+
+/// `types --db`: the database read into the IR, and its domains' base types. Loads the module
+/// when needed; throws pg::Error on failure.
+ir::Schema ReadDatabase(const std::string& url, std::map<std::string, ir::ColumnType>* domains);
+
+}  // namespace schemac::cli
