@@ -106,13 +106,29 @@ class Writer {
 
   /// `key: A | B`, or, when that is wider than the page, the alternatives one per line.
   void Union(int indent, const std::string& key, const std::vector<std::string>& alternatives) {
-    std::string flat = key + ": " + Join(alternatives, " | ");
-    if (alternatives.size() < 2 || indent + flat.size() <= kWidth) {
-      Line(indent, flat);
+    Union(indent, key, "", alternatives, Join(alternatives, " | "));
+  }
+
+  /// Union() with the alternatives already joined, for a key written more than once.
+  void Union(int indent, std::string_view key, std::string_view mark,
+             const std::vector<std::string>& alternatives, std::string_view joined) {
+    size_t width = indent + key.size() + mark.size() + 2 + joined.size();
+    out_->append(indent, ' ');
+    out_->append(key);
+    out_->append(mark);
+    if (alternatives.size() < 2 || width <= kWidth) {
+      out_->append(": ");
+      out_->append(joined);
+      *out_ += '\n';
       return;
     }
-    Line(indent, key + ":");
-    for (const std::string& alternative : alternatives) Line(indent + 2, "| " + alternative);
+    out_->append(":\n");
+    for (const std::string& alternative : alternatives) {
+      out_->append(indent + 2, ' ');
+      out_->append("| ");
+      out_->append(alternative);
+      *out_ += '\n';
+    }
   }
 
   /// `key: [a, b]` + `trailing`, or, when wider than the page, one element per line.
@@ -169,6 +185,7 @@ class Generator {
 
   std::string Run() {
     std::string out;
+    out.reserve(8192 + 2048 * schema_.tables.size());
     Writer w(&out);
     out +=
         "export type Json =\n"
@@ -277,13 +294,26 @@ class Generator {
 
   enum class Section { kRow, kInsert, kUpdate };
 
+  // A column as its three sections write it.
+  struct ColumnText {
+    const ir::Column* column;
+    std::string key;
+    std::vector<std::string> alternatives;
+    std::string joined;
+  };
+
   void WriteTable(Writer& w, const ir::Table& table) const {
     w.Doc(6, table.comment);
     w.Line(6, Key(table.name.name) + ": {");
-    std::vector<const ir::Column*> columns;
-    for (const ir::Column& column : table.columns) columns.push_back(&column);
-    std::sort(columns.begin(), columns.end(), [](const ir::Column* a, const ir::Column* b) {
-      return CollationLess(a->name, b->name);
+    std::vector<ColumnText> columns;
+    columns.reserve(table.columns.size());
+    for (const ir::Column& column : table.columns) {
+      std::vector<std::string> alternatives = ColumnAlternatives(column);
+      std::string joined = Join(alternatives, " | ");
+      columns.push_back({&column, Key(column.name), std::move(alternatives), std::move(joined)});
+    }
+    std::sort(columns.begin(), columns.end(), [](const ColumnText& a, const ColumnText& b) {
+      return CollationLess(a.column->name, b.column->name);
     });
     for (Section section : {Section::kRow, Section::kInsert, Section::kUpdate}) {
       const char* title = section == Section::kRow      ? "Row"
@@ -294,19 +324,20 @@ class Generator {
         continue;
       }
       w.Line(8, std::string(title) + ": {");
-      for (const ir::Column* column : columns) {
-        w.Doc(10, column->comment);
-        bool unwritable = column->identity == ir::Identity::kAlways ||
-                          column->generated != ir::Generated::kNone;
+      for (const ColumnText& text : columns) {
+        const ir::Column& column = *text.column;
+        w.Doc(10, column.comment);
+        bool unwritable = column.identity == ir::Identity::kAlways ||
+                          column.generated != ir::Generated::kNone;
         if (section != Section::kRow && unwritable) {
-          w.Line(10, Key(column->name) + "?: never");
+          w.Line(10, text.key + "?: never");
           continue;
         }
         bool optional = section == Section::kUpdate ||
                         (section == Section::kInsert &&
-                         (column->nullable || column->identity != ir::Identity::kNone ||
-                          !column->default_sql.empty()));
-        w.Union(10, Key(column->name) + (optional ? "?" : ""), ColumnAlternatives(*column));
+                         (column.nullable || column.identity != ir::Identity::kNone ||
+                          !column.default_sql.empty()));
+        w.Union(10, text.key, optional ? "?" : "", text.alternatives, text.joined);
       }
       w.Line(8, "}");
     }
