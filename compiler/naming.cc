@@ -242,12 +242,12 @@ std::string NameAddition(const std::vector<std::string>& names) {
 }
 
 std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
-                       const std::vector<const std::set<std::string>*>& taken) {
+                       const std::vector<const NameSet*>& taken) {
   std::string modlabel(label);
   for (int pass = 1;; ++pass) {
     std::string name = MakeObjectName(name1, name2, modlabel);
     bool used = std::any_of(taken.begin(), taken.end(),
-                            [&](const std::set<std::string>* set) { return set->count(name); });
+                            [&](const NameSet* set) { return set->contains(name); });
     if (!used) return name;
     modlabel = std::string(label) + std::to_string(pass);
   }

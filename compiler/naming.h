@@ -4,9 +4,9 @@
 // ChooseConstraintName), so that unnamed objects in the DSL get the names PostgreSQL would
 // give them and a database pulled back diffs clean.
 
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/ir.h"
@@ -24,10 +24,13 @@ std::string MakeObjectName(std::string_view name1, std::string_view name2, std::
 /// (ChooseIndexNameAddition, ChooseForeignKeyConstraintNameAddition).
 std::string NameAddition(const std::vector<std::string>& names);
 
+/// Names already used in a schema (relations, or constraints).
+using NameSet = std::unordered_set<std::string>;
+
 /// The first of `name1_name2_label`, `..._label1`, `..._label2`, ... that is in none of the
 /// `taken` sets (ChooseRelationName / ChooseConstraintName).
 std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
-                       const std::vector<const std::set<std::string>*>& taken);
+                       const std::vector<const NameSet*>& taken);
 
 /// The name an index gives an expression key: the function name for a call such as
 /// `lower(email)`, the column for `(email)`, else "expr" (FigureIndexColname).

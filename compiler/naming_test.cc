@@ -27,8 +27,8 @@ TEST_CASE("makeObjectName never splits a UTF-8 character", "[naming]") {
 }
 
 TEST_CASE("ChooseName appends 1, 2, ... to the label on a collision", "[naming]") {
-  std::set<std::string> relations = {"t_a_idx", "t_a_idx1"};
-  std::set<std::string> constraints = {"t_a_key"};
+  NameSet relations = {"t_a_idx", "t_a_idx1"};
+  NameSet constraints = {"t_a_key"};
   REQUIRE(ChooseName("t", "a", "idx", {&relations}) == "t_a_idx2");
   REQUIRE(ChooseName("t", "a", "key", {&relations, &constraints}) == "t_a_key1");
   REQUIRE(ChooseName("t", "a", "key", {&relations}) == "t_a_key");

@@ -1269,8 +1269,8 @@ class Resolver {
   void AssignDefaultNames() {
     for (size_t t = 0; t < schema_.tables.size(); ++t) {
       ir::Table& table = schema_.tables[t];
-      std::set<std::string>& relations = relation_names_[table.name.schema];
-      std::set<std::string>& constraints = constraint_names_[table.name.schema];
+      NameSet& relations = relation_names_[table.name.schema];
+      NameSet& constraints = constraint_names_[table.name.schema];
       const std::string& name = table.name.name;
       for (const std::string& column : states_[t].serial_columns) {
         std::string sequence = ChooseName(name, column, "seq", {&relations});
@@ -1350,8 +1350,8 @@ class Resolver {
   std::map<std::string, Span> role_spans_;
   std::map<std::string, Span> enum_spans_;
   std::map<std::string, const ast::TableDecl*> table_decls_;
-  std::map<std::string, std::set<std::string>> relation_names_;    // Per schema.
-  std::map<std::string, std::set<std::string>> constraint_names_;  // Per schema.
+  std::map<std::string, NameSet> relation_names_;    // Per schema.
+  std::map<std::string, NameSet> constraint_names_;  // Per schema.
 };
 
 }  // namespace

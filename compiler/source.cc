@@ -1,6 +1,8 @@
 #include "compiler/source.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -19,9 +21,13 @@ uint32_t SourceManager::Add(std::string path, std::string text) {
   SourceFile file;
   file.path = std::move(path);
   file.text = std::move(text);
+  file.line_starts.reserve(file.text.size() / 32 + 1);
   file.line_starts.push_back(0);
-  for (uint32_t i = 0; i < file.text.size(); ++i) {
-    if (file.text[i] == '\n') file.line_starts.push_back(i + 1);
+  const char* begin = file.text.data();
+  const char* end = begin + file.text.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p)));) {
+    ++p;
+    file.line_starts.push_back(static_cast<uint32_t>(p - begin));
   }
   files_.push_back(std::move(file));
   return static_cast<uint32_t>(files_.size() - 1);
@@ -33,13 +39,27 @@ bool SourceManager::Load(const std::string& path, uint32_t* index, std::string* 
     *error = "cannot read " + path;
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read in one piece: the stream's size when it has one (a regular file), else chunk by chunk.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  if (size <= 0 || in.peek() != std::char_traits<char>::eof()) {
+    in.clear();
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    text += rest.str();
+  }
   if (in.bad()) {
     *error = "cannot read " + path;
     return false;
   }
-  *index = Add(path, buffer.str());
+  *index = Add(path, std::move(text));
   return true;
 }
 
@@ -53,6 +73,14 @@ Position SourceManager::PositionAt(uint32_t file, uint32_t offset) const {
 size_t FirstInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    // ASCII, eight bytes at a time.
+    while (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
     unsigned char c = byte(i);
     size_t length = 0;

@@ -1,6 +1,7 @@
 #include "compiler/types.h"
 
 #include <map>
+#include <unordered_map>
 
 namespace schemac {
 
@@ -147,8 +148,8 @@ const std::vector<Entry>& Entries() {
 }  // namespace
 
 const TypeInfo* FindType(std::string_view name) {
-  static const std::map<std::string_view, const TypeInfo*> by_name = [] {
-    std::map<std::string_view, const TypeInfo*> map;
+  static const std::unordered_map<std::string_view, const TypeInfo*> by_name = [] {
+    std::unordered_map<std::string_view, const TypeInfo*> map;
     for (const Entry& entry : Entries()) map[entry.alias] = &entry.info;
     return map;
   }();
