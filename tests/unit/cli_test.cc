@@ -162,6 +162,36 @@ TEST_CASE("types: stdout, --out, --check for hooks, and errors that change nothi
           2);
 }
 
+TEST_CASE("offline commands load no libpq; database commands say when their module is missing",
+          "[cli][needs-resolve]") {
+  RunResult needed = RunShell(std::string("readelf -d ") + SCHEMAC_BINARY);
+  REQUIRE(needed.exit_code == 0);
+  REQUIRE(needed.out.find("libstdc++") != std::string::npos);
+  REQUIRE(needed.out.find("libpq") == std::string::npos);
+
+  // The executable alone, without libschemac_db.so next to it.
+  TempDir dir;
+  fs::copy_file(SCHEMAC_BINARY, dir.path / "schemac");
+  WriteFile(dir.path / "notes.schema", kValid);
+  std::string schemac = (dir.path / "schemac").string();
+  std::string schema = (dir.path / "notes.schema").string();
+  REQUIRE(RunShell(schemac + " check --quiet " + schema).exit_code == 0);
+  REQUIRE(RunShell(schemac + " fmt --check " + schema).exit_code == 0);
+  RunResult types = RunShell(schemac + " types --schema " + schema);
+  REQUIRE(types.exit_code == 0);
+  REQUIRE(types.out.find("notes: {") != std::string::npos);
+
+  RunResult pull = RunShell(schemac + " pull --db postgresql://app:hunter2@localhost/db");
+  REQUIRE(pull.exit_code == 1);
+  REQUIRE(pull.err.find("schemac: error: cannot load the database commands: libschemac_db.so "
+                        "not found") != std::string::npos);
+  REQUIRE(pull.err.find("hunter2") == std::string::npos);
+  RunResult live = RunShell(schemac + " types --db postgresql://app:hunter2@localhost/db");
+  REQUIRE(live.exit_code == 1);
+  REQUIRE(live.err.find("cannot load the database commands") != std::string::npos);
+  REQUIRE(live.err.find("hunter2") == std::string::npos);
+}
+
 TEST_CASE("ir --json prints the IR on stdout", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "ok.schema", kValid);
