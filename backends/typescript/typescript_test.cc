@@ -105,7 +105,7 @@ TEST_CASE("Row, Insert and Update follow nullability, defaults, identity and gen
         "          tags?: string[] | null\n");
 }
 
-TEST_CASE("enums: of written schemas by reference, of others inline; long unions wrap",
+TEST_CASE("enums: of written schemas by reference, of others inline, long unions wrapped",
           "[types]") {
   std::string text =
       "schema app\n"
@@ -201,7 +201,7 @@ TEST_CASE("one-to-one compares key columns in table order", "[types]") {
   CHECK(out.substr(d, 120).find("isOneToOne: false") != std::string::npos);
 }
 
-TEST_CASE("names that are not identifiers are quoted; doc comments become TSDoc", "[types]") {
+TEST_CASE("names that are not identifiers are quoted, doc comments become TSDoc", "[types]") {
   std::string out = Types(
       "/// Line one.\n/// Ends with */ here.\n"
       "table \"Odd Table\" {\n"

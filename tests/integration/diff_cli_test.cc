@@ -89,7 +89,7 @@ TEST_CASE("diff: without --dev-url the embedded server builds the schema", "[dev
 
 namespace schemac::testing {
 
-TEST_CASE("diff: a rename whose two names both exist is refused; applied once, the hint is inert",
+TEST_CASE("diff: a rename whose two names both exist is refused, and once applied the hint is inert",
           "[pg][diff]") {
   ScratchDb db(Engine::kPostgres);
   db.Exec("create table accounts (id int primary key, mail text);"

@@ -158,4 +158,75 @@ TEST_CASE("apply recreates an enum only when allowed, converting rows or failing
             .exit_code == 0);
 }
 
+TEST_CASE("apply on a terminal: the plan in colour, then a question, and only yes applies",
+          "[pg][plan]") {
+  ScratchDb db(Engine::kPostgres);
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema") << "table notes {\n  id bigint primary key\n}\n";
+  std::string apply = std::string(SCHEMAC_BINARY) + " apply --db '" + db.url() + "' --schema " +
+                      (dir.path / "app.schema").string() + " " + DevUrl();
+  // script(1) runs the command on a pseudo-terminal and feeds it the answer.
+  auto on_terminal = [&](const std::string& answer, const std::string& env) {
+    return RunShell("printf '" + answer + "\\n' | env -u NO_COLOR " + env + " script -qec \"" +
+                    apply + "\" /dev/null");
+  };
+
+  RunResult no = on_terminal("n", "");
+  INFO(no.out);
+  CHECK(no.exit_code == 1);
+  CHECK(no.out.find("\x1b[1mpublic.notes\x1b[0m") != std::string::npos);
+  CHECK(no.out.find("\x1b[32m+\x1b[0m create table public.notes") != std::string::npos);
+  CHECK(no.out.find("Apply these 1 steps to " + pg::MaskPassword(db.url()) + "? [y/N] ") !=
+        std::string::npos);
+  CHECK(no.out.find("not applied") != std::string::npos);
+  CHECK(TableCount(db.url()) == 0);
+
+  RunResult plain = on_terminal("", "NO_COLOR=1");  // Enter alone is no; NO_COLOR: no colour.
+  CHECK(plain.exit_code == 1);
+  CHECK(plain.out.find("\x1b[") == std::string::npos);
+  CHECK(plain.out.find("  + create table public.notes") != std::string::npos);
+  CHECK(TableCount(db.url()) == 0);
+
+  RunResult yes = on_terminal("y", "");
+  INFO(yes.out);
+  CHECK(yes.exit_code == 0);
+  CHECK(yes.out.find("Applied 1 steps.") != std::string::npos);
+  CHECK(TableCount(db.url()) == 1);
+}
+
+TEST_CASE("diff, plan and apply compare only the schemas asked for", "[pg][plan][diff]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create table billing.invoices (id int primary key);"
+          "create table notes (id bigint primary key)");
+  TempDir dir;
+  std::string schema = (dir.path / "app.schema").string();
+  std::ofstream(schema) << "table notes {\n  id bigint primary key\n}\n";
+  std::string db_arg = "'" + db.url() + "'";
+  std::string common = " --schema " + schema + " " + DevUrl();
+
+  // Everything: billing.invoices is not in the files, so it would be dropped (refused).
+  RunResult all = RunSchemac("diff --from " + db_arg + " --to " + schema + " " + DevUrl());
+  CHECK(all.exit_code == 1);
+  CHECK(all.err.find("drop table billing.invoices") != std::string::npos);
+  for (const char* selection : {"--schema public", "--exclude-schema billing"}) {
+    INFO(selection);
+    RunResult diff = RunSchemac("diff --from " + db_arg + " --to " + schema + " " + DevUrl() +
+                                " " + selection);
+    CHECK(diff.exit_code == 0);
+    CHECK(diff.out.find("billing") == std::string::npos);
+  }
+  CHECK(RunSchemac("plan --exit-code --db " + db_arg + common).exit_code == 2);
+  for (const char* selection : {"--only-schema public", "--exclude-schema billing"}) {
+    INFO(selection);
+    RunResult plan = RunSchemac("plan --exit-code --db " + db_arg + common + " " + selection);
+    CHECK(plan.exit_code == 0);
+    CHECK(plan.out == "No changes: the database matches the schema.\n");
+    RunResult apply = RunSchemac("apply --auto-approve --allow-destructive --db " + db_arg +
+                                 common + " " + selection);
+    CHECK(apply.exit_code == 0);
+    CHECK(apply.out == "No changes: the database matches the schema.\n");
+  }
+  CHECK(TableCount(db.url()) == 2);  // billing.invoices is still there.
+}
+
 }  // namespace schemac::testing

@@ -162,7 +162,7 @@ TEST_CASE("types: stdout, --out, --check for hooks, and errors that change nothi
           2);
 }
 
-TEST_CASE("offline commands load no libpq; database commands say when their module is missing",
+TEST_CASE("offline commands load no libpq, and database commands say when their module is missing",
           "[cli][needs-resolve]") {
   RunResult needed = RunShell(std::string("readelf -d ") + SCHEMAC_BINARY);
   REQUIRE(needed.exit_code == 0);
