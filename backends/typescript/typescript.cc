@@ -29,11 +29,13 @@ int PrimaryWeight(unsigned char c) {
   return 300 + c;  // UTF-8 bytes: byte order is code point order.
 }
 
+// ASCII identifiers only: the formatter also leaves non-ASCII letters unquoted, but telling
+// letters from other characters needs Unicode tables, and a quoted key is always valid.
 bool IsIdentifier(std::string_view name) {
   if (name.empty()) return false;
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char c = name[i];
-    bool ok = c >= 0x80 || c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
+    bool ok = c == '_' || c == '$' || (c >= 'a' && c <= 'z') ||
               (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
     if (!ok) return false;
   }

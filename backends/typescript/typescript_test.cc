@@ -208,6 +208,7 @@ TEST_CASE("names that are not identifiers are quoted, doc comments become TSDoc"
       "  /// The key.\n"
       "  \"My Id\" int primary key\n"
       "  \"say\" text default 'it''s'\n"
+      "  \"naïve…\" text?\n"
       "}\n"
       "enum e ('plain', 'it''s \"q\"', 'two\"')\n");
   CHECK(out.find("      /**\n"
@@ -218,6 +219,7 @@ TEST_CASE("names that are not identifiers are quoted, doc comments become TSDoc"
   CHECK(out.find("          /** The key. */\n          \"My Id\": number\n") != std::string::npos);
   CHECK(out.find("          /** The key. */\n          \"My Id\"?: number\n") != std::string::npos);
   CHECK(out.find("          say?: string\n") != std::string::npos);
+  CHECK(out.find("          \"naïve…\": string | null\n") != std::string::npos);
   CHECK(out.find("      e: \"plain\" | 'it\\'s \"q\"' | 'two\"'\n") != std::string::npos);
 }
 
