@@ -61,6 +61,49 @@ ir::Schema DevDatabase::Replay(const std::vector<std::string>& migrations, bool 
       supabase, options);
 }
 
+namespace {
+
+// Objects in the database that are not PostgreSQL's own: schemas but public, anything in
+// public, extensions but plpgsql, publications.
+constexpr const char* kCountUserObjects =
+    "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+    "  AND nspname NOT IN ('information_schema', 'public')) "
+    "+ (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace) "
+    "+ (SELECT count(*) FROM pg_type WHERE typnamespace = 'public'::regnamespace) "
+    "+ (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace) "
+    "+ (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql') "
+    "+ (SELECT count(*) FROM pg_publication)";
+
+// Empties a database that was empty before a build: drops what the build made and makes
+// public again as it was (owner, privileges, comment).
+constexpr const char* kEmptyDatabase = R"(DO $schemac$
+DECLARE
+  r record;
+  owner text := (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'public');
+  acl aclitem[] := (SELECT nspacl FROM pg_namespace WHERE nspname = 'public');
+  note text := obj_description('public'::regnamespace, 'pg_namespace');
+BEGIN
+  FOR r IN SELECT pubname FROM pg_publication LOOP
+    EXECUTE format('DROP PUBLICATION %I', r.pubname);
+  END LOOP;
+  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\_%'
+      AND nspname <> 'information_schema' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+  END LOOP;
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
+  END LOOP;
+  EXECUTE format('CREATE SCHEMA public AUTHORIZATION %s', owner);
+  EXECUTE 'REVOKE ALL ON SCHEMA public FROM PUBLIC';
+  FOR r IN SELECT grantee, privilege_type FROM aclexplode(acl) LOOP
+    EXECUTE format('GRANT %s ON SCHEMA public TO %s', r.privilege_type,
+                   CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE r.grantee::regrole::text END);
+  END LOOP;
+  EXECUTE format('COMMENT ON SCHEMA public IS %L', note);
+END $schemac$)";
+
+}  // namespace
+
 ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
                               const IntrospectOptions& options) {
   const std::string& server_url = ServerUrl();
@@ -68,6 +111,9 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
   try {
     pqxx::nontransaction(*admin).exec("CREATE DATABASE " + QuoteSqlIdent(name));
+  } catch (const pqxx::insufficient_privilege&) {
+    admin.reset();
+    return BuildInPlace(build, supabase, options);  // No CREATEDB.
   } catch (const std::exception& e) {
     throw Error(fmt::format("cannot create a database on the dev server {}: {}",
                             MaskPassword(server_url), OneLine(e.what())));
@@ -88,16 +134,48 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
   std::string url = WithDatabase(server_url, name);
   std::unique_ptr<pqxx::connection> connection = Connect(url);
   // An engine with one database (PGlite) accepts CREATE DATABASE and then connects every name
-  // to that one database: building there would leave the schema behind.
+  // to that one database.
   if (pqxx::nontransaction(*connection).exec1("SELECT current_database()")[0].c_str() != name) {
-    throw Error(fmt::format(
-        "the dev server {} keeps a single database (PGlite?): schemac cannot build throwaway "
-        "databases there; pass --dev-url to a PostgreSQL server",
-        MaskPassword(server_url)));
+    connection.reset();
+    return BuildInPlace(build, supabase, options);
   }
+  return BuildOn(*connection, url, build, supabase, options);
+}
+
+ir::Schema DevDatabase::BuildInPlace(const std::function<void(pqxx::connection&)>& build,
+                                     bool supabase, const IntrospectOptions& options) {
+  const std::string& url = ServerUrl();
+  std::unique_ptr<pqxx::connection> connection = Connect(url);
+  int64_t objects =
+      pqxx::nontransaction(*connection).exec1(kCountUserObjects)[0].as<int64_t>();
+  if (objects != 0) {
+    throw Error(fmt::format(
+        "the dev database {} is not empty ({} objects), and schemac cannot create databases "
+        "on that server (no CREATEDB, or an engine with one database such as PGlite): it "
+        "builds each schema there and empties it afterwards, so it must start empty; pass "
+        "--dev-url to an empty database",
+        MaskPassword(url), objects));
+  }
+  // Emptied whatever happens below, as it was found.
+  struct Emptier {
+    pqxx::connection& connection;
+    ~Emptier() {
+      try {
+        pqxx::nontransaction(connection).exec(kEmptyDatabase);
+      } catch (const std::exception&) {
+        // The next build refuses the database as not empty, naming it.
+      }
+    }
+  } emptier{*connection};
+  return BuildOn(*connection, url, build, supabase, options);
+}
+
+ir::Schema DevDatabase::BuildOn(pqxx::connection& connection, const std::string& url,
+                                const std::function<void(pqxx::connection&)>& build,
+                                bool supabase, const IntrospectOptions& options) {
   try {
-    if (supabase) pqxx::nontransaction(*connection).exec(kSupabaseEnvSql);
-    build(*connection);
+    if (supabase) pqxx::nontransaction(connection).exec(kSupabaseEnvSql);
+    build(connection);
   } catch (const pqxx::sql_error& e) {
     throw Error("the schema could not be built on the dev database: " + OneLine(e.what()));
   } catch (const Error& e) {
@@ -105,9 +183,7 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
   }
   IntrospectOptions with_url = options;
   with_url.url = url;
-  ir::Schema schema = Introspect(*connection, with_url);
-  connection.reset();
-  return schema;
+  return Introspect(connection, with_url);
 }
 
 }  // namespace schemac::pg

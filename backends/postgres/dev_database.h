@@ -2,7 +2,9 @@
 // Canonical forms: a schema is built on a dev database and read back by the same introspection
 // that reads live databases, so both sides of a diff come from PostgreSQL's catalog. The dev
 // database is a throwaway database on the server `--dev-url` names, or on the embedded server
-// (devdb.h) started on first use.
+// (devdb.h) started on first use. Where no database can be created (a role without CREATEDB,
+// an engine with one database such as PGlite), the database the URL names is used, only when it
+// is empty, and is left empty.
 
 #include <functional>
 #include <memory>
@@ -24,8 +26,9 @@ class DevDatabase {
 
   /// Creates a fresh database, loads the Supabase environment (backends/postgres/
   /// supabase_env.sql) when `supabase`, runs `sql` in one transaction, introspects the result
-  /// and drops the database. Throws pg::Error when the server cannot be reached, a database
-  /// cannot be created, or `sql` fails (with PostgreSQL's message).
+  /// and drops the database (or empties the URL's own, see above). Throws pg::Error when the
+  /// server cannot be reached, a database cannot be created (or the URL's is not empty), or
+  /// `sql` fails (with PostgreSQL's message).
   ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options);
 
   /// What the canonical forms built here depend on, for caching them: the dev URL (password
@@ -42,6 +45,13 @@ class DevDatabase {
   // introspects it.
   ir::Schema Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
                    const IntrospectOptions& options);
+  // The same in the server URL's own database, which must be empty and is emptied afterwards.
+  ir::Schema BuildInPlace(const std::function<void(pqxx::connection&)>& build, bool supabase,
+                          const IntrospectOptions& options);
+  // Builds and introspects on `connection` (to `url`).
+  ir::Schema BuildOn(pqxx::connection& connection, const std::string& url,
+                     const std::function<void(pqxx::connection&)>& build, bool supabase,
+                     const IntrospectOptions& options);
 
   std::string dev_url_;
   DevServerOptions server_options_;

@@ -1,6 +1,9 @@
 // `schemac diff` as a user runs it: an example schema from empty, applied, then diffed against
 // the database it built (nothing left to do); refusals and bad input with exit 1.
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <pqxx/pqxx>
@@ -126,18 +129,77 @@ TEST_CASE("diff: a rename whose two names both exist is refused, and once applie
 
 namespace schemac::testing {
 
-TEST_CASE("diff: a single-database engine as --dev-url is refused and left as it was",
+namespace {
+
+// What a database holds beyond PostgreSQL's own, and how its public schema looks.
+std::string DatabaseState(const std::string& url) {
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
+  pqxx::work tx(*connection);
+  pqxx::row row = tx.exec1(
+      "select (select string_agg(nspname, ',' order by nspname) from pg_namespace "
+      "  where nspname not like 'pg\\_%' and nspname <> 'information_schema'), "
+      "(select count(*) from pg_class where relnamespace = 'public'::regnamespace), "
+      "(select string_agg(extname, ',' order by extname) from pg_extension), "
+      "(select count(*) from pg_publication), "
+      "(select nspowner::regrole::text || ' ' || nspacl::text || ' ' || "
+      "  coalesce(obj_description(oid, 'pg_namespace'), '-') from pg_namespace "
+      "  where nspname = 'public')");
+  return fmt::format("schemas {} relations {} extensions {} publications {} public {}",
+                     row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str(),
+                     row[4].c_str());
+}
+
+}  // namespace
+
+TEST_CASE("diff: a single-database engine as --dev-url is used when empty and left empty",
           "[pglite][diff]") {
   ScratchDb db(Engine::kPglite);  // Holds PGlite for this test, emptied.
-  RunResult run = RunSchemac("diff --dev-url '" + db.url() + "' --from empty --to " +
-                             (SourceDir() / "schemas/agents.schema").string());
-  CHECK(run.exit_code == 1);
-  CHECK(run.out.empty());
-  CHECK(run.err.find("keeps a single database (PGlite?)") != std::string::npos);
-  std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
-  pqxx::work tx(*connection);
-  CHECK(tx.exec1("select count(*) from pg_class where relnamespace = 'public'::regnamespace")[0]
-            .as<int>() == 0);
+  db.Exec("revoke create on schema public from public;"
+          "comment on schema public is 'standard public schema'");
+  std::string before = DatabaseState(db.url());
+  std::string diff = std::string("SCHEMAC_NO_CACHE=1 ") + SCHEMAC_BINARY + " diff --dev-url '" +
+                     db.url() + "' --from empty --to ";
+  // learning.schema needs pgvector, which PGlite has.
+  RunResult run = RunShell(diff + (SourceDir() / "schemas/learning.schema").string());
+  INFO(run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("content_embedding extensions.vector(1536)") != std::string::npos);
+  CHECK(DatabaseState(db.url()) == before);
+
+  // Not empty: refused, and left as it was.
+  db.Exec("create table keep_me (id int)");
+  std::string with_table = DatabaseState(db.url());
+  RunResult refused = RunShell(diff + (SourceDir() / "schemas/agents.schema").string());
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.empty());
+  CHECK(refused.err.find("is not empty (3 objects)") != std::string::npos);
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  CHECK(DatabaseState(db.url()) == with_table);
+}
+
+TEST_CASE("diff: a dev role without CREATEDB builds in its own empty database, left empty",
+          "[pg][diff]") {
+  ScratchDb db(Engine::kPostgres);
+  std::string role = "schemac_nocreatedb";
+  db.Exec("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role +
+          "') then create role " + role + " login nocreatedb; end if; end $$;");
+  ScratchDb dev(Engine::kPostgres);
+  // The owner of the database owns its public schema (pg_database_owner).
+  dev.Exec("do $$ begin execute format('alter database %I owner to " + role +
+           "', current_database()); end $$");
+  std::string url = dev.url();
+  url.replace(url.find("postgres@"), 9, role + "@");
+  std::string before = DatabaseState(url);
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema")
+      << "enum mood ('ok', 'bad')\ntable notes {\n  id bigint primary key\n  m mood?\n}\n";
+  RunResult run = RunShell(std::string("SCHEMAC_NO_CACHE=1 ") + SCHEMAC_BINARY +
+                           " diff --dev-url '" + url + "' --from empty --to " +
+                           (dir.path / "app.schema").string());
+  INFO(run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("CREATE TABLE IF NOT EXISTS public.notes") != std::string::npos);
+  CHECK(DatabaseState(url) == before);
 }
 
 }  // namespace schemac::testing
