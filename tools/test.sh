@@ -4,9 +4,11 @@
 #   tools/test.sh --sanitize  the same under ASan + UBSan (build-asan/)
 #   tools/test.sh [--sanitize] -R REGEX   only the tests whose names match (ctest -R)
 # The integration tests get real engines, started here and stopped on exit (also on failure or
-# interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and PGlite, PostgreSQL 18
-# with pgvector (tools/pg/pglite.sh). They are passed to the tests as
-#   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_SUPABASE_SQL
+# interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and two PGlite, PostgreSQL 18
+# with pgvector (tools/pg/pglite.sh: one for the databases under test, one as a dev database).
+# They are passed to the tests as
+#   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PGLITE_URL,
+#   SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
 # and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,6 +38,7 @@ cleanup() {
   fi
   if [ -n "$engines" ]; then
     "$root/tools/pg/pglite.sh" stop "$engines/pglite"
+    "$root/tools/pg/pglite.sh" stop "$engines/pglite-dev"
     "$root/tools/pg/cluster.sh" stop "$engines/pg"
     rm -rf "$engines"
   fi
@@ -61,13 +64,15 @@ export SCHEMAC_TEST_TYPES_NPM=$types_npm
 
 engines=$(mktemp -d "${TMPDIR:-/tmp}/schemac-test.XXXXXX")
 "$root/tools/pg/pglite.sh" install "$build/npm"
-export SCHEMAC_TEST_PG_URL SCHEMAC_TEST_PG_BINDIR SCHEMAC_TEST_PGLITE_URL SCHEMAC_TEST_SUPABASE_SQL
+export SCHEMAC_TEST_PG_URL SCHEMAC_TEST_PG_BINDIR SCHEMAC_TEST_PGLITE_URL SCHEMAC_TEST_PGLITE_DEV_URL \
+  SCHEMAC_TEST_SUPABASE_SQL
 SCHEMAC_TEST_PG_URL=$("$root/tools/pg/cluster.sh" start "$engines/pg")
 SCHEMAC_TEST_PG_BINDIR=$(cat "$engines/pg/bindir")
 SCHEMAC_TEST_PGLITE_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite" "$build/npm")
+SCHEMAC_TEST_PGLITE_DEV_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite-dev" "$build/npm")
 SCHEMAC_TEST_SUPABASE_SQL=$root/backends/postgres/supabase_env.sql
 echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
-echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL"
+echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL (dev: $SCHEMAC_TEST_PGLITE_DEV_URL)"
 
 cd "$build"
 # In the background, in its own process group, so that a signal reaches the traps at once

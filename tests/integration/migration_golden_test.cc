@@ -44,16 +44,20 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kRegenerate =
-    "build/schemac_tests --update-goldens '[migration-golden]' (PostgreSQL started and "
-    "SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_SUPABASE_SQL exported, as tools/test.sh does)";
+    "build/schemac_tests --update-goldens '[migration-golden]' (PostgreSQL and two PGlite "
+    "started, SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_PGLITE_DEV_URL and "
+    "SCHEMAC_TEST_SUPABASE_SQL exported, as tools/test.sh does)";
 
 // What the down file raises when it cannot restore data (backends/postgres/emit.cc).
 constexpr const char* kRaiseMarker = "this migration cannot be reversed without losing data";
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
-RunResult Diff(const std::string& args) {
-  return RunSchemac("diff --dev-url " + Quote(EngineUrl(Engine::kPostgres)) + " " + args);
+// schemac diff with the dev database on `engine`: PostgreSQL 15, or for schemas that need
+// pgvector a second PGlite (the first holds the database under test).
+RunResult Diff(const std::string& args, Engine engine = Engine::kPostgres) {
+  std::string dev = engine == Engine::kPglite ? PgliteDevUrl() : EngineUrl(Engine::kPostgres);
+  return RunSchemac("diff --dev-url " + Quote(dev) + " " + args);
 }
 
 std::string Describe(const std::string& what, const RunResult& run) {
@@ -70,7 +74,7 @@ std::string SupabaseEnvSql() {
 
 // A fresh database with the Supabase environment, and a connection to it.
 struct Database {
-  Database() : scratch(Engine::kPostgres) {
+  explicit Database(Engine engine = Engine::kPostgres) : scratch(engine) {
     scratch.Exec(SupabaseEnvSql());
     connection = pg::Connect(scratch.url());
   }
@@ -88,7 +92,8 @@ struct Database {
 
 // `diff --from <database> --to TO` must find nothing to do.
 void CheckConverged(const Database& db, const std::string& to, const std::string& what) {
-  RunResult again = Diff("--from " + Quote(db.scratch.url()) + " --to " + to + " --format text");
+  RunResult again = Diff("--from " + Quote(db.scratch.url()) + " --to " + to + " --format text",
+                         db.scratch.engine());
   INFO(Describe("diff --from <database> --to " + to + " after " + what, again));
   CHECK(again.exit_code == 0);
   CHECK(again.out == "0 to add, 0 to change, 0 to drop\n");
@@ -280,38 +285,36 @@ TEST_CASE("migration goldens: change cases, applied up and down on PostgreSQL",
   }
 }
 
+// learning.schema needs pgvector, which Debian's PostgreSQL 15 lacks: it is built and applied on
+// PGlite (PostgreSQL 18 with pgvector).
 TEST_CASE("migration goldens: example schemas from empty, up and down on PostgreSQL",
-          "[pg][golden][migration-golden]") {
+          "[pg][pglite][golden][migration-golden]") {
   CreateExternRoles(EngineUrl(Engine::kPostgres));
   std::vector<std::string> examples;
   for (const auto& entry : fs::directory_iterator(SourceDir() / "schemas")) {
     if (entry.path().extension() != ".schema") continue;
-    // learning.schema needs pgvector, which this PostgreSQL 15 lacks: its migrations will be
-    // built through the PGlite engine (PostgreSQL 18 with pgvector) in a later issue. `--dev-url`
-    // cannot name PGlite yet: the dev database is a CREATE DATABASE, and PGlite has one database
-    // (the schema lands in it and stays there).
-    if (entry.path().stem() == "learning") continue;
     examples.push_back(entry.path().stem().string());
   }
   std::sort(examples.begin(), examples.end());
-  REQUIRE(examples.size() >= 2);
+  REQUIRE(examples.size() >= 3);
   for (const std::string& example : examples) {
     SECTION(example) {
       std::string schema = Quote((SourceDir() / "schemas" / (example + ".schema")).string());
       fs::path dir = SourceDir() / "migrations" / example;
+      Engine engine = example == "learning" ? Engine::kPglite : Engine::kPostgres;
 
-      RunResult up = Diff("--from empty --to " + schema);
+      RunResult up = Diff("--from empty --to " + schema, engine);
       INFO(Describe("diff --from empty --to " + schema, up));
       REQUIRE(up.exit_code == 2);
       CheckGolden(dir / "up.sql", up.out, kRegenerate);
 
-      RunResult down = Diff("--from empty --to " + schema + " --down");
+      RunResult down = Diff("--from empty --to " + schema + " --down", engine);
       INFO(Describe("diff --from empty --to " + schema + " --down", down));
       REQUIRE(down.exit_code == 2);
       CheckGolden(dir / "down.sql", down.out, kRegenerate);
       CHECK(down.out.find(kRaiseMarker) == std::string::npos);
 
-      Database db;
+      Database db(engine);
       db.Apply("up.sql", up.out);
       db.Apply("up.sql again", up.out);
       CheckConverged(db, schema, "up.sql (twice)");

@@ -66,6 +66,15 @@ std::string EngineUrl(Engine engine) {
   return value;
 }
 
+std::string PgliteDevUrl() {
+  const char* value = std::getenv("SCHEMAC_TEST_PGLITE_DEV_URL");
+  if (value == nullptr || *value == '\0') {
+    FAIL("SCHEMAC_TEST_PGLITE_DEV_URL is not set: run the tests through tools/test.sh, which "
+         "starts the database engines the integration tests need");
+  }
+  return value;
+}
+
 SqlFile ReadSqlFile(const std::filesystem::path& path) {
   SqlFile file;
   file.path = path;

@@ -19,6 +19,11 @@ const char* EngineName(Engine engine);
 /// The engine's URL; fails the test (it does not skip) when tools/test.sh did not set it.
 std::string EngineUrl(Engine engine);
 
+/// A second PGlite, for `--dev-url` when the schema needs pgvector while the first PGlite holds
+/// the database under test (SCHEMAC_TEST_PGLITE_DEV_URL; only the example migration goldens use
+/// it, one command at a time).
+std::string PgliteDevUrl();
+
 /// The header lines of a hand-written SQL file under tests/sql: `-- engine: pglite` and
 /// `-- needs: supabase | role R | schema S | table T(...)`.
 struct SqlFile {

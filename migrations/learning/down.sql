@@ -1,0 +1,56 @@
+-- schemac migration (down): 24 steps; hazards: DATA_LOSS, ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
+SET lock_timeout = '5s';
+SET statement_timeout = '15min';
+SET search_path TO "$user", public;
+
+-- schemac:segment transaction
+BEGIN;
+-- drop policy "admin sees all" on public.classes [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "admin sees all" ON public.classes;
+-- drop policy "students see enrolled classes" on public.classes [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "students see enrolled classes" ON public.classes;
+-- drop policy "teacher owns classes" on public.classes [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "teacher owns classes" ON public.classes;
+-- drop policy "students see enrolled classes" on public.educational_content [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "students see enrolled classes" ON public.educational_content;
+-- drop policy "teacher owns classes" on public.educational_content [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "teacher owns classes" ON public.educational_content;
+-- drop policy "students see own enrollments" on public.enrollments [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "students see own enrollments" ON public.enrollments;
+-- drop policy "students see enrolled classes" on public.lessons [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "students see enrolled classes" ON public.lessons;
+-- drop policy "teacher owns classes" on public.lessons [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "teacher owns classes" ON public.lessons;
+-- drop policy "admin sees all" on public.users [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "admin sees all" ON public.users;
+-- drop policy "user owns data" on public.users [AUTHZ_CHANGE]
+DROP POLICY IF EXISTS "user owns data" ON public.users;
+-- drop foreign key classes_teacher_id_fkey on public.classes [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.classes DROP CONSTRAINT IF EXISTS classes_teacher_id_fkey;
+-- drop foreign key educational_content_lesson_id_fkey on public.educational_content [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.educational_content DROP CONSTRAINT IF EXISTS educational_content_lesson_id_fkey;
+-- drop foreign key enrollments_class_id_fkey on public.enrollments [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.enrollments DROP CONSTRAINT IF EXISTS enrollments_class_id_fkey;
+-- drop foreign key enrollments_student_id_fkey on public.enrollments [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.enrollments DROP CONSTRAINT IF EXISTS enrollments_student_id_fkey;
+-- drop foreign key lessons_class_id_fkey on public.lessons [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.lessons DROP CONSTRAINT IF EXISTS lessons_class_id_fkey;
+-- drop foreign key users_id_fkey on public.users [ACCESS_EXCLUSIVE_LOCK]
+ALTER TABLE IF EXISTS public.users DROP CONSTRAINT IF EXISTS users_id_fkey;
+-- drop table public.classes [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]
+DROP TABLE IF EXISTS public.classes;
+-- drop table public.educational_content [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]
+DROP TABLE IF EXISTS public.educational_content;
+-- drop table public.enrollments [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]
+DROP TABLE IF EXISTS public.enrollments;
+-- drop table public.lessons [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]
+DROP TABLE IF EXISTS public.lessons;
+-- drop table public.users [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]
+DROP TABLE IF EXISTS public.users;
+-- drop enum public.content_kind [DATA_LOSS]
+DROP TYPE IF EXISTS public.content_kind;
+-- drop enum public.user_role [DATA_LOSS]
+DROP TYPE IF EXISTS public.user_role;
+-- drop extension vector [DATA_LOSS]
+DROP EXTENSION IF EXISTS vector;
+COMMIT;
