@@ -181,6 +181,12 @@ TEST_CASE("offline commands load no libpq, and database commands say when their 
   REQUIRE(types.exit_code == 0);
   REQUIRE(types.out.find("notes: {") != std::string::npos);
 
+  RunResult help = RunShell(schemac + " help");
+  REQUIRE(help.exit_code == 0);
+  REQUIRE(help.out.find("types") != std::string::npos);
+  REQUIRE(help.err.find("warning: pull, diff, plan and apply are unavailable") !=
+          std::string::npos);
+
   RunResult pull = RunShell(schemac + " pull --db postgresql://app:hunter2@localhost/db");
   REQUIRE(pull.exit_code == 1);
   REQUIRE(pull.err.find("schemac: error: cannot load the database commands: libschemac_db.so "

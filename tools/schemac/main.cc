@@ -21,15 +21,23 @@ constexpr const char* kOverview =
     "Run 'schemac help COMMAND' (or 'schemac COMMAND --help') for a command's options.\n"
     "Docs: docs/cli.md and docs/dsl.md";
 
-// Whether the command line may name a database command (or asks for the list of commands), so
-// that the module holding them must be loaded: everything but the offline commands.
-bool NeedsDatabaseCommands(int argc, char** argv) {
+enum class DatabaseCommands { kNotNeeded, kWanted, kNeeded };
+
+// Whether the command line names a database command (needed), may name one or lists them all
+// (wanted: help, --version, an unknown command), or runs an offline command.
+DatabaseCommands DatabaseCommandsFor(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg.starts_with("-")) continue;
-    return arg != "check" && arg != "fmt" && arg != "ir" && arg != "types";
+    if (arg == "check" || arg == "fmt" || arg == "ir" || arg == "types") {
+      return DatabaseCommands::kNotNeeded;
+    }
+    if (arg == "pull" || arg == "diff" || arg == "plan" || arg == "apply") {
+      return DatabaseCommands::kNeeded;
+    }
+    return DatabaseCommands::kWanted;
   }
-  return true;
+  return DatabaseCommands::kWanted;
 }
 
 }  // namespace
@@ -47,13 +55,18 @@ int main(int argc, char** argv) {
   AddFmtCommand(app, exit_code);
   AddIrCommand(app, exit_code);
   AddTypesCommand(app, exit_code);
-  if (NeedsDatabaseCommands(argc, argv)) {
+  if (DatabaseCommands wanted = DatabaseCommandsFor(argc, argv);
+      wanted != DatabaseCommands::kNotNeeded) {
     std::string error;
-    if (!LoadDatabaseModule(&error)) {
+    if (LoadDatabaseModule(&error)) {
+      AddDatabaseCommands(app, exit_code);
+    } else if (wanted == DatabaseCommands::kNeeded) {
       std::cerr << "schemac: error: cannot load the database commands: " << error << "\n";
       return kExitErrors;
+    } else {
+      std::cerr << "schemac: warning: pull, diff, plan and apply are unavailable: " << error
+                << "\n";
     }
-    AddDatabaseCommands(app, exit_code);
   }
 
   std::vector<std::string> help_topic;
