@@ -27,15 +27,15 @@ export type Database = {
         }
         Relationships: []
       }
-      Ünïcödé_tâble_wïth_ä_löng_nämé_ëëëëëëëëë: {
+      "Ünïcödé_tâble_wïth_ä_löng_nämé_ëëëëëëëëë": {
         Row: {
-          çolumn_ñame: number
+          "çolumn_ñame": number
         }
         Insert: {
-          çolumn_ñame: number
+          "çolumn_ñame": number
         }
         Update: {
-          çolumn_ñame?: number
+          "çolumn_ñame"?: number
         }
         Relationships: []
       }
