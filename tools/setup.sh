@@ -7,7 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # postgresql: the server binaries the integration tests run (tools/pg/cluster.sh);
-# nodejs, npm: PGlite, the PostgreSQL 18 + pgvector engine of the tests (tools/pg/pglite.sh).
+# nodejs, npm: PGlite, the PostgreSQL 18 + pgvector engine (tools/pg/pglite.sh): schemac's dev
+# database for pgvector schemas, and an engine of the tests.
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libpqxx-dev libfmt-dev
           nlohmann-json3-dev libcli11-dev catch2 libpq-dev postgresql nodejs npm)
 installed() {
@@ -66,4 +67,7 @@ else
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 cmake --build "$build"
+# The PGlite engine (PostgreSQL 18 with pgvector and citext, npm packages) next to schemac, where
+# it looks for it: the dev database for schemas whose extensions Debian's PostgreSQL lacks.
+"$root/tools/pg/pglite.sh" install "$build/npm"
 echo "setup: built $build/schemac"

@@ -35,21 +35,70 @@ std::string DevDatabase::Identity() const {
                      info.st_mtim.tv_nsec);
 }
 
-const std::string& DevDatabase::ServerUrl() {
+namespace {
+
+// The extensions of `extensions` that the server at `url` cannot create.
+std::vector<const ir::Extension*> Unavailable(const std::string& url,
+                                              const std::vector<ir::Extension>& extensions) {
+  std::vector<const ir::Extension*> missing;
+  if (extensions.empty()) return missing;
+  std::unique_ptr<pqxx::connection> connection = Connect(url);
+  pqxx::result available =
+      pqxx::nontransaction(*connection).exec("SELECT name FROM pg_available_extensions");
+  for (const ir::Extension& extension : extensions) {
+    bool found = false;
+    for (const pqxx::row& row : available) found = found || extension.name == row[0].c_str();
+    if (!found) missing.push_back(&extension);
+  }
+  return missing;
+}
+
+std::string Where(const ir::Origin& origin) {
+  if (origin.file.empty()) return "";
+  return fmt::format(" (declared at {}:{}:{})", origin.file, origin.line, origin.col);
+}
+
+}  // namespace
+
+const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& extensions) {
   if (!dev_url_.empty()) return dev_url_;
   if (server_ == nullptr) server_ = EmbeddedServer::Start(server_options_);
-  return server_->url();
+  std::vector<const ir::Extension*> missing = Unavailable(server_->url(), extensions);
+  if (missing.empty()) return server_->url();
+  std::string server = fmt::format("the embedded PostgreSQL ({})", server_->bindir());
+  if (pglite_ == nullptr) {
+    std::string prefix = FindPglitePrefix();
+    if (prefix.empty()) {
+      throw Error(fmt::format(
+          "extension \"{}\"{} is not available on {}, and the PGlite engine (pgvector, citext) "
+          "is not installed: pass --dev-url URL to a server that has it (e.g. a Supabase local "
+          "database), or install the engine (tools/setup.sh does, into npm/ next to schemac; "
+          "or set SCHEMAC_PGLITE_PREFIX to an npm prefix holding @electric-sql/pglite, "
+          "pglite-pgvector and pglite-socket)",
+          missing.front()->name, Where(missing.front()->origin), server));
+    }
+    pglite_ = EmbeddedPglite::Start(prefix);
+  }
+  missing = Unavailable(pglite_->url(), extensions);
+  if (!missing.empty()) {
+    throw Error(fmt::format(
+        "extension \"{}\"{} is available neither on {} nor on the PGlite engine: pass "
+        "--dev-url URL to a server that has it (e.g. a Supabase local database)",
+        missing.front()->name, Where(missing.front()->origin), server));
+  }
+  return pglite_->url();
 }
 
 ir::Schema DevDatabase::Materialize(const std::string& sql, bool supabase,
-                                    const IntrospectOptions& options) {
+                                    const IntrospectOptions& options,
+                                    const std::vector<ir::Extension>& extensions) {
   return Build(
       [&](pqxx::connection& connection) {
         pqxx::work tx(connection);
         tx.exec(sql);
         tx.commit();
       },
-      supabase, options);
+      supabase, options, extensions);
 }
 
 ir::Schema DevDatabase::Replay(const std::vector<std::string>& migrations, bool supabase,
@@ -105,15 +154,16 @@ END $schemac$)";
 }  // namespace
 
 ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
-                              const IntrospectOptions& options) {
-  const std::string& server_url = ServerUrl();
+                              const IntrospectOptions& options,
+                              const std::vector<ir::Extension>& extensions) {
+  const std::string& server_url = ServerUrl(extensions);
   std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
   try {
     pqxx::nontransaction(*admin).exec("CREATE DATABASE " + QuoteSqlIdent(name));
   } catch (const pqxx::insufficient_privilege&) {
     admin.reset();
-    return BuildInPlace(build, supabase, options);  // No CREATEDB.
+    return BuildInPlace(server_url, build, supabase, options);  // No CREATEDB.
   } catch (const std::exception& e) {
     throw Error(fmt::format("cannot create a database on the dev server {}: {}",
                             MaskPassword(server_url), OneLine(e.what())));
@@ -137,14 +187,14 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
   // to that one database.
   if (pqxx::nontransaction(*connection).exec1("SELECT current_database()")[0].c_str() != name) {
     connection.reset();
-    return BuildInPlace(build, supabase, options);
+    return BuildInPlace(server_url, build, supabase, options);
   }
   return BuildOn(*connection, url, build, supabase, options);
 }
 
-ir::Schema DevDatabase::BuildInPlace(const std::function<void(pqxx::connection&)>& build,
+ir::Schema DevDatabase::BuildInPlace(const std::string& url,
+                                     const std::function<void(pqxx::connection&)>& build,
                                      bool supabase, const IntrospectOptions& options) {
-  const std::string& url = ServerUrl();
   std::unique_ptr<pqxx::connection> connection = Connect(url);
   int64_t objects =
       pqxx::nontransaction(*connection).exec1(kCountUserObjects)[0].as<int64_t>();

@@ -29,7 +29,13 @@ class DevDatabase {
   /// and drops the database (or empties the URL's own, see above). Throws pg::Error when the
   /// server cannot be reached, a database cannot be created (or the URL's is not empty), or
   /// `sql` fails (with PostgreSQL's message).
-  ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options);
+  ///
+  /// `extensions` are the ones the schema declares. Without --dev-url, when the embedded server
+  /// lacks one of them, the PGlite engine (devdb.h) is started and used instead if it is
+  /// installed and has them; else the error names the extension, where it is declared, and the
+  /// ways out.
+  ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options,
+                         const std::vector<ir::Extension>& extensions = {});
 
   /// What the canonical forms built here depend on, for caching them: the dev URL (password
   /// masked), or the embedded server's binaries (path, size and time of `postgres`).
@@ -40,13 +46,17 @@ class DevDatabase {
                     const IntrospectOptions& options);
 
  private:
-  const std::string& ServerUrl();
+  // The server to build on: --dev-url's, else the embedded one, else (for `extensions` it
+  // lacks) the PGlite engine.
+  const std::string& ServerUrl(const std::vector<ir::Extension>& extensions);
   // Runs `build` on a fresh database (after the Supabase environment when `supabase`) and
   // introspects it.
   ir::Schema Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
-                   const IntrospectOptions& options);
+                   const IntrospectOptions& options,
+                   const std::vector<ir::Extension>& extensions = {});
   // The same in the server URL's own database, which must be empty and is emptied afterwards.
-  ir::Schema BuildInPlace(const std::function<void(pqxx::connection&)>& build, bool supabase,
+  ir::Schema BuildInPlace(const std::string& url,
+                          const std::function<void(pqxx::connection&)>& build, bool supabase,
                           const IntrospectOptions& options);
   // Builds and introspects on `connection` (to `url`).
   ir::Schema BuildOn(pqxx::connection& connection, const std::string& url,
@@ -56,6 +66,7 @@ class DevDatabase {
   std::string dev_url_;
   DevServerOptions server_options_;
   std::unique_ptr<EmbeddedServer> server_;
+  std::unique_ptr<EmbeddedPglite> pglite_;
   int databases_ = 0;
 };
 

@@ -1,13 +1,16 @@
 #include "backends/postgres/devdb.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <grp.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -30,6 +33,7 @@
 #include <vector>
 
 #include "backends/postgres/connection.h"
+#include "pglite_server_mjs.h"
 
 extern char** environ;
 
@@ -881,6 +885,155 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
                       VersionText(server_version_), bindir_, kReadyTimeoutMs / 1000, LogTail(log)));
     }
     SleepMs(5);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The PGlite engine.
+
+namespace {
+
+constexpr char kPglitePrefix[] = "schemac-pglite-";
+constexpr const char* kPglitePackages[] = {"@electric-sql/pglite", "@electric-sql/pglite-pgvector",
+                                           "@electric-sql/pglite-socket"};
+
+std::string FindOnPath(const std::string& program) {
+  for (const std::string& dir : PathDirs()) {
+    if (IsExecutable(dir + "/" + program)) return dir + "/" + program;
+  }
+  return "";
+}
+
+bool HasPglite(const std::string& prefix) {
+  if (prefix.empty()) return false;
+  for (const char* package : kPglitePackages) {
+    if (!fs::exists(fmt::format("{}/node_modules/{}/package.json", prefix, package))) return false;
+  }
+  return true;
+}
+
+// A TCP port of 127.0.0.1 that nothing listens on right now.
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw Error(fmt::format("cannot open a socket: {}", std::strerror(errno)));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
+  if (port == 0) throw Error(fmt::format("cannot find a free port: {}", std::strerror(errno)));
+  return port;
+}
+
+}  // namespace
+
+std::string FindPglitePrefix() {
+  if (FindOnPath("node").empty()) return "";
+  if (const char* prefix = std::getenv("SCHEMAC_PGLITE_PREFIX"); prefix != nullptr) {
+    return HasPglite(prefix) ? std::string(prefix) : "";
+  }
+  std::error_code ec;
+  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  for (const fs::path& prefix : {dir / "npm", dir / "../lib/schemac/npm"}) {
+    if (HasPglite(prefix.string())) return prefix.lexically_normal().string();
+  }
+  return "";
+}
+
+std::unique_ptr<EmbeddedPglite> EmbeddedPglite::Start(const std::string& prefix) {
+  std::unique_ptr<EmbeddedPglite> engine(new EmbeddedPglite());
+  try {
+    engine->StartImpl(prefix);
+  } catch (const fs::filesystem_error& e) {
+    throw Error(fmt::format("cannot prepare the PGlite engine: {}", OneLine(e.what())));
+  }
+  return engine;
+}
+
+EmbeddedPglite::~EmbeddedPglite() { Stop(); }
+
+void EmbeddedPglite::Stop() {
+  if (slot_ < 0) return;
+  SignalBlock block;
+  Slot& slot = g_slots[slot_];
+  if (slot.owner.load() == getpid() && slot.serial.load() == serial_) StopSlot(slot);
+  slot_ = -1;
+  pid_ = 0;
+}
+
+void EmbeddedPglite::StartImpl(const std::string& prefix) {
+  std::string node = FindOnPath("node");
+  if (node.empty()) throw Error("the PGlite engine needs Node.js: node is not on PATH");
+  if (!HasPglite(prefix)) {
+    throw Error(fmt::format("the PGlite engine is not installed in {} (tools/pg/pglite.sh "
+                            "install {})",
+                            prefix, prefix));
+  }
+  std::string root = TempRoot();
+  std::string pattern = fmt::format("{}/{}XXXXXX", root, kPglitePrefix);
+  {
+    SignalBlock block;
+    InstallHandlers();
+    slot_ = ClaimSlot(&serial_);
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw Error(fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
+                              "--dev-url URL)",
+                              root, std::strerror(errno)));
+    }
+    dir_ = pattern;
+    CopyPath(g_slots[slot_].dir, dir_);
+  }
+  std::string script = dir_ + "/pglite_server.mjs";
+  std::ofstream(script) << kPgliteServerMjs;
+  std::string log = dir_ + "/pglite.log";
+  Slot& slot = g_slots[slot_];
+  // A port found free can be taken before Node binds it: then Node exits, and another is tried.
+  for (int attempt = 1;; ++attempt) {
+    int port = FreePort();
+    int fd = OpenLog(log);
+    SpawnSpec spec{.argv = {node, script, prefix, std::to_string(port), "127.0.0.1"},
+                   .out_fd = fd,
+                   .own_process_group = true,
+                   .die_with_parent = true};
+    try {
+      SignalBlock block;
+      pid_ = Spawn(spec);
+      slot.child.store(pid_);
+    } catch (...) {
+      close(fd);
+      throw;
+    }
+    close(fd);
+    url_ = fmt::format("postgresql://postgres@127.0.0.1:{}/postgres?sslmode=disable", port);
+    long deadline = NowMs() + kReadyTimeoutMs;
+    bool exited = false;
+    for (;;) {
+      if (PQping(url_.c_str()) == PQPING_OK) return;
+      if (slot.owner.load() != getpid() || slot.serial.load() != serial_) {
+        throw Error("the PGlite engine was stopped by a signal while starting");
+      }
+      int status;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        SignalBlock block;
+        slot.child.store(0);
+        pid_ = 0;
+        exited = true;
+        break;
+      }
+      if (NowMs() >= deadline) {
+        throw Error(fmt::format("the PGlite engine did not accept connections within {} s: {}",
+                                kReadyTimeoutMs / 1000, LogTail(log)));
+      }
+      SleepMs(20);
+    }
+    if (exited && attempt == 3) {
+      throw Error(fmt::format("the PGlite engine exited during start: {}", LogTail(log)));
+    }
   }
 }
 

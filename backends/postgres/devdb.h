@@ -71,6 +71,45 @@ class EmbeddedServer {
   std::string url_;
 };
 
+/// PGlite (PostgreSQL 18 in WebAssembly, with pgvector and citext) as a dev database engine,
+/// for schemas that need an extension the installed PostgreSQL lacks. Node serves it over the
+/// wire protocol on a free port of 127.0.0.1 (tools/pg/pglite_server.mjs, compiled into
+/// schemac), from a fresh directory under $TMPDIR. Stopped, and its directory removed, like
+/// EmbeddedServer: by the destructor, on fatal signals and at exit. It has one database.
+class EmbeddedPglite {
+ public:
+  /// Starts it from the npm prefix `prefix` (FindPglitePrefix()) and waits until it accepts
+  /// connections. Throws pg::Error (nothing left running) when it cannot.
+  static std::unique_ptr<EmbeddedPglite> Start(const std::string& prefix);
+
+  EmbeddedPglite(const EmbeddedPglite&) = delete;
+  EmbeddedPglite& operator=(const EmbeddedPglite&) = delete;
+  ~EmbeddedPglite();
+  /// Stops Node (SIGINT, SIGKILL after a timeout) and removes the directory. Idempotent.
+  void Stop();
+
+  /// postgresql://postgres@127.0.0.1:PORT/postgres?sslmode=disable
+  const std::string& url() const { return url_; }
+  pid_t pid() const { return pid_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  EmbeddedPglite() = default;
+  void StartImpl(const std::string& prefix);
+
+  int slot_ = -1;
+  unsigned long serial_ = 0;
+  pid_t pid_ = 0;
+  std::string dir_;
+  std::string url_;
+};
+
+/// The npm prefix of the PGlite engine (a directory with node_modules/@electric-sql/pglite,
+/// pglite-pgvector and pglite-socket): $SCHEMAC_PGLITE_PREFIX when set, else npm/ next to the
+/// schemac executable (where tools/setup.sh installs it), else ../lib/schemac/npm from it.
+/// Empty when there is none, or when `node` is not on PATH.
+std::string FindPglitePrefix();
+
 /// schemac's cache directory: $XDG_CACHE_HOME/schemac, else $HOME/.cache/schemac; empty when
 /// neither is set.
 std::string CacheDir();

@@ -88,6 +88,30 @@ TEST_CASE("diff: without --dev-url the embedded server builds the schema", "[dev
   CHECK(run.out.find("+ create table public.agent_instances") != std::string::npos);
 }
 
+TEST_CASE("diff: without --dev-url a pgvector schema is built on the PGlite engine, else refused",
+          "[devdb][diff]") {
+  // Its own TMPDIR: the embedded server's and the engine's directories must all be gone after.
+  TempDir tmp;
+  std::string diff = "TMPDIR='" + tmp.path.string() + "' SCHEMAC_NO_CACHE=1 ";
+  std::string args = std::string(" ") + SCHEMAC_BINARY + " diff --from empty --to " +
+                     Example("learning.schema");
+  RunResult run = RunShell(diff + args);
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out == ReadFile(SourceDir() / "migrations/learning/up.sql"));
+  CHECK(std::filesystem::is_empty(tmp.path));
+
+  RunResult refused = RunShell(diff + "SCHEMAC_PGLITE_PREFIX=/nonexistent" + args);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.empty());
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  CHECK(refused.err.find("extension \"vector\" (declared at ") != std::string::npos);
+  CHECK(refused.err.find("learning.schema:5:1) is not available on the embedded PostgreSQL") !=
+        std::string::npos);
+  CHECK(refused.err.find("pass --dev-url URL") != std::string::npos);
+  CHECK(std::filesystem::is_empty(tmp.path));
+}
+
 }  // namespace schemac::testing
 
 namespace schemac::testing {

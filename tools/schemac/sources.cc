@@ -164,7 +164,9 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
       pg::CreateRolesSql(compiled) + pg::CreateExternStubsSql(compiled) + pg::CreateSql(compiled);
   bool supabase = compiled.target == ir::Target::kSupabase;
   source.schema = Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
-                         dev, introspect, [&] { return dev.Materialize(sql, supabase, introspect); });
+                         dev, introspect, [&] {
+                           return dev.Materialize(sql, supabase, introspect, compiled.extensions);
+                         });
   // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
   // dropped by a migration.
   for (const ir::Table& declared : compiled.tables) {
