@@ -461,7 +461,11 @@ constexpr char kInstallHint[] =
     "install PostgreSQL 15 or newer (Debian/Ubuntu: apt-get install postgresql) or pass "
     "--dev-url URL to use a running server";
 
-std::string FindBindirAndVersion(const std::string& explicit_bindir, int* version) {
+std::string FindBindirAndVersion(const std::string& given_bindir, int* version) {
+  std::string explicit_bindir = given_bindir;
+  if (const char* env = std::getenv("SCHEMAC_PG_BINDIR"); explicit_bindir.empty() && env) {
+    explicit_bindir = env;
+  }
   std::vector<std::string> candidates;
   if (!explicit_bindir.empty()) {
     candidates.push_back(explicit_bindir);

@@ -115,7 +115,7 @@ std::string FindPglitePrefix();
 std::string CacheDir();
 
 /// The directory of the PostgreSQL server binaries (initdb and postgres, version 15 or newer):
-/// `explicit_bindir` when given, else pg_config --bindir if it has `postgres`, else the highest
+/// `explicit_bindir` when given, else $SCHEMAC_PG_BINDIR when set, else pg_config --bindir if it has `postgres`, else the highest
 /// /usr/lib/postgresql/<major>/bin, else PATH. Throws pg::Error saying how to install them
 /// (`apt-get install postgresql`) or to pass --dev-url when there are none.
 std::string FindServerBindir(const std::string& explicit_bindir = "");

@@ -15,6 +15,7 @@ extern "C" __attribute__((visibility("default"))) void schemac_add_database_comm
   AddDiffCommand(*app, *exit_code);
   AddPlanCommand(*app, *exit_code);
   AddApplyCommand(*app, *exit_code);
+  AddDoctorCommand(*app, *exit_code);
 }
 
 extern "C" __attribute__((visibility("default"))) bool schemac_read_database(

@@ -1,5 +1,5 @@
 #pragma once
-// The commands that talk to PostgreSQL (pull, diff, plan, apply, and `types --db`) live in a
+// The commands that talk to PostgreSQL (pull, diff, plan, apply, doctor, `types --db`) live in a
 // module, libschemac_db.so, that schemac loads only when a command needs it: libpq and the
 // libraries it pulls in (TLS, Kerberos, LDAP) take about 8 ms to load, which the offline
 // commands run by pre-commit hooks (check, fmt, ir, types from .schema files) do not pay.
@@ -25,7 +25,7 @@ inline constexpr const char* kDatabaseModule = "libschemac_db.so";
 /// set when it cannot. Loading twice is a no-op.
 bool LoadDatabaseModule(std::string* error);
 
-/// Adds pull, diff, plan and apply to `app` (the module must be loaded).
+/// Adds pull, diff, plan, apply and doctor to `app` (the module must be loaded).
 void AddDatabaseCommands(CLI::App& app, int& exit_code);
 
 /// `types --db`: the database read into the IR, and its domains' base types. Loads the module

@@ -32,7 +32,7 @@ DatabaseCommands DatabaseCommandsFor(int argc, char** argv) {
     if (arg == "check" || arg == "fmt" || arg == "ir" || arg == "types") {
       return DatabaseCommands::kNotNeeded;
     }
-    if (arg == "pull" || arg == "diff" || arg == "plan" || arg == "apply") {
+    if (arg == "pull" || arg == "diff" || arg == "plan" || arg == "apply" || arg == "doctor") {
       return DatabaseCommands::kNeeded;
     }
     return DatabaseCommands::kWanted;
