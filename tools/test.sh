@@ -50,16 +50,9 @@ trap 'echo "test.sh: terminated" >&2; cleanup; trap - EXIT; exit 143' TERM
 # (A signal during setup takes effect when it ends: the build is not left running on its own.)
 "$root/tools/setup.sh"
 
-# tsc, supabase-js and Supabase's type generator for the types tests, installed again only when
-# tests/types/package.json changes (the copy next to node_modules marks a finished install).
+# tsc, supabase-js and Supabase's type generator for the types tests.
 types_npm=$build/types-npm
-if ! cmp -s "$root/tests/types/package.json" "$types_npm/installed.json"; then
-  echo "test.sh: installing tests/types/package.json into $types_npm"
-  mkdir -p "$types_npm"
-  cp "$root/tests/types/package.json" "$types_npm/package.json"
-  npm install --prefix "$types_npm" --no-audit --no-fund --loglevel=error >/dev/null
-  cp "$root/tests/types/package.json" "$types_npm/installed.json"
-fi
+"$root/tests/types/install.sh" "$types_npm"
 export SCHEMAC_TEST_TYPES_NPM=$types_npm
 
 engines=$(mktemp -d "${TMPDIR:-/tmp}/schemac-test.XXXXXX")

@@ -24,12 +24,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target schemac schemac_gen >/dev/null
 bench_install_peers "$build/bench-npm"
 types_npm=$build/types-npm
-if ! cmp -s "$root/tests/types/package.json" "$types_npm/installed.json"; then
-  mkdir -p "$types_npm"
-  cp "$root/tests/types/package.json" "$types_npm/package.json"
-  npm install --prefix "$types_npm" --no-audit --no-fund --loglevel=error >/dev/null
-  cp "$root/tests/types/package.json" "$types_npm/installed.json"
-fi
+"$root/tests/types/install.sh" "$types_npm"
 
 bench_start_cluster
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
