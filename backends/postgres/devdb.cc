@@ -274,6 +274,24 @@ int ClaimSlot(unsigned long* serial) {
       fmt::format("cannot start more than {} embedded dev databases in one process", kMaxServers));
 }
 
+// True while slot `index` still holds what this process registered there as `serial`: a signal
+// handler that did not end the process (a chained handler returned) has stopped it and freed it.
+bool StillOurs(int index, unsigned long serial) {
+  const Slot& slot = g_slots[index];
+  return slot.owner.load() == getpid() && slot.serial.load() == serial;
+}
+
+// Stops the process in slot `*index` and removes its directories if the slot is still ours,
+// then forgets the slot. Idempotent.
+void Release(int* index, unsigned long serial) {
+  if (*index < 0) return;
+  // Blocked so that Ctrl-C cannot interrupt a half-done stop; the handler runs right after and
+  // stops the other servers.
+  SignalBlock block;
+  if (StillOurs(*index, serial)) StopSlot(g_slots[*index]);
+  *index = -1;
+}
+
 void CopyPath(char (&dest)[PATH_MAX], const std::string& path) {
   if (path.size() >= PATH_MAX) throw Error("path too long: " + path);
   std::memcpy(dest, path.c_str(), path.size() + 1);
@@ -697,13 +715,7 @@ std::unique_ptr<EmbeddedServer> EmbeddedServer::Start(const DevServerOptions& op
 EmbeddedServer::~EmbeddedServer() { Stop(); }
 
 void EmbeddedServer::Stop() {
-  if (slot_ < 0) return;
-  // Blocked so that Ctrl-C cannot interrupt a half-done stop; the handler runs right after and
-  // stops the other servers.
-  SignalBlock block;
-  Slot& slot = g_slots[slot_];
-  if (slot.owner.load() == getpid() && slot.serial.load() == serial_) StopSlot(slot);
-  slot_ = -1;
+  Release(&slot_, serial_);
   pid_ = 0;
 }
 
@@ -868,9 +880,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
   long deadline = NowMs() + kReadyTimeoutMs;
   for (;;) {
     if (PQping(url_.c_str()) == PQPING_OK) break;
-    // A signal handler that did not end the process (a chained handler returned) has already
-    // stopped this server and freed its slot.
-    if (slot.owner.load() != getpid() || slot.serial.load() != serial_) {
+    if (!StillOurs(slot_, serial_)) {
       throw Error("the embedded dev database was stopped by a signal while starting");
     }
     int status;
@@ -901,13 +911,6 @@ constexpr char kPglitePrefix[] = "schemac-pglite-";
 constexpr const char* kPglitePackages[] = {"@electric-sql/pglite", "@electric-sql/pglite-pgvector",
                                            "@electric-sql/pglite-socket"};
 
-std::string FindOnPath(const std::string& program) {
-  for (const std::string& dir : PathDirs()) {
-    if (IsExecutable(dir + "/" + program)) return dir + "/" + program;
-  }
-  return "";
-}
-
 bool HasPglite(const std::string& prefix) {
   if (prefix.empty()) return false;
   for (const char* package : kPglitePackages) {
@@ -937,7 +940,7 @@ int FreePort() {
 }  // namespace
 
 std::string FindPglitePrefix() {
-  if (FindOnPath("node").empty()) return "";
+  if (FindInPath("node").empty()) return "";
   if (const char* prefix = std::getenv("SCHEMAC_PGLITE_PREFIX"); prefix != nullptr) {
     return HasPglite(prefix) ? std::string(prefix) : "";
   }
@@ -962,16 +965,12 @@ std::unique_ptr<EmbeddedPglite> EmbeddedPglite::Start(const std::string& prefix)
 EmbeddedPglite::~EmbeddedPglite() { Stop(); }
 
 void EmbeddedPglite::Stop() {
-  if (slot_ < 0) return;
-  SignalBlock block;
-  Slot& slot = g_slots[slot_];
-  if (slot.owner.load() == getpid() && slot.serial.load() == serial_) StopSlot(slot);
-  slot_ = -1;
+  Release(&slot_, serial_);
   pid_ = 0;
 }
 
 void EmbeddedPglite::StartImpl(const std::string& prefix) {
-  std::string node = FindOnPath("node");
+  std::string node = FindInPath("node");
   if (node.empty()) throw Error("the PGlite engine needs Node.js: node is not on PATH");
   if (!HasPglite(prefix)) {
     throw Error(fmt::format("the PGlite engine is not installed in {} (tools/pg/pglite.sh "
@@ -1018,7 +1017,7 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
     bool exited = false;
     for (;;) {
       if (PQping(url_.c_str()) == PQPING_OK) return;
-      if (slot.owner.load() != getpid() || slot.serial.load() != serial_) {
+      if (!StillOurs(slot_, serial_)) {
         throw Error("the PGlite engine was stopped by a signal while starting");
       }
       int status;
