@@ -160,6 +160,23 @@ TEST_CASE("types: stdout, --out, --check for hooks, and errors that change nothi
   REQUIRE(RunSchemac("types --schema " + schema.string() + " --check").exit_code == 2);
   REQUIRE(RunSchemac("types --schema " + schema.string() + " --db postgresql://x/y").exit_code ==
           2);
+
+  RunResult options = RunSchemac("types --schema " + schema.string() +
+                                 " --postgrest-version 13 --no-helpers");
+  REQUIRE(options.exit_code == 0);
+  REQUIRE(options.out.find("  __InternalSupabase: {\n    PostgrestVersion: \"13\"\n  }\n") !=
+          std::string::npos);
+  REQUIRE(options.out.find("Constants") == std::string::npos);
+  REQUIRE(options.out.find("export type Tables<") == std::string::npos);
+
+  // Without --schema: schemac.json's "schema" in the current directory.
+  fs::create_directories(dir.path / "project/db");
+  WriteFile(dir.path / "project/db/app.schema", "table from_config {\n  id int primary key\n}\n");
+  WriteFile(dir.path / "project/schemac.json", "{\"schema\": \"db/\"}");
+  RunResult configured = RunShell("cd '" + (dir.path / "project").string() + "' && " +
+                                  SCHEMAC_BINARY + " types");
+  REQUIRE(configured.exit_code == 0);
+  REQUIRE(configured.out.find("      from_config: {\n") != std::string::npos);
 }
 
 TEST_CASE("offline commands load no libpq, and database commands say when their module is missing",
@@ -184,8 +201,7 @@ TEST_CASE("offline commands load no libpq, and database commands say when their 
   RunResult help = RunShell(schemac + " help");
   REQUIRE(help.exit_code == 0);
   REQUIRE(help.out.find("types") != std::string::npos);
-  REQUIRE(help.err.find("warning: pull, diff, plan and apply are unavailable") !=
-          std::string::npos);
+  REQUIRE(help.err.find("warning: the database commands are unavailable") != std::string::npos);
 
   RunResult pull = RunShell(schemac + " pull --db postgresql://app:hunter2@localhost/db");
   REQUIRE(pull.exit_code == 1);

@@ -21,13 +21,14 @@ struct DoctorOptions {
   std::string dev_url;
 };
 
-// The server's version and its available extensions, as two indented lines.
-std::string Describe(const std::string& url, bool can_create_databases_check) {
+// The server's version (and, `with_createdb`, whether it can create databases) and its
+// available extensions, as indented lines.
+std::string Describe(const std::string& url, bool with_createdb) {
   std::unique_ptr<pqxx::connection> connection = pg::Connect(url);
   pqxx::nontransaction tx(*connection);
   std::string out = "    server: PostgreSQL " +
                     std::string(tx.exec1("SHOW server_version")[0].c_str());
-  if (can_create_databases_check) {
+  if (with_createdb) {
     bool createdb = tx.exec1("SELECT rolcreatedb OR rolsuper FROM pg_roles "
                              "WHERE rolname = current_user")[0]
                         .as<bool>();

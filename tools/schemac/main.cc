@@ -21,23 +21,12 @@ constexpr const char* kOverview =
     "Run 'schemac help COMMAND' (or 'schemac COMMAND --help') for a command's options.\n"
     "Docs: docs/cli.md and docs/dsl.md";
 
-enum class DatabaseCommands { kNotNeeded, kWanted, kNeeded };
-
-// Whether the command line names a database command (needed), may name one or lists them all
-// (wanted: help, --version, an unknown command), or runs an offline command.
-DatabaseCommands DatabaseCommandsFor(int argc, char** argv) {
+// The command the line names: its first argument that is not an option ("" when none).
+std::string_view CommandOf(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg.starts_with("-")) continue;
-    if (arg == "check" || arg == "fmt" || arg == "ir" || arg == "types") {
-      return DatabaseCommands::kNotNeeded;
-    }
-    if (arg == "pull" || arg == "diff" || arg == "plan" || arg == "apply" || arg == "doctor") {
-      return DatabaseCommands::kNeeded;
-    }
-    return DatabaseCommands::kWanted;
+    if (argv[i][0] != '-') return argv[i];
   }
-  return DatabaseCommands::kWanted;
+  return "";
 }
 
 }  // namespace
@@ -55,17 +44,19 @@ int main(int argc, char** argv) {
   AddFmtCommand(app, exit_code);
   AddIrCommand(app, exit_code);
   AddTypesCommand(app, exit_code);
-  if (DatabaseCommands wanted = DatabaseCommandsFor(argc, argv);
-      wanted != DatabaseCommands::kNotNeeded) {
+  // Any other command (or the list of them all) is in the database module.
+  std::string_view command = CommandOf(argc, argv);
+  std::vector<CLI::App*> offline = app.get_subcommands({});
+  if (std::none_of(offline.begin(), offline.end(),
+                   [&](CLI::App* c) { return c->get_name() == command; })) {
     std::string error;
     if (LoadDatabaseModule(&error)) {
       AddDatabaseCommands(app, exit_code);
-    } else if (wanted == DatabaseCommands::kNeeded) {
+    } else if (command.empty() || command == "help") {
+      std::cerr << "schemac: warning: the database commands are unavailable: " << error << "\n";
+    } else {
       std::cerr << "schemac: error: cannot load the database commands: " << error << "\n";
       return kExitErrors;
-    } else {
-      std::cerr << "schemac: warning: pull, diff, plan and apply are unavailable: " << error
-                << "\n";
     }
   }
 
