@@ -4,11 +4,12 @@
 #   tools/test.sh --sanitize  the same under ASan + UBSan (build-asan/)
 #   tools/test.sh [--sanitize] -R REGEX   only the tests whose names match (ctest -R)
 # The integration tests get real engines, started here and stopped on exit (also on failure or
-# interrupt): a private PostgreSQL 15 cluster (tools/pg/cluster.sh) and two PGlite, PostgreSQL 18
-# with pgvector (tools/pg/pglite.sh: one for the databases under test, one as a dev database).
-# They are passed to the tests as
-#   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PGLITE_URL,
-#   SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
+# interrupt): private PostgreSQL clusters (tools/pg/cluster.sh) of Debian's 15 and of npm's native
+# 17, 18 and 14 (tools/pg/servers.sh; the [pg] tests run on 15, 17 and 18, and 14 is there to be
+# refused), and two PGlite, PostgreSQL 18 with pgvector (tools/pg/pglite.sh: one for the
+# databases under test, one as a dev database). They are passed to the tests as
+#   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PG{14,17,18}_{URL,BINDIR},
+#   SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
 # and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,7 +40,7 @@ cleanup() {
   if [ -n "$engines" ]; then
     "$root/tools/pg/pglite.sh" stop "$engines/pglite"
     "$root/tools/pg/pglite.sh" stop "$engines/pglite-dev"
-    "$root/tools/pg/cluster.sh" stop "$engines/pg"
+    for cluster in "$engines"/pg "$engines"/pg-*; do "$root/tools/pg/cluster.sh" stop "$cluster"; done
     rm -rf "$engines"
   fi
 }
@@ -57,14 +58,24 @@ export SCHEMAC_TEST_TYPES_NPM=$types_npm
 
 engines=$(mktemp -d "${TMPDIR:-/tmp}/schemac-test.XXXXXX")
 "$root/tools/pg/pglite.sh" install "$build/npm"
+servers=$build/pg-servers
+"$root/tools/pg/servers.sh" install "$servers" 14 17 18
 export SCHEMAC_TEST_PG_URL SCHEMAC_TEST_PG_BINDIR SCHEMAC_TEST_PGLITE_URL SCHEMAC_TEST_PGLITE_DEV_URL \
-  SCHEMAC_TEST_SUPABASE_SQL
+  SCHEMAC_TEST_SUPABASE_SQL SCHEMAC_TEST_PG14_URL SCHEMAC_TEST_PG17_URL SCHEMAC_TEST_PG18_URL \
+  SCHEMAC_TEST_PG14_BINDIR SCHEMAC_TEST_PG17_BINDIR SCHEMAC_TEST_PG18_BINDIR
 SCHEMAC_TEST_PG_URL=$("$root/tools/pg/cluster.sh" start "$engines/pg")
 SCHEMAC_TEST_PG_BINDIR=$(cat "$engines/pg/bindir")
+for major in 14 17 18; do
+  printf -v "SCHEMAC_TEST_PG${major}_BINDIR" %s "$("$root/tools/pg/servers.sh" bindir "$servers" "$major")"
+  bindir_var=SCHEMAC_TEST_PG${major}_BINDIR
+  printf -v "SCHEMAC_TEST_PG${major}_URL" %s \
+    "$("$root/tools/pg/cluster.sh" start "$engines/pg-$major" "${!bindir_var}")"
+done
 SCHEMAC_TEST_PGLITE_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite" "$build/npm")
 SCHEMAC_TEST_PGLITE_DEV_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite-dev" "$build/npm")
 SCHEMAC_TEST_SUPABASE_SQL=$root/backends/postgres/supabase_env.sql
 echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
+echo "test.sh: PostgreSQL 14, 17, 18: $SCHEMAC_TEST_PG14_URL $SCHEMAC_TEST_PG17_URL $SCHEMAC_TEST_PG18_URL"
 echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL (dev: $SCHEMAC_TEST_PGLITE_DEV_URL)"
 
 cd "$build"

@@ -45,8 +45,9 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
   }
   int version = connection->server_version();
   if (version < kMinServerVersion) {
+    // server_version_num is MAJOR * 10000 + MINOR since PostgreSQL 10 (140023: 14.23).
     throw Error(fmt::format("{} runs PostgreSQL {}.{}; schemac needs PostgreSQL 15 or newer",
-                            MaskPassword(url), version / 10000, version % 10000 / 100));
+                            MaskPassword(url), version / 10000, version % 10000));
   }
   return connection;
 }

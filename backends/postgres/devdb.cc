@@ -313,10 +313,34 @@ struct SpawnSpec {
   bool die_with_parent = false;
 };
 
+// The environment of a child: ours, plus LD_LIBRARY_PATH=BINDIR/../lib for server binaries that
+// bring their own libraries (npm's @embedded-postgres packages; Debian's do not).
+std::vector<std::string> ChildEnvironment(const std::string& program) {
+  std::vector<std::string> env;
+  fs::path lib = fs::path(program).parent_path().parent_path() / "lib";
+  std::error_code ec;
+  bool own_libs = fs::exists(lib / "libpq.so.5", ec);
+  std::string old_path;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    if (own_libs && entry.starts_with("LD_LIBRARY_PATH=")) {
+      old_path = entry.substr(16);
+    } else {
+      env.emplace_back(entry);
+    }
+  }
+  if (own_libs) env.push_back("LD_LIBRARY_PATH=" + lib.string() + (old_path.empty() ? "" : ":" + old_path));
+  return env;
+}
+
 pid_t Spawn(const SpawnSpec& spec) {
   std::vector<char*> argv;
   for (const std::string& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
+  std::vector<std::string> env_strings = ChildEnvironment(spec.argv[0]);
+  std::vector<char*> envp;
+  for (std::string& entry : env_strings) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (devnull < 0) throw Error(fmt::format("cannot open /dev/null: {}", std::strerror(errno)));
   int out = spec.out_fd >= 0 ? spec.out_fd : devnull;
@@ -350,7 +374,7 @@ pid_t Spawn(const SpawnSpec& spec) {
       prctl(PR_SET_PDEATHSIG, SIGINT);
       if (getppid() != parent) _exit(127);
     }
-    if (ok && chdir("/") == 0) execve(argv[0], argv.data(), environ);
+    if (ok && chdir("/") == 0) execve(argv[0], argv.data(), envp.data());
     int err = errno;
     ssize_t ignored = write(error_pipe[1], &err, sizeof err);
     (void)ignored;

@@ -56,9 +56,13 @@ const char* EngineName(Engine engine) {
   return engine == Engine::kPglite ? "pglite" : "postgres";
 }
 
+int ExpectedServerMajor() { return server.empty() ? 15 : std::stoi(server); }
+
 std::string EngineUrl(Engine engine) {
-  const char* name = engine == Engine::kPglite ? "SCHEMAC_TEST_PGLITE_URL" : "SCHEMAC_TEST_PG_URL";
-  const char* value = std::getenv(name);
+  std::string name = engine == Engine::kPglite ? "SCHEMAC_TEST_PGLITE_URL"
+                     : server.empty()          ? "SCHEMAC_TEST_PG_URL"
+                                               : "SCHEMAC_TEST_PG" + server + "_URL";
+  const char* value = std::getenv(name.c_str());
   if (value == nullptr || *value == '\0') {
     FAIL(name << " is not set: run the tests through tools/test.sh, which starts the database "
                  "engines the integration tests need");

@@ -16,8 +16,12 @@ enum class Engine { kPostgres, kPglite };
 
 const char* EngineName(Engine engine);
 
-/// The engine's URL; fails the test (it does not skip) when tools/test.sh did not set it.
+/// The engine's URL; fails the test (it does not skip) when tools/test.sh did not set it. For
+/// kPostgres, the server of `--server N` (SCHEMAC_TEST_PG<N>_URL), else Debian's 15.
 std::string EngineUrl(Engine engine);
+
+/// The major version of the kPostgres engine: `--server N`, else 15.
+int ExpectedServerMajor();
 
 /// A second PGlite, for `--dev-url` when the schema needs pgvector while the first PGlite holds
 /// the database under test (SCHEMAC_TEST_PGLITE_DEV_URL; only the example migration goldens use

@@ -13,6 +13,8 @@
 namespace schemac::testing {
 
 extern bool update_goldens;
+/// --server N: the major version of the PostgreSQL the [pg] tests run on (empty: Debian's 15).
+extern std::string server;
 
 /// The command that regenerates golden files, for failure messages.
 inline constexpr const char* kUpdateGoldensCommand =

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A private, throwaway PostgreSQL cluster for the integration tests.
-#   tools/pg/cluster.sh start DIR   initdb into DIR/data, start it on a free 127.0.0.1 port;
-#                                   writes DIR/url (and prints it), DIR/bindir, DIR/port
+#   tools/pg/cluster.sh start DIR [BINDIR]  initdb into DIR/data, start it on a free 127.0.0.1
+#                                   port; writes DIR/url (and prints it), DIR/bindir, DIR/port
 #   tools/pg/cluster.sh stop DIR    stop it (fast), make sure no process of it is left, remove DIR
-# Uses Debian's server binaries (/usr/lib/postgresql/VERSION/bin, the highest VERSION >= 15).
+# Uses BINDIR's server binaries, by default Debian's (/usr/lib/postgresql/VERSION/bin, the
+# highest VERSION >= 15). A BINDIR with its own libraries next to it (BINDIR/../lib/libpq.so.5,
+# as the npm servers of tools/pg/servers.sh have) runs with LD_LIBRARY_PATH=BINDIR/../lib.
 # As root, PostgreSQL runs as the unprivileged system user $SCHEMAC_PG_USER (default schemac-pg),
 # created on first use.
 set -euo pipefail
@@ -29,12 +31,24 @@ find_bindir() {
 
 as_root() { [ "$(id -u)" -eq 0 ]; }
 
+# The server's own libraries, if it has them (set by use_bindir).
+libdir=""
+use_bindir() {
+  local bindir=$1
+  [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ] && [ -x "$bindir/postgres" ] ||
+    die "$bindir has no initdb, pg_ctl and postgres"
+  libdir=""
+  if [ -e "$bindir/../lib/libpq.so.5" ]; then libdir=$(cd "$bindir/../lib" && pwd); fi
+}
+
 # Runs a command as the cluster's owner (the unprivileged user when we are root).
 run_pg() {
+  local env=()
+  [ -z "$libdir" ] || env=(env "LD_LIBRARY_PATH=$libdir")
   if as_root; then
-    runuser -u "$pg_user" -- "$@"
+    runuser -u "$pg_user" -- "${env[@]}" "$@"
   else
-    "$@"
+    "${env[@]}" "$@"
   fi
 }
 
@@ -63,18 +77,21 @@ make_traversable() {
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 start() {
-  local dir=$1
-  [ -n "$dir" ] || die "usage: cluster.sh start DIR"
+  local dir=$1 bindir=${2:-}
+  [ -n "$dir" ] || die "usage: cluster.sh start DIR [BINDIR]"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   [ ! -e "$dir/data" ] || die "$dir/data exists already (stop that cluster first)"
-  local bindir
-  bindir=$(find_bindir)
+  [ -n "$bindir" ] || bindir=$(find_bindir)
+  bindir=$(cd "$bindir" && pwd) || die "no directory $bindir"
+  use_bindir "$bindir"
+  echo "$bindir" >"$dir/bindir"
   ensure_user
   if as_root; then
     chown "$pg_user:" "$dir"
     chmod 0700 "$dir"
     make_traversable "$dir"
+    make_traversable "$bindir/postgres"
   fi
 
   run_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 --locale=C \
@@ -109,7 +126,6 @@ EOF
     if run_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null; then
       local url="postgresql://postgres@127.0.0.1:$port/postgres"
       echo "$url" >"$dir/url"
-      echo "$bindir" >"$dir/bindir"
       echo "$port" >"$dir/port"
       head -n1 "$dir/data/postmaster.pid" >"$dir/postmaster.pid"
       echo "$url"
@@ -132,6 +148,7 @@ EOF
 stop_processes() {
   local dir=$1 bindir pid
   bindir=$(cat "$dir/bindir" 2>/dev/null || find_bindir 2>/dev/null || true)
+  if [ -n "$bindir" ] && [ -x "$bindir/pg_ctl" ]; then use_bindir "$bindir"; else bindir=""; fi
   pid=$(head -n1 "$dir/data/postmaster.pid" 2>/dev/null || cat "$dir/postmaster.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && alive "$pid" && [ -n "$bindir" ] && [ -d "$dir/data" ]; then
     run_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
@@ -173,8 +190,8 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start "${2:-}" ;;
+  start) start "${2:-}" "${3:-}" ;;
   stop) stop "${2:-}" ;;
   bindir) find_bindir ;;
-  *) die "usage: cluster.sh start|stop DIR" ;;
+  *) die "usage: cluster.sh start DIR [BINDIR] | stop DIR | bindir" ;;
 esac
