@@ -176,6 +176,16 @@ struct CheckItem {
   Span span;
 };
 
+/// `not null [name] (column) [no inherit] [not valid]` (PostgreSQL 18).
+struct NotNullItem {
+  DocComment doc;
+  Boxed<Ident> name;
+  Ident column;
+  bool no_inherit = false;
+  bool not_valid = false;
+  Span span;
+};
+
 /// `foreign key [name] (a, b) references t(x, y) [on delete ...] ...`.
 struct ForeignKeyItem {
   DocComment doc;
@@ -263,8 +273,9 @@ struct RealtimeItem {
   Span span;
 };
 
-using TableItem = std::variant<Column, PrimaryKeyItem, UniqueItem, CheckItem, ForeignKeyItem,
-                               IndexItem, RlsItem, PolicyItem, GrantItem, RealtimeItem>;
+using TableItem = std::variant<Column, PrimaryKeyItem, UniqueItem, CheckItem, NotNullItem,
+                               ForeignKeyItem, IndexItem, RlsItem, PolicyItem, GrantItem,
+                               RealtimeItem>;
 
 /// A table item and whether a blank line separated it from the previous item in the source
 /// (fmt keeps such grouping, collapsed to one blank line).

@@ -48,6 +48,7 @@ int Phase(const Step& step) {
     case StepKind::kSetDefault: return 28;
     case StepKind::kDropNotNull: return 29;
     case StepKind::kSetNotNull: return 30;
+    case StepKind::kAlterNotNull: return 30;
     case StepKind::kAddIdentity: return 31;
     case StepKind::kSetIdentity: return 32;
     case StepKind::kAddConstraint: return fk ? 41 : 40;
@@ -448,6 +449,7 @@ class Planner {
     for (const ir::CheckConstraint& check : table.checks) {
       if (!check.not_valid) step.table_def.checks.push_back(check);
     }
+    for (const ir::Column& column : table.columns) AddNotValidNotNull(table.name, column);
     ir::Table empty;
     empty.name = table.name;
     empty.columns = table.columns;
@@ -504,6 +506,7 @@ class Planner {
         if (column.generated == ir::Generated::kStored) {
           step.hazards |= Hazard::kTableRewrite | Hazard::kAccessExclusiveLock;
         }
+        AddNotValidNotNull(now.name, column);
         if (!column.comment.empty()) Add(StepKind::kCommentColumn, now.name, column.name).value = column.comment;
         continue;
       }
@@ -580,6 +583,22 @@ class Planner {
     return out;
   }
 
+  // A NOT NULL constraint that is NOT VALID cannot be declared with its column: it is added after
+  // the table or column (ColumnSql leaves it out).
+  void AddNotValidNotNull(const ir::QualifiedName& table, const ir::Column& column) {
+    if (column.nullable || !column.not_null_not_valid) return;
+    Add(StepKind::kSetNotNull, table, column.name).column = column;
+  }
+
+  // Whether the NOT NULL constraint of a column that stays NOT NULL must change: another name
+  // (an unnamed one accepts any name of PostgreSQL's shape, see ir::Column), NO INHERIT, or a
+  // validation (a valid constraint satisfies a NOT VALID one, as for checks).
+  static bool NotNullChanged(const ir::Column& old, const ir::Column& now) {
+    return old.not_null_name != now.not_null_name ||
+           old.not_null_no_inherit != now.not_null_no_inherit ||
+           (old.not_null_not_valid && !now.not_null_not_valid);
+  }
+
   void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
     const ir::QualifiedName& t = table.name;
     auto add = [&](StepKind kind, uint32_t hazards = 0) -> Step& {
@@ -598,9 +617,13 @@ class Planner {
         recreated_columns_.insert(old.name);
         recreated_columns_.insert(now.name);
         add(StepKind::kDropColumn, Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
-        Step& step = add(StepKind::kAddColumn, Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+        // A virtual column is computed when read: adding one rewrites nothing.
+        Step& step = add(StepKind::kAddColumn,
+                         (now.generated == ir::Generated::kVirtual ? 0u : Hazard::kTableRewrite) |
+                             Hazard::kAccessExclusiveLock);
         step.table_def.name = t;
         step.table_def.columns = {now};
+        AddNotValidNotNull(t, now);
         if (!now.comment.empty()) add(StepKind::kCommentColumn).value = now.comment;
         return;
       }
@@ -621,6 +644,8 @@ class Planner {
       } else {
         add(StepKind::kSetNotNull, Hazard::kAccessExclusiveLock);
       }
+    } else if (!now.nullable && NotNullChanged(old, now)) {
+      add(StepKind::kAlterNotNull, Hazard::kAccessExclusiveLock);
     }
     if (old.identity == ir::Identity::kNone && now.identity != ir::Identity::kNone) {
       add(StepKind::kAddIdentity, Hazard::kAccessExclusiveLock);

@@ -88,6 +88,12 @@ struct Column {
   std::string collation;      ///< Empty: the type's default collation.
   std::optional<std::string> renamed_from;
   std::string comment;
+  /// The NOT NULL constraint of a column that is not nullable, as PostgreSQL 18 has it: its name
+  /// (empty: unnamed, PostgreSQL's own `<table>_<column>_not_null`; introspection takes any name
+  /// ending in `_not_null[N]` for one), NO INHERIT and NOT VALID (both false before 18).
+  std::string not_null_name;
+  bool not_null_no_inherit = false;
+  bool not_null_not_valid = false;
   Origin origin;
 };
 

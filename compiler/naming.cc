@@ -302,4 +302,9 @@ bool IsSerialColumn(const ir::Table& table, const ir::Column& column) {
          SequenceDefault(table.name, MakeObjectName(table.name.name, column.name, "seq"));
 }
 
+bool IsPostgresNotNullName(std::string_view name) {
+  while (!name.empty() && name.back() >= '0' && name.back() <= '9') name.remove_suffix(1);
+  return name.ends_with("_not_null");
+}
+
 }  // namespace schemac

@@ -20,6 +20,11 @@ inline constexpr size_t kMaxIdentifierBytes = 63;
 /// never splitting a UTF-8 character (makeObjectName).
 std::string MakeObjectName(std::string_view name1, std::string_view name2, std::string_view label);
 
+/// Whether `name` has the shape of the names PostgreSQL 18 gives NOT NULL constraints itself
+/// (`<table>_<column>_not_null`, then a number when taken): `..._not_null[N]`. Such names are not
+/// kept by the IR, since they stay behind when a table or column is renamed.
+bool IsPostgresNotNullName(std::string_view name);
+
 /// The names of the columns joined by `_`, stopping once 63 bytes are reached
 /// (ChooseIndexNameAddition, ChooseForeignKeyConstraintNameAddition).
 std::string NameAddition(const std::vector<std::string>& names);

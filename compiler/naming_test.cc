@@ -68,4 +68,14 @@ TEST_CASE("referenced identifiers skip calls, qualified names, types, strings an
           std::vector<std::string>{"owner_id", "and"});
 }
 
+TEST_CASE("names of PostgreSQL's own NOT NULL constraints are recognized", "[naming]") {
+  CHECK(IsPostgresNotNullName("orders_note_not_null"));
+  CHECK(IsPostgresNotNullName("orders_note_not_null12"));
+  CHECK(IsPostgresNotNullName("_not_null"));
+  CHECK_FALSE(IsPostgresNotNullName("note_required"));
+  CHECK_FALSE(IsPostgresNotNullName("orders_not_null_note"));
+  CHECK_FALSE(IsPostgresNotNullName("not_null"));
+  CHECK_FALSE(IsPostgresNotNullName(""));
+}
+
 }  // namespace schemac

@@ -502,6 +502,8 @@ SCHEMAC_EXPECT(unique_columns, "'('");
 SCHEMAC_EXPECT(unique_end, "end of line");
 SCHEMAC_EXPECT(check_sql, "a parenthesized SQL expression");
 SCHEMAC_EXPECT(check_end, "'no inherit', 'not valid' or end of line");
+SCHEMAC_EXPECT(not_null_end, "'no inherit', 'not valid' or end of line");
+SCHEMAC_EXPECT(not_null_column, "a column name");
 SCHEMAC_EXPECT(fk_column, "a column name");
 SCHEMAC_EXPECT(fk_columns, "'('");
 SCHEMAC_EXPECT(fk_references, "'references'");
@@ -575,6 +577,7 @@ const std::vector<std::string>* SuggestionsFor() {
   if constexpr (std::is_same_v<Rule, g::index_end>) return &index;
   if constexpr (std::is_same_v<Rule, g::fk_end>) return &fk;
   if constexpr (std::is_same_v<Rule, g::check_end>) return &check;
+  if constexpr (std::is_same_v<Rule, g::not_null_end>) return &check;
   if constexpr (std::is_same_v<Rule, g::extension_end>) return &extension;
   if constexpr (std::is_same_v<Rule, g::rls_end>) return &rls;
   if constexpr (std::is_same_v<Rule, g::realtime_end>) return &realtime;
@@ -853,6 +856,7 @@ SCHEMAC_ACTION(column_end) { s.content_end = b; }
 SCHEMAC_ACTION(pk_end) { s.content_end = b; }
 SCHEMAC_ACTION(unique_end) { s.content_end = b; }
 SCHEMAC_ACTION(check_end) { s.content_end = b; }
+SCHEMAC_ACTION(not_null_end) { s.content_end = b; }
 SCHEMAC_ACTION(fk_end) { s.content_end = b; }
 SCHEMAC_ACTION(index_end) { s.content_end = b; }
 SCHEMAC_ACTION(rls_end) { s.content_end = b; }
@@ -1042,6 +1046,7 @@ SCHEMAC_ACTION(constraint_name) {
   if (auto* pk = std::get_if<ast::PrimaryKeyItem>(&s.item)) pk->name = std::move(name);
   else if (auto* u = std::get_if<ast::UniqueItem>(&s.item)) u->name = std::move(name);
   else if (auto* c = std::get_if<ast::CheckItem>(&s.item)) c->name = std::move(name);
+  else if (auto* n = std::get_if<ast::NotNullItem>(&s.item)) n->name = std::move(name);
   else if (auto* fk = std::get_if<ast::ForeignKeyItem>(&s.item)) fk->name = std::move(name);
 }
 
@@ -1056,6 +1061,11 @@ SCHEMAC_ACTION(check_kw) { s.item = ast::CheckItem{}; }
 SCHEMAC_ACTION(check_sql) { s.Item<ast::CheckItem>().expression = s.MakeSql(b, e); }
 SCHEMAC_ACTION(check_no_inherit) { s.Item<ast::CheckItem>().no_inherit = true; }
 SCHEMAC_ACTION(check_not_valid) { s.Item<ast::CheckItem>().not_valid = true; }
+
+SCHEMAC_ACTION(not_null_kw) { s.item = ast::NotNullItem{}; }
+SCHEMAC_ACTION(not_null_column) { s.Item<ast::NotNullItem>().column = s.MakeIdent(b, e); }
+SCHEMAC_ACTION(not_null_no_inherit) { s.Item<ast::NotNullItem>().no_inherit = true; }
+SCHEMAC_ACTION(not_null_not_valid) { s.Item<ast::NotNullItem>().not_valid = true; }
 
 SCHEMAC_ACTION(fk_kw) { s.item = ast::ForeignKeyItem{}; }
 SCHEMAC_ACTION(fk_column) { s.Item<ast::ForeignKeyItem>().columns.push_back(s.MakeIdent(b, e)); }

@@ -81,6 +81,7 @@ std::string Step::Describe() const {
     case StepKind::kSetDefault: return "set default of " + t + "." + name;
     case StepKind::kDropNotNull: return "allow null in " + t + "." + name;
     case StepKind::kSetNotNull: return "set not null on " + t + "." + name;
+    case StepKind::kAlterNotNull: return "alter the not null constraint of " + t + "." + name;
     case StepKind::kAddIdentity: return "make " + t + "." + name + " an identity column";
     case StepKind::kSetIdentity: return "change identity of " + t + "." + name;
     case StepKind::kAddConstraint: return fmt::format("add {} {} on {}", ConstraintKind(constraint), name, t);

@@ -43,7 +43,8 @@ enum class StepKind {
   kAlterColumnType,  ///< To column.type / column.collation, USING a cast from old_column.
   kSetDefault,
   kDropNotNull,
-  kSetNotNull,
+  kSetNotNull,       ///< SET NOT NULL, or ADD a NOT NULL constraint named, NO INHERIT or NOT VALID.
+  kAlterNotNull,     ///< Of a NOT NULL constraint (PostgreSQL 18): rename, [NO] INHERIT, VALIDATE.
   kAddIdentity,
   kSetIdentity,      ///< ALWAYS <-> BY DEFAULT.
   kAddConstraint,    ///< `constraint`; foreign keys and checks of existing tables NOT VALID.

@@ -137,6 +137,7 @@ struct PendingForeignKey {
 struct TableState {
   Span primary_key;                             // Where the primary key was declared.
   std::map<std::string, Span> constraint_names;  // Names given to constraints and indexes.
+  std::map<std::string, Span> not_null_spans;    // `not null (COL)` items, by column.
   std::vector<std::string> serial_columns;
   std::vector<Span> column_spans;  // Parallel to the IR table's columns.
 };
@@ -725,6 +726,42 @@ class Resolver {
     table.primary_key = std::move(pk);
   }
 
+  // `not null [NAME] (COL) [no inherit] [not valid]`: the column's NOT NULL constraint, named or
+  // with options (PostgreSQL 18).
+  void ResolveNotNull(size_t t, const ast::NotNullItem& item) {
+    ir::Table& table = schema_.tables[t];
+    const ir::Column* found = FindColumn(table, item.column);
+    if (found == nullptr) return;
+    ir::Column& column = table.columns[found - table.columns.data()];
+    if (column.nullable) {
+      diagnostics_.Error(item.column.span,
+                         fmt::format("not null constraint on column '{}', which is nullable "
+                                     "(remove the '?' after its type)",
+                                     column.name));
+      return;
+    }
+    auto [it, inserted] = states_[t].not_null_spans.emplace(column.name, item.span);
+    if (!inserted) {
+      Diagnostic& d = diagnostics_.Error(
+          item.span, fmt::format("column '{}' has a second not null constraint", column.name));
+      d.notes.push_back({"first one here", it->second});
+      return;
+    }
+    if (item.name && IsPostgresNotNullName(item.name->name)) {
+      diagnostics_.Error(item.name->span,
+                         fmt::format("'{}' ends in '_not_null' as the names PostgreSQL gives "
+                                     "NOT NULL constraints itself, which schemac reads as "
+                                     "unnamed: leave the name out, or choose another",
+                                     item.name->name));
+      return;
+    }
+    std::string name;
+    if (!ExplicitName(t, item.name, false, &name)) return;
+    column.not_null_name = std::move(name);
+    column.not_null_no_inherit = item.no_inherit;
+    column.not_null_not_valid = item.not_valid;
+  }
+
   // Names a user gave to constraints and indexes: checked for length and uniqueness.
   bool ExplicitName(size_t t, const ast::Boxed<ast::Ident>& name, bool relation,
                     std::string* out) {
@@ -809,6 +846,8 @@ class Resolver {
         check.not_valid = ck->not_valid;
         check.origin = OriginOf(ck->span);
         if (ExplicitName(t, ck->name, false, &check.name)) table.checks.push_back(std::move(check));
+      } else if (auto* nn = std::get_if<ast::NotNullItem>(&item)) {
+        ResolveNotNull(t, *nn);
       } else if (auto* fk = std::get_if<ast::ForeignKeyItem>(&item)) {
         pending_fks_.push_back({t, &fk->name, &fk->columns, nullptr, &fk->references, fk->span});
       } else if (auto* index = std::get_if<ast::IndexItem>(&item)) {

@@ -394,7 +394,8 @@ struct number_lit : seq<opt<one<'+', '-'>>,
 struct clause_keyword
     : sor<kw<"references">, kw<"on">, kw<"default">, kw<"generated">, kw<"identity">,
           kw<"collate">, kw<"renamed">, kw<"using">, kw<"with">, kw<"where">, kw<"include">,
-          kw<"to">, kw<"for">, kw<"as">, kw<"deferrable">, kw<"initially">, kw<"not">> {};
+          kw<"to">, kw<"for">, kw<"as">, kw<"deferrable">, kw<"initially">,
+          seq<kw<"not">, hs, kw<"valid">>> {};  // Not `not null`: a table item starts so.
 
 /// A line break (with comment and blank lines) that continues an item: only before a clause
 /// keyword.
@@ -594,6 +595,17 @@ struct check_end : end_of_item {};
 struct check_item : if_must<check_kw, opt<hs, constraint_name>, hs, check_sql,
                             star<cs, sor<check_no_inherit, check_not_valid>>, check_end> {};
 
+// not null [NAME] (COL) [no inherit] [not valid]: a NOT NULL constraint with a name, NO INHERIT or
+// NOT VALID (PostgreSQL 18); a column without `?` has an unnamed one already.
+struct not_null_kw : seq<kw<"not">, hs, kw<"null">> {};
+struct not_null_column : ident {};
+struct not_null_columns : seq<one<'('>, ws, must<not_null_column>, ws, must<list_close>> {};
+struct not_null_no_inherit : if_must<kw<"no">, hs, kw<"inherit">> {};
+struct not_null_not_valid : if_must<kw<"not">, hs, kw<"valid">> {};
+struct not_null_end : end_of_item {};
+struct not_null_item : if_must<not_null_kw, opt<hs, constraint_name>, hs, not_null_columns,
+                               star<cs, sor<not_null_no_inherit, not_null_not_valid>>, not_null_end> {};
+
 // foreign key [NAME] (COL, ...) references ...
 struct fk_kw : kw<"foreign">{};
 struct fk_column : ident {};
@@ -694,8 +706,8 @@ struct realtime_end : end_of_item {};
 struct realtime_kw : kw<"realtime"> {};
 struct realtime_item : if_must<realtime_kw, opt<hs, realtime_replica>, realtime_end> {};
 
-struct table_item : sor<pk_item, unique_item, check_item, fk_item, index_item, rls_item, policy_item,
-                        grant_item, realtime_item, column> {};
+struct table_item : sor<pk_item, unique_item, check_item, not_null_item, fk_item, index_item, rls_item,
+                        policy_item, grant_item, realtime_item, column> {};
 
 // ---------------------------------------------------------------------------------------------
 // Declarations.

@@ -308,6 +308,10 @@ std::vector<std::string> ItemLines(const ast::TableItem& item) {
         } else if constexpr (std::is_same_v<T, ast::CheckItem>) {
           return {indent + "check" + OptionalName(it.name) + " " + Parenthesized(it.expression) +
                   (it.no_inherit ? " no inherit" : "") + (it.not_valid ? " not valid" : "")};
+        } else if constexpr (std::is_same_v<T, ast::NotNullItem>) {
+          return {indent + "not null" + OptionalName(it.name) + " (" +
+                  Name(it.column, NamePosition::kColumn) + ")" +
+                  (it.no_inherit ? " no inherit" : "") + (it.not_valid ? " not valid" : "")};
         } else if constexpr (std::is_same_v<T, ast::ForeignKeyItem>) {
           return {indent + "foreign key" + OptionalName(it.name) + " " + ColumnList(it.columns) +
                   " " + ReferencesText(it.references)};

@@ -115,6 +115,11 @@ class Describer {
     out_ += " check " + (c.name ? I(*c.name) : "-") + c.expression.text +
             std::to_string(c.no_inherit) + std::to_string(c.not_valid) + "\n";
   }
+  void Item(const ast::NotNullItem& n) {
+    Doc(n.doc);
+    out_ += " not null " + (n.name ? I(*n.name) : "-") + " " + I(n.column) +
+            std::to_string(n.no_inherit) + std::to_string(n.not_valid) + "\n";
+  }
   void Item(const ast::ForeignKeyItem& f) {
     Doc(f.doc);
     out_ += " fk " + (f.name ? I(*f.name) : "-") + L(f.columns) + Ref(f.references) + "\n";

@@ -242,6 +242,16 @@ class Emitter {
       items.push_back("check" + name_of(check.name) + " (" + check.expression + ")" +
                       (check.no_inherit ? " no inherit" : "") + (check.not_valid ? " not valid" : ""));
     }
+    for (const ir::Column& column : table.columns) {
+      if (column.nullable || (column.not_null_name.empty() && !column.not_null_no_inherit &&
+                              !column.not_null_not_valid)) {
+        continue;
+      }
+      items.push_back("not null" +
+                      (column.not_null_name.empty() ? std::string() : " " + Name(column.not_null_name)) +
+                      " (" + Name(column.name) + ")" + (column.not_null_no_inherit ? " no inherit" : "") +
+                      (column.not_null_not_valid ? " not valid" : ""));
+    }
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (inline_fk.count(fk.name)) continue;
       items.push_back("foreign key" + name_of(fk.name) + " " + Columns(fk.columns) + " " + ReferenceText(fk));

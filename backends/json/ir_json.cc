@@ -114,6 +114,13 @@ Json ColumnJson(const ir::Column& column) {
   PutIfNotEmpty(out, "collation", column.collation);
   PutIfSet(out, "renamed_from", column.renamed_from);
   PutIfNotEmpty(out, "comment", column.comment);
+  if (!column.not_null_name.empty() || column.not_null_no_inherit || column.not_null_not_valid) {
+    Json not_null = Json::object();
+    PutIfNotEmpty(not_null, "name", column.not_null_name);
+    PutIfTrue(not_null, "no_inherit", column.not_null_no_inherit);
+    PutIfTrue(not_null, "not_valid", column.not_null_not_valid);
+    out["not_null"] = std::move(not_null);
+  }
   return out;
 }
 
@@ -851,7 +858,9 @@ ir::Enum ReadEnum(Reader& in, const Path& path) {
 }
 
 constexpr Keys<2> kGeneratedKeys{{{"kind", kRequired}, {"expression", kRequired}}};
-constexpr Keys<10> kColumnKeys{{
+constexpr Keys<3> kNotNullKeys{
+    {{"name", kOptional}, {"no_inherit", kOptional}, {"not_valid", kOptional}}};
+constexpr Keys<11> kColumnKeys{{
     {"name", kRequired},
     {"type", kRequired},
     {"type_kind", kRequired},
@@ -862,6 +871,7 @@ constexpr Keys<10> kColumnKeys{{
     {"collation", kOptional},
     {"renamed_from", kOptional},
     {"comment", kOptional},
+    {"not_null", kOptional},
 }};
 
 ir::Column ReadColumn(Reader& in, const Path& path) {
@@ -893,6 +903,16 @@ ir::Column ReadColumn(Reader& in, const Path& path) {
       out.collation = in.String(at);
     } else if (key == "renamed_from") {
       out.renamed_from = in.String(at);
+    } else if (key == "not_null") {
+      in.Object(at, kNotNullKeys, [&](std::string_view not_null_key, const Path& n) {
+        if (not_null_key == "name") {
+          out.not_null_name = in.String(n);
+        } else if (not_null_key == "no_inherit") {
+          out.not_null_no_inherit = in.Bool(n);
+        } else {
+          out.not_null_not_valid = in.Bool(n);
+        }
+      });
     } else {
       out.comment = in.String(at);
     }

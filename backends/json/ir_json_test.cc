@@ -351,6 +351,9 @@ ir::Schema EverythingSchema() {
   ir::Column title = MakeColumn("title", Builtin("character varying", {200}));
   title.collation = "en_US";
   title.default_sql = "'untitled'::character varying";
+  title.not_null_name = "title_required";
+  title.not_null_no_inherit = true;
+  title.not_null_not_valid = true;
   items.columns.push_back(title);
   ir::Column slug = MakeColumn("slug", Builtin("text"));
   slug.generated = ir::Generated::kStored;
@@ -551,6 +554,10 @@ TEST_CASE("FromJson reads back every field and enum value", "[json]") {
   CHECK(items->columns[1].identity == ir::Identity::kByDefault);
   CHECK(items->columns[4].generated == ir::Generated::kVirtual);
   CHECK(items->columns[4].generated_sql == "(price * qty)");
+  CHECK(items->columns[2].not_null_name == "title_required");
+  CHECK(items->columns[2].not_null_no_inherit);
+  CHECK(items->columns[2].not_null_not_valid);
+  CHECK(items->columns[3].not_null_name.empty());
   CHECK_FALSE(items->columns[2].renamed_from.has_value());
   CHECK(items->columns[3].renamed_from == "handle");
   const ir::Index& index = items->indexes[0];
@@ -677,7 +684,7 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
   REQUIRE_THROWS_WITH(FromJson(json),
                       "tables[0].columns[2].typ: unknown key; expected one of \"name\", \"type\", "
                       "\"type_kind\", \"nullable\", \"default\", \"identity\", \"generated\", "
-                      "\"collation\", \"renamed_from\", \"comment\"");
+                      "\"collation\", \"renamed_from\", \"comment\", \"not_null\"");
 
   json = ToJson(EverythingSchema());
   json["version"] = 1;

@@ -35,6 +35,23 @@ std::string IdList(const std::vector<std::string>& names);
 /// A column definition as in CREATE TABLE or ADD COLUMN: `name type [COLLATE] [NOT NULL]
 /// [DEFAULT] [GENERATED ...]`; a serial column as serial (`table` tells which are).
 std::string ColumnSql(const ir::Table& table, const ir::Column& column);
+/// `[CONSTRAINT name] NOT NULL column [NO INHERIT]`, the column's NOT NULL constraint as a table
+/// constraint (PostgreSQL 18), without NOT VALID. ColumnSql leaves out a NOT VALID one: it
+/// cannot be declared with its column, and is added with this afterwards.
+std::string NotNullSql(const ir::Column& column);
+
+/// The newest server the schema's SQL needs, when it is newer than 15 (the oldest schemac
+/// supports): PostgreSQL 18 for a virtual generated column, or a NOT NULL constraint with a
+/// name, NO INHERIT or NOT VALID. `what` names the first such object; version 0: none.
+struct ServerNeed {
+  int version = 0;  ///< server_version_num, e.g. 180000.
+  std::string what;
+  ir::Origin origin;
+};
+ServerNeed NeededServer(const ir::Schema& schema);
+
+/// "PostgreSQL 18.4" for server_version_num 180004.
+std::string ServerVersionText(int version);
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table USING ...` (no `;`).
 std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, bool concurrently,
                      bool if_not_exists);

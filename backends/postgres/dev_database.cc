@@ -58,28 +58,60 @@ std::string Where(const ir::Origin& origin) {
   return fmt::format(" (declared at {}:{}:{})", origin.file, origin.line, origin.col);
 }
 
+// The server version at `url`.
+int VersionAt(const std::string& url) { return Connect(url)->server_version(); }
+
 }  // namespace
 
-const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& extensions) {
-  if (!dev_url_.empty()) return dev_url_;
+const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& extensions,
+                                          const ServerNeed& need) {
+  // "the <object> (declared at ...) needs PostgreSQL N, and <server> runs V"
+  auto too_old = [&](const std::string& server, int version) {
+    return fmt::format("the {}{} needs PostgreSQL {}, and {} runs {}", need.what,
+                       Where(need.origin), need.version / 10000, server,
+                       ServerVersionText(version));
+  };
+  if (!dev_url_.empty()) {
+    if (need.version > 0) {
+      int version = VersionAt(dev_url_);
+      if (version < need.version) {
+        throw Error(too_old("the dev database " + MaskPassword(dev_url_), version) +
+                    ": pass --dev-url to a newer server");
+      }
+    }
+    return dev_url_;
+  }
   if (server_ == nullptr) server_ = EmbeddedServer::Start(server_options_);
-  std::vector<const ir::Extension*> missing = Unavailable(server_->url(), extensions);
-  if (missing.empty()) return server_->url();
   std::string server = fmt::format("the embedded PostgreSQL ({})", server_->bindir());
+  std::string reason;  // why the embedded server cannot build this schema
+  if (need.version > server_->server_version()) {
+    reason = too_old(server, server_->server_version());
+  } else if (std::vector<const ir::Extension*> missing = Unavailable(server_->url(), extensions);
+             !missing.empty()) {
+    reason = fmt::format("extension \"{}\"{} is not available on {}", missing.front()->name,
+                         Where(missing.front()->origin), server);
+  }
+  if (reason.empty()) return server_->url();
   if (pglite_ == nullptr) {
     std::string prefix = FindPglitePrefix();
     if (prefix.empty()) {
       throw Error(fmt::format(
-          "extension \"{}\"{} is not available on {}, and the PGlite engine (pgvector, citext) "
-          "is not installed: pass --dev-url URL to a server that has it (e.g. a Supabase local "
-          "database), or install the engine (tools/setup.sh does, into npm/ next to schemac; "
-          "or set SCHEMAC_PGLITE_PREFIX to an npm prefix holding @electric-sql/pglite, "
-          "pglite-pgvector and pglite-socket)",
-          missing.front()->name, Where(missing.front()->origin), server));
+          "{}, and the PGlite engine (PostgreSQL 18 with pgvector, citext) is not installed: "
+          "pass --dev-url URL to a server that has it (e.g. a Supabase local database), or "
+          "install the engine (tools/setup.sh does, into npm/ next to schemac; or set "
+          "SCHEMAC_PGLITE_PREFIX to an npm prefix holding @electric-sql/pglite, pglite-pgvector "
+          "and pglite-socket)",
+          reason));
     }
     pglite_ = EmbeddedPglite::Start(prefix);
   }
-  missing = Unavailable(pglite_->url(), extensions);
+  if (need.version > 0) {
+    int version = VersionAt(pglite_->url());
+    if (version < need.version) {
+      throw Error(too_old("the PGlite engine", version) + ": pass --dev-url URL to a newer server");
+    }
+  }
+  std::vector<const ir::Extension*> missing = Unavailable(pglite_->url(), extensions);
   if (!missing.empty()) {
     throw Error(fmt::format(
         "extension \"{}\"{} is available neither on {} nor on the PGlite engine: pass "
@@ -91,14 +123,15 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
 
 ir::Schema DevDatabase::Materialize(const std::string& sql, bool supabase,
                                     const IntrospectOptions& options,
-                                    const std::vector<ir::Extension>& extensions) {
+                                    const std::vector<ir::Extension>& extensions,
+                                    const ServerNeed& need) {
   return Build(
       [&](pqxx::connection& connection) {
         pqxx::work tx(connection);
         tx.exec(sql);
         tx.commit();
       },
-      supabase, options, extensions);
+      supabase, options, extensions, need);
 }
 
 ir::Schema DevDatabase::Replay(const std::vector<std::string>& migrations, bool supabase,
@@ -155,8 +188,9 @@ END $schemac$)";
 
 ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
                               const IntrospectOptions& options,
-                              const std::vector<ir::Extension>& extensions) {
-  const std::string& server_url = ServerUrl(extensions);
+                              const std::vector<ir::Extension>& extensions,
+                              const ServerNeed& need) {
+  const std::string& server_url = ServerUrl(extensions, need);
   std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
   try {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/postgres/create_sql.h"
 #include "backends/postgres/devdb.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/ir.h"
@@ -34,8 +35,12 @@ class DevDatabase {
   /// lacks one of them, the PGlite engine (devdb.h) is started and used instead if it is
   /// installed and has them; else the error names the extension, where it is declared, and the
   /// ways out.
+  ///
+  /// `need` is the newest server the SQL needs (create_sql.h): an older --dev-url is refused;
+  /// an older embedded server gives way to the PGlite engine (PostgreSQL 18) as above.
   ir::Schema Materialize(const std::string& sql, bool supabase, const IntrospectOptions& options,
-                         const std::vector<ir::Extension>& extensions = {});
+                         const std::vector<ir::Extension>& extensions = {},
+                         const ServerNeed& need = {});
 
   /// What the canonical forms built here depend on, for caching them: the dev URL (password
   /// masked), or the embedded server's binaries (path, size and time of `postgres`).
@@ -48,12 +53,14 @@ class DevDatabase {
  private:
   // The server to build on: --dev-url's, else the embedded one, else (for `extensions` it
   // lacks) the PGlite engine.
-  const std::string& ServerUrl(const std::vector<ir::Extension>& extensions);
+  const std::string& ServerUrl(const std::vector<ir::Extension>& extensions,
+                               const ServerNeed& need);
   // Runs `build` on a fresh database (after the Supabase environment when `supabase`) and
   // introspects it.
   ir::Schema Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
                    const IntrospectOptions& options,
-                   const std::vector<ir::Extension>& extensions = {});
+                   const std::vector<ir::Extension>& extensions = {},
+                   const ServerNeed& need = {});
   // The same in the server URL's own database, which must be empty and is emptied afterwards.
   ir::Schema BuildInPlace(const std::string& url,
                           const std::function<void(pqxx::connection&)>& build, bool supabase,

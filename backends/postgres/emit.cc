@@ -4,6 +4,7 @@
 
 #include "backends/postgres/create_sql.h"
 #include "compiler/identifiers.h"
+#include "compiler/naming.h"
 
 namespace schemac::pg {
 
@@ -62,6 +63,42 @@ Segment SegmentOf(const Step& step, bool concurrent_indexes) {
   }
   if (step.kind == StepKind::kCreateIndex && concurrent_indexes) return Segment::kConcurrent;
   return Segment::kMain;
+}
+
+// The NOT NULL constraint of step.column made as it says (PostgreSQL 18): renamed (an unnamed
+// one to PostgreSQL's own name, unless it has a name of that shape already), [NO] INHERIT,
+// validated. Looked up by column, each change made only when still needed: a rerun does nothing.
+std::string AlterNotNullSql(const Step& step) {
+  const ir::Column& now = step.column;
+  const ir::Column& old = step.old_column;
+  std::string table = Str(Qualified(step.table));
+  std::string body =
+      "DECLARE c record; BEGIN SELECT co.conname, co.connoinherit, co.convalidated INTO c FROM "
+      "pg_constraint co JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = "
+      "co.conkey[1] WHERE co.conrelid = " + RegClass(step.table) + " AND co.contype = 'n' AND "
+      "a.attname = " + Str(now.name) + "; IF NOT FOUND THEN RETURN; END IF; ";
+  if (old.not_null_name != now.not_null_name) {
+    std::string target = now.not_null_name.empty()
+                             ? MakeObjectName(step.table.name, now.name, "not_null")
+                             : now.not_null_name;
+    std::string needed = now.not_null_name.empty()
+                             ? "c.conname !~ '_not_null[0-9]*$'"
+                             : "c.conname <> " + Str(target);
+    body += "IF " + needed + " THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', " +
+            table + ", c.conname, " + Str(target) + "); c.conname := " + Str(target) +
+            "; END IF; ";
+  }
+  if (old.not_null_no_inherit != now.not_null_no_inherit) {
+    body += std::string("IF ") + (now.not_null_no_inherit ? "NOT " : "") +
+            "c.connoinherit THEN EXECUTE format('ALTER TABLE %s ALTER CONSTRAINT %I " +
+            (now.not_null_no_inherit ? "NO INHERIT" : "INHERIT") + "', " + table +
+            ", c.conname); END IF; ";
+  }
+  if (old.not_null_not_valid && !now.not_null_not_valid) {
+    body += "IF NOT c.convalidated THEN EXECUTE format('ALTER TABLE %s VALIDATE CONSTRAINT %I', " +
+            table + ", c.conname); END IF; ";
+  }
+  return DoBlock(body + "END");
 }
 
 // One DO block, run only while the type does not have the target labels yet: rename the old
@@ -247,7 +284,15 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
     }
     case StepKind::kSetDefault: return alter + column + "SET DEFAULT " + step.column.default_sql + ";\n";
     case StepKind::kDropNotNull: return alter + column + "DROP NOT NULL;\n";
-    case StepKind::kSetNotNull: return alter + column + "SET NOT NULL;\n";
+    case StepKind::kSetNotNull:
+      if (step.column.not_null_name.empty() && !step.column.not_null_no_inherit &&
+          !step.column.not_null_not_valid) {
+        return alter + column + "SET NOT NULL;\n";
+      }
+      // Adding the constraint again as it is does nothing, so a rerun passes.
+      return alter + "ADD " + NotNullSql(step.column) +
+             (step.column.not_null_not_valid ? " NOT VALID" : "") + ";\n";
+    case StepKind::kAlterNotNull: return AlterNotNullSql(step);
     case StepKind::kAddIdentity: {
       std::string kind = step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT";
       return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "backends/postgres/connection.h"
+#include "compiler/naming.h"
 #include "compiler/platform.h"
 
 namespace schemac::pg {
@@ -179,7 +180,7 @@ std::string SqlOf(Query query) {
         "left join pg_class fc on fc.oid = co.confrelid "
         "left join pg_namespace fn on fn.oid = fc.relnamespace "
         "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
-        "where co.contype in ('p', 'u', 'c', 'f') and c.relnamespace = any($1::oid[]) "
+        "where co.contype in ('p', 'u', 'c', 'f', 'n') and c.relnamespace = any($1::oid[]) "
         "and co.conrelid::int8 % $2 = $3 "
         "order by co.conrelid, co.conname";
     case kIndexes:
@@ -487,7 +488,9 @@ class Reader {
   }
 
   void ReadConstraints(const pqxx::result& rows) {
-    // contype 'n' (NOT NULL, PostgreSQL 18) is nullability, read from pg_attribute.
+    // contype 'n' (NOT NULL, PostgreSQL 18 only): nullability itself is read from pg_attribute
+    // (attnotnull, true for a NOT VALID one too); the constraint gives its name (PostgreSQL's
+    // own `..._not_null[N]` names are taken for unnamed, see ir::Column), NO INHERIT and NOT VALID.
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -495,7 +498,15 @@ class Reader {
       std::string name = row[1].c_str();
       char kind = row[2].c_str()[0];
       std::vector<std::string> columns = ColumnNames(relation, JsonOf(row[3]));
-      if (kind == 'p') {
+      if (kind == 'n') {
+        if (columns.size() != 1) continue;
+        auto column = std::find_if(table->columns.begin(), table->columns.end(),
+                                   [&](const ir::Column& c) { return c.name == columns.front(); });
+        if (column == table->columns.end()) continue;
+        if (!IsPostgresNotNullName(name)) column->not_null_name = name;
+        column->not_null_no_inherit = row[13].as<bool>();
+        column->not_null_not_valid = !row[12].as<bool>();
+      } else if (kind == 'p') {
         table->primary_key = ir::PrimaryKey{name, columns, {}};
       } else if (kind == 'u') {
         table->uniques.push_back({name, columns, row[15].as<bool>(), {}});

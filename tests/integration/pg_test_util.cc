@@ -206,6 +206,9 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
       std::string where = t + "." + c.name;
       Diff(out, where + " type", c.type.ToSql(), g->type.ToSql());
       Diff(out, where + " nullable", c.nullable, g->nullable);
+      Diff(out, where + " not null name", c.not_null_name, g->not_null_name);
+      Diff(out, where + " not null no inherit", c.not_null_no_inherit, g->not_null_no_inherit);
+      Diff(out, where + " not null not valid", c.not_null_not_valid, g->not_null_not_valid);
       Diff(out, where + " has default", !c.default_sql.empty(), !g->default_sql.empty());
       Diff(out, where + " identity", std::string(ir::ToString(c.identity)),
            std::string(ir::ToString(g->identity)));

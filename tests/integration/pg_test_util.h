@@ -71,7 +71,8 @@ class ScratchDb {
 
 /// Differences between the IR compiled from .schema files and the IR introspected from the
 /// database built from the equivalent SQL, as readable lines (empty: same structure). Compares
-/// every non-extern table of `compiled`: columns (name, order, type, nullability, identity,
+/// every non-extern table of `compiled`: columns (name, order, type, nullability and the NOT NULL
+/// constraint's name and options, identity,
 /// generated, collation, comment, whether there is a default), keys, checks (names), foreign
 /// keys, indexes (keys, opclasses where the DSL names one, order, nulls, include, method,
 /// unique, storage parameters), RLS, policies (name, kind, command, roles, which expressions

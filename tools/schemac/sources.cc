@@ -128,6 +128,7 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   if (spec == "empty") return source;
   if (IsUrl(spec)) {
     std::unique_ptr<pqxx::connection> connection = pg::Connect(spec);
+    source.server_version = connection->server_version();
     pg::IntrospectOptions options = introspect;
     options.url = spec;
     source.schema = pg::Introspect(*connection, options);
@@ -165,7 +166,8 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
   bool supabase = compiled.target == ir::Target::kSupabase;
   source.schema = Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
                          dev, introspect, [&] {
-                           return dev.Materialize(sql, supabase, introspect, compiled.extensions);
+                           return dev.Materialize(sql, supabase, introspect, compiled.extensions,
+                                                  pg::NeededServer(compiled));
                          });
   // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
   // dropped by a migration.
@@ -202,6 +204,15 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   Comparison comparison;
   comparison.from = LoadSource(from, dev, introspect);
   comparison.to = LoadSource(to, dev, introspect);
+  // The migration runs on the `from` database: it must understand the target's SQL.
+  if (comparison.from.server_version != 0) {
+    pg::ServerNeed need = pg::NeededServer(comparison.to.schema);
+    if (need.version > comparison.from.server_version) {
+      throw pg::Error(fmt::format("the {} needs PostgreSQL {}, and {} runs {}", need.what,
+                                  need.version / 10000, pg::MaskPassword(from),
+                                  pg::ServerVersionText(comparison.from.server_version)));
+    }
+  }
   DiffOptions diff_options;
   diff_options.allow_destructive = options.allow_destructive;
   diff_options.allow_enum_recreate = options.allow_enum_recreate;

@@ -19,6 +19,7 @@ namespace schemac::cli {
 struct Source {
   ir::Schema schema;
   Renames renames;
+  int server_version = 0;  ///< A live database's server_version_num (0 for other sources).
 };
 
 /// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value with
