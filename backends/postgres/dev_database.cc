@@ -1,8 +1,14 @@
 #include "backends/postgres/dev_database.h"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include <pqxx/pqxx>
 
@@ -186,10 +192,61 @@ END $schemac$)";
 
 }  // namespace
 
+namespace {
+
+// True when the engine process `pid` (our child) has exited or is exiting: gone, a zombie not
+// reaped yet, or still tearing down (PF_EXITING: a killed process closes its sockets, which is
+// how schemac notices, before it turns into a zombie).
+bool Exited(pid_t pid) {
+  if (pid <= 0) return false;
+  if (kill(pid, 0) != 0) return errno == ESRCH;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos) return true;  // gone while reading
+  // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags ...
+  std::istringstream fields(stat.substr(paren + 1));
+  char state = '?';
+  long skip = 0;
+  unsigned long flags = 0;
+  fields >> state >> skip >> skip >> skip >> skip >> skip >> flags;
+  constexpr unsigned long kPfExiting = 0x4;
+  return state == 'Z' || state == 'X' || (flags & kPfExiting) != 0;
+}
+
+// An engine schemac started that dies while in use (a crash, the OOM killer, kill -9) shows up
+// as whatever call was running: a lost connection, a failed commit, libpq text over several
+// lines, "Could not obtain client encoding". The error says that the engine stopped, on one
+// line. Otherwise a lost connection (`lost`) says so, naming the server; other errors are
+// kept, on one line (pg::Error promises one line; libpq text may not be).
+Error EngineFailure(const std::string& dev_url, const EmbeddedServer* server,
+                    const EmbeddedPglite* pglite, bool lost, const std::string& cause) {
+  std::string text = MaskPassword(OneLine(cause));
+  if (server != nullptr && Exited(server->pid())) {
+    return Error(fmt::format("the embedded PostgreSQL dev database ({}) stopped while the schema "
+                             "was built on it (it crashed or was killed): {}",
+                             server->bindir(), text));
+  }
+  if (pglite != nullptr && Exited(pglite->pid())) {
+    return Error(fmt::format("the PGlite dev database engine stopped while the schema was built "
+                             "on it (it crashed or was killed): {}",
+                             text));
+  }
+  if (!lost) return Error(text);
+  std::string url = !dev_url.empty() ? dev_url
+                    : pglite != nullptr ? pglite->url()
+                    : server != nullptr ? server->url()
+                                        : "";
+  return Error(
+      fmt::format("lost the connection to the dev database {}: {}", MaskPassword(url), text));
+}
+
+}  // namespace
+
 ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
                               const IntrospectOptions& options,
                               const std::vector<ir::Extension>& extensions,
-                              const ServerNeed& need) {
+                              const ServerNeed& need) try {
   const std::string& server_url = ServerUrl(extensions, need);
   std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
@@ -224,6 +281,12 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
     return BuildInPlace(server_url, build, supabase, options);
   }
   return BuildOn(*connection, url, build, supabase, options);
+} catch (const Error& e) {
+  throw EngineFailure(dev_url_, server_.get(), pglite_.get(), false, e.what());
+} catch (const pqxx::broken_connection& e) {
+  throw EngineFailure(dev_url_, server_.get(), pglite_.get(), true, e.what());
+} catch (const pqxx::in_doubt_error& e) {
+  throw EngineFailure(dev_url_, server_.get(), pglite_.get(), true, e.what());
 }
 
 ir::Schema DevDatabase::BuildInPlace(const std::string& url,

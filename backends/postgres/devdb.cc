@@ -657,18 +657,61 @@ bool TemplateUsable(const std::string& dir, int major) {
          fs::exists(dir + "/global/pg_control");
 }
 
+// `line` as printable text for a one-line message: a program that fails to start may print
+// anything, and control characters (escape sequences, vertical tabs, NULs) or bytes that are
+// not UTF-8 must not reach the terminal. Each becomes '?'; valid UTF-8 is kept. Long lines
+// (binary output has few newlines) are cut.
+std::string Printable(const std::string& line) {
+  constexpr size_t kMaxLength = 300;
+  std::string out;
+  for (size_t i = 0; i < line.size();) {
+    if (out.size() >= kMaxLength) {
+      out += "...";
+      break;
+    }
+    auto c = static_cast<unsigned char>(line[i]);
+    size_t length = c < 0x80            ? 1
+                    : (c >> 5) == 0x6   ? 2
+                    : (c >> 4) == 0xE   ? 3
+                    : (c >> 3) == 0x1E  ? 4
+                                        : 0;  // 0: not a lead byte
+    bool valid = length != 0 && i + length <= line.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    }
+    if (length == 1) {
+      out += c < 0x20 || c == 0x7F ? (c == '\t' || c == '\r' ? ' ' : '?') : static_cast<char>(c);
+    } else if (valid && !(c == 0xC2 && static_cast<unsigned char>(line[i + 1]) < 0xA0)) {
+      out.append(line, i, length);  // C1 controls (U+0080..U+009F) fall to '?' below
+    } else {
+      out += '?';
+      length = 1;
+    }
+    i += length;
+  }
+  return OneLine(out);
+}
+
 // The last lines of a log, on one line, for error messages.
 std::string LogTail(const std::string& path, size_t lines = 4) {
   std::ifstream in(path);
   std::vector<std::string> all;
   for (std::string line; std::getline(in, line);) {
-    if (!OneLine(line).empty()) all.push_back(OneLine(line));
+    if (!Printable(line).empty()) all.push_back(Printable(line));
   }
   std::string out;
   for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) {
     out += (out.empty() ? "" : " | ") + all[i];
   }
   return out.empty() ? "(empty log)" : out;
+}
+
+// Whether a server accepts connections at `url`. A bounded wait: whatever holds the port may
+// accept the connection and never answer (the least libpq allows is 2 s), and a start must not
+// hang on it.
+bool Ready(const std::string& url) {
+  std::string ping = url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
+  return PQping(ping.c_str()) == PQPING_OK;
 }
 
 std::string PercentEncode(const std::string& s) {
@@ -903,7 +946,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
   url_ = fmt::format("postgresql://postgres@/postgres?host={}&port={}", PercentEncode(dir_), kPort);
   long deadline = NowMs() + kReadyTimeoutMs;
   for (;;) {
-    if (PQping(url_.c_str()) == PQPING_OK) break;
+    if (Ready(url_)) break;
     if (!StillOurs(slot_, serial_)) {
       throw Error("the embedded dev database was stopped by a signal while starting");
     }
@@ -941,6 +984,29 @@ bool HasPglite(const std::string& prefix) {
     if (!fs::exists(fmt::format("{}/node_modules/{}/package.json", prefix, package))) return false;
   }
   return true;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Why Node exited, from its log: the last "Error: ..." line (SomeError: too), not the stack
+// frames and version line that follow it; else the log's last lines.
+std::string NodeError(const std::string& log) {
+  std::ifstream in(log);
+  std::string found;
+  for (std::string line; std::getline(in, line);) {
+    std::string text = Printable(line);
+    size_t colon = text.find(": ");
+    size_t name = text.rfind("Error", colon);
+    if (colon != std::string::npos && name != std::string::npos && name + 5 == colon &&
+        std::all_of(text.begin(), text.begin() + static_cast<long>(name),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+      found = text;
+    }
+  }
+  return found.empty() ? LogTail(log) : found;
 }
 
 // A TCP port of 127.0.0.1 that nothing listens on right now.
@@ -1037,10 +1103,14 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
     }
     close(fd);
     url_ = fmt::format("postgresql://postgres@127.0.0.1:{}/postgres?sslmode=disable", port);
+    // What tools/pg/pglite_server.mjs prints once it listens.
+    std::string listening = fmt::format("pglite: listening on 127.0.0.1:{}\n", port);
     long deadline = NowMs() + kReadyTimeoutMs;
     bool exited = false;
     for (;;) {
-      if (PQping(url_.c_str()) == PQPING_OK) return;
+      // Only once Node says it listens: until then, whatever answers on the port is not ours
+      // (the port was taken between FreePort and Node's bind), even if it speaks PostgreSQL.
+      if (Ready(url_) && ReadFile(log).find(listening) != std::string::npos) return;
       if (!StillOurs(slot_, serial_)) {
         throw Error("the PGlite engine was stopped by a signal while starting");
       }
@@ -1059,7 +1129,7 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
       SleepMs(20);
     }
     if (exited && attempt == 3) {
-      throw Error(fmt::format("the PGlite engine exited during start: {}", LogTail(log)));
+      throw Error(fmt::format("the PGlite engine exited during start: {}", NodeError(log)));
     }
   }
 }
