@@ -122,11 +122,13 @@ struct Default {
 };
 
 enum class Identity { kNone, kAlways, kByDefault };
-enum class GeneratedKind { kStored, kVirtual };
+/// kUnsaid is an error (resolve): PostgreSQL 18 made `virtual` the default where older servers
+/// only have `stored`, so a schema says which.
+enum class GeneratedKind { kUnsaid, kStored, kVirtual };
 
 struct Generated {
   Sql expression;
-  GeneratedKind kind = GeneratedKind::kStored;
+  GeneratedKind kind = GeneratedKind::kUnsaid;
   Span span;
 };
 

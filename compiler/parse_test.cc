@@ -247,7 +247,7 @@ TEST_CASE("parse: column modifiers", "[parse]") {
   CHECK(col(3).identity == ast::Identity::kAlways);
   REQUIRE(col(4).generated);
   CHECK(col(4).generated->expression.text == "a + 1");
-  CHECK(col(4).generated->kind == ast::GeneratedKind::kStored);
+  CHECK(col(4).generated->kind == ast::GeneratedKind::kUnsaid);
   CHECK(col(5).generated->expression.text == "(1)");
   CHECK(col(5).generated->kind == ast::GeneratedKind::kVirtual);
   CHECK(col(6).identity == ast::Identity::kByDefault);

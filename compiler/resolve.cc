@@ -682,8 +682,17 @@ class Resolver {
       }
     }
     if (c.generated) {
-      column.generated = c.generated->kind == ast::GeneratedKind::kStored ? ir::Generated::kStored
-                                                                          : ir::Generated::kVirtual;
+      if (c.generated->kind == ast::GeneratedKind::kUnsaid) {
+        diagnostics_.Error(
+            c.generated->span,
+            fmt::format("generated column '{}' must say 'stored' (computed on write) or "
+                        "'virtual' (computed on read, PostgreSQL 18): PostgreSQL 18 makes "
+                        "'virtual' the default, older servers have only 'stored'",
+                        name));
+      }
+      column.generated = c.generated->kind == ast::GeneratedKind::kVirtual
+                             ? ir::Generated::kVirtual
+                             : ir::Generated::kStored;
       column.generated_sql = c.generated->expression.text;
       if (c.default_value) {
         diagnostics_.Error(c.default_value->span,

@@ -208,7 +208,9 @@ std::string ColumnModifiers(const ast::Column& column) {
   if (column.generated) {
     parts.push_back(
         "generated always as " + Parenthesized(column.generated->expression) +
-        (column.generated->kind == ast::GeneratedKind::kVirtual ? " virtual" : " stored"));
+        (column.generated->kind == ast::GeneratedKind::kVirtual  ? " virtual"
+         : column.generated->kind == ast::GeneratedKind::kStored ? " stored"
+                                                                 : ""));
   }
   if (column.collate) parts.push_back("collate " + Name(*column.collate, NamePosition::kOther));
   if (column.check) parts.push_back("check " + Parenthesized(*column.check));
