@@ -180,7 +180,8 @@ std::string SqlOf(Query query) {
         "left join pg_class fc on fc.oid = co.confrelid "
         "left join pg_namespace fn on fn.oid = fc.relnamespace "
         "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
-        "where co.contype in ('p', 'u', 'c', 'f', 'n') and c.relnamespace = any($1::oid[]) "
+        "where (co.contype in ('p', 'u', 'c', 'f') or (co.contype = 'n' and (not co.convalidated "
+        "  or co.connoinherit or co.conname !~ '_not_null[0-9]*$'))) and c.relnamespace = any($1::oid[]) "
         "and co.conrelid::int8 % $2 = $3 "
         "order by co.conrelid, co.conname";
     case kIndexes:
@@ -491,6 +492,8 @@ class Reader {
     // contype 'n' (NOT NULL, PostgreSQL 18 only): nullability itself is read from pg_attribute
     // (attnotnull, true for a NOT VALID one too); the constraint gives its name (PostgreSQL's
     // own `..._not_null[N]` names are taken for unnamed, see ir::Column), NO INHERIT and NOT VALID.
+    // The query leaves out the plain ones (valid, inheritable, PostgreSQL's name): one per NOT
+    // NULL column, they would double its rows.
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;

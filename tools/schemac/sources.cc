@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -202,8 +203,23 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
                    pg::DevDatabase& dev) {
   pg::IntrospectOptions introspect{options.schemas, options.exclude_schemas, {}};
   Comparison comparison;
-  comparison.from = LoadSource(from, dev, introspect);
-  comparison.to = LoadSource(to, dev, introspect);
+  if (IsUrl(from) || IsUrl(to)) {
+    // A live database is read without the dev database, so the two sides are read at once (the
+    // other side may build on the dev database meanwhile, or be a database too).
+    std::future<Source> from_source =
+        std::async(std::launch::async, [&] { return LoadSource(from, dev, introspect); });
+    std::exception_ptr to_failed;
+    try {
+      comparison.to = LoadSource(to, dev, introspect);
+    } catch (...) {
+      to_failed = std::current_exception();
+    }
+    comparison.from = from_source.get();  // Its error first, as when read one after the other.
+    if (to_failed) std::rethrow_exception(to_failed);
+  } else {
+    comparison.from = LoadSource(from, dev, introspect);
+    comparison.to = LoadSource(to, dev, introspect);
+  }
   // The migration runs on the `from` database: it must understand the target's SQL.
   if (comparison.from.server_version != 0) {
     pg::ServerNeed need = pg::NeededServer(comparison.to.schema);
