@@ -31,6 +31,12 @@
 #   BENCH_PEERS=LIST      peers to run, comma-separated from migra,supabase (default: both;
 #                         empty: none)
 #   BENCH_SCHEMAC_RUNS=R  hyperfine runs of schemac (default 10)
+#   BENCH_SERVER=N        PostgreSQL major version of the cluster (default: unset, the highest
+#                         Debian server in /usr/lib/postgresql, 15 here): Debian's binaries when
+#                         /usr/lib/postgresql/N/bin has them (15), else npm's native server
+#                         (17, 18), installed with tools/pg/servers.sh into BENCH_BUILD_DIR/pg-servers;
+#                         the binaries are passed to tools/pg/cluster.sh start. The output starts
+#                         with the server's `select version()` and its bin directory.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${BENCH_BUILD_DIR:-$root/build-release-bench}
@@ -55,9 +61,10 @@ if [ -n "$peers" ]; then
   bench_install_peers "$npm_dir"
 fi
 
-bench_start_cluster
+bench_start_cluster "$build/pg-servers"
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 log() { echo "bench_diff: $*" >&2; }
+log "server: $server_version ($server_bindir)"
 
 # A and B, loaded side by side (two cores); A also copied untouched as the no-change floor.
 "$build/schemac_gen" "$n" --sql >"$work/a.sql"
@@ -247,6 +254,8 @@ for i in "${!names[@]}"; do
   fi
 done
 
+echo "Server: $server_version ($server_bindir)"
+echo
 echo "| tool | runs | mean wall | stddev | min | max | peak RSS | ratio to \`schemac diff\` |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for i in "${!names[@]}"; do

@@ -17,6 +17,12 @@
 #                         whose first run takes T gets clamp(S / T, 3, 10) hyperfine runs
 #                         (schemac: at least 10 unless one run exceeds 2 s); a command whose
 #                         first run exceeds 120 s is reported from that one run
+#   BENCH_SERVER=N        PostgreSQL major version of the cluster (default: unset, the highest
+#                         Debian server in /usr/lib/postgresql, 15 here): Debian's binaries when
+#                         /usr/lib/postgresql/N/bin has them (15), else npm's native server
+#                         (17, 18), installed with tools/pg/servers.sh into build-release/pg-servers;
+#                         the binaries are passed to tools/pg/cluster.sh start. The output starts
+#                         with the server's `select version()` and its bin directory.
 # The first run of each command is the one whose statements are counted (and the probe for the
 # number of runs); hyperfine's runs come after it, with 2 warm-up runs (none above 10 s a run).
 set -euo pipefail
@@ -39,8 +45,9 @@ npm_dir=$build/bench-npm
 bench_install_peers "$npm_dir"
 bin=$npm_dir/node_modules/.bin
 
-bench_start_cluster
+bench_start_cluster "$build/pg-servers"
 log=$work/pg/postgres.log
+echo "server: $server_version ($server_bindir)" >&2
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The empty side of migra's diff: the Supabase environment and nothing else.
@@ -157,6 +164,8 @@ for n in "${sizes[@]}"; do
   q "$url" -c "drop database $db" >/dev/null
 done
 
+echo "Server: $server_version ($server_bindir)"
+echo
 echo "| N tables | tool | runs | mean wall | stddev | ratio to \`schemac pull\` |"
 echo "|---:|---|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"

@@ -35,14 +35,37 @@ bench_install_peers() {
   npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error >/dev/null
 }
 
-# Makes a work directory ($work) and starts a private cluster in it (tools/pg/cluster.sh):
-# sets $url (its postgres database) and $base (the URL without the database). Both are removed
-# on exit, also on INT and TERM.
+# The server binaries for BENCH_SERVER=N (a PostgreSQL major version), printed: nothing when
+# BENCH_SERVER is unset (tools/pg/cluster.sh then picks Debian's, as before); Debian's
+# /usr/lib/postgresql/N/bin when it has a server (15 here); else npm's native server of that
+# version, installed with tools/pg/servers.sh into PREFIX ($1, e.g. $build/pg-servers; a no-op
+# when already there).
+bench_server_bindir() {
+  local prefix=$1 major=${BENCH_SERVER:-}
+  [ -n "$major" ] || return 0
+  [[ $major =~ ^[0-9]+$ ]] || { echo "bench: BENCH_SERVER=$major is not a major version" >&2; return 1; }
+  if [ -x "/usr/lib/postgresql/$major/bin/postgres" ]; then
+    echo "/usr/lib/postgresql/$major/bin"
+    return 0
+  fi
+  "$root/tools/pg/servers.sh" install "$prefix" "$major" >&2 || return 1
+  "$root/tools/pg/servers.sh" bindir "$prefix" "$major"
+}
+
+# Makes a work directory ($work) and starts a private cluster in it (tools/pg/cluster.sh), of
+# BENCH_SERVER's version when set (see bench_server_bindir; npm's servers go into PREFIX, $1):
+# sets $url (its postgres database), $base (the URL without the database), $server_bindir (the
+# server binaries used) and $server_version (`select version()`). The work directory and the
+# cluster are removed on exit, also on INT and TERM.
 bench_start_cluster() {
+  local bindir
+  bindir=$(bench_server_bindir "${1:-${build:-$root}/pg-servers}") || exit 1
   work=$(mktemp -d)
   chmod 0755 "$work"
   trap '"$root/tools/pg/cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
   trap 'exit 130' INT TERM
-  url=$("$root/tools/pg/cluster.sh" start "$work/pg")
+  url=$("$root/tools/pg/cluster.sh" start "$work/pg" ${bindir:+"$bindir"})
   base=${url%/*}
+  server_bindir=$(cat "$work/pg/bindir")
+  server_version=$(psql -X -A -t -v ON_ERROR_STOP=1 "$url" -c "select version()")
 }
