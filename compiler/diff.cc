@@ -449,13 +449,14 @@ class Planner {
     for (const ir::CheckConstraint& check : table.checks) {
       if (!check.not_valid) step.table_def.checks.push_back(check);
     }
-    for (const ir::Column& column : table.columns) AddNotValidNotNull(table.name, column);
     ir::Table empty;
     empty.name = table.name;
     empty.columns = table.columns;
     if (table.primary_key) empty.primary_key = table.primary_key;
     empty.uniques = table.uniques;
     empty.checks = step.table_def.checks;
+    // (`step` is not used below: adding steps may move it.)
+    for (const ir::Column& column : table.columns) AddNotValidNotNull(table.name, column);
     // Everything else is planned as on an existing table without it.
     Members(empty, table, /*new_table=*/true);
   }

@@ -19,6 +19,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   export SCHEMAC_SANITIZE=1
   build=${SCHEMAC_BUILD_DIR:-$root/build-asan}
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export LSAN_OPTIONS=suppressions=$root/tools/lsan.supp:print_suppressions=0  # libpqxx, see there
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
   build=${SCHEMAC_BUILD_DIR:-$root/build}

@@ -47,6 +47,7 @@ struct Fixture {
   std::string Converge(const std::string& a, const std::string& b) {
     db.Reset();
     RunResult build = Diff("empty", a);
+    INFO(build.err);
     REQUIRE(build.exit_code == 2);
     Apply(build.out);
     RunResult up = Diff(Url(), b);
