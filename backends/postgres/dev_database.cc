@@ -43,31 +43,34 @@ std::string DevDatabase::Identity() const {
 
 namespace {
 
-// The extensions of `extensions` that the server at `url` cannot create.
-std::vector<const ir::Extension*> Unavailable(const std::string& url,
-                                              const std::vector<ir::Extension>& extensions) {
-  std::vector<const ir::Extension*> missing;
-  if (extensions.empty()) return missing;
-  std::unique_ptr<pqxx::connection> connection = Connect(url);
-  pqxx::result available =
-      pqxx::nontransaction(*connection).exec("SELECT name FROM pg_available_extensions");
-  for (const ir::Extension& extension : extensions) {
-    bool found = false;
-    for (const pqxx::row& row : available) found = found || extension.name == row[0].c_str();
-    if (!found) missing.push_back(&extension);
-  }
-  return missing;
-}
-
 std::string Where(const ir::Origin& origin) {
   if (origin.file.empty()) return "";
   return fmt::format(" (declared at {}:{}:{})", origin.file, origin.line, origin.col);
 }
 
-// The server version at `url`.
-int VersionAt(const std::string& url) { return Connect(url)->server_version(); }
-
 }  // namespace
+
+const DevDatabase::ServerFacts& DevDatabase::FactsOf(const std::string& url) {
+  if (auto known = facts_.find(url); known != facts_.end()) return known->second;
+  ServerFacts facts;
+  std::unique_ptr<pqxx::connection> connection = Connect(url);
+  facts.version = connection->server_version();
+  pqxx::result available =
+      pqxx::nontransaction(*connection).exec("SELECT name FROM pg_available_extensions");
+  for (const pqxx::row& row : available) facts.extensions.insert(row[0].c_str());
+  return facts_.emplace(url, std::move(facts)).first->second;
+}
+
+std::vector<const ir::Extension*> DevDatabase::Unavailable(
+    const std::string& url, const std::vector<ir::Extension>& extensions) {
+  std::vector<const ir::Extension*> missing;
+  if (extensions.empty()) return missing;
+  const std::set<std::string>& available = FactsOf(url).extensions;
+  for (const ir::Extension& extension : extensions) {
+    if (!available.contains(extension.name)) missing.push_back(&extension);
+  }
+  return missing;
+}
 
 const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& extensions,
                                           const ServerNeed& need) {
@@ -79,7 +82,7 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
   };
   if (!dev_url_.empty()) {
     if (need.version > 0) {
-      int version = VersionAt(dev_url_);
+      int version = FactsOf(dev_url_).version;
       if (version < need.version) {
         throw Error(too_old("the dev database " + MaskPassword(dev_url_), version) +
                     ": pass --dev-url to a newer server");
@@ -112,7 +115,7 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
     pglite_ = EmbeddedPglite::Start(prefix);
   }
   if (need.version > 0) {
-    int version = VersionAt(pglite_->url());
+    int version = FactsOf(pglite_->url()).version;
     if (version < need.version) {
       throw Error(too_old("the PGlite engine", version) + ": pass --dev-url URL to a newer server");
     }

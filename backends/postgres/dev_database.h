@@ -7,8 +7,10 @@
 // is empty, and is left empty.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <pqxx/connection>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,17 @@ class DevDatabase {
   // lacks) the PGlite engine.
   const std::string& ServerUrl(const std::vector<ir::Extension>& extensions,
                                const ServerNeed& need);
+  // What a server can build: its version and the extensions it can create.
+  struct ServerFacts {
+    int version = 0;
+    std::set<std::string> extensions;
+  };
+  // The facts of the server at `url`, read on first use (one connection) and kept: a command
+  // that builds several schemas asks once per server.
+  const ServerFacts& FactsOf(const std::string& url);
+  // The extensions of `extensions` the server at `url` cannot create.
+  std::vector<const ir::Extension*> Unavailable(const std::string& url,
+                                                const std::vector<ir::Extension>& extensions);
   // Runs `build` on a fresh database (after the Supabase environment when `supabase`) and
   // introspects it.
   ir::Schema Build(const std::function<void(pqxx::connection&)>& build, bool supabase,
@@ -74,6 +87,7 @@ class DevDatabase {
   DevServerOptions server_options_;
   std::unique_ptr<EmbeddedServer> server_;
   std::unique_ptr<EmbeddedPglite> pglite_;
+  std::map<std::string, ServerFacts> facts_;  // by server URL
   int databases_ = 0;
 };
 

@@ -77,3 +77,38 @@ TEST_CASE("the embedded dev database runs any server binaries of 15 or newer, np
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("a schema that needs PostgreSQL 18 is built on the PGlite engine when the embedded "
+          "server is older, and refused in one line when that engine is missing",
+          "[versions][devdb][pglite]") {
+  TempDir tmp;
+  TempDir dir;
+  WriteFile(dir.path / "s.schema",
+            "table orders {\n  id bigint primary key\n  cents bigint\n  quantity integer\n"
+            "  total bigint generated always as (cents * quantity) virtual\n}\n");
+  // Debian's PostgreSQL 15 as the embedded server; no cache, so each run builds.
+  std::string env = "TMPDIR='" + tmp.path.string() + "' SCHEMAC_NO_CACHE=1 SCHEMAC_PG_BINDIR='" +
+                    Env("SCHEMAC_TEST_PG_BINDIR") + "' ";
+  std::string diff = std::string(SCHEMAC_BINARY) + " diff --from empty --to '" +
+                     (dir.path / "s.schema").string() + "'";
+
+  RunResult built = RunShell(env + diff);
+  INFO(built.err);
+  CHECK(built.exit_code == 2);  // Changes found.
+  CHECK(built.out.find("GENERATED ALWAYS AS ((cents * quantity)) VIRTUAL") != std::string::npos);
+  CHECK(std::filesystem::is_empty(tmp.path));
+
+  RunResult refused = RunShell(env + "SCHEMAC_PGLITE_PREFIX=/nonexistent " + diff);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.empty());
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  CHECK(refused.err.find("s.schema:5:3) needs PostgreSQL 18, and the embedded PostgreSQL (") !=
+        std::string::npos);
+  CHECK(refused.err.find("the PGlite engine (PostgreSQL 18 with pgvector, citext) is not "
+                         "installed") != std::string::npos);
+  CHECK(std::filesystem::is_empty(tmp.path));
+}
+
+}  // namespace schemac::testing
