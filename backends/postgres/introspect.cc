@@ -128,20 +128,27 @@ std::string SqlOf(Query query) {
         "left join pg_description descr on descr.objoid = c.oid "
         "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
         "where c.relkind in ('r', 'p') and not c.relispartition "
-        "and c.relnamespace = any($1::oid[]) and " +
+        "and c.relnamespace = any($1::oid[]) and c.oid between $2::oid and $3::oid and " +
         fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname";
     case kColumns:
       // Per-row function calls dominate this query on large schemas: format_type runs once per
       // distinct (type, typmod), comments come from a join instead of col_description(), and
       // defaults without column references are deparsed without building a relation context
-      // (pg_get_expr(expr, 0)), which is most of its cost. Rows are sorted by the client: the
-      // server's sort spills to disk on large schemas.
+      // (pg_get_expr(expr, 0)), which is most of its cost. Defaults, collations and comments
+      // are joined before the types: joined after, the planner expects a handful of rows and
+      // looks each one up by index. Rows are sorted by the client: the server's sort spills to
+      // disk on large schemas.
       return "with cols as materialized ("
         "  select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
-        "  a.atttypid, a.atttypmod, a.attcollation from pg_attribute a "
-        "  join pg_class c on c.oid = a.attrelid where a.attnum > 0 and not a.attisdropped "
+        "  a.atttypid, a.atttypmod, a.attcollation, d.adbin, co.collname, descr.description "
+        "  from pg_attribute a join pg_class c on c.oid = a.attrelid "
+        "  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+        "  left join pg_collation co on co.oid = a.attcollation "
+        "  left join pg_description descr on descr.objoid = a.attrelid "
+        "    and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum "
+        "  where a.attnum > 0 and not a.attisdropped "
         "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
-        "  and a.attrelid::int8 % $2 = $3), "
+        "  and a.attrelid between $2::oid and $3::oid), "
         "types as materialized ("
         "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
         "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
@@ -154,15 +161,11 @@ std::string SqlOf(Query query) {
         "  join pg_namespace en on en.oid = e.typnamespace) "
         "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
         "ty.formatted, ty.typtype, ty.nspname, ty.typname, ty.is_array, "
-        "case when d.adbin::text like '%{VAR %' then pg_get_expr(d.adbin, d.adrelid) "
-        "  else pg_get_expr(d.adbin, 0) end, "
-        "case when a.attcollation <> ty.typcollation then co.collname end, "
-        "descr.description, ty.ext "
-        "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod "
-        "left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
-        "left join pg_collation co on co.oid = a.attcollation "
-        "left join pg_description descr on descr.objoid = a.attrelid "
-        "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum";
+        "case when a.adbin::text like '%{VAR %' then pg_get_expr(a.adbin, a.attrelid) "
+        "  else pg_get_expr(a.adbin, 0) end, "
+        "case when a.attcollation <> ty.typcollation then a.collname end, "
+        "a.description, ty.ext "
+        "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod";
     case kConstraints:
       return "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
         "fn.nspname, fc.relname, "
@@ -182,7 +185,7 @@ std::string SqlOf(Query query) {
         "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
         "where (co.contype in ('p', 'u', 'c', 'f') or (co.contype = 'n' and (not co.convalidated "
         "  or co.connoinherit or co.conname !~ '_not_null[0-9]*$'))) and c.relnamespace = any($1::oid[]) "
-        "and co.conrelid::int8 % $2 = $3 "
+        "and co.conrelid between $2::oid and $3::oid "
         "order by co.conrelid, co.conname";
     case kIndexes:
       return "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
@@ -200,7 +203,7 @@ std::string SqlOf(Query query) {
         "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
         "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
         "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
-        "and i.indrelid::int8 % $2 = $3 "
+        "and i.indrelid between $2::oid and $3::oid "
         "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
         "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
         "order by i.indrelid, ic.relname";
@@ -214,7 +217,7 @@ std::string SqlOf(Query query) {
         // A join, not obj_description(): that SQL function costs more than the rest of the row.
         "left join pg_description descr on descr.objoid = p.oid "
         "  and descr.classoid = 'pg_policy'::regclass and descr.objsubid = 0 "
-        "where c.relnamespace = any($1::oid[]) and p.polrelid::int8 % $2 = $3 "
+        "where c.relnamespace = any($1::oid[]) and p.polrelid between $2::oid and $3::oid "
         "order by p.polrelid, p.polname";
     case kPublications:
       return "select pubname, puballtables from pg_publication order by 1";
@@ -234,12 +237,15 @@ constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatform};
 
-// The queries that filter relations by `oid % $2 = $3` and can run in two halves. Their cost is
-// mostly the server opening each table to deparse expressions (pg_get_expr, pg_get_indexdef),
-// once per table and backend: split by table, two backends share that work instead of both
-// doing it.
+// The queries that read the tables whose oids are between $2 and $3, and so can run in two
+// halves. Their cost is mostly the server opening each table to deparse expressions
+// (pg_get_expr, pg_get_indexdef), once per table and backend: split by table, two backends
+// share that work instead of both doing it. The halves are oid ranges, not oid parity: the
+// planner estimates a range from the catalog's statistics, and a parity test as a few rows,
+// for which it picks index lookups per row over hash joins.
 bool Splittable(Query query) {
-  return query == kColumns || query == kConstraints || query == kIndexes || query == kPolicies;
+  return query == kTables || query == kColumns || query == kConstraints || query == kIndexes ||
+         query == kPolicies;
 }
 
 // Below this many tables a second connection costs more than it saves.
@@ -255,8 +261,9 @@ using SnapshotTransaction = pqxx::transaction<pqxx::repeatable_read, pqxx::read_
 // queries while this thread processes each result in kProcessOrder as soon as it is there. On
 // large schemas, and when the URL is known, a second connection imports the snapshot
 // (pg_export_snapshot) and a second worker runs the second half of each splittable query on it.
-// Engines where connections share one backend (PGlite) and standbys (no snapshot export) stay on
-// one connection.
+// The second worker opens that connection itself, while the first already runs queries; if it
+// cannot, the first worker runs the second halves too. Engines where connections share one
+// backend (PGlite) and standbys (no snapshot export) stay on one connection.
 class Reader {
  public:
   Reader(pqxx::connection_base& connection, const IntrospectOptions& options)
@@ -264,10 +271,15 @@ class Reader {
 
   ir::Schema Run(int* queries) {
     std::string snapshot = ReadSchemas();
-    StartSecondConnection(snapshot);
-    workers_[0] = std::jthread([this](std::stop_token stop) { Fetch(tx_, 0, stop); });
-    if (second_tx_ != nullptr) {
-      workers_[1] = std::jthread([this](std::stop_token stop) { Fetch(*second_tx_, 1, stop); });
+    halves_ = !snapshot.empty();
+    workers_[0] = std::jthread([this](std::stop_token stop) {
+      Fetch(tx_, 0, stop);
+      if (halves_ && !SecondConnected()) Fetch(tx_, 1, stop);
+    });
+    if (halves_) {
+      workers_[1] = std::jthread([this, snapshot](std::stop_token stop) {
+        if (OpenSecondConnection(snapshot)) Fetch(*second_tx_, 1, stop);
+      });
     }
     for (Query query : kProcessOrder) {
       for (int part = 0; part < Parts(query); ++part) {
@@ -287,25 +299,39 @@ class Reader {
         ++queries_;
       }
     }
+    // The halves of the table query come one after the other: sorted as one query sorts them.
+    std::sort(schema_.tables.begin(), schema_.tables.end(),
+              [](const ir::Table& a, const ir::Table& b) { return a.name < b.name; });
     schema_.Reindex();
     if (queries != nullptr) *queries = queries_;
     return std::move(schema_);
   }
 
  private:
-  int Parts(Query query) const { return second_tx_ != nullptr && Splittable(query) ? 2 : 1; }
+  int Parts(Query query) const { return halves_ && Splittable(query) ? 2 : 1; }
 
-  // Opens the second connection on `snapshot` (when not empty). Failing to open it just leaves
-  // every query to the first connection.
-  void StartSecondConnection(const std::string& snapshot) {
-    if (snapshot.empty()) return;
+  // Opens the second connection on `snapshot` and tells whether it could.
+  bool OpenSecondConnection(const std::string& snapshot) {
+    bool opened = false;
     try {
       second_ = Connect(options_.url);
       second_tx_ = std::make_unique<SnapshotTransaction>(*second_);
       second_tx_->exec("set transaction snapshot " + second_tx_->quote(snapshot));
+      opened = true;
     } catch (const std::exception&) {
       second_tx_.reset();
     }
+    std::lock_guard lock(mutex_);
+    second_state_ = opened ? SecondState::kOpen : SecondState::kFailed;
+    ready_changed_.notify_all();
+    return opened;
+  }
+
+  // Waits until the second connection is open or has failed to open; true when it is open.
+  bool SecondConnected() {
+    std::unique_lock lock(mutex_);
+    ready_changed_.wait(lock, [&] { return second_state_ != SecondState::kPending; });
+    return second_state_ == SecondState::kOpen;
   }
 
   // A worker: runs part `part` of each query that has one, in kProcessOrder, and hands each
@@ -325,7 +351,7 @@ class Reader {
       results_[query][part] = std::move(rows);
       ready_[query][part] = true;
       if (failure) failure_ = failure;
-      ready_changed_.notify_one();
+      ready_changed_.notify_all();
       if (failure) return;
     }
   }
@@ -340,7 +366,14 @@ class Reader {
 
   pqxx::result Exec(pqxx::transaction_base& tx, Query query, int part) const {
     std::string sql = SqlOf(query);
-    if (Splittable(query)) return tx.exec_params(sql, schema_oids_, Parts(query), part);
+    if (Splittable(query)) {
+      // Table oids [0, split) for the first half, [split, max] for the second.
+      constexpr uint32_t kMaxOid = 0xFFFFFFFF;
+      bool halves = Parts(query) == 2;
+      uint32_t low = halves && part == 1 ? split_oid_ : 0;
+      uint32_t high = halves && part == 0 ? split_oid_ - 1 : kMaxOid;
+      return tx.exec_params(sql, schema_oids_, low, high);
+    }
     return sql.find("$1") == std::string::npos ? tx.exec(sql) : tx.exec_params(sql, schema_oids_);
   }
 
@@ -353,7 +386,9 @@ class Reader {
   }
 
   // Reads the schemas and returns the snapshot to share with a second connection: empty when
-  // there is no URL, few tables, a standby, or PGlite.
+  // there is no URL, few tables, a standby, or PGlite. Sets split_oid_, where the second half
+  // of the tables begins: the median oid of the tables users made (oid 16384 and up), so that
+  // each half reads about as many of them.
   std::string ReadSchemas() {
     ++queries_;
     std::string snapshot =
@@ -363,10 +398,13 @@ class Reader {
                           "and version() not like '%PGlite%' and (select count(*) from pg_class "
                           "where relkind in ('r', 'p')) >= {} then pg_export_snapshot() end)",
                           kParallelMinTables);
+    std::string split =
+        "(select percentile_disc(0.5) within group (order by c.oid) from pg_class c "
+        "where c.relkind in ('r', 'p') and c.oid >= 16384)";
     pqxx::result rows = tx_.exec(
         "select n.oid, n.nspname, " +
         fmt::format(kNotFromExtension, "pg_namespace", "n.oid") + " as user_object, " +
-        snapshot + " from pg_namespace n order by n.nspname");
+        snapshot + ", " + split + " from pg_namespace n order by n.nspname");
     std::string oids;
     for (const auto& row : rows) {
       std::string name = row[1].c_str();
@@ -375,7 +413,9 @@ class Reader {
       if (name != "public") schema_.schemas.push_back(name);
     }
     schema_oids_ = "{" + oids + "}";
-    return rows.empty() ? "" : Text(rows[0][3]);
+    if (rows.empty()) return "";
+    split_oid_ = rows[0][4].is_null() ? 0 : rows[0][4].as<uint32_t>();
+    return split_oid_ == 0 ? "" : Text(rows[0][3]);
   }
 
   void ReadExtensions(const pqxx::result& rows) {
@@ -641,8 +681,11 @@ class Reader {
 
   SnapshotTransaction tx_;
   const IntrospectOptions& options_;
+  bool halves_ = false;  // the splittable queries run in two halves
   std::unique_ptr<pqxx::connection> second_;
   std::unique_ptr<SnapshotTransaction> second_tx_;
+  enum class SecondState { kPending, kOpen, kFailed };
+  SecondState second_state_ = SecondState::kPending;
   // Results by query and part, handed over by the workers under mutex_.
   std::array<std::array<pqxx::result, 2>, kQueryCount> results_;
   std::array<std::array<bool, 2>, kQueryCount> ready_{};
@@ -652,6 +695,7 @@ class Reader {
   ir::Schema schema_;
   int queries_ = 0;
   std::string schema_oids_;
+  uint32_t split_oid_ = 0;  // see ReadSchemas
   std::map<uint32_t, size_t> table_by_oid_;
   std::map<std::pair<uint32_t, int>, std::string> attnames_;
   std::set<std::string> referenced_roles_;
