@@ -187,6 +187,27 @@ TEST_CASE("introspection on two connections reads what one reads", "[pg][pglite]
   }
 }
 
+// The second connection is a bonus: a role that may hold only one connection reads everything
+// on it.
+TEST_CASE("introspection without a second connection reads what two read", "[pg][introspect]") {
+  ScratchDb db(Engine::kPostgres);
+  LoadManyTables(db);
+  std::string role = "schemac_one_connection";
+  db.Exec("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role +
+          "') then create role " + role + " login connection limit 1; end if; end $$");
+  std::string url = db.url();
+  url.replace(url.find("postgres@"), 9, role + "@");
+  std::unique_ptr<pqxx::connection> admin = pg::Connect(db.url());
+  std::unique_ptr<pqxx::connection> limited = pg::Connect(url);
+  int queries = 0;
+  ir::Schema one = pg::Introspect(*limited, {{}, {}, url}, &queries);
+  CHECK(queries == 15);  // Both halves, on the one connection: the second was refused.
+  ir::Schema two = pg::Introspect(*admin, {{}, {}, db.url()}, &queries);
+  CHECK(queries == 15);
+  CHECK(one.tables.size() == 241);
+  CHECK(json::ToJsonText(one) == json::ToJsonText(two));
+}
+
 TEST_CASE("odd names survive introspection and pull", "[pg][introspect]") {
   ScratchDb db(Engine::kPostgres);
   std::string long_name(63, 'n');
