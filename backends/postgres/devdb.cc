@@ -45,6 +45,7 @@ namespace {
 
 constexpr char kSystemUser[] = "schemac-pg";
 constexpr char kDirPrefix[] = "schemac-devdb-";
+constexpr char kPglitePrefix[] = "schemac-pglite-";
 constexpr int kPort = 5432;  // only names the socket file: the server listens on no TCP port
 constexpr long kReadyTimeoutMs = 30'000;
 constexpr long kShutdownTimeoutMs = 10'000;
@@ -726,29 +727,38 @@ std::string PercentEncode(const std::string& s) {
   return out;
 }
 
-constexpr char kOwnerFile[] = "schemac.owner";
+constexpr char kOwnerFile[] = "schemac.owner";    // the pid of the schemac that made the dir
+constexpr char kEngineFile[] = "schemac.engine";  // the pid of PGlite's Node process
 
 pid_t ReadPid(const std::string& path) {
   std::string line = ReadFirstLine(path);
   return line.empty() ? 0 : static_cast<pid_t>(std::atol(line.c_str()));
 }
 
-// A schemac killed with SIGKILL runs no handler: its postmaster shuts down by itself (parent
-// death signal) but its directory stays. Later starts remove such directories: ours (the owner
-// file belongs to our user), with both the schemac that wrote it and the postmaster gone. A
-// reused pid only keeps a directory a little longer; it never removes a live one.
+// A schemac killed with SIGKILL runs no handler: its engines stop by themselves (parent death
+// signal) but their directories stay. Later starts remove such directories: ours (the owner
+// file belongs to our user), with both the schemac that wrote it and the engine (the
+// postmaster, or PGlite's Node process) gone. A reused pid only keeps a directory a little
+// longer; it never removes a live one.
 void RemoveStaleDirs(const std::string& root) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root, ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(kDirPrefix, 0) != 0) continue;
     std::string dir = entry.path().string();
+    std::string engine_pid_file;
+    if (name.starts_with(kDirPrefix)) {
+      engine_pid_file = dir + "/data/postmaster.pid";
+    } else if (name.starts_with(kPglitePrefix)) {
+      engine_pid_file = dir + "/" + kEngineFile;
+    } else {
+      continue;
+    }
     struct stat st;
     if (lstat((dir + "/" + kOwnerFile).c_str(), &st) != 0 || st.st_uid != geteuid()) continue;
     pid_t owner = ReadPid(dir + "/" + kOwnerFile);
-    pid_t postmaster = ReadPid(dir + "/data/postmaster.pid");
+    pid_t engine = ReadPid(engine_pid_file);
     if (owner <= 0 || owner == getpid() || !ProcessGone(owner)) continue;
-    if (postmaster > 0 && !ProcessGone(postmaster)) continue;
+    if (engine > 0 && !ProcessGone(engine)) continue;
     RemoveTree(dir.c_str());
   }
 }
@@ -974,7 +984,6 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
 
 namespace {
 
-constexpr char kPglitePrefix[] = "schemac-pglite-";
 constexpr const char* kPglitePackages[] = {"@electric-sql/pglite", "@electric-sql/pglite-pgvector",
                                            "@electric-sql/pglite-socket"};
 
@@ -1081,6 +1090,8 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
     dir_ = pattern;
     CopyPath(g_slots[slot_].dir, dir_);
   }
+  std::ofstream(dir_ + "/" + kOwnerFile) << getpid() << "\n";
+  RemoveStaleDirs(root);
   std::string script = dir_ + "/pglite_server.mjs";
   std::ofstream(script) << kPgliteServerMjs;
   std::string log = dir_ + "/pglite.log";
@@ -1102,6 +1113,7 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
       throw;
     }
     close(fd);
+    std::ofstream(dir_ + "/" + kEngineFile) << pid_ << "\n";
     url_ = fmt::format("postgresql://postgres@127.0.0.1:{}/postgres?sslmode=disable", port);
     // What tools/pg/pglite_server.mjs prints once it listens.
     std::string listening = fmt::format("pglite: listening on 127.0.0.1:{}\n", port);

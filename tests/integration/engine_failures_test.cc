@@ -513,6 +513,64 @@ TEST_CASE("engines: the PGlite engine killed while a schema is built on it", "[d
   CheckNothingLeft(box);
 }
 
+TEST_CASE("engines: what a schemac killed with -9 leaves is removed by the next run",
+          "[devdb][pglite]") {
+  Sandbox box;
+  TempDir work;
+  WriteFile(work.path / "many.schema", ManyTables(300, true));
+  std::string env = box.Env() + "SCHEMAC_PGLITE_PREFIX='" + PglitePrefix() + "' ";
+  std::string args = "diff --from empty --to " + (work.path / "many.schema").string();
+  std::future<RunResult> run = Start(env, args);
+  // schemac itself, once the PGlite engine (started after the embedded server, which lacks
+  // pgvector) holds the build's connections: no handler runs, nothing is cleaned up.
+  pid_t schemac = 0;
+  while (!Done(run) && schemac == 0) {
+    std::vector<Process> all = Processes();
+    for (const Process& p : all) {
+      if (!Running(p) || !Contains(p.cmdline, box.tmp.path.string()) ||
+          !Contains(p.cmdline, "pglite_server.mjs")) {
+        continue;
+      }
+      std::istringstream fields(p.cmdline);
+      std::string program, script, prefix;
+      int port = 0;
+      fields >> program >> script >> prefix >> port;
+      if (ConnectionsTo(port) < 2) continue;
+      for (const Process& q : all) {
+        if (Running(q) && q.cmdline.starts_with(std::string(SCHEMAC_BINARY) + " " + args)) {
+          schemac = q.pid;
+        }
+      }
+      if (schemac != 0) kill(schemac, SIGKILL);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  RunResult killed = run.get();
+  REQUIRE(schemac != 0);  // else the build ended before it could be interrupted
+  CHECK(killed.exit_code == 128 + SIGKILL);
+  // Its engines stop by themselves (parent death signal); their directories stay.
+  auto deadline = Clock::now() + std::chrono::seconds(20);
+  while (!ProcessesMentioning(box.tmp.path).empty() && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(ProcessesMentioning(box.tmp.path) == std::vector<std::string>{});
+  std::vector<std::string> left = Entries(box.tmp.path);
+  CHECK(left.size() == 2);
+  for (const char* prefix : {"schemac-devdb-", "schemac-pglite-"}) {
+    CHECK(std::count_if(left.begin(), left.end(), [&](const std::string& path) {
+            return fs::path(path).filename().string().starts_with(prefix);
+          }) == 1);
+  }
+
+  // The next run that starts both engines removes them.
+  WriteFile(work.path / "vec.schema", kVectorSchema);
+  RunResult next = RunShell(env + SCHEMAC_BINARY + " diff --from empty --to " +
+                            (work.path / "vec.schema").string());
+  INFO(next.err);
+  CHECK(next.exit_code == 2);
+  CheckNothingLeft(box);
+}
+
 TEST_CASE("engines: a dev URL without CREATEDB whose database is not empty is refused",
           "[devdb]") {
   ScratchDb db(Engine::kPostgres);
