@@ -37,8 +37,9 @@ std::string DevDatabase::Identity() const {
   std::string bindir = FindServerBindir(server_options_.bindir);
   struct stat info {};
   stat((bindir + "/postgres").c_str(), &info);
-  return fmt::format("embedded {} {} {}.{}", bindir, info.st_size, info.st_mtim.tv_sec,
-                     info.st_mtim.tv_nsec);
+  // A schema the embedded server cannot build is built on the PGlite engine: both count.
+  return fmt::format("embedded {} {} {}.{}\n{}", bindir, info.st_size, info.st_mtim.tv_sec,
+                     info.st_mtim.tv_nsec, PgliteIdentity());
 }
 
 namespace {

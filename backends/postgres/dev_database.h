@@ -45,7 +45,8 @@ class DevDatabase {
                          const ServerNeed& need = {});
 
   /// What the canonical forms built here depend on, for caching them: the dev URL (password
-  /// masked), or the embedded server's binaries (path, size and time of `postgres`).
+  /// masked), or the embedded server's binaries (path, size and time of `postgres`) and the
+  /// PGlite engine's packages (PgliteIdentity()).
   std::string Identity() const;
 
   /// The same with migration files (backends/postgres/runner.h), run one after the other.

@@ -1051,6 +1051,18 @@ std::string FindPglitePrefix() {
   return "";
 }
 
+std::string PgliteIdentity() {
+  std::string prefix = FindPglitePrefix();
+  if (prefix.empty()) return "no PGlite engine";
+  std::string identity = "pglite " + prefix;
+  for (const char* package : kPglitePackages) {
+    struct stat info {};
+    stat(fmt::format("{}/node_modules/{}/package.json", prefix, package).c_str(), &info);
+    identity += fmt::format(" {} {}.{}", info.st_size, info.st_mtim.tv_sec, info.st_mtim.tv_nsec);
+  }
+  return identity;
+}
+
 std::unique_ptr<EmbeddedPglite> EmbeddedPglite::Start(const std::string& prefix) {
   std::unique_ptr<EmbeddedPglite> engine(new EmbeddedPglite());
   try {

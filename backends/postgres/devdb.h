@@ -110,6 +110,10 @@ class EmbeddedPglite {
 /// Empty when there is none, or when `node` is not on PATH.
 std::string FindPglitePrefix();
 
+/// What canonical forms built on the PGlite engine depend on, for caching them: its prefix and
+/// the size and time of each of its packages' package.json; "no PGlite engine" without one.
+std::string PgliteIdentity();
+
 /// schemac's cache directory: $XDG_CACHE_HOME/schemac, else $HOME/.cache/schemac; empty when
 /// neither is set.
 std::string CacheDir();
