@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "backends/postgres/connection.h"
 #include "compiler/naming.h"
@@ -164,7 +165,7 @@ std::string SqlOf(Query query) {
         "case when a.adbin::text like '%{VAR %' then pg_get_expr(a.adbin, a.attrelid) "
         "  else pg_get_expr(a.adbin, 0) end, "
         "case when a.attcollation <> ty.typcollation then a.collname end, "
-        "a.description, ty.ext "
+        "a.description, ty.ext, a.attcollation "
         "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod";
     case kConstraints:
       return "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
@@ -194,12 +195,10 @@ std::string SqlOf(Query query) {
         "(select json_agg(json_build_array(i.indkey[k.n], "
         "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
         "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
-        "   case when i.indcollation[k.n] not in (0, coalesce(att.attcollation, 100)) "
-        "     then coll.collname end) order by k.n) "
+        "   i.indcollation[k.n]::int8, coll.collname) order by k.n) "
         " from generate_series(0, i.indnatts - 1) k(n) "
         " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
-        " left join pg_collation coll on coll.oid = i.indcollation[k.n] "
-        " left join pg_attribute att on att.attrelid = i.indrelid and att.attnum = i.indkey[k.n]) "
+        " left join pg_collation coll on coll.oid = i.indcollation[k.n]) "
         "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
         "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
         "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
@@ -308,6 +307,12 @@ class Reader {
   }
 
  private:
+  // A column as the column query read it, for what names columns by number.
+  struct Attribute {
+    std::string name;
+    uint32_t collation = 0;  // attcollation
+  };
+
   int Parts(Query query) const { return halves_ && Splittable(query) ? 2 : 1; }
 
   // Opens the second connection on `snapshot` and tells whether it could.
@@ -483,7 +488,9 @@ class Reader {
     for (const auto& [relation, attnum, index] : ordered) {
       const pqxx::row row = rows[index];
       // Named for foreign keys too, which may reference a table that is not read (a partition).
-      attnames_[{relation, attnum}] = row[2].c_str();
+      std::vector<Attribute>& attributes = attributes_[relation];
+      if (attributes.size() <= static_cast<size_t>(attnum)) attributes.resize(attnum + 1);
+      attributes[attnum] = {row[2].c_str(), row[15].as<uint32_t>()};
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
       ir::Column column;
@@ -522,9 +529,20 @@ class Reader {
     }
   }
 
-  std::vector<std::string> ColumnNames(uint32_t relation, const Json& attnums) {
+  // Column `attnum` of `relation`; an empty one when the column query did not read it.
+  const Attribute& AttributeOf(uint32_t relation, int attnum) const {
+    static const Attribute kNone;
+    auto found = attributes_.find(relation);
+    if (found == attributes_.end() || attnum < 0 ||
+        static_cast<size_t>(attnum) >= found->second.size()) {
+      return kNone;
+    }
+    return found->second[attnum];
+  }
+
+  std::vector<std::string> ColumnNames(uint32_t relation, const Json& attnums) const {
     std::vector<std::string> names;
-    for (const Json& attnum : attnums) names.push_back(attnames_[{relation, attnum.get<int>()}]);
+    for (const Json& attnum : attnums) names.push_back(AttributeOf(relation, attnum.get<int>()).name);
     return names;
   }
 
@@ -582,7 +600,9 @@ class Reader {
 
   void ReadIndexes(const pqxx::result& rows) {
     // Keys in order: [attnum, expression, opclass, opclass is the default, indoption bits,
-    // collation when it is not the column's]. Constraint-backed indexes are the constraints'.
+    // collation oid, collation name]. The collation is said when it is not the column's (for an
+    // expression: not the database default, oid 100). Constraint-backed indexes are the
+    // constraints'.
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
       if (table == nullptr) continue;
@@ -604,12 +624,12 @@ class Reader {
       for (const Json& key : JsonOf(row[8])) {
         int attnum = key[0].get<int>();
         if (position++ >= key_count) {
-          index.include.push_back(attnames_[{relation, attnum}]);
+          index.include.push_back(AttributeOf(relation, attnum).name);
           continue;
         }
         ir::IndexKey k;
         if (attnum != 0) {
-          k.column = attnames_[{relation, attnum}];
+          k.column = AttributeOf(relation, attnum).name;
         } else {
           k.expression = StripOuterParens(key[1].get<std::string>());
         }
@@ -620,7 +640,12 @@ class Reader {
         int options = key[4].is_null() ? 0 : key[4].get<int>();
         k.order = (options & 1) ? ir::SortOrder::kDesc : ir::SortOrder::kAsc;
         k.nulls_first = (options & 2) != 0;
-        if (!key[5].is_null()) k.collation = key[5].get<std::string>();
+        constexpr uint32_t kDefaultCollation = 100;
+        uint32_t collation = key[5].get<uint32_t>();
+        uint32_t natural = attnum != 0 ? AttributeOf(relation, attnum).collation : kDefaultCollation;
+        if (collation != 0 && collation != natural && !key[6].is_null()) {
+          k.collation = key[6].get<std::string>();
+        }
         index.keys.push_back(std::move(k));
       }
       table->indexes.push_back(std::move(index));
@@ -697,7 +722,7 @@ class Reader {
   std::string schema_oids_;
   uint32_t split_oid_ = 0;  // see ReadSchemas
   std::map<uint32_t, size_t> table_by_oid_;
-  std::map<std::pair<uint32_t, int>, std::string> attnames_;
+  std::unordered_map<uint32_t, std::vector<Attribute>> attributes_;  // by relation, attnum
   std::set<std::string> referenced_roles_;
   std::set<std::string> publications_;
   // Last: stopped and joined before the members they use are destroyed.
