@@ -475,6 +475,24 @@ int ConnectionsTo(int port) {
   return count;
 }
 
+// The PGlite engine of `box` (Node, whose command line names its script in TMPDIR) once
+// schemac holds two connections to it at once: the readiness check uses one at a time, the
+// build two (admin and build). 0 until then.
+pid_t BuildingPglite(const Sandbox& box) {
+  for (const Process& p : Processes()) {
+    if (!Running(p) || !Contains(p.cmdline, box.tmp.path.string()) ||
+        !Contains(p.cmdline, "pglite_server.mjs")) {
+      continue;
+    }
+    std::istringstream args(p.cmdline);
+    std::string program, script, prefix;
+    int port = 0;
+    args >> program >> script >> prefix >> port;
+    if (ConnectionsTo(port) >= 2) return p.pid;
+  }
+  return 0;
+}
+
 }  // namespace
 
 TEST_CASE("engines: the PGlite engine killed while a schema is built on it", "[devdb][pglite]") {
@@ -484,24 +502,9 @@ TEST_CASE("engines: the PGlite engine killed while a schema is built on it", "[d
   std::future<RunResult> run =
       Start(box.Env() + "SCHEMAC_PGLITE_PREFIX='" + PglitePrefix() + "' ",
             "diff --from empty --to " + (work.path / "many.schema").string());
-  // Node (its command line names its script in TMPDIR), once schemac holds two connections to
-  // it at once: the readiness check uses one at a time, the build two (admin and build).
   pid_t node = 0;
   while (!Done(run) && node == 0) {
-    for (const Process& p : Processes()) {
-      if (!Running(p) || !Contains(p.cmdline, box.tmp.path.string()) ||
-          !Contains(p.cmdline, "pglite_server.mjs")) {
-        continue;
-      }
-      std::istringstream args(p.cmdline);
-      std::string program, script, prefix;
-      int port = 0;
-      args >> program >> script >> prefix >> port;
-      if (ConnectionsTo(port) >= 2) {
-        node = p.pid;
-        kill(node, SIGKILL);
-      }
-    }
+    if ((node = BuildingPglite(box)) != 0) kill(node, SIGKILL);
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   RunResult result = run.get();
@@ -525,20 +528,10 @@ TEST_CASE("engines: what a schemac killed with -9 leaves is removed by the next 
   // pgvector) holds the build's connections: no handler runs, nothing is cleaned up.
   pid_t schemac = 0;
   while (!Done(run) && schemac == 0) {
-    std::vector<Process> all = Processes();
-    for (const Process& p : all) {
-      if (!Running(p) || !Contains(p.cmdline, box.tmp.path.string()) ||
-          !Contains(p.cmdline, "pglite_server.mjs")) {
-        continue;
-      }
-      std::istringstream fields(p.cmdline);
-      std::string program, script, prefix;
-      int port = 0;
-      fields >> program >> script >> prefix >> port;
-      if (ConnectionsTo(port) < 2) continue;
-      for (const Process& q : all) {
-        if (Running(q) && q.cmdline.starts_with(std::string(SCHEMAC_BINARY) + " " + args)) {
-          schemac = q.pid;
+    if (BuildingPglite(box) != 0) {
+      for (const Process& p : Processes()) {
+        if (Running(p) && p.cmdline.starts_with(std::string(SCHEMAC_BINARY) + " " + args)) {
+          schemac = p.pid;
         }
       }
       if (schemac != 0) kill(schemac, SIGKILL);
