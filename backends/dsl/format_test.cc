@@ -9,6 +9,10 @@
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
 
+// GCC 12 at -O2 reports -Wrestrict, wrongly, on `"literal" + std::string` once the string
+// building below is inlined (a known false positive of GCC 12's libstdc++).
+#pragma GCC diagnostic ignored "-Wrestrict"
+
 namespace schemac::dsl {
 
 namespace {
@@ -763,7 +767,10 @@ TEST_CASE("fmt: a tree without source text") {
   ast::File file;
   ast::EnumDecl mood;
   mood.name.name = ident("mood");
-  mood.values.push_back({{"ok", {}}, ast::StringLit{"fine", {}}, {}});
+  ast::EnumValue ok;  // Built field by field: GCC 12 at -O2 warns (wrongly) on the aggregate.
+  ok.label.value = "ok";
+  ok.renamed_from = ast::StringLit{"fine", {}};
+  mood.values.push_back(std::move(ok));
   mood.values.push_back({{"it's", {}}, std::nullopt, {}});
   file.decls.push_back(mood);
   ast::TableDecl table;

@@ -342,7 +342,9 @@ class PortSquatter {
           std::string body = std::string("SFATAL") + '\0' + "C28000" + '\0' +
                              "Msquatter: not the PGlite engine" + '\0' + '\0';
           uint32_t length = htonl(static_cast<uint32_t>(body.size() + 4));
-          std::string message = "E" + std::string(reinterpret_cast<char*>(&length), 4) + body;
+          std::string message(1, 'E');  // Appended, not "E" + ...: GCC 12 warns wrongly there.
+          message.append(reinterpret_cast<const char*>(&length), 4);
+          message += body;
           ssize_t ignored = write(client, message.data(), message.size());
           (void)ignored;
           ++answered_;
