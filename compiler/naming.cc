@@ -242,7 +242,7 @@ std::string NameAddition(const std::vector<std::string>& names) {
 }
 
 std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
-                       const std::vector<const NameSet*>& taken) {
+                       std::initializer_list<const NameSet*> taken) {
   std::string modlabel(label);
   for (int pass = 1;; ++pass) {
     std::string name = MakeObjectName(name1, name2, modlabel);

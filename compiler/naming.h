@@ -4,6 +4,7 @@
 // ChooseConstraintName), so that unnamed objects in the DSL get the names PostgreSQL would
 // give them and a database pulled back diffs clean.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -35,7 +36,7 @@ using NameSet = std::unordered_set<std::string>;
 /// The first of `name1_name2_label`, `..._label1`, `..._label2`, ... that is in none of the
 /// `taken` sets (ChooseRelationName / ChooseConstraintName).
 std::string ChooseName(std::string_view name1, std::string_view name2, std::string_view label,
-                       const std::vector<const NameSet*>& taken);
+                       std::initializer_list<const NameSet*> taken);
 
 /// The name an index gives an expression key: the function name for a call such as
 /// `lower(email)`, the column for `(email)`, else "expr" (FigureIndexColname).

@@ -170,8 +170,7 @@ struct State {
 
   // Positions are asked for mostly in source order, so the line of the previous one is
   // tried first before a binary search.
-  Position Pos(const char* p) const {
-    uint32_t offset = static_cast<uint32_t>(p - begin);
+  size_t LineIndex(uint32_t offset) const {
     const std::vector<uint32_t>& starts = line_starts;
     size_t line = last_line;
     if (line < starts.size() && starts[line] <= offset &&
@@ -185,9 +184,29 @@ struct State {
                                  starts.begin()) - 1;
     }
     last_line = line;
-    return Position{static_cast<uint32_t>(line + 1), offset - starts[line] + 1, offset};
+    return line;
   }
-  Span SpanOf(const char* b, const char* e) const { return Span{file, Pos(b), Pos(e)}; }
+  // Writes the fields in place: returning a Position from this out-of-line call made the
+  // caller reload it in pieces (a store-forwarding stall in perf, at ~15 positions a line).
+  void SetPos(const char* p, Position& out) const {
+    uint32_t offset = static_cast<uint32_t>(p - begin);
+    size_t line = LineIndex(offset);
+    out.line = static_cast<uint32_t>(line + 1);
+    out.col = offset - line_starts[line] + 1;
+    out.offset = offset;
+  }
+  Position Pos(const char* p) const {
+    Position position;
+    SetPos(p, position);
+    return position;
+  }
+  Span SpanOf(const char* b, const char* e) const {
+    Span span;
+    span.file = file;
+    SetPos(b, span.begin);
+    SetPos(e, span.end);
+    return span;
+  }
 
   template <typename T>
   T& Item() {
@@ -373,31 +392,44 @@ struct State {
     return b;
   }
 
-  ast::Ident MakeIdent(const char* b, const char* e) const {
-    ast::Ident id;
+  // SetIdent and SetQualified fill a node of the tree in place, without temporaries: there are
+  // several identifiers on every line.
+  void SetIdent(ast::Ident& id, const char* b, const char* e) const {
     id.span = SpanOf(b, e);
-    if (b < e && *b == '"') {
-      id.quoted = true;
-      for (const char* p = b + 1; p + 1 < e; ++p) {
-        id.name += *p;
-        if (*p == '"') ++p;
+    id.quoted = b < e && *b == '"';
+    if (id.quoted) {
+      id.name.assign(b + 1, e - 1);
+      // `""` stands for one quote: drop the first of each pair.
+      for (size_t i = id.name.find('"'); i != std::string::npos; i = id.name.find('"', i + 1)) {
+        id.name.erase(i, 1);
       }
     } else {
-      id.name = Lower(std::string_view(b, static_cast<size_t>(e - b)));
+      id.name.assign(b, e);
+      for (char& c : id.name) c = g::LowerAscii(c);
     }
+  }
+
+  ast::Ident MakeIdent(const char* b, const char* e) const {
+    ast::Ident id;
+    SetIdent(id, b, e);
     return id;
+  }
+
+  void SetQualified(ast::QualifiedName& q, const char* b, const char* e) const {
+    q.span = SpanOf(b, e);
+    const char* first = IdentEnd(b, e);
+    if (first < e && *first == '.') {
+      SetIdent(q.schema.has_value() ? *q.schema : q.schema.emplace(), b, first);
+      SetIdent(q.name, first + 1, e);
+    } else {
+      q.schema.reset();
+      SetIdent(q.name, b, first);
+    }
   }
 
   ast::QualifiedName MakeQualified(const char* b, const char* e) const {
     ast::QualifiedName q;
-    q.span = SpanOf(b, e);
-    const char* first = IdentEnd(b, e);
-    if (first < e && *first == '.') {
-      q.schema = MakeIdent(b, first);
-      q.name = MakeIdent(first + 1, e);
-    } else {
-      q.name = MakeIdent(b, first);
-    }
+    SetQualified(q, b, e);
     return q;
   }
 
@@ -788,7 +820,7 @@ SCHEMAC_ACTION(table_kw) {
   s.saw_blank = false;
 }
 SCHEMAC_ACTION(table_name) {
-  s.table.name = s.MakeQualified(b, e);
+  s.SetQualified(s.table.name, b, e);
   s.table_label.assign(b, e);
 }
 SCHEMAC_ACTION(table_old_name) { s.table.renamed_from = s.MakeIdent(b, e); }
@@ -846,7 +878,7 @@ SCHEMAC_ACTION(item) {
         item.doc = std::move(s.item_doc);
       },
       s.item);
-  s.entries.push_back(ast::TableEntry{std::move(s.item), s.item_blank});
+  s.entries.emplace_back(std::move(s.item), s.item_blank);
   s.first_item = false;
   s.in_column = false;
 }
@@ -893,7 +925,7 @@ SCHEMAC_ACTION(type_varying) {
   s.type.name.name.span = s.SpanOf(b, e);
   s.type.name.span = s.type.name.name.span;
 }
-SCHEMAC_ACTION(type_simple) { s.type.name = s.MakeQualified(b, e); }
+SCHEMAC_ACTION(type_simple) { s.SetQualified(s.type.name, b, e); }
 SCHEMAC_ACTION(type_mod_number) {
   int64_t value = 0;
   const char* p = *b == '+' ? b + 1 : b;
@@ -916,8 +948,7 @@ SCHEMAC_ACTION(column_type) {
 // --- columns
 
 SCHEMAC_ACTION(column_name) {
-  s.item = ast::Column{};
-  s.column().name = s.MakeIdent(b, e);
+  s.SetIdent(s.item.emplace<ast::Column>().name, b, e);
   s.in_column = true;
   s.column_name_begin = b;
   s.column_name_end = e;
@@ -941,7 +972,7 @@ SCHEMAC_ACTION(col_unique) {
 }
 
 SCHEMAC_ACTION(ref_begin) { s.refs = {}; }
-SCHEMAC_ACTION(ref_table) { s.refs.table = s.MakeQualified(b, e); }
+SCHEMAC_ACTION(ref_table) { s.SetQualified(s.refs.table, b, e); }
 SCHEMAC_ACTION(ref_column) { s.refs.columns.push_back(s.MakeIdent(b, e)); }
 SCHEMAC_ACTION(fk_cascade) { s.fk_action = ast::FkAction::kCascade; }
 SCHEMAC_ACTION(fk_restrict) { s.fk_action = ast::FkAction::kRestrict; }
@@ -1050,31 +1081,31 @@ SCHEMAC_ACTION(constraint_name) {
   else if (auto* fk = std::get_if<ast::ForeignKeyItem>(&s.item)) fk->name = std::move(name);
 }
 
-SCHEMAC_ACTION(pk_kw) { s.item = ast::PrimaryKeyItem{}; }
+SCHEMAC_ACTION(pk_kw) { s.item.emplace<ast::PrimaryKeyItem>(); }
 SCHEMAC_ACTION(pk_column) { s.Item<ast::PrimaryKeyItem>().columns.push_back(s.MakeIdent(b, e)); }
 
-SCHEMAC_ACTION(unique_kw) { s.item = ast::UniqueItem{}; }
+SCHEMAC_ACTION(unique_kw) { s.item.emplace<ast::UniqueItem>(); }
 SCHEMAC_ACTION(unique_nulls_not_distinct) { s.Item<ast::UniqueItem>().nulls_not_distinct = true; }
 SCHEMAC_ACTION(unique_column) { s.Item<ast::UniqueItem>().columns.push_back(s.MakeIdent(b, e)); }
 
-SCHEMAC_ACTION(check_kw) { s.item = ast::CheckItem{}; }
+SCHEMAC_ACTION(check_kw) { s.item.emplace<ast::CheckItem>(); }
 SCHEMAC_ACTION(check_sql) { s.Item<ast::CheckItem>().expression = s.MakeSql(b, e); }
 SCHEMAC_ACTION(check_no_inherit) { s.Item<ast::CheckItem>().no_inherit = true; }
 SCHEMAC_ACTION(check_not_valid) { s.Item<ast::CheckItem>().not_valid = true; }
 
-SCHEMAC_ACTION(not_null_kw) { s.item = ast::NotNullItem{}; }
+SCHEMAC_ACTION(not_null_kw) { s.item.emplace<ast::NotNullItem>(); }
 SCHEMAC_ACTION(not_null_column) { s.Item<ast::NotNullItem>().column = s.MakeIdent(b, e); }
 SCHEMAC_ACTION(not_null_no_inherit) { s.Item<ast::NotNullItem>().no_inherit = true; }
 SCHEMAC_ACTION(not_null_not_valid) { s.Item<ast::NotNullItem>().not_valid = true; }
 
-SCHEMAC_ACTION(fk_kw) { s.item = ast::ForeignKeyItem{}; }
+SCHEMAC_ACTION(fk_kw) { s.item.emplace<ast::ForeignKeyItem>(); }
 SCHEMAC_ACTION(fk_column) { s.Item<ast::ForeignKeyItem>().columns.push_back(s.MakeIdent(b, e)); }
 SCHEMAC_ACTION(fk_references) {
   s.refs.span = s.SpanOf(b, e);
   s.Item<ast::ForeignKeyItem>().references = std::move(s.refs);
 }
 
-SCHEMAC_ACTION(index_kw) { s.item = ast::IndexItem{}; }
+SCHEMAC_ACTION(index_kw) { s.item.emplace<ast::IndexItem>(); }
 SCHEMAC_ACTION(index_name) { s.Item<ast::IndexItem>().name = s.MakeIdent(b, e); }
 SCHEMAC_ACTION(index_unique) { s.Item<ast::IndexItem>().unique = true; }
 SCHEMAC_ACTION(index_method) { s.Item<ast::IndexItem>().method = s.MakeIdent(b, e); }
@@ -1116,11 +1147,11 @@ SCHEMAC_ACTION(index_with) { s.Once(kClauseWith, "with", "index", b, e); }
 SCHEMAC_ACTION(where_sql) { s.Item<ast::IndexItem>().where = s.MakeSql(b, e); }
 SCHEMAC_ACTION(index_where) { s.Once(kClauseWhere, "where", "index", b, e); }
 
-SCHEMAC_ACTION(rls_kw) { s.item = ast::RlsItem{}; }
+SCHEMAC_ACTION(rls_kw) { s.item.emplace<ast::RlsItem>(); }
 SCHEMAC_ACTION(rls_force) { s.Item<ast::RlsItem>().force = true; }
 
-SCHEMAC_ACTION(policy_kw) { s.item = ast::PolicyItem{}; }
-SCHEMAC_ACTION(policy_name) { s.Item<ast::PolicyItem>().name = s.MakeIdent(b, e); }
+SCHEMAC_ACTION(policy_kw) { s.item.emplace<ast::PolicyItem>(); }
+SCHEMAC_ACTION(policy_name) { s.SetIdent(s.Item<ast::PolicyItem>().name, b, e); }
 SCHEMAC_ACTION(policy_permissive) {
   auto& p = s.Item<ast::PolicyItem>();
   p.restrictive = false;
@@ -1150,7 +1181,7 @@ SCHEMAC_ACTION(policy_to) { s.Once(kClauseTo, "to", "policy", b, e); }
 SCHEMAC_ACTION(policy_using) { s.Once(kClauseUsing, "using", "policy", b, e); }
 SCHEMAC_ACTION(policy_with_check) { s.Once(kClauseWithCheck, "with check", "policy", b, e); }
 
-SCHEMAC_ACTION(grant_kw) { s.item = ast::GrantItem{}; }
+SCHEMAC_ACTION(grant_kw) { s.item.emplace<ast::GrantItem>(); }
 SCHEMAC_ACTION(privilege) {
   auto& grant = s.Item<ast::GrantItem>();
   grant.privileges.push_back(Lower(std::string_view(b, static_cast<size_t>(e - b))));
@@ -1158,7 +1189,7 @@ SCHEMAC_ACTION(privilege) {
 }
 SCHEMAC_ACTION(grant_role) { s.Item<ast::GrantItem>().roles.push_back(s.MakeIdent(b, e)); }
 
-SCHEMAC_ACTION(realtime_kw) { s.item = ast::RealtimeItem{}; }
+SCHEMAC_ACTION(realtime_kw) { s.item.emplace<ast::RealtimeItem>(); }
 SCHEMAC_ACTION(realtime_replica) { s.Item<ast::RealtimeItem>().replica_identity_full = true; }
 
 #undef SCHEMAC_ACTION

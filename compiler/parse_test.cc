@@ -133,6 +133,7 @@ TEST_CASE("parse: keywords are case-insensitive, identifiers fold", "[parse]") {
       "  \"a\"\"b\" Text\n"
       "  Ünïcode_Col text\n"
       "  D TIMESTAMP WITH TIME ZONE\n"
+      "  \"\"\"q\"\"\" text\n"
       "}\n");
   const auto& t = TableAt(p->file, 0);
   CHECK(t.name.schema->name == "public");
@@ -153,6 +154,7 @@ TEST_CASE("parse: keywords are case-insensitive, identifiers fold", "[parse]") {
   CHECK(ItemAt<ast::Column>(t, 2).name.name == "a\"b");
   CHECK(ItemAt<ast::Column>(t, 3).name.name == "\xC3\x9Cn\xC3\xAF" "code_col");
   CHECK(ItemAt<ast::Column>(t, 4).type.name.name.name == "timestamp with time zone");
+  CHECK(ItemAt<ast::Column>(t, 5).name.name == "\"q\"");
 }
 
 TEST_CASE("parse: column types", "[parse]") {

@@ -32,9 +32,17 @@ bool IsSupabasePlatformSchema(std::string_view schema) {
 }
 
 std::vector<std::string> CanonicalPrivileges(const std::set<std::string>& privileges) {
+  // Marked by position rather than looked up by name: the set's keys are strings, and every
+  // lookup would build one.
+  std::array<bool, kTablePrivileges.size()> granted{};
+  for (const std::string& privilege : privileges) {
+    auto it = std::find(kTablePrivileges.begin(), kTablePrivileges.end(), privilege);
+    if (it != kTablePrivileges.end()) granted[it - kTablePrivileges.begin()] = true;
+  }
   std::vector<std::string> out;
-  for (std::string_view privilege : kTablePrivileges) {
-    if (privileges.count(std::string(privilege))) out.emplace_back(privilege);
+  out.reserve(privileges.size());
+  for (size_t i = 0; i < kTablePrivileges.size(); ++i) {
+    if (granted[i]) out.emplace_back(kTablePrivileges[i]);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -166,6 +167,14 @@ class Resolver {
         if (auto* d = std::get_if<ast::EnumDecl>(&decl)) DeclareEnum(*d);
       }
     }
+    size_t table_count = 1;  // auth.users (AddPrelude).
+    for (const ast::File& file : files_) {
+      table_count += std::count_if(file.decls.begin(), file.decls.end(), [](const ast::Decl& d) {
+        return std::holds_alternative<ast::TableDecl>(d);
+      });
+    }
+    schema_.tables.reserve(table_count);
+    states_.reserve(table_count);
     std::vector<const ast::TableDecl*> tables;
     for (const ast::File& file : files_) {
       for (const ast::Decl& decl : file.decls) {
@@ -505,7 +514,7 @@ class Resolver {
     *info = nullptr;
     const std::string& name = ref.name.name.name;
     out->array_dims = ref.array_dims > 0 ? 1 : 0;  // PostgreSQL does not track dimensions.
-    std::string schema = ref.name.schema ? ref.name.schema->name : "";
+    std::string_view schema = ref.name.schema ? std::string_view(ref.name.schema->name) : "";
     if (schema.empty() || schema == "pg_catalog") {
       *info = FindType(name);
     } else if (const TypeInfo* ext = FindType(name); ext && !ext->extension.empty()) {
@@ -515,7 +524,7 @@ class Resolver {
       }
     }
     if (*info == nullptr) {
-      std::string enum_schema = schema.empty() ? "public" : schema;
+      std::string enum_schema(schema.empty() ? "public" : schema);
       if (const ir::Enum* e = schema_.FindEnum({enum_schema, name})) {
         out->kind = ir::TypeKind::kEnum;
         out->schema = e->name.schema;
@@ -528,12 +537,12 @@ class Resolver {
       }
       if (!schema.empty() && IsPlatformSchema(schema) && schema != "pg_catalog") {
         out->kind = ir::TypeKind::kOther;  // A type of the platform (a domain, a composite).
-        out->schema = schema;
+        out->schema = std::string(schema);
         out->name = name;
         out->modifiers = ref.modifiers;
         return true;
       }
-      std::string written = schema.empty() ? name : schema + "." + name;
+      std::string written = schema.empty() ? name : Key(schema, name);
       diagnostics_.Error(ref.name.span,
                          WithSuggestion(fmt::format("unknown type '{}'", written), written,
                                         TypeCandidates()));
@@ -553,7 +562,7 @@ class Resolver {
       out->schema = ext->schema.empty() ? "public" : ext->schema;
     }
     out->name = std::string(t.name);
-    std::vector<int64_t> mods = ref.modifiers;
+    const std::vector<int64_t>& mods = ref.modifiers;
     if (name == "float") {
       if (!mods.empty()) {
         if (mods[0] < 1 || mods[0] > 53) {
@@ -639,7 +648,7 @@ class Resolver {
       return;
     }
     states_[t].column_spans.push_back(c.name.span);
-    ir::Column column;
+    ir::Column& column = table.columns.emplace_back();  // Filled in place.
     column.name = name;
     column.nullable = c.nullable;
     const TypeInfo* info = nullptr;
@@ -711,7 +720,6 @@ class Resolver {
     if (c.renamed_from) column.renamed_from = c.renamed_from->name;
     column.comment = JoinDoc(c.doc);
     column.origin = OriginOf(c.name.span);
-    table.columns.push_back(std::move(column));
   }
 
   void SetPrimaryKey(size_t t, ir::PrimaryKey pk, const Span& span) {
@@ -822,6 +830,8 @@ class Resolver {
     std::optional<Span> realtime_span;
     std::map<std::string, Span> policy_spans;
     std::map<std::string, std::set<std::string>> grants;
+    // The IR holds the columns in entry order, the duplicates (reported) left out.
+    size_t next_column = 0;
     for (const ast::TableEntry& entry : decl.entries) {
       const ast::TableItem& item = entry.item;
       if (decl.is_extern && !std::holds_alternative<ast::Column>(item) &&
@@ -834,7 +844,11 @@ class Resolver {
         continue;
       }
       if (auto* c = std::get_if<ast::Column>(&item)) {
-        ColumnConstraints(t, *c);
+        if (next_column < table.columns.size() &&
+            states_[t].column_spans[next_column].begin.offset == c->name.span.begin.offset) {
+          ++next_column;
+          ColumnConstraints(t, *c);
+        }
       } else if (auto* pk = std::get_if<ast::PrimaryKeyItem>(&item)) {
         ir::PrimaryKey key;
         if (ColumnList(table, pk->columns, "primary key", &key.columns) &&
@@ -915,13 +929,10 @@ class Resolver {
     }
   }
 
-  // The constraints written on a column (`primary key`, `unique`, `check`, `references`).
+  // The constraints written on a column (`primary key`, `unique`, `check`, `references`), once
+  // it is in the IR (not a duplicate).
   void ColumnConstraints(size_t t, const ast::Column& c) {
     ir::Table& table = schema_.tables[t];
-    const ir::Column* column = table.FindColumn(c.name.name);
-    if (column == nullptr || ColumnSpan(t, *column).begin.offset != c.name.span.begin.offset) {
-      return;  // The column was a duplicate and has been reported.
-    }
     if (c.primary_key) {
       SetPrimaryKey(t, ir::PrimaryKey{"", {c.name.name}, {}}, *c.primary_key);
     }
@@ -1147,11 +1158,8 @@ class Resolver {
 
   // Whether `columns` (as a set) are the primary key or a unique key of `table`.
   static bool IsUniqueKey(const ir::Table& table, const std::vector<std::string>& columns) {
-    auto same_set = [&](std::vector<std::string> key) {
-      std::vector<std::string> wanted = columns;
-      std::sort(key.begin(), key.end());
-      std::sort(wanted.begin(), wanted.end());
-      return key == wanted;
+    auto same_set = [&](const std::vector<std::string>& key) {
+      return std::is_permutation(key.begin(), key.end(), columns.begin(), columns.end());
     };
     if (table.primary_key && same_set(table.primary_key->columns)) return true;
     for (const ir::UniqueConstraint& u : table.uniques) {
@@ -1397,7 +1405,7 @@ class Resolver {
   std::map<std::string, Span> extension_spans_;
   std::map<std::string, Span> role_spans_;
   std::map<std::string, Span> enum_spans_;
-  std::map<std::string, const ast::TableDecl*> table_decls_;
+  std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.
 };

@@ -249,6 +249,31 @@ struct kw {
   }
 };
 
+/// One of several keywords, as sor<kw<W>...> matches them but reading the word once: for the
+/// long keyword lists tried at every line (clause and top-level keywords).
+template <Word... Ws>
+struct any_kw {
+  using rule_t = any_kw;
+  using subs_t = empty_list;
+  template <typename Input>
+  static bool match(Input& in) {
+    const char* p = in.current();
+    const char* q = p;
+    while (q < in.end() && IsIdentChar(static_cast<unsigned char>(*q))) ++q;
+    std::size_t n = static_cast<std::size_t>(q - p);
+    auto is = [&](std::string_view word) {
+      if (word.size() != n) return false;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (LowerAscii(p[i]) != word[i]) return false;
+      }
+      return true;
+    };
+    if (!(is(Ws.view()) || ...)) return false;
+    in.bump(n);
+    return true;
+  }
+};
+
 /// Blanks within a line (never a line break).
 struct hs {
   using rule_t = hs;
@@ -392,9 +417,8 @@ struct number_lit : seq<opt<one<'+', '-'>>,
 
 /// Keywords after which an item may continue on the next line (docs/dsl.md, "Lines").
 struct clause_keyword
-    : sor<kw<"references">, kw<"on">, kw<"default">, kw<"generated">, kw<"identity">,
-          kw<"collate">, kw<"renamed">, kw<"using">, kw<"with">, kw<"where">, kw<"include">,
-          kw<"to">, kw<"for">, kw<"as">, kw<"deferrable">, kw<"initially">,
+    : sor<any_kw<"references", "on", "default", "generated", "identity", "collate", "renamed",
+                 "using", "with", "where", "include", "to", "for", "as", "deferrable", "initially">,
           seq<kw<"not">, hs, kw<"valid">>> {};  // Not `not null`: a table item starts so.
 
 /// A line break (with comment and blank lines) that continues an item: only before a clause
@@ -713,8 +737,7 @@ struct table_item : sor<pk_item, unique_item, check_item, not_null_item, fk_item
 // Declarations.
 
 /// A top-level keyword at column 1: where recovery resumes, and where an unclosed table ends.
-struct top_keyword
-    : sor<kw<"table">, kw<"enum">, kw<"extension">, kw<"schema">, kw<"target">, kw<"extern">> {};
+struct top_keyword : any_kw<"table", "enum", "extension", "schema", "target", "extern"> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<top_keyword>(probe);

@@ -1,8 +1,11 @@
 #include "backends/typescript/typescript.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "compiler/platform.h"
 
@@ -18,7 +21,7 @@ constexpr size_t kWidth = 80;
 // ICU's root order of the printable ASCII characters that are neither digits nor letters.
 constexpr std::string_view kPunctuation = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
 
-int PrimaryWeight(unsigned char c) {
+constexpr int PrimaryWeightOf(unsigned char c) {
   if (c >= '0' && c <= '9') return 100 + (c - '0');
   if (c >= 'a' && c <= 'z') return 200 + (c - 'a');
   if (c >= 'A' && c <= 'Z') return 200 + (c - 'A');
@@ -28,6 +31,15 @@ int PrimaryWeight(unsigned char c) {
   }
   return 300 + c;  // UTF-8 bytes: byte order is code point order.
 }
+
+// Every byte's weight, computed once: sorting compares names many times.
+constexpr std::array<int16_t, 256> kPrimaryWeights = [] {
+  std::array<int16_t, 256> weights{};
+  for (int c = 0; c < 256; ++c) weights[c] = static_cast<int16_t>(PrimaryWeightOf(c));
+  return weights;
+}();
+
+int PrimaryWeight(unsigned char c) { return kPrimaryWeights[c]; }
 
 // ASCII identifiers only: the formatter also leaves non-ASCII letters unquoted, but telling
 // letters from other characters needs Unicode tables, and a quoted key is always valid.
@@ -100,10 +112,18 @@ class Writer {
  public:
   explicit Writer(std::string* out) : out_(out) {}
 
-  void Line(int indent, std::string_view text) {
-    out_->append(indent, ' ');
-    out_->append(text);
-    *out_ += '\n';
+  /// One line: the indent, then the parts one after the other. Every line of the file goes
+  /// through here: the line is sized once and copied in, without temporary strings.
+  template <typename... Parts>
+  void Line(int indent, const Parts&... parts) {
+    const std::string_view pieces[] = {std::string_view(parts)...};
+    size_t size = indent + 1;
+    for (std::string_view piece : pieces) size += piece.size();
+    size_t at = out_->size();
+    out_->resize(at + size, ' ');  // The spaces are the indent.
+    char* p = out_->data() + at + indent;
+    for (std::string_view piece : pieces) p = std::copy(piece.begin(), piece.end(), p);
+    *p = '\n';
   }
 
   /// `key: A | B`, or, when that is wider than the page, the alternatives one per line.
@@ -115,47 +135,42 @@ class Writer {
   void Union(int indent, std::string_view key, std::string_view mark,
              const std::vector<std::string>& alternatives, std::string_view joined) {
     size_t width = indent + key.size() + mark.size() + 2 + joined.size();
-    out_->append(indent, ' ');
-    out_->append(key);
-    out_->append(mark);
     if (alternatives.size() < 2 || width <= kWidth) {
-      out_->append(": ");
-      out_->append(joined);
-      *out_ += '\n';
+      Line(indent, key, mark, ": ", joined);
       return;
     }
-    out_->append(":\n");
-    for (const std::string& alternative : alternatives) {
-      out_->append(indent + 2, ' ');
-      out_->append("| ");
-      out_->append(alternative);
-      *out_ += '\n';
-    }
+    Line(indent, key, mark, ":");
+    for (const std::string& alternative : alternatives) Line(indent + 2, "| ", alternative);
   }
 
   /// `key: [a, b]` + `trailing`, or, when wider than the page, one element per line.
   void Array(int indent, const std::string& key, const std::vector<std::string>& elements,
              std::string_view trailing) {
-    std::string flat = key + ": [" + Join(elements, ", ") + "]" + std::string(trailing);
-    if (elements.empty() || indent + flat.size() <= kWidth) {
-      Line(indent, flat);
+    std::string joined = Join(elements, ", ");
+    size_t width = indent + key.size() + 3 + joined.size() + 1 + trailing.size();
+    if (elements.empty() || width <= kWidth) {
+      Line(indent, key, ": [", joined, "]", trailing);
       return;
     }
-    Line(indent, key + ": [");
-    for (const std::string& element : elements) Line(indent + 2, element + ",");
-    Line(indent, "]" + std::string(trailing));
+    Line(indent, key, ": [");
+    for (const std::string& element : elements) Line(indent + 2, element, ",");
+    Line(indent, "]", trailing);
   }
 
   /// A TSDoc comment, on one line when the text has one.
   void Doc(int indent, const std::string& text) {
     if (text.empty()) return;
+    if (text.find('\n') == std::string::npos && text.find("*/") == std::string::npos) {
+      Line(indent, "/** ", text, " */");
+      return;
+    }
     std::string escaped;
     for (size_t i = 0; i < text.size(); ++i) {
       escaped += text[i];
       if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') escaped += '\\';
     }
     if (escaped.find('\n') == std::string::npos) {
-      Line(indent, "/** " + escaped + " */");
+      Line(indent, "/** ", escaped, " */");
       return;
     }
     Line(indent, "/**");
@@ -164,14 +179,18 @@ class Writer {
       size_t end = escaped.find('\n', start);
       if (end == std::string::npos) end = escaped.size();
       std::string_view line(escaped.data() + start, end - start);
-      Line(indent, line.empty() ? " *" : " * " + std::string(line));
+      if (line.empty()) {
+        Line(indent, " *");
+      } else {
+        Line(indent, " * ", line);
+      }
       start = end + 1;
     }
     Line(indent, " */");
   }
 
-  void Empty(int indent, const std::string& key) {
-    Line(indent, key + ": {");
+  void Empty(int indent, std::string_view key) {
+    Line(indent, key, ": {");
     Line(indent + 2, "[_ in never]: never");
     Line(indent, "}");
   }
@@ -203,7 +222,7 @@ class Generator {
       w.Line(2, "// Allows to automatically instantiate createClient with right options");
       w.Line(2, "// instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)");
       w.Line(2, "__InternalSupabase: {");
-      w.Line(4, "PostgrestVersion: " + Literal(options_.postgrest_version));
+      w.Line(4, "PostgrestVersion: ", Literal(options_.postgrest_version));
       w.Line(2, "}");
     }
     std::vector<std::string> schemas = Sorted(options_.schemas);
@@ -213,7 +232,7 @@ class Generator {
     out += kHelpers;
     out += "\nexport const Constants = {\n";
     for (const std::string& name : schemas) {
-      w.Line(2, Key(name) + ": {");
+      w.Line(2, Key(name), ": {");
       std::vector<const ir::Enum*> enums = EnumsOf(name);
       if (enums.empty()) {
         w.Line(4, "Enums: {},");
@@ -265,8 +284,8 @@ class Generator {
     return enums;
   }
 
-  void WriteSchema(Writer& w, const std::string& name) const {
-    w.Line(2, Key(name) + ": {");
+  void WriteSchema(Writer& w, const std::string& name) {
+    w.Line(2, Key(name), ": {");
     std::vector<const ir::Table*> tables = TablesOf(name);
     if (tables.empty()) {
       w.Empty(4, "Tables");
@@ -296,23 +315,59 @@ class Generator {
 
   enum class Section { kRow, kInsert, kUpdate };
 
-  // A column as its three sections write it.
-  struct ColumnText {
-    const ir::Column* column;
-    std::string key;
-    std::vector<std::string> alternatives;
+  // The TypeScript type of a column, as its alternatives and joined with " | ".
+  struct Alternatives {
+    std::vector<std::string> list;
     std::string joined;
   };
 
-  void WriteTable(Writer& w, const ir::Table& table) const {
+  // A column as its three sections write it (small, so that sorting moves little).
+  struct ColumnText {
+    const ir::Column* column;
+    std::string_view key;
+    const Alternatives* alternatives;
+  };
+
+  // Columns of a schema share a few types: each type is spelled once. What the spelling depends
+  // on (not the modifiers) is the key; its strings point into the IR.
+  struct TypeKey {
+    ir::TypeKind kind;
+    std::string_view schema;
+    std::string_view name;
+    bool array;
+    bool nullable;
+    bool operator==(const TypeKey&) const = default;
+  };
+  struct TypeKeyHash {
+    size_t operator()(const TypeKey& key) const {
+      size_t hash = std::hash<std::string_view>()(key.name);
+      hash = hash * 31 + std::hash<std::string_view>()(key.schema);
+      return hash * 31 + static_cast<size_t>(key.kind) * 4 + key.array * 2 + key.nullable;
+    }
+  };
+
+  const Alternatives& AlternativesOf(const ir::Column& column) {
+    const ir::ColumnType& type = column.type;
+    TypeKey key{type.kind, type.schema, type.name, type.array_dims > 0, column.nullable};
+    auto it = alternatives_.find(key);
+    if (it == alternatives_.end()) {
+      std::vector<std::string> list = ColumnAlternatives(column);
+      std::string joined = Join(list, " | ");
+      it = alternatives_.emplace(key, Alternatives{std::move(list), std::move(joined)}).first;
+    }
+    return it->second;
+  }
+
+  void WriteTable(Writer& w, const ir::Table& table) {
     w.Doc(6, table.comment);
-    w.Line(6, Key(table.name.name) + ": {");
+    w.Line(6, Key(table.name.name), ": {");
+    std::vector<std::string> keys;
+    keys.reserve(table.columns.size());  // Never grows past this: `columns` views its strings.
     std::vector<ColumnText> columns;
     columns.reserve(table.columns.size());
     for (const ir::Column& column : table.columns) {
-      std::vector<std::string> alternatives = ColumnAlternatives(column);
-      std::string joined = Join(alternatives, " | ");
-      columns.push_back({&column, Key(column.name), std::move(alternatives), std::move(joined)});
+      keys.push_back(Key(column.name));
+      columns.push_back({&column, keys.back(), &AlternativesOf(column)});
     }
     std::sort(columns.begin(), columns.end(), [](const ColumnText& a, const ColumnText& b) {
       return CollationLess(a.column->name, b.column->name);
@@ -322,24 +377,25 @@ class Generator {
                           : section == Section::kInsert ? "Insert"
                                                         : "Update";
       if (columns.empty()) {
-        w.Line(8, std::string(title) + ": {}");
+        w.Line(8, title, ": {}");
         continue;
       }
-      w.Line(8, std::string(title) + ": {");
+      w.Line(8, title, ": {");
       for (const ColumnText& text : columns) {
         const ir::Column& column = *text.column;
         w.Doc(10, column.comment);
         bool unwritable = column.identity == ir::Identity::kAlways ||
                           column.generated != ir::Generated::kNone;
         if (section != Section::kRow && unwritable) {
-          w.Line(10, text.key + "?: never");
+          w.Line(10, text.key, "?: never");
           continue;
         }
         bool optional = section == Section::kUpdate ||
                         (section == Section::kInsert &&
                          (column.nullable || column.identity != ir::Identity::kNone ||
                           !column.default_sql.empty()));
-        w.Union(10, text.key, optional ? "?" : "", text.alternatives, text.joined);
+        w.Union(10, text.key, optional ? "?" : "", text.alternatives->list,
+                text.alternatives->joined);
       }
       w.Line(8, "}");
     }
@@ -375,10 +431,10 @@ class Generator {
     w.Line(8, "Relationships: [");
     for (const ir::ForeignKey* key : keys) {
       w.Line(10, "{");
-      w.Line(12, "foreignKeyName: " + Literal(key->name));
+      w.Line(12, "foreignKeyName: ", Literal(key->name));
       w.Array(12, "columns", Literals(key->columns), "");
-      w.Line(12, std::string("isOneToOne: ") + (IsOneToOne(table, *key) ? "true" : "false"));
-      w.Line(12, "referencedRelation: " + Literal(key->ref_table.name));
+      w.Line(12, "isOneToOne: ", IsOneToOne(table, *key) ? "true" : "false");
+      w.Line(12, "referencedRelation: ", Literal(key->ref_table.name));
       w.Array(12, "referencedColumns", Literals(key->ref_columns), "");
       w.Line(10, "},");
     }
@@ -430,7 +486,10 @@ class Generator {
     }
     if (!array) return base;
     if (base.size() == 1) return {base[0] + "[]"};
-    return {"(" + Join(base, " | ") + ")[]"};
+    std::string parenthesized = "(";  // Not "(" + ...: GCC 12 warns (-Wrestrict) wrongly there.
+    parenthesized += Join(base, " | ");
+    parenthesized += ")[]";
+    return {parenthesized};
   }
 
   std::vector<std::string> ScalarAlternatives(const ir::ColumnType& type) const {
@@ -473,6 +532,7 @@ class Generator {
   const ir::Schema& schema_;
   const Options& options_;
   std::set<std::string> included_;
+  std::unordered_map<TypeKey, Alternatives, TypeKeyHash> alternatives_;
 };
 
 // The helper types supabase-js users import next to Database, with Supabase's names and
