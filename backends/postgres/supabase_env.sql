@@ -25,16 +25,35 @@ exception when duplicate_object or unique_violation then
 end
 $$;
 
-alter role service_role bypassrls;
+-- Changed only when needed: sessions loading this into two databases at once would otherwise
+-- update the same shared catalog row, and one fails with "tuple concurrently updated". When
+-- that happens anyway (both saw it unset), the loser checks that the winner's change holds.
+do $$
+begin
+  if not (select rolbypassrls from pg_roles where rolname = 'service_role') then
+    alter role service_role bypassrls;
+  end if;
+exception when others then
+  if not (select rolbypassrls from pg_roles where rolname = 'service_role') then
+    raise;
+  end if;
+end
+$$;
 
 do $$
 declare
   member text;
 begin
   foreach member in array array['anon', 'authenticated', 'service_role'] loop
-    if not pg_has_role('authenticator', member, 'member') then
-      execute format('grant %I to authenticator', member);
-    end if;
+    begin
+      if not pg_has_role('authenticator', member, 'member') then
+        execute format('grant %I to authenticator', member);
+      end if;
+    exception when others then
+      if not pg_has_role('authenticator', member, 'member') then
+        raise;
+      end if;
+    end;
   end loop;
 end
 $$;
