@@ -272,8 +272,7 @@ class Reader {
     std::string snapshot = ReadSchemas();
     halves_ = !snapshot.empty();
     workers_[0] = std::jthread([this](std::stop_token stop) {
-      Fetch(tx_, 0, stop);
-      if (halves_ && !SecondConnected()) Fetch(tx_, 1, stop);
+      if (Fetch(tx_, 0, stop) && halves_ && !SecondConnected()) Fetch(tx_, 1, stop);
     });
     if (halves_) {
       workers_[1] = std::jthread([this, snapshot](std::stop_token stop) {
@@ -340,11 +339,11 @@ class Reader {
   }
 
   // A worker: runs part `part` of each query that has one, in kProcessOrder, and hands each
-  // result (or the failure) over.
-  void Fetch(pqxx::transaction_base& tx, int part, const std::stop_token& stop) {
+  // result (or the failure) over. False when it stopped early (a failure, or asked to stop).
+  bool Fetch(pqxx::transaction_base& tx, int part, const std::stop_token& stop) {
     for (Query query : kProcessOrder) {
       if (part >= Parts(query)) continue;
-      if (stop.stop_requested()) return;
+      if (stop.stop_requested()) return false;
       pqxx::result rows;
       std::exception_ptr failure;
       try {
@@ -355,10 +354,11 @@ class Reader {
       std::lock_guard lock(mutex_);
       results_[query][part] = std::move(rows);
       ready_[query][part] = true;
-      if (failure) failure_ = failure;
+      if (failure && !failure_) failure_ = failure;  // The first one says what went wrong.
       ready_changed_.notify_all();
-      if (failure) return;
+      if (failure) return false;
     }
+    return true;
   }
 
   // Part `part` of the result of `query`, once a worker has it.
