@@ -227,23 +227,36 @@ struct Word {
   constexpr Word(const char (&s)[N]) {  // NOLINT: implicit on purpose (kw<"table">)
     for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
   }
-  constexpr std::size_t size() const { return N - 1; }
   constexpr std::string_view view() const { return {chars, N - 1}; }
 };
 
+// The length of the word (identifier characters) at the input's position.
+template <typename Input>
+std::size_t WordLength(const Input& in) {
+  const char* p = in.current();
+  const char* q = p;
+  while (q < in.end() && IsIdentChar(static_cast<unsigned char>(*q))) ++q;
+  return static_cast<std::size_t>(q - p);
+}
+
+// Whether the `n` characters at `p` are `word` (lowercase), ignoring ASCII case.
+inline bool SameWord(const char* p, std::size_t n, std::string_view word) {
+  if (word.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (LowerAscii(p[i]) != word[i]) return false;
+  }
+  return true;
+}
+
+/// A keyword: the whole word, in any case.
 template <Word W>
 struct kw {
   using rule_t = kw;
   using subs_t = empty_list;
   template <typename Input>
   static bool match(Input& in) {
-    constexpr std::size_t n = W.size();
-    if (in.size(n + 1) < n) return false;
-    const char* p = in.current();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (LowerAscii(p[i]) != W.chars[i]) return false;
-    }
-    if (in.size(n + 1) > n && IsIdentChar(static_cast<unsigned char>(p[n]))) return false;
+    std::size_t n = WordLength(in);
+    if (!SameWord(in.current(), n, W.view())) return false;
     in.bump(n);
     return true;
   }
@@ -257,18 +270,8 @@ struct any_kw {
   using subs_t = empty_list;
   template <typename Input>
   static bool match(Input& in) {
-    const char* p = in.current();
-    const char* q = p;
-    while (q < in.end() && IsIdentChar(static_cast<unsigned char>(*q))) ++q;
-    std::size_t n = static_cast<std::size_t>(q - p);
-    auto is = [&](std::string_view word) {
-      if (word.size() != n) return false;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (LowerAscii(p[i]) != word[i]) return false;
-      }
-      return true;
-    };
-    if (!(is(Ws.view()) || ...)) return false;
+    std::size_t n = WordLength(in);
+    if (!(SameWord(in.current(), n, Ws.view()) || ...)) return false;
     in.bump(n);
     return true;
   }
