@@ -8,14 +8,17 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace schemac::ir {
 
 /// Where an object was declared, for diagnostics of later stages (empty when introspected).
-/// Not part of an object's identity: ignored by comparisons and not written to JSON.
+/// Not part of an object's identity: ignored by comparisons and not written to JSON. `file`
+/// points at storage that lives until the process exits (InternPath in compiler/source.h, or a
+/// literal): thousands of objects carry it, and a copy of the path each cost an allocation.
 struct Origin {
-  std::string file;
+  std::string_view file;
   uint32_t line = 0;
   uint32_t col = 0;
 };

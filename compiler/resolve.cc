@@ -196,8 +196,11 @@ class Resolver {
  private:
   // ---- Helpers --------------------------------------------------------------------------
 
-  ir::Origin OriginOf(const Span& span) const {
-    return ir::Origin{sources_.file(span.file).path, span.begin.line, span.begin.col};
+  ir::Origin OriginOf(const Span& span) {
+    if (paths_.size() <= span.file) paths_.resize(span.file + 1);
+    std::string_view& path = paths_[span.file];
+    if (path.empty()) path = InternPath(sources_.file(span.file).path);
+    return ir::Origin{path, span.begin.line, span.begin.col};
   }
 
   // Reports an identifier PostgreSQL would silently truncate.
@@ -1400,6 +1403,7 @@ class Resolver {
   ir::Schema schema_;
   std::vector<TableState> states_;  // Parallel to schema_.tables.
   std::vector<PendingForeignKey> pending_fks_;
+  std::vector<std::string_view> paths_;  // InternPath of each source file, once asked for.
   std::set<std::string> declared_schemas_;
   std::map<std::string, Span> schema_spans_;
   std::map<std::string, Span> extension_spans_;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 namespace schemac {
@@ -15,6 +17,15 @@ std::string_view SourceFile::Line(uint32_t line) const {
   std::string_view view(text.data() + begin, end - begin);
   while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
   return view;
+}
+
+std::string_view InternPath(std::string_view path) {
+  static std::mutex mutex;
+  static auto* paths = new std::set<std::string, std::less<>>;  // Never freed: see the header.
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = paths->find(path);
+  if (it == paths->end()) it = paths->emplace(path).first;
+  return *it;
 }
 
 uint32_t SourceManager::Add(std::string path, std::string text) {

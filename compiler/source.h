@@ -50,6 +50,10 @@ class SourceManager {
   std::vector<SourceFile> files_;
 };
 
+/// `path` copied once into storage that lives until the process exits; the same view for the
+/// same path. Thread-safe.
+std::string_view InternPath(std::string_view path);
+
 /// Offset of the first byte of `text` that is not part of a well-formed UTF-8 sequence
 /// (overlong forms, surrogates and code points past U+10FFFF included), or npos.
 size_t FirstInvalidUtf8(std::string_view text);
