@@ -203,7 +203,15 @@ struct State {
     Span span;
     span.file = file;
     SetPos(b, span.begin);
-    SetPos(e, span.end);
+    // Most spans end on the line they start on (the one LineIndex just found).
+    uint32_t end_offset = static_cast<uint32_t>(e - begin);
+    if (last_line + 1 == line_starts.size() || end_offset < line_starts[last_line + 1]) {
+      span.end.line = span.begin.line;
+      span.end.col = span.begin.col + (end_offset - span.begin.offset);
+      span.end.offset = end_offset;
+    } else {
+      SetPos(e, span.end);
+    }
     return span;
   }
 

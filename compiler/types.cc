@@ -1,7 +1,8 @@
 #include "compiler/types.h"
 
+#include <array>
+#include <cstdint>
 #include <map>
-#include <unordered_map>
 
 namespace schemac {
 
@@ -145,16 +146,34 @@ const std::vector<Entry>& Entries() {
   return entries;
 }
 
+// FNV-1a, inline: FindType runs for every column, and std::hash of a short name cost more than
+// the rest of the lookup.
+constexpr size_t HashName(std::string_view name) {
+  uint32_t hash = 2166136261u;
+  for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
 }  // namespace
 
 const TypeInfo* FindType(std::string_view name) {
-  static const std::unordered_map<std::string_view, const TypeInfo*> by_name = [] {
-    std::unordered_map<std::string_view, const TypeInfo*> map;
-    for (const Entry& entry : Entries()) map[entry.alias] = &entry.info;
-    return map;
+  // Open addressing, a quarter full at most; a later entry with the same alias replaces the
+  // earlier one.
+  constexpr size_t kSlots = 512;
+  static const std::array<const Entry*, kSlots> slots = [] {
+    std::array<const Entry*, kSlots> table{};
+    for (const Entry& entry : Entries()) {
+      size_t i = HashName(entry.alias);
+      while (table[i % kSlots] != nullptr && table[i % kSlots]->alias != entry.alias) ++i;
+      table[i % kSlots] = &entry;
+    }
+    return table;
   }();
-  auto it = by_name.find(name);
-  return it == by_name.end() ? nullptr : it->second;
+  for (size_t i = HashName(name);; ++i) {
+    const Entry* entry = slots[i % kSlots];
+    if (entry == nullptr) return nullptr;
+    if (entry->alias == name) return &entry->info;
+  }
 }
 
 const std::vector<std::string>& KnownTypeNames() {
