@@ -114,7 +114,9 @@ struct State {
   const std::vector<uint32_t>& line_starts;
   mutable size_t last_line = 0;
   ast::File out;
-  // Items of the table being parsed; handed to the table when it ends.
+  // Items of the table being parsed; kept across tables so its capacity is reused, and moved
+  // into a vector of the exact size when the table ends (no memory is left unused: the syntax
+  // tree lives until the process exits).
   std::vector<ast::TableEntry> entries;
 
   // Doc comments waiting for the next declaration or item.
@@ -855,11 +857,9 @@ SCHEMAC_ACTION(table_unclosed) {
   s.table.close_brace = s.SpanOf(b, b);
 }
 SCHEMAC_ACTION(table_decl) {
-  // The items' vector becomes the table's, without moving an item; the next table's starts
-  // with room for as many items as this one had.
-  size_t count = s.entries.size();
-  s.table.entries.swap(s.entries);
-  s.entries.reserve(count);
+  s.table.entries.reserve(s.entries.size());
+  for (ast::TableEntry& entry : s.entries) s.table.entries.push_back(std::move(entry));
+  s.entries.clear();
   s.table.doc = std::move(s.decl_doc);
   s.table.span = s.SpanOf(s.decl_head, s.content_end != nullptr ? s.content_end : e);
   s.PushDecl(std::move(s.table));

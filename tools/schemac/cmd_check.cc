@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 
@@ -17,6 +18,7 @@ struct CheckOptions {
 };
 
 int RunCheck(const CheckOptions& options) {
+  CompileArena arena;  // Offline and single-threaded: see arena.h.
   const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
   PrintDiagnostics(loaded, options.format);
   if (loaded.diagnostics.HasErrors()) return kExitErrors;

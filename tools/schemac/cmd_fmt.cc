@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "backends/dsl/format.h"
+#include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 
@@ -19,6 +20,7 @@ struct FmtOptions {
 };
 
 int RunFmt(const FmtOptions& options) {
+  CompileArena arena;  // Offline and single-threaded: see arena.h.
   const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/false);
   if (loaded.diagnostics.HasErrors()) {
     // Nothing is written when any file fails to parse: a half-formatted tree helps no one.

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "backends/json/ir_json.h"
+#include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 
@@ -18,6 +19,7 @@ struct IrOptions {
 };
 
 int RunIr(const IrOptions& options) {
+  CompileArena arena;  // Offline and single-threaded: see arena.h.
   const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
   if (loaded.diagnostics.HasErrors()) {
     PrintDiagnostics(loaded, options.format);

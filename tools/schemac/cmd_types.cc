@@ -5,9 +5,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "backends/typescript/typescript.h"
+#include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/db_module.h"
@@ -49,10 +51,12 @@ int RunTypes(const TypesOptions& options) {
   types.helpers = !options.no_helpers;
   const ir::Schema* schema = nullptr;
   ir::Schema introspected;
+  std::optional<CompileArena> arena;  // From .schema files only: see arena.h.
   if (!options.db.empty()) {
     introspected = ReadDatabase(options.db, &types.domains);
     schema = &introspected;
   } else {
+    arena.emplace();
     std::vector<std::string> paths = options.paths;
     if (paths.empty()) {
       std::string configured = LoadProjectConfig().schema;

@@ -1,0 +1,55 @@
+// The offline commands' bump arena (tools/schemac/arena.h).
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <new>
+#include <thread>
+
+#include "tools/schemac/arena.h"
+
+using schemac::cli::CompileArena;
+
+TEST_CASE("arena: a scope's allocations are bumped from one region and never reused") {
+  if (!CompileArena::Enabled()) {
+    WARN("built with a sanitizer: operator new is the sanitizer's, scopes do nothing");
+    return;
+  }
+  void* before = ::operator new(24);
+  bool a_owned = false;
+  std::uintptr_t a_at = 0;
+  char* a = nullptr;
+  char* b = nullptr;
+  char* c = nullptr;
+  char* d = nullptr;
+  void* from_thread = nullptr;
+  {
+    CompileArena arena;
+    a = static_cast<char*>(::operator new(24));  // Rounded up to 32.
+    b = static_cast<char*>(::operator new(10));
+    a_owned = CompileArena::Owns(a);
+    a_at = reinterpret_cast<std::uintptr_t>(a);
+    ::operator delete(a);                       // Not the last one: stays taken.
+    c = static_cast<char*>(::operator new(8));
+    ::operator delete(c, 8);                    // The last one, with its size: taken back.
+    d = static_cast<char*>(::operator new(1));
+    {
+      CompileArena nested;  // Scopes nest.
+    }
+    std::thread([&] { from_thread = ::operator new(8); }).join();
+  }
+  void* after = ::operator new(24);
+
+  CHECK_FALSE(CompileArena::Owns(before));
+  CHECK(a_owned);
+  CHECK(reinterpret_cast<std::uintptr_t>(b) == a_at + 32);
+  CHECK(c == b + 16);
+  CHECK(d == c);
+  CHECK_FALSE(CompileArena::Owns(from_thread));  // Other threads use malloc.
+  CHECK_FALSE(CompileArena::Owns(after));        // So does everything after the scope.
+  ::operator delete(before);
+  ::operator delete(b);
+  ::operator delete(d);
+  ::operator delete(from_thread);
+  ::operator delete(after);
+}

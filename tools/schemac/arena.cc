@@ -1,0 +1,136 @@
+#include "tools/schemac/arena.h"
+
+#include <sys/mman.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+
+// The sanitizers keep their own operator new; replacing it would blind them.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SCHEMAC_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define SCHEMAC_ARENA 0
+#endif
+#endif
+#ifndef SCHEMAC_ARENA
+#define SCHEMAC_ARENA 1
+#endif
+
+#if SCHEMAC_ARENA
+namespace {
+
+constexpr std::size_t kRegionBytes = std::size_t{16} << 30;
+constexpr std::size_t kAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+
+// The region, for operator delete on any thread to tell its memory from malloc's.
+std::atomic<char*> region_begin{nullptr};
+std::atomic<char*> region_end{nullptr};
+std::atomic<bool> region_taken{false};
+
+// The owning thread's bump pointer; `depth` > 0 while a scope is alive on the thread.
+thread_local char* next = nullptr;
+thread_local char* limit = nullptr;
+thread_local int depth = 0;
+thread_local bool owner = false;
+
+bool InRegion(const void* p) {
+  const char* c = static_cast<const char*>(p);
+  return c >= region_begin.load(std::memory_order_relaxed) &&
+         c < region_end.load(std::memory_order_relaxed);
+}
+
+std::size_t Rounded(std::size_t size) {
+  return size == 0 ? kAlign : (size + kAlign - 1) & ~(kAlign - 1);
+}
+
+void* Allocate(std::size_t size) {
+  if (depth > 0) {
+    std::size_t rounded = Rounded(size);
+    if (static_cast<std::size_t>(limit - next) >= rounded) {
+      void* p = next;
+      next += rounded;
+      return p;
+    }
+  }
+  return std::malloc(size == 0 ? 1 : size);
+}
+
+}  // namespace
+#endif
+
+namespace schemac::cli {
+
+CompileArena::CompileArena() {
+#if SCHEMAC_ARENA
+  if (!owner) {
+    if (region_taken.exchange(true)) return;  // Another thread has it.
+    void* p = mmap(nullptr, kRegionBytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return;  // Strict overcommit, say: malloc as usual.
+    // One fault per 2 MB rather than per 4 KB; where THP is off, this fails and changes nothing.
+    madvise(p, kRegionBytes, MADV_HUGEPAGE);
+    next = static_cast<char*>(p);
+    limit = next + kRegionBytes;
+    region_begin.store(next, std::memory_order_relaxed);
+    region_end.store(limit, std::memory_order_relaxed);
+    owner = true;
+  }
+  ++depth;
+  active_ = true;
+#endif
+}
+
+CompileArena::~CompileArena() {
+#if SCHEMAC_ARENA
+  if (active_) --depth;
+#endif
+}
+
+bool CompileArena::Enabled() { return SCHEMAC_ARENA; }
+
+bool CompileArena::Owns([[maybe_unused]] const void* p) {
+#if SCHEMAC_ARENA
+  return InRegion(p);
+#else
+  return false;
+#endif
+}
+
+}  // namespace schemac::cli
+
+#if SCHEMAC_ARENA
+
+void* operator new(std::size_t size) {
+  for (;;) {
+    if (void* p = Allocate(size)) return p;
+    std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) throw std::bad_alloc();
+    handler();
+  }
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return Allocate(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return Allocate(size); }
+
+void operator delete(void* p) noexcept {
+  if (!InRegion(p)) std::free(p);
+}
+void operator delete[](void* p) noexcept { operator delete(p); }
+// Sized: the last allocation of the owning thread's scope, freed (a temporary string, say), is
+// taken back.
+void operator delete(void* p, std::size_t size) noexcept {
+  if (!InRegion(p)) {
+    std::free(p);
+  } else if (depth > 0 && static_cast<char*>(p) + Rounded(size) == next) {
+    next = static_cast<char*>(p);
+  }
+}
+void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { operator delete(p); }
+
+#endif
