@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <exception>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -96,13 +101,15 @@ std::string WithTypoSuggestion(std::string message, std::string_view word,
 
 /// Everything the actions build, plus what the error messages need to know.
 struct State {
-  State(const SourceManager& sources_in, uint32_t file_in, Diagnostics& diags_in)
+  // Parses the file's text up to `range_end` (its end when null).
+  State(const SourceManager& sources_in, uint32_t file_in, Diagnostics& diags_in,
+        const char* range_end = nullptr)
       : sources(sources_in),
         file(file_in),
         diags(diags_in),
         text(sources_in.file(file_in).text),
         begin(text.data()),
-        end(text.data() + text.size()),
+        end(range_end != nullptr ? range_end : text.data() + text.size()),
         line_starts(sources_in.file(file_in).line_starts) {}
 
   const SourceManager& sources;
@@ -1203,22 +1210,11 @@ SCHEMAC_ACTION(realtime_replica) { s.Item<ast::RealtimeItem>().replica_identity_
 
 #undef SCHEMAC_ACTION
 
-}  // namespace
-
-ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics) {
-  State state(sources, file, diagnostics);
-  const std::string& text = sources.file(file).text;
-  // PostgreSQL stores names and SQL as UTF-8: a file in another encoding cannot be right.
-  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
-    const char* at = text.data() + bad;
-    state.diags.Error(state.SpanOf(at, at + 1),
-                      fmt::format("invalid UTF-8 (byte 0x{:02x}): schema files must be UTF-8",
-                                  static_cast<unsigned char>(text[bad])));
-    state.out.source = file;
-    return std::move(state.out);
-  }
-  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.data() + text.size(),
-                                                      sources.file(file).path);
+// Parses [from, state.end) of the file's text into state.out. False when the grammar could not
+// go on (a bug: every syntax error recovers), after reporting it.
+bool ParseRange(State& state, const char* from) {
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(from, state.end,
+                                                      state.sources.file(state.file).path);
   bool ok = false;
   try {
     ok = pegtl::parse<g::file, Action, Control>(in, state);
@@ -1229,7 +1225,118 @@ ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagno
     const char* at = in.current();
     state.diags.Error(state.SpanOf(at, at), "syntax error");
   }
+  return ok;
+}
+
+ParseWorkerWrapper worker_wrapper = nullptr;
+
+// Files at least this large are parsed in two halves on two threads.
+constexpr size_t kSplitBytes = 256 << 10;
+
+bool IsBlankLine(const char* p, const char* e) {
+  while (p < e && *p != '\n' && g::IsBlankAt(p, e)) ++p;
+  return p == e || *p == '\n' || *p == '\r';
+}
+
+// Where the second half of a large file may be parsed on its own: the start of a declaration
+// past the middle (a top-level keyword at column 1, with the `///` lines right above it) that
+// follows a blank line. 0 when there is none. A split inside something that spans lines (SQL
+// in parentheses, say) leaves the first half unfinished, which its diagnostics then show.
+size_t SplitPoint(std::string_view text) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const size_t half = text.size() / 2;
+  const char* p = static_cast<const char*>(std::memchr(begin + half, '\n', text.size() - half));
+  while (p != nullptr && ++p < end) {
+    if (g::StartsWithTopKeyword(p, end)) {
+      // Back over the doc comment, then the line before must be blank.
+      const char* start = p;
+      for (;;) {
+        const char* prev = start - 1;  // The '\n' ending the line above.
+        while (prev > begin && prev[-1] != '\n') --prev;
+        if (prev == begin || prev + 3 > start || std::string_view(prev, 3) != "///") {
+          if (prev > begin && IsBlankLine(prev, start)) return static_cast<size_t>(start - begin);
+          break;
+        }
+        start = prev;
+      }
+    }
+    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+  }
+  return 0;
+}
+
+// Parses a large file in two halves at once. False (and nothing reported) when a half has a
+// diagnostic of any kind: the file is then parsed again in one piece, which reports exactly what
+// it always does.
+bool ParseInHalves(const SourceManager& sources, uint32_t file, ast::File* out) {
+  const std::string& text = sources.file(file).text;
+  if (text.size() < kSplitBytes) return false;
+  size_t split = SplitPoint(text);
+  if (split == 0) return false;
+  Diagnostics first_diags, second_diags;
+  State first(sources, file, first_diags, text.data() + split);
+  State second(sources, file, second_diags);
+  bool second_ok = false;
+  std::exception_ptr second_error;
+  auto work = [&] {
+    try {
+      second_ok = ParseRange(second, text.data() + split);
+    } catch (...) {
+      second_error = std::current_exception();
+    }
+  };
+  std::thread worker;
+  try {
+    worker = std::thread([&] {
+      if (worker_wrapper == nullptr) return work();
+      worker_wrapper([](void* context) { (*static_cast<decltype(work)*>(context))(); }, &work);
+    });
+  } catch (const std::system_error&) {
+    return false;  // No thread to be had: one piece, on this one.
+  }
+  bool first_ok = false;
+  try {
+    first_ok = ParseRange(first, text.data());
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  if (second_error) std::rethrow_exception(second_error);
+  if (!first_ok || !second_ok || !first_diags.all().empty() || !second_diags.all().empty()) {
+    return false;
+  }
+  *out = std::move(first.out);
+  out->decls.reserve(out->decls.size() + second.out.decls.size());
+  std::move(second.out.decls.begin(), second.out.decls.end(), std::back_inserter(out->decls));
+  std::move(second.out.comments.begin(), second.out.comments.end(),
+            std::back_inserter(out->comments));
+  return true;
+}
+
+}  // namespace
+
+void SetParseWorkerWrapper(ParseWorkerWrapper wrapper) { worker_wrapper = wrapper; }
+
+ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics,
+                bool may_split) {
+  State state(sources, file, diagnostics);
+  const std::string& text = sources.file(file).text;
   state.out.source = file;
+  // PostgreSQL stores names and SQL as UTF-8: a file in another encoding cannot be right.
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
+    const char* at = text.data() + bad;
+    state.diags.Error(state.SpanOf(at, at + 1),
+                      fmt::format("invalid UTF-8 (byte 0x{:02x}): schema files must be UTF-8",
+                                  static_cast<unsigned char>(text[bad])));
+    return std::move(state.out);
+  }
+  if (may_split && ParseInHalves(sources, file, &state.out)) {
+    state.out.source = file;
+    return std::move(state.out);
+  }
+  ParseRange(state, text.data());
   return std::move(state.out);
 }
 

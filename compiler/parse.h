@@ -13,6 +13,15 @@ namespace schemac {
 /// position where the input stopped matching and what was expected there; parsing resumes at
 /// the next line that starts a declaration, so every error of a file is reported in one run.
 /// Declarations that parsed are returned even when others failed.
-ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics);
+/// Files of 256 KB and more are parsed in two halves at once, the second on a worker thread,
+/// when `may_split` (the result is the same: a half with any diagnostic makes the whole file be
+/// parsed again in one piece).
+ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics,
+                bool may_split = true);
+
+/// Runs `work(context)` on the parser's worker thread, for the caller to give the thread what
+/// its own thread has (the CLI's allocation arena). Null: run it as it is.
+using ParseWorkerWrapper = void (*)(void (*work)(void* context), void* context);
+void SetParseWorkerWrapper(ParseWorkerWrapper wrapper);
 
 }  // namespace schemac

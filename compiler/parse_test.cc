@@ -797,6 +797,109 @@ TEST_CASE("parse: robustness on arbitrary bytes", "[parse]") {
   SUCCEED();
 }
 
+// Everything the parser records about a file, one line per declaration, item and comment: two
+// parses that print the same agree on every name, span and doc comment.
+std::string Dump(const ast::File& f) {
+  auto span = [](const Span& s) {
+    return std::to_string(s.begin.line) + ":" + std::to_string(s.begin.col) + "+" +
+           std::to_string(s.begin.offset) + "-" + std::to_string(s.end.line) + ":" +
+           std::to_string(s.end.col) + "+" + std::to_string(s.end.offset);
+  };
+  auto doc = [](const ast::DocComment& d) {
+    std::string out;
+    for (const std::string& line : d) out += "/" + line;
+    return out;
+  };
+  std::string out;
+  for (const ast::Decl& decl : f.decls) {
+    std::visit(
+        [&](const auto& d) {
+          out += "decl " + span(d.span);
+          if constexpr (requires { d.doc; }) out += doc(d.doc);
+          out += "\n";
+        },
+        decl);
+    if (const auto* t = std::get_if<ast::TableDecl>(&decl)) {
+      out += " table " + t->name.name.name + " " + span(t->name.span) + "\n";
+      for (const ast::TableEntry& entry : t->entries) {
+        std::visit(
+            [&](const auto& item) {
+              out += "  item " + std::to_string(entry.item.index()) + " " + span(item.span) +
+                     doc(item.doc) + (entry.blank_line_before ? " blank" : "") + "\n";
+            },
+            entry.item);
+        if (const auto* c = std::get_if<ast::Column>(&entry.item)) {
+          out += "   column " + c->name.name + " " + c->type.name.name.name + " " +
+                 span(c->type.span) + "\n";
+        }
+      }
+    }
+  }
+  for (const ast::Comment& c : f.comments) {
+    out += "comment " + c.text + " " + span(c.span) + (c.own_line ? " own" : "") + "\n";
+  }
+  return out;
+}
+
+// A schema of `tables` tables, with doc comments, `--` comments, blank lines, multi-line items
+// and SQL, of about 300 bytes a table.
+std::string LargeSchema(int tables) {
+  std::string text = "target supabase\n\nenum status ('a', 'b')\n";
+  for (int i = 0; i < tables; ++i) {
+    std::string n = std::to_string(i);
+    text += "\n/// Table " + n + ".\n/// Second line.\ntable t" + n + " {  -- trailing\n" +
+            "  id    bigint primary key generated always as identity\n"
+            "  -- a comment line\n"
+            "  /// The owner.\n"
+            "  owner uuid? references auth.users(id)\n"
+            "    on delete cascade\n"
+            "  state status default 'a'\n\n"
+            "  check (state is not null\n"
+            "         and id > 0)\n"
+            "  rls\n}\n";
+  }
+  return text;
+}
+
+TEST_CASE("parse: a large file parsed in two halves gives what one piece gives", "[parse]") {
+  std::string text = LargeSchema(2000);
+  REQUIRE(text.size() > (256 << 10));  // Large enough to be split.
+  SourceManager sources;
+  uint32_t index = sources.Add("big.schema", text);
+  Diagnostics split_diags, whole_diags;
+  ast::File split = Parse(sources, index, split_diags);
+  ast::File whole = Parse(sources, index, whole_diags, /*may_split=*/false);
+  REQUIRE(split_diags.all().empty());
+  REQUIRE(whole_diags.all().empty());
+  REQUIRE(split.decls.size() == 2002);
+  REQUIRE(Dump(split) == Dump(whole));
+}
+
+TEST_CASE("parse: a large file with errors reports them as one piece does", "[parse]") {
+  std::string text = LargeSchema(2000);
+  // An error late in the file, and a check whose SQL is cut by a declaration line right where
+  // the file would be split: both halves end up with diagnostics, and the file is parsed again.
+  size_t late = text.rfind("  rls\n");
+  text.replace(late, 6, "  rls rls\n");
+  size_t middle = text.find("\n/// Table", text.size() / 2);
+  text.insert(middle, "\ntable broken {\n  check (a\n\ntable x {\n  id int\n}\n");
+  SourceManager sources;
+  uint32_t index = sources.Add("big.schema", text);
+  Diagnostics split_diags, whole_diags;
+  ast::File split = Parse(sources, index, split_diags);
+  ast::File whole = Parse(sources, index, whole_diags, /*may_split=*/false);
+  REQUIRE(split_diags.all().size() >= 2);
+  REQUIRE(split_diags.all().size() == whole_diags.all().size());
+  for (size_t i = 0; i < split_diags.all().size(); ++i) {
+    const Diagnostic& a = split_diags.all()[i];
+    const Diagnostic& b = whole_diags.all()[i];
+    CHECK(a.message == b.message);
+    REQUIRE(a.span.has_value() == b.span.has_value());
+    if (a.span) CHECK(a.span->begin.offset == b.span->begin.offset);
+  }
+  REQUIRE(Dump(split) == Dump(whole));
+}
+
 TEST_CASE("parse: files must be UTF-8") {
   REQUIRE(FirstInvalidUtf8("plain caf\xc3\xa9 \xf0\x9f\x98\x80") == std::string_view::npos);
   REQUIRE(FirstInvalidUtf8("ab\x87") == 2);          // A lone continuation byte.

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -23,24 +24,32 @@
 #if SCHEMAC_ARENA
 namespace {
 
-constexpr std::size_t kRegionBytes = std::size_t{16} << 30;
+constexpr std::size_t kRegionBytes = std::size_t{4} << 30;
 constexpr std::size_t kAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
-// The region, for operator delete on any thread to tell its memory from malloc's.
-std::atomic<char*> region_begin{nullptr};
-std::atomic<char*> region_end{nullptr};
-std::atomic<bool> region_taken{false};
+// The regions, one per thread that opened a scope, for operator delete on any thread to tell
+// their memory from malloc's.
+constexpr int kMaxRegions = 8;
+std::atomic<char*> region_begin[kMaxRegions];
+std::atomic<char*> region_end[kMaxRegions];
+std::atomic<int> region_count{0};
 
-// The owning thread's bump pointer; `depth` > 0 while a scope is alive on the thread.
+// This thread's bump pointer; `depth` > 0 while a scope is alive on the thread.
 thread_local char* next = nullptr;
 thread_local char* limit = nullptr;
 thread_local int depth = 0;
-thread_local bool owner = false;
+thread_local bool has_region = false;
 
 bool InRegion(const void* p) {
   const char* c = static_cast<const char*>(p);
-  return c >= region_begin.load(std::memory_order_relaxed) &&
-         c < region_end.load(std::memory_order_relaxed);
+  int count = std::min(region_count.load(std::memory_order_acquire), kMaxRegions);
+  for (int i = 0; i < count; ++i) {
+    if (c >= region_begin[i].load(std::memory_order_relaxed) &&
+        c < region_end[i].load(std::memory_order_relaxed)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::size_t Rounded(std::size_t size) {
@@ -66,19 +75,26 @@ namespace schemac::cli {
 
 CompileArena::CompileArena() {
 #if SCHEMAC_ARENA
-  if (!owner) {
-    if (region_taken.exchange(true)) return;  // Another thread has it.
+  if (!has_region) {
+    has_region = true;  // Tried once per thread.
+    int slot = region_count.load(std::memory_order_relaxed);
+    if (slot >= kMaxRegions) return;
     void* p = mmap(nullptr, kRegionBytes, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return;  // Strict overcommit, say: malloc as usual.
     // One fault per 2 MB rather than per 4 KB; where THP is off, this fails and changes nothing.
     madvise(p, kRegionBytes, MADV_HUGEPAGE);
+    slot = region_count.fetch_add(1, std::memory_order_relaxed);
+    if (slot >= kMaxRegions) {
+      munmap(p, kRegionBytes);
+      return;
+    }
     next = static_cast<char*>(p);
     limit = next + kRegionBytes;
-    region_begin.store(next, std::memory_order_relaxed);
-    region_end.store(limit, std::memory_order_relaxed);
-    owner = true;
+    region_begin[slot].store(next, std::memory_order_relaxed);
+    region_end[slot].store(limit, std::memory_order_relaxed);
   }
+  if (limit == nullptr) return;
   ++depth;
   active_ = true;
 #endif

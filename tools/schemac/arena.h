@@ -4,7 +4,7 @@
 // Compiling a schema makes about 120,000 small allocations for 1,000 tables (syntax tree, IR,
 // names) that live until the process exits. glibc's malloc spent 13% of `schemac types` on them
 // (tools/bench, docs/benchmarks.md). While a CompileArena is alive, operator new on its thread
-// takes memory from one large region instead: a pointer bump, no header, and no free (operator
+// takes memory from a large region instead: a pointer bump, no header, and no free (operator
 // delete of such memory does nothing, but for the scope's last allocation freed with its size,
 // which is taken back; the region goes when the process exits). Other threads, and everything
 // outside the scope, use malloc as usual. Built into the schemac executable (and the unit
@@ -12,10 +12,9 @@
 
 namespace schemac::cli {
 
-/// The region is address space only (16 GiB, MAP_NORESERVE, transparent huge pages asked for);
-/// pages are used as the scope writes them. Past its end, or where it cannot be mapped,
-/// allocation falls back to malloc. Scopes nest; a scope on another thread than the first
-/// one's does nothing.
+/// Each thread that opens a scope gets its own region (up to 8), address space only (4 GiB,
+/// MAP_NORESERVE, transparent huge pages asked for): pages are used as the scope writes them.
+/// Past its end, or where it cannot be mapped, allocation falls back to malloc. Scopes nest.
 class CompileArena {
  public:
   CompileArena();

@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "compiler/diagnostics.h"
+#include "compiler/parse.h"
 
+#include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/db_module.h"
@@ -33,6 +35,11 @@ std::string_view CommandOf(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace schemac::cli;
+  // The parser's worker thread allocates from its own arena, as the commands' thread does.
+  schemac::SetParseWorkerWrapper([](void (*work)(void*), void* context) {
+    CompileArena arena;
+    work(context);
+  });
   CLI::App app{"schemac " SCHEMAC_VERSION " - a compiler for database schemas"};
   app.name("schemac");
   app.set_version_flag("--version", "schemac " SCHEMAC_VERSION);
