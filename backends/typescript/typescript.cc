@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <set>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "compiler/platform.h"
@@ -125,6 +128,9 @@ class Writer {
     for (std::string_view piece : pieces) p = std::copy(piece.begin(), piece.end(), p);
     *p = '\n';
   }
+
+  /// Text as it is.
+  void Raw(std::string_view text) { out_->append(text); }
 
   /// `key: A | B`, or, when that is wider than the page, the alternatives one per line.
   void Union(int indent, const std::string& key, const std::vector<std::string>& alternatives) {
@@ -291,7 +297,7 @@ class Generator {
       w.Empty(4, "Tables");
     } else {
       w.Line(4, "Tables: {");
-      for (const ir::Table* table : tables) WriteTable(w, *table);
+      WriteTables(w, tables);
       w.Line(4, "}");
     }
     w.Empty(4, "Views");
@@ -311,6 +317,41 @@ class Generator {
     }
     w.Empty(4, "CompositeTypes");
     w.Line(2, "}");
+  }
+
+  // Many tables are written in two halves at once, the second on a worker thread into its own
+  // buffer, appended after the first: the same bytes, in about two thirds of the time on two
+  // cores.
+  void WriteTables(Writer& w, const std::vector<const ir::Table*>& tables) {
+    size_t half = tables.size() / 2;
+    std::string second;
+    std::exception_ptr error;
+    std::thread worker;
+    if (tables.size() >= options_.split_tables) {
+      // Both halves read the cache of type spellings: fill it first, so that neither writes it.
+      for (const ir::Table* table : tables) {
+        for (const ir::Column& column : table->columns) AlternativesOf(column);
+      }
+      try {
+        worker = std::thread([&] {
+          try {
+            second.reserve(2048 * (tables.size() - half));
+            Writer w2(&second);
+            for (size_t i = half; i < tables.size(); ++i) WriteTable(w2, *tables[i]);
+          } catch (...) {
+            error = std::current_exception();
+          }
+        });
+      } catch (const std::system_error&) {
+        // No thread to be had: all on this one.
+      }
+    }
+    size_t mine = worker.joinable() ? half : tables.size();
+    for (size_t i = 0; i < mine; ++i) WriteTable(w, *tables[i]);
+    if (!worker.joinable()) return;
+    worker.join();
+    if (error) std::rethrow_exception(error);
+    w.Raw(second);
   }
 
   enum class Section { kRow, kInsert, kUpdate };

@@ -24,6 +24,9 @@ struct Options {
   /// Base types of domains ("schema.name" -> base type), known only from a live database; a
   /// column of a domain not listed here is `unknown`.
   std::map<std::string, ir::ColumnType> domains;
+  /// A schema with at least this many tables has them written in two halves at once (the same
+  /// bytes; tests set it past their table count to compare).
+  size_t split_tables = 200;
 };
 
 /// The schemas of `schema` that `Options::schemas` may name: public, the declared schemas and

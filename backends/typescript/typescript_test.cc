@@ -266,4 +266,21 @@ TEST_CASE("options: PostgREST version, no helpers, domains, empty schema", "[typ
   CHECK(empty.find("  public: {\n    Enums: {},\n  },\n") != std::string::npos);
 }
 
+TEST_CASE("many tables written in two halves give the bytes one piece gives", "[types]") {
+  std::string text = "target supabase\nenum mood ('ok', 'meh')\n";
+  for (int i = 0; i < 250; ++i) {
+    std::string n = std::to_string(i);
+    text += "/// Table " + n + ".\ntable t" + n + " {\n  id bigint primary key generated always as identity\n" +
+            "  mood mood? default 'ok'\n  tags text[]\n  data jsonb\n" +
+            (i > 0 ? "  parent bigint? references t" + std::to_string(i - 1) + "(id)\n" : "") +
+            "  owner uuid references auth.users(id)\n}\n";
+  }
+  ir::Schema schema = Compile(text);
+  Options whole;
+  whole.split_tables = 1000;
+  std::string split = DatabaseTypes(schema, Options{});
+  REQUIRE(split.find("t249: {") != std::string::npos);
+  REQUIRE(split == DatabaseTypes(schema, whole));
+}
+
 }  // namespace schemac::typescript
