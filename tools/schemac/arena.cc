@@ -35,6 +35,7 @@ std::atomic<char*> region_end[kMaxRegions];
 std::atomic<int> region_count{0};
 
 // This thread's bump pointer; `depth` > 0 while a scope is alive on the thread.
+thread_local char* base = nullptr;  // This thread's region.
 thread_local char* next = nullptr;
 thread_local char* limit = nullptr;
 thread_local int depth = 0;
@@ -89,7 +90,7 @@ CompileArena::CompileArena() {
       munmap(p, kRegionBytes);
       return;
     }
-    next = static_cast<char*>(p);
+    base = next = static_cast<char*>(p);
     limit = next + kRegionBytes;
     region_begin[slot].store(next, std::memory_order_relaxed);
     region_end[slot].store(limit, std::memory_order_relaxed);
@@ -136,13 +137,14 @@ void operator delete(void* p) noexcept {
   if (!InRegion(p)) std::free(p);
 }
 void operator delete[](void* p) noexcept { operator delete(p); }
-// Sized: the last allocation of the owning thread's scope, freed (a temporary string, say), is
-// taken back.
+// Sized: the last allocation of this thread's scope, freed (a temporary string, say), is taken
+// back.
 void operator delete(void* p, std::size_t size) noexcept {
-  if (!InRegion(p)) {
+  char* c = static_cast<char*>(p);
+  if (depth > 0 && c >= base && c + Rounded(size) == next) {
+    next = c;
+  } else if (!InRegion(p)) {
     std::free(p);
-  } else if (depth > 0 && static_cast<char*>(p) + Rounded(size) == next) {
-    next = static_cast<char*>(p);
   }
 }
 void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }
