@@ -10,7 +10,7 @@
 
 using schemac::cli::CompileArena;
 
-TEST_CASE("arena: a scope's allocations are bumped from one region and never reused") {
+TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones are reused") {
   if (!CompileArena::Enabled()) {
     WARN("built with a sanitizer: operator new is the sanitizer's, scopes do nothing");
     return;
@@ -22,6 +22,9 @@ TEST_CASE("arena: a scope's allocations are bumped from one region and never reu
   char* b = nullptr;
   char* c = nullptr;
   char* d = nullptr;
+  char* e = nullptr;
+  char* f = nullptr;
+  std::uintptr_t e_at = 0;
   void* from_thread = nullptr;
   {
     CompileArena arena;
@@ -33,6 +36,12 @@ TEST_CASE("arena: a scope's allocations are bumped from one region and never reu
     c = static_cast<char*>(::operator new(8));
     ::operator delete(c, 8);                    // The last one, with its size: taken back.
     d = static_cast<char*>(::operator new(1));
+    e = static_cast<char*>(::operator new(48));
+    void* after_e = ::operator new(16);         // Now `e` is not the last.
+    e_at = reinterpret_cast<std::uintptr_t>(e);
+    ::operator delete(e, 48);                   // Kept for the next block of its size.
+    f = static_cast<char*>(::operator new(40));  // Rounded up to 48 as well.
+    ::operator delete(after_e);
     {
       CompileArena nested;  // Scopes nest.
     }
@@ -45,6 +54,7 @@ TEST_CASE("arena: a scope's allocations are bumped from one region and never reu
   CHECK(reinterpret_cast<std::uintptr_t>(b) == a_at + 32);
   CHECK(c == b + 16);
   CHECK(d == c);
+  CHECK(reinterpret_cast<std::uintptr_t>(f) == e_at);
   CHECK_FALSE(CompileArena::Owns(from_thread));  // Other threads use malloc.
   CHECK_FALSE(CompileArena::Owns(after));        // So does everything after the scope.
   ::operator delete(before);

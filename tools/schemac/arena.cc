@@ -38,6 +38,10 @@ std::atomic<int> region_count{0};
 thread_local char* base = nullptr;  // This thread's region.
 thread_local char* next = nullptr;
 thread_local char* limit = nullptr;
+// Freed blocks of up to kAlign * kClasses bytes, by size, for reuse: about a quarter of what a
+// compile allocates is freed again (temporary strings, a vector's old storage when it grows).
+constexpr std::size_t kClasses = 64;
+thread_local void* free_blocks[kClasses];
 thread_local int depth = 0;
 thread_local bool has_region = false;
 
@@ -60,6 +64,11 @@ std::size_t Rounded(std::size_t size) {
 void* Allocate(std::size_t size) {
   if (depth > 0) {
     std::size_t rounded = Rounded(size);
+    if (std::size_t index = rounded / kAlign - 1; index < kClasses && free_blocks[index]) {
+      void* p = free_blocks[index];
+      free_blocks[index] = *static_cast<void**>(p);
+      return p;
+    }
     if (static_cast<std::size_t>(limit - next) >= rounded) {
       void* p = next;
       next += rounded;
@@ -137,12 +146,18 @@ void operator delete(void* p) noexcept {
   if (!InRegion(p)) std::free(p);
 }
 void operator delete[](void* p) noexcept { operator delete(p); }
-// Sized: the last allocation of this thread's scope, freed (a temporary string, say), is taken
-// back.
+// Sized, in this thread's region while its scope is alive: the last allocation is taken back,
+// a small block is kept for reuse.
 void operator delete(void* p, std::size_t size) noexcept {
   char* c = static_cast<char*>(p);
-  if (depth > 0 && c >= base && c + Rounded(size) == next) {
-    next = c;
+  if (depth > 0 && c >= base && c < limit) {
+    std::size_t rounded = Rounded(size);
+    if (c + rounded == next) {
+      next = c;
+    } else if (std::size_t index = rounded / kAlign - 1; index < kClasses) {
+      *static_cast<void**>(p) = free_blocks[index];
+      free_blocks[index] = p;
+    }
   } else if (!InRegion(p)) {
     std::free(p);
   }
