@@ -441,50 +441,18 @@ struct clause_keyword
                  "using", "with", "where", "include", "to", "for", "as", "deferrable", "initially">,
           seq<kw<"not">, hs, kw<"valid">>> {};  // Not `not null`: a table item starts so.
 
+/// A line break (with comment and blank lines) that continues an item: only before a clause
+/// keyword.
+struct line_continuation
+    : seq<opt<line_comment>, plus<line_break, hs, opt<line_comment>>, at<clause_keyword>> {};
+/// Separator before a clause: blanks, or a line continuation.
+struct cs : seq<hs, opt<line_continuation>> {};
+
 /// True when a clause keyword starts at `p`.
 inline bool StartsWithClauseKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<clause_keyword>(probe);
 }
-
-/// Whether line_continuation (below) matches at `p`, found by a plain scan: it is tried at the
-/// end of every item's line and almost always fails, and failing through the grammar's rules
-/// (with their markers and rewinds) cost 5% of compiling a large schema.
-inline bool ContinuationAt(const char* p, const char* e) {
-  auto skip_comment = [&] {
-    if (e - p >= 2 && p[0] == '-' && p[1] == '-') p = EndOfLine(p, e);
-  };
-  skip_comment();
-  bool broken = false;
-  for (;;) {
-    if (p < e && *p == '\n') {
-      ++p;
-    } else if (e - p >= 2 && p[0] == '\r' && p[1] == '\n') {
-      p += 2;
-    } else {
-      break;
-    }
-    broken = true;
-    while (p < e && IsBlankAt(p, e)) ++p;
-    skip_comment();
-  }
-  return broken && StartsWithClauseKeyword(p, e);
-}
-struct continuation_at {
-  using rule_t = continuation_at;
-  using subs_t = empty_list;
-  template <typename Input>
-  static bool match(Input& in) {
-    return ContinuationAt(in.current(), in.end());
-  }
-};
-
-/// A line break (with comment and blank lines) that continues an item: only before a clause
-/// keyword. The rules after continuation_at consume it and record its comments.
-struct line_continuation : seq<continuation_at, opt<line_comment>,
-                               plus<line_break, hs, opt<line_comment>>, at<clause_keyword>> {};
-/// Separator before a clause: blanks, or a line continuation.
-struct cs : seq<hs, opt<line_continuation>> {};
 
 /// True when a top-level keyword starts at `p`.
 /// Where an item that failed to parse ends, for error recovery: the end of its line (not
