@@ -5,15 +5,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <exception>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "compiler/worker.h"
 #include "grammar/schema_grammar.h"
 
 namespace schemac {
@@ -214,7 +212,8 @@ struct State {
     SetPos(b, span.begin);
     // Most spans end on the line they start on (the one LineIndex just found).
     uint32_t end_offset = static_cast<uint32_t>(e - begin);
-    if (last_line + 1 == line_starts.size() || end_offset < line_starts[last_line + 1]) {
+    if (end_offset >= span.begin.offset &&
+        (last_line + 1 == line_starts.size() || end_offset < line_starts[last_line + 1])) {
       span.end.line = span.begin.line;
       span.end.col = span.begin.col + (end_offset - span.begin.offset);
       span.end.offset = end_offset;
@@ -1228,7 +1227,7 @@ bool ParseRange(State& state, const char* from) {
   return ok;
 }
 
-ParseWorkerWrapper worker_wrapper = nullptr;
+WorkerWrapper worker_wrapper = nullptr;
 
 // Files at least this large are parsed in two halves on two threads.
 constexpr size_t kSplitBytes = 256 << 10;
@@ -1277,33 +1276,13 @@ bool ParseInHalves(const SourceManager& sources, uint32_t file, ast::File* out) 
   Diagnostics first_diags, second_diags;
   State first(sources, file, first_diags, text.data() + split);
   State second(sources, file, second_diags);
-  bool second_ok = false;
-  std::exception_ptr second_error;
-  auto work = [&] {
-    try {
-      second_ok = ParseRange(second, text.data() + split);
-    } catch (...) {
-      second_error = std::current_exception();
-    }
-  };
-  std::thread worker;
-  try {
-    worker = std::thread([&] {
-      if (worker_wrapper == nullptr) return work();
-      worker_wrapper([](void* context) { (*static_cast<decltype(work)*>(context))(); }, &work);
-    });
-  } catch (const std::system_error&) {
-    return false;  // No thread to be had: one piece, on this one.
-  }
   bool first_ok = false;
-  try {
-    first_ok = ParseRange(first, text.data());
-  } catch (...) {
-    worker.join();
-    throw;
+  bool second_ok = false;
+  if (!RunInParallel([&] { first_ok = ParseRange(first, text.data()); },
+                     [&] { second_ok = ParseRange(second, text.data() + split); },
+                     worker_wrapper)) {
+    return false;
   }
-  worker.join();
-  if (second_error) std::rethrow_exception(second_error);
   if (!first_ok || !second_ok || !first_diags.all().empty() || !second_diags.all().empty()) {
     return false;
   }
@@ -1317,26 +1296,23 @@ bool ParseInHalves(const SourceManager& sources, uint32_t file, ast::File* out) 
 
 }  // namespace
 
-void SetParseWorkerWrapper(ParseWorkerWrapper wrapper) { worker_wrapper = wrapper; }
+void SetParseWorkerWrapper(WorkerWrapper wrapper) { worker_wrapper = wrapper; }
 
 ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics,
                 bool may_split) {
   State state(sources, file, diagnostics);
   const std::string& text = sources.file(file).text;
-  state.out.source = file;
   // PostgreSQL stores names and SQL as UTF-8: a file in another encoding cannot be right.
   if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
     const char* at = text.data() + bad;
     state.diags.Error(state.SpanOf(at, at + 1),
                       fmt::format("invalid UTF-8 (byte 0x{:02x}): schema files must be UTF-8",
                                   static_cast<unsigned char>(text[bad])));
-    return std::move(state.out);
-  }
-  if (may_split && ParseInHalves(sources, file, &state.out)) {
     state.out.source = file;
     return std::move(state.out);
   }
-  ParseRange(state, text.data());
+  if (!may_split || !ParseInHalves(sources, file, &state.out)) ParseRange(state, text.data());
+  state.out.source = file;
   return std::move(state.out);
 }
 

@@ -6,6 +6,7 @@
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
 #include "compiler/source.h"
+#include "compiler/worker.h"
 
 namespace schemac {
 
@@ -19,9 +20,8 @@ namespace schemac {
 ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagnostics,
                 bool may_split = true);
 
-/// Runs `work(context)` on the parser's worker thread, for the caller to give the thread what
-/// its own thread has (the CLI's allocation arena). Null: run it as it is.
-using ParseWorkerWrapper = void (*)(void (*work)(void* context), void* context);
-void SetParseWorkerWrapper(ParseWorkerWrapper wrapper);
+/// What the parser's worker thread runs inside (compiler/worker.h): the CLI gives it an
+/// allocation arena of its own. Null: nothing.
+void SetParseWorkerWrapper(WorkerWrapper wrapper);
 
 }  // namespace schemac

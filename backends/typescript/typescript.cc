@@ -3,14 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <exception>
 #include <set>
 #include <string_view>
-#include <system_error>
-#include <thread>
 #include <unordered_map>
 
 #include "compiler/platform.h"
+#include "compiler/worker.h"
 
 namespace schemac::typescript {
 
@@ -212,7 +210,7 @@ class Generator {
 
   std::string Run() {
     std::string out;
-    out.reserve(8192 + 2048 * schema_.tables.size());
+    out.reserve(8192 + kBytesPerTable * schema_.tables.size());
     Writer w(&out);
     out +=
         "export type Json =\n"
@@ -255,6 +253,7 @@ class Generator {
 
  private:
   static const char* const kHelpers;
+  static constexpr size_t kBytesPerTable = 2048;  // About what a table's types take.
 
   static std::vector<std::string> Sorted(std::vector<std::string> names) {
     std::sort(names.begin(), names.end(), CollationLess);
@@ -320,34 +319,25 @@ class Generator {
   }
 
   // Many tables are written in two halves at once, the second on a worker thread into its own
-  // buffer, appended after the first: the same bytes, in about two thirds of the time on two
-  // cores. The worker has a generator of its own, for its own cache of type spellings.
+  // buffer, appended after the first: the same bytes. The worker has a generator of its own,
+  // for its own cache of type spellings. Without a thread, all on this one.
   void WriteTables(Writer& w, const std::vector<const ir::Table*>& tables) {
+    auto write = [&](Generator& generator, Writer& to, size_t from, size_t end) {
+      for (size_t i = from; i < end; ++i) generator.WriteTable(to, *tables[i]);
+    };
     size_t half = tables.size() / 2;
     std::string second;
-    std::exception_ptr error;
-    std::thread worker;
-    if (tables.size() >= options_.split_tables) {
-      try {
-        worker = std::thread([&] {
-          try {
-            second.reserve(2048 * (tables.size() - half));
-            Writer w2(&second);
-            Generator own(schema_, options_);
-            for (size_t i = half; i < tables.size(); ++i) own.WriteTable(w2, *tables[i]);
-          } catch (...) {
-            error = std::current_exception();
-          }
-        });
-      } catch (const std::system_error&) {
-        // No thread to be had: all on this one.
-      }
+    if (tables.size() < options_.split_tables ||
+        !RunInParallel([&] { write(*this, w, 0, half); },
+                       [&] {
+                         second.reserve(kBytesPerTable * (tables.size() - half));
+                         Writer w2(&second);
+                         Generator own(schema_, options_);
+                         write(own, w2, half, tables.size());
+                       })) {
+      write(*this, w, 0, tables.size());
+      return;
     }
-    size_t mine = worker.joinable() ? half : tables.size();
-    for (size_t i = 0; i < mine; ++i) WriteTable(w, *tables[i]);
-    if (!worker.joinable()) return;
-    worker.join();
-    if (error) std::rethrow_exception(error);
     w.Raw(second);
   }
 

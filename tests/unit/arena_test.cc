@@ -6,6 +6,7 @@
 #include <new>
 #include <thread>
 
+#include "compiler/worker.h"
 #include "tools/schemac/arena.h"
 
 using schemac::cli::CompileArena;
@@ -25,6 +26,7 @@ TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones a
   char* e = nullptr;
   char* f = nullptr;
   std::uintptr_t e_at = 0;
+  bool owned_after_nested = false;
   void* from_thread = nullptr;
   {
     CompileArena arena;
@@ -43,8 +45,10 @@ TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones a
     f = static_cast<char*>(::operator new(40));  // Rounded up to 48 as well.
     ::operator delete(after_e);
     {
-      CompileArena nested;  // Scopes nest.
+      CompileArena nested;  // Scopes nest: closing this one leaves the outer one open.
     }
+    void* after_nested = ::operator new(8);
+    owned_after_nested = CompileArena::Owns(after_nested);
     std::thread([&] { from_thread = ::operator new(8); }).join();
   }
   void* after = ::operator new(24);
@@ -55,6 +59,7 @@ TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones a
   CHECK(c == b + 16);
   CHECK(d == c);
   CHECK(reinterpret_cast<std::uintptr_t>(f) == e_at);
+  CHECK(owned_after_nested);
   CHECK_FALSE(CompileArena::Owns(from_thread));  // Other threads use malloc.
   CHECK_FALSE(CompileArena::Owns(after));        // So does everything after the scope.
   ::operator delete(before);
@@ -62,4 +67,23 @@ TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones a
   ::operator delete(d);
   ::operator delete(from_thread);
   ::operator delete(after);
+}
+
+TEST_CASE("arena: a worker run through RunInArena allocates from a region of its own") {
+  if (!CompileArena::Enabled()) {
+    WARN("built with a sanitizer: operator new is the sanitizer's, scopes do nothing");
+    return;
+  }
+  void* here = nullptr;
+  void* there = nullptr;
+  void* plain = nullptr;
+  REQUIRE(schemac::RunInParallel([&] { here = ::operator new(8); },
+                                 [&] { there = ::operator new(8); }, schemac::cli::RunInArena));
+  REQUIRE(schemac::RunInParallel([] {}, [&] { plain = ::operator new(8); }));
+  CHECK_FALSE(CompileArena::Owns(here));  // No scope on this thread.
+  CHECK(CompileArena::Owns(there));
+  CHECK_FALSE(CompileArena::Owns(plain));  // A worker without the wrapper uses malloc.
+  ::operator delete(here);
+  ::operator delete(there);
+  ::operator delete(plain);
 }

@@ -118,6 +118,11 @@ CompileArena::~CompileArena() {
 
 bool CompileArena::Enabled() { return SCHEMAC_ARENA; }
 
+void RunInArena(void (*work)(void* context), void* context) {
+  CompileArena arena;
+  work(context);
+}
+
 bool CompileArena::Owns([[maybe_unused]] const void* p) {
 #if SCHEMAC_ARENA
   return InRegion(p);

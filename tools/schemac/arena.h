@@ -4,10 +4,11 @@
 // Compiling a schema makes about 120,000 small allocations for 1,000 tables (syntax tree, IR,
 // names) that live until the process exits. glibc's malloc spent 13% of `schemac types` on them
 // (tools/bench, docs/benchmarks.md). While a CompileArena is alive, operator new on its thread
-// takes memory from a large region instead: a pointer bump, no header, and no free (operator
-// delete of such memory does nothing, but for the scope's last allocation freed with its size,
-// which is taken back; the region goes when the process exits). Other threads, and everything
-// outside the scope, use malloc as usual. Built into the schemac executable (and the unit
+// takes memory from a large region instead: a pointer bump and no header. Memory is never given
+// back to the system (the region goes when the process exits); of what operator delete frees
+// with its size, the scope's last allocation is taken back and blocks of up to 1 KiB are kept
+// for reuse by size; the rest stays where it is. Other threads, and everything outside the
+// scope, use malloc as usual. Built into the schemac executable (and the unit
 // tests), not the database module; not under the sanitizers, which replace operator new.
 
 namespace schemac::cli {
@@ -30,5 +31,9 @@ class CompileArena {
  private:
   bool active_ = false;
 };
+
+/// A WorkerWrapper (compiler/worker.h): runs `work(context)` inside a scope of its own, so that a
+/// worker thread allocates from its own region as the command's thread does.
+void RunInArena(void (*work)(void* context), void* context);
 
 }  // namespace schemac::cli

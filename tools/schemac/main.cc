@@ -36,10 +36,7 @@ std::string_view CommandOf(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace schemac::cli;
   // The parser's worker thread allocates from its own arena, as the commands' thread does.
-  schemac::SetParseWorkerWrapper([](void (*work)(void*), void* context) {
-    CompileArena arena;
-    work(context);
-  });
+  schemac::SetParseWorkerWrapper(RunInArena);
   CLI::App app{"schemac " SCHEMAC_VERSION " - a compiler for database schemas"};
   app.name("schemac");
   app.set_version_flag("--version", "schemac " SCHEMAC_VERSION);
