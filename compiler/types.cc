@@ -157,7 +157,7 @@ constexpr size_t HashName(std::string_view name) {
 }  // namespace
 
 const TypeInfo* FindType(std::string_view name) {
-  // Open addressing, a quarter full at most; a later entry with the same alias replaces the
+  // Open addressing (79 entries in 512 slots); a later entry with the same alias replaces the
   // earlier one.
   constexpr size_t kSlots = 512;
   static const std::array<const Entry*, kSlots> slots = [] {
@@ -169,11 +169,13 @@ const TypeInfo* FindType(std::string_view name) {
     }
     return table;
   }();
-  for (size_t i = HashName(name);; ++i) {
+  size_t i = HashName(name);
+  for (size_t probes = 0; probes < kSlots; ++probes, ++i) {
     const Entry* entry = slots[i % kSlots];
     if (entry == nullptr) return nullptr;
     if (entry->alias == name) return &entry->info;
   }
+  return nullptr;
 }
 
 const std::vector<std::string>& KnownTypeNames() {

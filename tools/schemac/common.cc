@@ -48,8 +48,9 @@ namespace {
 // grow the heap once by the expected amount (address space only: nothing is touched yet), keep
 // glibc from handing it back, and ask for transparent huge pages on it: one fault per 2 MB
 // instead of one per 4 KB. Where THP is disabled, madvise fails and nothing changes. (The
-// executable's offline commands allocate from tools/schemac/arena.h instead, which does the same
-// for its region; this serves the database module's commands.)
+// executable's offline commands allocate most of the tree from tools/schemac/arena.h instead;
+// the reservation still serves what they allocate outside it, such as the types writer's worker
+// thread, and the database module's commands.)
 void ReserveHeap(uintmax_t source_bytes) {
   constexpr uintmax_t kMin = 8 << 20, kMax = uintmax_t{1} << 30, kHuge = 2 << 20;
   if (source_bytes < (256 << 10)) return;  // Small schemas: not worth a huge page.
