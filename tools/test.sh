@@ -79,6 +79,11 @@ echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
 echo "test.sh: PostgreSQL 14, 17, 18: $SCHEMAC_TEST_PG14_URL $SCHEMAC_TEST_PG17_URL $SCHEMAC_TEST_PG18_URL"
 echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL (dev: $SCHEMAC_TEST_PGLITE_DEV_URL)"
 
+# A canonical cache of the tests' own, removed with the engines: a warm cache from another build
+# or run could answer for code that changed (tools/schemac/sources.cc, Cached).
+export XDG_CACHE_HOME=$engines/cache
+mkdir -p "$XDG_CACHE_HOME"
+
 cd "$build"
 # In the background, in its own process group, so that a signal reaches the traps at once
 # (bash runs traps only after a foreground command ends) and cleanup can stop every test.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
@@ -258,6 +259,105 @@ TEST_CASE("diff: canonical forms are cached by their inputs", "[pg][diff]") {
   WriteFile(files[0], "{");
   CHECK(RunShell(run).out == first.out);
   CHECK(ReadFile(files[0]).find("What an agent does.") != std::string::npos);
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The build id of an ELF file, as bytes, from `readelf -n`.
+std::string BuildIdBytes(const fs::path& file) {
+  RunResult notes = RunShell("readelf -n '" + file.string() + "'");
+  REQUIRE(notes.exit_code == 0);
+  size_t at = notes.out.find("Build ID: ");
+  REQUIRE(at != std::string::npos);
+  std::string hex = notes.out.substr(at + 10, notes.out.find('\n', at) - at - 10);
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  return bytes;
+}
+
+// A copy of `from` at `to` whose build id differs in one byte: a rebuild whose note is all that
+// changed, with the same size and code.
+void CopyWithOtherBuildId(const fs::path& from, const fs::path& to) {
+  std::string id = BuildIdBytes(from);
+  std::string content = ReadFile(from);
+  size_t at = content.find(id);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(content.find(id, at + 1) == std::string::npos);
+  content[at] = static_cast<char>(content[at] ^ 0x5a);
+  WriteFile(to, content);
+  fs::permissions(to, fs::perms::owner_all);
+  REQUIRE(BuildIdBytes(to) != id);
+}
+
+std::set<fs::path> Entries(const fs::path& dir) {
+  std::set<fs::path> entries;
+  for (const auto& entry : fs::directory_iterator(dir)) entries.insert(entry.path());
+  return entries;
+}
+
+// Marks the cache entries not in `known` so that a run reading one of them shows it.
+void MarkNewEntries(const fs::path& dir, const std::set<fs::path>& known) {
+  for (const fs::path& file : Entries(dir)) {
+    if (known.count(file) != 0) continue;
+    std::string cached = ReadFile(file);
+    size_t at = cached.find("What an agent does.");
+    REQUIRE(at != std::string::npos);
+    cached.replace(at, 19, "Read from the cache");
+    WriteFile(file, cached);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("diff: a rebuilt database module or executable misses the canonical cache",
+          "[pg][diff][cache]") {
+  // The code that builds canonical forms lives in libschemac_db.so: an entry written by one
+  // build of it is not read by another, even with the same executable (the cache once keyed on
+  // the executable alone, and a broken module passed on a warm cache).
+  TempDir bin;
+  TempDir cache;
+  fs::path schemac = bin.path / "schemac";
+  fs::path module = fs::path(SCHEMAC_BINARY).parent_path() / "libschemac_db.so";
+  std::error_code ec;
+  fs::create_hard_link(SCHEMAC_BINARY, schemac, ec);  // the very same file, same mtime
+  if (ec) fs::copy_file(SCHEMAC_BINARY, schemac);
+  fs::copy_file(module, bin.path / "libschemac_db.so");
+  std::string run = "XDG_CACHE_HOME='" + cache.path.string() + "' " + schemac.string() +
+                    " diff --dev-url '" + EngineUrl(Engine::kPostgres) + "' --from empty --to " +
+                    (SourceDir() / "schemas/agents.schema").string();
+  fs::path entries = cache.path / "schemac/canonical";
+
+  RunResult first = RunShell(run);
+  INFO("stderr: " << first.err);
+  REQUIRE(first.exit_code == 2);
+  REQUIRE(Entries(entries).size() == 1);
+  MarkNewEntries(entries, {});
+  REQUIRE(RunShell(run).out.find("IS 'Read from the cache'") != std::string::npos);  // a hit
+
+  // The module rebuilt: a miss, built again and kept beside the old entry.
+  std::set<fs::path> before = Entries(entries);
+  CopyWithOtherBuildId(module, bin.path / "libschemac_db.so");
+  RunResult rebuilt = RunShell(run);
+  INFO("stderr: " << rebuilt.err);
+  CHECK(rebuilt.exit_code == 2);
+  CHECK(rebuilt.out == first.out);
+  CHECK(Entries(entries).size() == 2);
+  MarkNewEntries(entries, before);
+  CHECK(RunShell(run).out.find("IS 'Read from the cache'") != std::string::npos);
+
+  // The executable rebuilt: a miss too.
+  before = Entries(entries);
+  fs::remove(schemac);
+  CopyWithOtherBuildId(SCHEMAC_BINARY, schemac);
+  RunResult relinked = RunShell(run);
+  INFO("stderr: " << relinked.err);
+  CHECK(relinked.exit_code == 2);
+  CHECK(relinked.out == first.out);
+  CHECK(Entries(entries).size() == 3);
 }
 
 }  // namespace schemac::testing

@@ -4,6 +4,8 @@
 // Without the variables they fail (run them through tools/test.sh), they do not skip.
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <pqxx/pqxx>
 
 #include "tests/integration/pg_test_util.h"
@@ -91,6 +93,26 @@ TEST_CASE("harness: PGlite (PostgreSQL 18) answers and has pgvector", "[pglite]"
   REQUIRE(nearest.size() == 2);
   CHECK(nearest[0][0].as<int>() == 1);
   CHECK(nearest[1][0].as<int>() == 3);
+}
+
+TEST_CASE("harness: the tests have a canonical cache of their own", "[cache]") {
+  // schemac's canonical cache lives in $XDG_CACHE_HOME/schemac (else ~/.cache/schemac); a cache
+  // shared with other builds or runs can answer for code that changed. tools/test.sh makes one
+  // in its temporary directory (schemac-test.XXXXXX) and removes it on exit.
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg == nullptr || *xdg == '\0') {
+    FAIL("XDG_CACHE_HOME is not set: run the tests through tools/test.sh, which gives them a "
+         "canonical cache of their own");
+  }
+  std::filesystem::path cache = xdg;
+  INFO("XDG_CACHE_HOME=" << cache);
+  CHECK(cache.is_absolute());
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    CHECK(std::filesystem::weakly_canonical(cache) !=
+          std::filesystem::weakly_canonical(std::filesystem::path(home) / ".cache"));
+  }
+  CHECK(cache.parent_path().filename().string().starts_with("schemac-test."));
+  CHECK(std::filesystem::is_directory(cache));
 }
 
 }  // namespace schemac::testing

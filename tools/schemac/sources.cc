@@ -1,7 +1,6 @@
 #include "tools/schemac/sources.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <functional>
@@ -17,6 +16,7 @@
 #include "backends/json/ir_json.h"
 #include "backends/postgres/devdb.h"
 #include "backends/postgres/emit.h"
+#include "tools/schemac/build_id.h"
 #include "tools/schemac/common.h"
 
 namespace schemac::cli {
@@ -88,19 +88,24 @@ void Evict(const fs::path& dir) {
 
 // The schema `build` makes on the dev database, from the cache when the same inputs were built
 // before: canonical forms are kept under CacheDir()/canonical/, keyed by everything they depend
-// on (this schemac binary, the dev server, the options, the SQL). SCHEMAC_NO_CACHE=1 turns the
-// cache off. A cache file that cannot be read is rebuilt; one that cannot be written is skipped.
+// on (the code of the executable and of this module, the dev server, the options, the SQL).
+// SCHEMAC_NO_CACHE=1 turns the cache off. A cache file that cannot be read is rebuilt; one that
+// cannot be written is skipped.
 ir::Schema Cached(const std::string& inputs, pg::DevDatabase& dev,
                   const pg::IntrospectOptions& introspect,
                   const std::function<ir::Schema()>& build) {
   const char* off = std::getenv("SCHEMAC_NO_CACHE");
   std::string dir = pg::CacheDir();
   if ((off != nullptr && std::string(off) == "1") || dir.empty()) return build();
-  struct stat self {};
-  stat("/proc/self/exe", &self);
-  std::string key = fmt::format("schemac-canonical 1\n{} {} {}.{}\n{}\n", SCHEMAC_VERSION,
-                                self.st_size, self.st_mtim.tv_sec, self.st_mtim.tv_nsec,
-                                dev.Identity());
+  // The code that builds and reads canonical forms lives in this module as much as in the
+  // executable: both binaries' build ids (hashes of their contents, read from memory, where
+  // hashing the files would cost a third of a second per run). Without them a rebuild could not
+  // be told apart, so nothing is cached.
+  std::string executable = LoadedBuildId(nullptr);
+  std::string module = LoadedBuildId(reinterpret_cast<const void*>(&Cached));
+  if (executable.empty() || module.empty()) return build();
+  std::string key = fmt::format("schemac-canonical 2\n{}\nexecutable {}\nmodule {}\n{}\n",
+                                SCHEMAC_VERSION, executable, module, dev.Identity());
   for (const std::string& s : introspect.schemas) key += "schema " + s + "\n";
   for (const std::string& s : introspect.exclude_schemas) key += "exclude " + s + "\n";
   fs::path file = fs::path(dir) / "canonical" / (Fingerprint(key + inputs) + ".json");
