@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "tests/unit/test_util.h"
 
@@ -41,9 +42,17 @@ TEST_CASE("usage errors exit 2 and name the problem", "[cli]") {
   RunResult unknown = RunSchemac("chek");
   REQUIRE(unknown.exit_code == 2);
   REQUIRE(unknown.err.find("unknown command 'chek'; did you mean 'check'?") != std::string::npos);
-  REQUIRE(RunSchemac("").exit_code == 2);
-  REQUIRE(RunSchemac("check --format xml").exit_code == 2);
-  REQUIRE(RunSchemac("help nosuch").exit_code == 2);
+  RunResult none = RunSchemac("");
+  REQUIRE(none.exit_code == 2);
+  REQUIRE(none.out.empty());
+  REQUIRE(none.err.find("A subcommand is required") != std::string::npos);
+  RunResult format = RunSchemac("check --format xml");
+  REQUIRE(format.exit_code == 2);
+  REQUIRE(format.err.find("--format: xml not in {text,json}") != std::string::npos);
+  RunResult help = RunSchemac("help nosuch");
+  REQUIRE(help.exit_code == 2);
+  REQUIRE(help.out.empty());
+  REQUIRE(help.err == "schemac: error: unknown command 'nosuch'; run 'schemac help' for the list\n");
 }
 
 TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[cli][needs-resolve]") {
@@ -54,7 +63,10 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[c
   RunResult ok = RunSchemac("check " + (dir.path / "ok.schema").string());
   REQUIRE(ok.exit_code == 0);
   REQUIRE(ok.out.starts_with("ok: 1 file, 1 table"));
-  REQUIRE(RunSchemac("check --quiet " + (dir.path / "ok.schema").string()).out.empty());
+  RunResult quiet = RunSchemac("check --quiet " + (dir.path / "ok.schema").string());
+  REQUIRE(quiet.exit_code == 0);
+  REQUIRE(quiet.out.empty());
+  REQUIRE(quiet.err.empty());
 
   RunResult bad = RunSchemac("check " + (dir.path / "bad.schema").string());
   REQUIRE(bad.exit_code == 1);
@@ -65,7 +77,19 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[c
 
   RunResult json = RunSchemac("check --format json " + (dir.path / "bad.schema").string());
   REQUIRE(json.exit_code == 1);
-  REQUIRE(json.out.find("\"line\":2,\"column\":6") != std::string::npos);
+  INFO(json.out);
+  nlohmann::json diagnostics = nlohmann::json::parse(json.out);  // the whole output is JSON
+  REQUIRE(diagnostics.is_array());
+  REQUIRE(diagnostics.size() == 1);
+  const nlohmann::json& d = diagnostics[0];
+  CHECK(d.at("severity") == "error");
+  CHECK(d.at("message") == "unknown type 'integr'; did you mean 'integer'?");
+  CHECK(d.at("file") == (dir.path / "bad.schema").string());
+  CHECK(d.at("line") == 2);
+  CHECK(d.at("column") == 6);
+  CHECK(d.at("end_line") == 2);
+  CHECK(d.at("end_column") == 12);
+  CHECK(d.at("notes") == nlohmann::json::array());
 
   RunResult missing = RunSchemac("check " + (dir.path / "nope.schema").string());
   REQUIRE(missing.exit_code == 1);
@@ -97,12 +121,18 @@ TEST_CASE("fmt: --check reports, fmt rewrites, broken files are never written", 
   RunResult fmt = RunSchemac("fmt " + file.string());
   REQUIRE(fmt.exit_code == 0);
   REQUIRE(ReadFile(file) == kValid);
-  REQUIRE(RunSchemac("fmt --check " + file.string()).exit_code == 0);
+  RunResult formatted = RunSchemac("fmt --check " + file.string());
+  REQUIRE(formatted.exit_code == 0);
+  REQUIRE(formatted.out.empty());
+  REQUIRE(formatted.err.empty());
 
   fs::path broken = dir.path / "broken.schema";
   WriteFile(broken, std::string("TABLE x {\n  id integer\n") );
   RunResult refused = RunSchemac("fmt " + dir.path.string());
   REQUIRE(refused.exit_code == 1);
+  REQUIRE(refused.err.find(broken.string() +
+                           ":2:13: error: expected '}' to close table 'x', found end of file") !=
+          std::string::npos);
   REQUIRE(ReadFile(broken) == "TABLE x {\n  id integer\n");
   REQUIRE(fs::directory_iterator(dir.path) != fs::directory_iterator());
   size_t entries = std::distance(fs::directory_iterator(dir.path), fs::directory_iterator());
@@ -157,9 +187,13 @@ TEST_CASE("types: stdout, --out, --check for hooks, and errors that change nothi
   REQUIRE(unknown.exit_code == 1);
   REQUIRE(unknown.out.empty());
   REQUIRE(unknown.err == "schemac: error: --schemas: no schema 'app' (there are: public)\n");
-  REQUIRE(RunSchemac("types --schema " + schema.string() + " --check").exit_code == 2);
-  REQUIRE(RunSchemac("types --schema " + schema.string() + " --db postgresql://x/y").exit_code ==
-          2);
+  RunResult check_alone = RunSchemac("types --schema " + schema.string() + " --check");
+  REQUIRE(check_alone.exit_code == 2);
+  REQUIRE(check_alone.err == "schemac: error: --check needs --out FILE (the file to check)\n");
+  RunResult both = RunSchemac("types --schema " + schema.string() + " --db postgresql://x/y");
+  REQUIRE(both.exit_code == 2);
+  REQUIRE(both.out.empty());
+  REQUIRE(both.err == "schemac: error: give either --schema or --db, not both\n");
 
   RunResult options = RunSchemac("types --schema " + schema.string() +
                                  " --postgrest-version 13 --no-helpers");
@@ -192,8 +226,13 @@ TEST_CASE("offline commands load no libpq, and database commands say when their 
   WriteFile(dir.path / "notes.schema", kValid);
   std::string schemac = (dir.path / "schemac").string();
   std::string schema = (dir.path / "notes.schema").string();
-  REQUIRE(RunShell(schemac + " check --quiet " + schema).exit_code == 0);
-  REQUIRE(RunShell(schemac + " fmt --check " + schema).exit_code == 0);
+  RunResult check = RunShell(schemac + " check " + schema);
+  REQUIRE(check.exit_code == 0);
+  REQUIRE(check.out == "ok: 1 file, 1 table, 0 enums, 0 policies\n");
+  REQUIRE(check.err.empty());  // no warning about the module: check does not need it
+  RunResult fmt = RunShell(schemac + " fmt --check " + schema);
+  REQUIRE(fmt.exit_code == 0);
+  REQUIRE(fmt.err.empty());
   RunResult types = RunShell(schemac + " types --schema " + schema);
   REQUIRE(types.exit_code == 0);
   REQUIRE(types.out.find("notes: {") != std::string::npos);
@@ -219,8 +258,24 @@ TEST_CASE("ir --json prints the IR on stdout", "[cli][needs-resolve]") {
   WriteFile(dir.path / "ok.schema", kValid);
   RunResult ir = RunSchemac("ir --json " + (dir.path / "ok.schema").string());
   REQUIRE(ir.exit_code == 0);
-  REQUIRE(ir.out.starts_with("{"));
-  REQUIRE(ir.out.find("\"notes_pkey\"") != std::string::npos);
+  INFO(ir.out);
+  nlohmann::json schema = nlohmann::json::parse(ir.out);  // the whole output is JSON
+  CHECK(schema.at("target") == "postgres");
+  REQUIRE(schema.at("tables").size() == 1);
+  const nlohmann::json& notes = schema.at("tables")[0];
+  CHECK(notes.at("schema") == "public");
+  CHECK(notes.at("name") == "notes");
+  REQUIRE(notes.at("columns").size() == 2);
+  CHECK(notes.at("columns")[0].at("name") == "id");
+  CHECK(notes.at("columns")[0].at("type") == "bigint");
+  CHECK(notes.at("columns")[0].at("nullable") == false);
+  CHECK(notes.at("columns")[0].at("identity") == "always");
+  CHECK(notes.at("columns")[1].at("name") == "body");
+  CHECK(notes.at("columns")[1].at("type") == "text");
+  CHECK(notes.at("columns")[1].at("nullable") == false);
+  CHECK(notes.at("primary_key") ==
+        nlohmann::json::parse(R"({"name": "notes_pkey", "columns": ["id"]})"));
+  CHECK(schema.at("enums") == nlohmann::json::array());
 }
 
 TEST_CASE("a large schema (the reserved-heap path) checks and reports errors", "[cli]") {
