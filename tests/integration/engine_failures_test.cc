@@ -157,11 +157,6 @@ std::string ManyTables(int count, bool vector) {
 constexpr char kVectorSchema[] = "extension vector\n\ntable t {\n  id int primary key\n  e vector(3)?\n}\n";
 constexpr char kPlainSchema[] = "table t {\n  id int primary key\n  name text\n}\n";
 
-std::string PgBindir() {
-  const char* dir = std::getenv("SCHEMAC_TEST_PG_BINDIR");
-  return dir != nullptr && dir[0] != '\0' ? dir : "/usr/lib/postgresql/15/bin";
-}
-
 std::string PglitePrefix() {
   if (const char* prefix = std::getenv("SCHEMAC_PGLITE_PREFIX"); prefix != nullptr) return prefix;
   if (const char* build = std::getenv("SCHEMAC_BUILD_DIR"); build != nullptr) {
@@ -406,15 +401,46 @@ TEST_CASE("engines: PGlite's port taken, twice, is retried on another port", "[d
   CheckNothingLeft(box);
 }
 
+namespace {
+
+// Whether a backend's process title ("postgres: USER DATABASE [local] ACTIVITY", kept up to date
+// by update_process_title) says that it runs a statement of the schema's build on a dev
+// database. Not while it connects: the title names the database from the startup packet on,
+// with no activity, then "authentication", "startup", and "idle" before the first statement.
+bool RunsBuildStatement(const std::string& title) {
+  size_t database = title.find(" schemac_dev_");
+  if (!title.starts_with("postgres: ") || database == std::string::npos) return false;
+  size_t local = title.find(" [local] ", database);
+  if (local == std::string::npos) return false;
+  std::string activity = title.substr(local + 9);
+  while (!activity.empty() && activity.back() == ' ') activity.pop_back();  // the padding
+  return activity == "CREATE TABLE" || activity == "ALTER TABLE" || activity == "CREATE INDEX";
+}
+
+}  // namespace
+
+TEST_CASE("engines: a backend's title tells a build statement from a connection", "[devdb]") {
+  CHECK(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] CREATE TABLE"));
+  CHECK(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] ALTER TABLE   "));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] "));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] authentication"));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] startup"));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] idle"));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres schemac_dev_17752_1 [local] SELECT"));
+  CHECK_FALSE(RunsBuildStatement("postgres: postgres postgres [local] CREATE DATABASE"));
+}
+
 TEST_CASE("engines: the embedded PostgreSQL killed while a schema is built on it", "[devdb]") {
   Sandbox box;
   TempDir work;
-  WriteFile(work.path / "many.schema", ManyTables(600, false));
+  WriteFile(work.path / "many.schema", ManyTables(1000, false));
   std::future<RunResult> run =
       Start(box.Env(), "diff --from empty --to " + (work.path / "many.schema").string());
   // The postmaster (its command line names the data directory in TMPDIR), once one of its
-  // backends is connected to the dev database schemac builds in: then kill -9 it.
+  // backends runs the build's statements on the dev database: connected, past its startup, so
+  // that what is killed is a build and not a connection attempt. Then kill -9 it.
   pid_t postmaster = 0;
+  std::string killed_during;
   std::vector<pid_t> children;
   while (!Done(run) && postmaster == 0) {
     std::vector<Process> all = Processes();
@@ -422,7 +448,10 @@ TEST_CASE("engines: the embedded PostgreSQL killed while a schema is built on it
       if (!Running(p) || !Contains(p.cmdline, "postgres -D " + box.tmp.path.string())) continue;
       bool building = false;
       for (const Process& child : all) {
-        if (child.ppid == p.pid && Contains(child.cmdline, "schemac_dev_")) building = true;
+        if (child.ppid == p.pid && Running(child) && RunsBuildStatement(child.cmdline)) {
+          building = true;
+          killed_during = child.cmdline;
+        }
       }
       if (!building) continue;
       for (const Process& child : all) {
@@ -438,6 +467,7 @@ TEST_CASE("engines: the embedded PostgreSQL killed while a schema is built on it
   }
   RunResult result = run.get();
   INFO("exit " << result.exit_code << ", stderr: " << result.err);
+  INFO("killed while: " << killed_during);
   REQUIRE(postmaster != 0);  // else the build ended before it could be interrupted
   CheckOneLineError(result);
   CHECK(Contains(result.err, "the embedded PostgreSQL dev database ("));

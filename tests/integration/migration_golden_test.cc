@@ -65,12 +65,7 @@ std::string Describe(const std::string& what, const RunResult& run) {
          run.out;
 }
 
-std::string SupabaseEnvSql() {
-  const char* env = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
-  return ReadFile(env != nullptr && *env != '\0'
-                      ? fs::path(env)
-                      : SourceDir() / "backends/postgres/supabase_env.sql");
-}
+std::string SupabaseEnvSql() { return ReadFile(SupabaseEnvSqlPath()); }
 
 // A fresh database with the Supabase environment, and a connection to it.
 struct Database {

@@ -79,6 +79,24 @@ std::string PgliteDevUrl() {
   return value;
 }
 
+std::filesystem::path SupabaseEnvSqlPath() {
+  const char* value = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
+  if (value == nullptr || *value == '\0') {
+    FAIL("SCHEMAC_TEST_SUPABASE_SQL is not set: run the tests through tools/test.sh, which names "
+         "the Supabase environment the tests load (backends/postgres/supabase_env.sql)");
+  }
+  return value;
+}
+
+std::string PgBindir() {
+  const char* value = std::getenv("SCHEMAC_TEST_PG_BINDIR");
+  if (value == nullptr || *value == '\0') {
+    FAIL("SCHEMAC_TEST_PG_BINDIR is not set: run the tests through tools/test.sh, which names "
+         "the PostgreSQL server binaries the tests start");
+  }
+  return value;
+}
+
 SqlFile ReadSqlFile(const std::filesystem::path& path) {
   SqlFile file;
   file.path = path;
@@ -151,10 +169,7 @@ void ScratchDb::LoadNeeds(const SqlFile& file, bool platform_only) {
     bool platform = need == "supabase" || need.starts_with("role ");
     if (platform_only && !platform) continue;
     if (need == "supabase") {
-      const char* env = std::getenv("SCHEMAC_TEST_SUPABASE_SQL");
-      std::filesystem::path path = env != nullptr ? std::filesystem::path(env)
-                                                  : SourceDir() / "backends/postgres/supabase_env.sql";
-      setup += ReadFile(path) + "\n";
+      setup += ReadFile(SupabaseEnvSqlPath()) + "\n";
     } else if (need.starts_with("role ")) {
       std::string role = need.substr(5);
       setup += "do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role +

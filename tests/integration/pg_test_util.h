@@ -28,6 +28,14 @@ int ExpectedServerMajor();
 /// it, one command at a time).
 std::string PgliteDevUrl();
 
+/// SCHEMAC_TEST_SUPABASE_SQL, the Supabase environment's SQL file; fails the test (no fallback
+/// to the source tree's copy) when tools/test.sh did not set it.
+std::filesystem::path SupabaseEnvSqlPath();
+
+/// SCHEMAC_TEST_PG_BINDIR, the server binaries of the kPostgres engine (Debian's 15); fails the
+/// test (no fallback to a guessed directory) when tools/test.sh did not set it.
+std::string PgBindir();
+
 /// The header lines of a hand-written SQL file under tests/sql: `-- engine: pglite` and
 /// `-- needs: supabase | role R | schema S | table T(...)`.
 struct SqlFile {
