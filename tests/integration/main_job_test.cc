@@ -2,6 +2,7 @@
 // schema, checked by its output files.
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "tests/integration/pg_test_util.h"
 #include "tests/unit/test_util.h"
@@ -31,7 +32,13 @@ TEST_CASE("the main job (tools/run.sh) compiles every example, the pgvector one 
     CHECK(ReadFile(dir / "down.sql") == ReadFile(root / "migrations" / name / "down.sql"));
     CHECK(ReadFile(dir / "database.types.ts") ==
           ReadFile(root / "tests/types" / name / "database.types.ts"));
-    CHECK(ReadFile(dir / "ir.json").starts_with("{"));
+    // The whole IR, as `schemac ir --json` prints it: valid JSON with the example's tables.
+    std::string ir = ReadFile(dir / "ir.json");
+    nlohmann::json parsed = nlohmann::json::parse(ir, nullptr, /*allow_exceptions=*/false);
+    CHECK_FALSE(parsed.is_discarded());
+    CHECK(parsed.is_object());
+    CHECK(parsed.value("tables", nlohmann::json::array()).size() >= 3);
+    CHECK(ir == RunSchemac("ir --json " + (root / "schemas" / (name + ".schema")).string()).out);
     CHECK(ReadFile(dir / "plan.txt") == "No changes: the database matches the schema.\n");
     std::string summary = ReadFile(dir / "summary.txt");
     CHECK(summary.starts_with(name + ": "));

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
@@ -36,11 +37,26 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
   INFO("plan stderr: " << plan.err);
   CHECK(plan.exit_code == 2);
   CHECK(plan.out == "public.notes\n  + create table public.notes\n1 to add, 0 to change, 0 to drop\n");
-  CHECK(RunSchemac("plan " + args).exit_code == 0);  // Without --exit-code: 0.
+  RunResult plain = RunSchemac("plan " + args);
+  CHECK(plain.exit_code == 0);  // Without --exit-code: 0, the same plan.
+  CHECK(plain.out == plan.out);
   RunResult sql = RunSchemac("plan --format sql " + args);
   CHECK(sql.out.find("CREATE TABLE IF NOT EXISTS public.notes") != std::string::npos);
   RunResult json = RunSchemac("plan --format json " + args);
-  CHECK(json.out.find("\"description\": \"create table public.notes\"") != std::string::npos);
+  CHECK(json.exit_code == 0);
+  {
+    INFO(json.out);
+    nlohmann::json parsed = nlohmann::json::parse(json.out);  // the whole output is JSON
+    REQUIRE(parsed.size() == 1);
+    REQUIRE(parsed.at("steps").size() == 1);
+    const nlohmann::json& step = parsed.at("steps")[0];
+    CHECK(step.size() == 3);
+    CHECK(step.at("description") == "create table public.notes");
+    CHECK(step.at("hazards") == nlohmann::json::array());
+    CHECK(step.at("sql") ==
+          "CREATE TABLE IF NOT EXISTS public.notes (\n  id bigint NOT NULL GENERATED ALWAYS AS "
+          "IDENTITY,\n  body text NOT NULL,\n  CONSTRAINT notes_pkey PRIMARY KEY (id)\n);\n");
+  }
 
   // Not on a terminal and not approved: nothing happens.
   RunResult unapproved = RunSchemac("apply " + args + " < /dev/null");
@@ -68,9 +84,17 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("refused (DATA_LOSS, pass --allow-destructive): drop column public.notes.body") !=
         std::string::npos);
-  CHECK(RunSchemac("plan --exit-code " + args).exit_code == 2);  // Still there.
-  CHECK(RunSchemac("apply --auto-approve --allow-destructive " + args).exit_code == 0);
-  CHECK(RunSchemac("plan --exit-code " + args).exit_code == 0);
+  RunResult still = RunSchemac("plan --exit-code " + args);  // Still there.
+  CHECK(still.exit_code == 2);
+  CHECK(still.out.find("  - drop column public.notes.body  [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]\n") !=
+        std::string::npos);
+  RunResult allowed = RunSchemac("apply --auto-approve --allow-destructive " + args);
+  INFO("apply stderr: " << allowed.err);
+  CHECK(allowed.exit_code == 0);
+  CHECK(allowed.out.find("Applied 1 steps.") != std::string::npos);
+  RunResult done = RunSchemac("plan --exit-code " + args);
+  CHECK(done.exit_code == 0);
+  CHECK(done.out == "No changes: the database matches the schema.\n");
 }
 
 TEST_CASE("plan reads schemac.json and DATABASE_URL", "[pg][plan]") {
@@ -154,8 +178,10 @@ TEST_CASE("apply recreates an enum only when allowed, converting rows or failing
   CHECK(applied.exit_code == 0);
   CHECK(Labels(db.url()) == "hectic,calm");
   CHECK(Moods(db.url()) == "calm,hectic");
-  CHECK(RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + file + " " + DevUrl())
-            .exit_code == 0);
+  RunResult after = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + file + " " +
+                               DevUrl());
+  CHECK(after.exit_code == 0);
+  CHECK(after.out == "No changes: the database matches the schema.\n");
 }
 
 TEST_CASE("apply on a terminal: the plan in colour, then a question, and only yes applies",
@@ -215,7 +241,9 @@ TEST_CASE("diff, plan and apply compare only the schemas asked for", "[pg][plan]
     CHECK(diff.exit_code == 0);
     CHECK(diff.out.find("billing") == std::string::npos);
   }
-  CHECK(RunSchemac("plan --exit-code --db " + db_arg + common).exit_code == 2);
+  RunResult everything = RunSchemac("plan --exit-code --db " + db_arg + common);
+  CHECK(everything.exit_code == 2);
+  CHECK(everything.out.find("- drop table billing.invoices") != std::string::npos);
   for (const char* selection : {"--only-schema public", "--exclude-schema billing"}) {
     INFO(selection);
     RunResult plan = RunSchemac("plan --exit-code --db " + db_arg + common + " " + selection);

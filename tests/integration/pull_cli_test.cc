@@ -2,7 +2,9 @@
 // one-line error naming the cause, with the password masked, for every kind of bad URL.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "tests/integration/pg_test_util.h"
@@ -80,7 +82,25 @@ TEST_CASE("pull writes to stdout, to a .schema file, or one file per schema", "[
 
   RunResult json = Pull("--db '" + db.url() + "' --json");
   REQUIRE(json.exit_code == 0);
-  REQUIRE(json.out.find("\"name\": \"invoices\"") != std::string::npos);
+  INFO(json.out);
+  nlohmann::json ir = nlohmann::json::parse(json.out);  // the whole output is JSON
+  CHECK(ir.at("schemas") == nlohmann::json::array({"billing"}));
+  std::vector<std::string> tables;
+  for (const nlohmann::json& table : ir.at("tables")) {
+    tables.push_back(table.at("schema").get<std::string>() + "." +
+                     table.at("name").get<std::string>());
+  }
+  std::sort(tables.begin(), tables.end());
+  CHECK(tables == std::vector<std::string>{"billing.invoices", "public.accounts"});
+  for (const nlohmann::json& table : ir.at("tables")) {
+    if (table.at("name") != "invoices") continue;
+    REQUIRE(table.at("foreign_keys").size() == 1);
+    const nlohmann::json& fk = table.at("foreign_keys")[0];
+    CHECK(fk.at("name") == "invoices_account_fkey");
+    CHECK(fk.at("columns") == nlohmann::json::array({"account"}));
+    CHECK(fk.at("references") ==
+          nlohmann::json::parse(R"({"schema": "public", "name": "accounts", "columns": ["id"]})"));
+  }
 }
 
 TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the password",
