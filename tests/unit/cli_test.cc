@@ -52,7 +52,8 @@ TEST_CASE("usage errors exit 2 and name the problem", "[cli]") {
   RunResult help = RunSchemac("help nosuch");
   REQUIRE(help.exit_code == 2);
   REQUIRE(help.out.empty());
-  REQUIRE(help.err == "schemac: error: unknown command 'nosuch'; run 'schemac help' for the list\n");
+  REQUIRE(help.err ==
+          "schemac: error: unknown command 'nosuch'; run 'schemac help' for the list\n");
 }
 
 TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[cli][needs-resolve]") {
