@@ -49,7 +49,7 @@ struct Case {
 
 }  // namespace
 
-TEST_CASE("type changes that truncate or round silently change values; widening ones do not",
+TEST_CASE("type changes that truncate or round silently change values, widening ones do not",
           "[diff][hazards]") {
   const ir::ColumnType text = Builtin("text");
   const ir::ColumnType varchar = Builtin("character varying");
