@@ -2,9 +2,10 @@
 // values without an error (DATA_LOSS, refused without allow_destructive), which rewrite the
 // table. The same rules against real servers: tests/integration/hazards_test.cc.
 
+#include "compiler/diff.h"
+
 #include <catch2/catch.hpp>
 
-#include "compiler/diff.h"
 #include "compiler/plan.h"
 
 namespace schemac {
@@ -180,8 +181,10 @@ TEST_CASE("a type change's step carries DATA_LOSS, TABLE_REWRITE and the lock by
     plan::Plan refused = Diff(from, to, {});
     if (c.hazards & Hazard::kDataLoss) {
       REQUIRE(refused.errors.size() == 1);
-      CHECK(refused.errors[0] == "refused (DATA_LOSS, pass --allow-destructive): change type of "
-                                 "public.t.c from " + c.from.ToSql() + " to " + c.to.ToSql());
+      CHECK(refused.errors[0] ==
+            "refused (DATA_LOSS, pass --allow-destructive): change type of "
+            "public.t.c from " +
+                c.from.ToSql() + " to " + c.to.ToSql());
     } else {
       CHECK(refused.errors.empty());
     }

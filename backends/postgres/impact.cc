@@ -18,9 +18,8 @@ bool Counted(const plan::Step& step) {
 }
 
 bool IsStringType(const ir::ColumnType& t) {
-  return t.kind == ir::TypeKind::kBuiltin &&
-         (t.name == "text" || t.name == "character varying" || t.name == "character" ||
-          t.name == "bpchar");
+  return t.kind == ir::TypeKind::kBuiltin && (t.name == "text" || t.name == "character varying" ||
+                                              t.name == "character" || t.name == "bpchar");
 }
 
 }  // namespace
@@ -30,9 +29,12 @@ std::string RowImpact::Text() const {
     case Result::kCounted:
       if (rows == 0) return "no row would change";
       return fmt::format("{} row{} would change", rows, rows == 1 ? "" : "s");
-    case Result::kCapped: return fmt::format("more than {} rows would change", rows);
-    case Result::kTimedOut: return "unknown (count timed out)";
-    case Result::kFailed: return "unknown: some rows cannot be converted (" + error + ")";
+    case Result::kCapped:
+      return fmt::format("more than {} rows would change", rows);
+    case Result::kTimedOut:
+      return "unknown (count timed out)";
+    case Result::kFailed:
+      return "unknown: some rows cannot be converted (" + error + ")";
   }
   return "unknown";
 }
@@ -57,9 +59,10 @@ std::string CountChangedRowsSql(const plan::Plan& plan, const plan::Step& step, 
   // string type, or from an enum, the new value's text is the value; otherwise the value is
   // read back into the old type (numeric(10,6) 1.500000 -> numeric(10,2) 1.50 -> 1.500000 is
   // no change; 1.123456 -> 1.12 -> 1.120000 is one).
-  std::string now = IsStringType(step.column.type) || step.old_column.type.kind == ir::TypeKind::kEnum
-                        ? "(" + converted + ")::text"
-                        : "((" + converted + ")::" + old_type + ")::text";
+  std::string now =
+      IsStringType(step.column.type) || step.old_column.type.kind == ir::TypeKind::kEnum
+          ? "(" + converted + ")::text"
+          : "((" + converted + ")::" + old_type + ")::text";
   std::string changed = "((" + column + ")::text COLLATE pg_catalog.\"C\") IS DISTINCT FROM " + now;
   return fmt::format("SELECT count(*) FROM (SELECT 1 FROM {}.{} WHERE {} LIMIT {}) s",
                      QuoteSqlIdent(table.schema), QuoteSqlIdent(table.name), changed, cap + 1);
@@ -123,8 +126,8 @@ std::string AddImpactJson(const std::string& plan_json, const std::vector<RowImp
   if (impacts.empty()) return plan_json;
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(plan_json);
   for (const RowImpact& impact : impacts) {
-    bool known = impact.result == RowImpact::Result::kCounted ||
-                 impact.result == RowImpact::Result::kCapped;
+    bool known =
+        impact.result == RowImpact::Result::kCounted || impact.result == RowImpact::Result::kCapped;
     nlohmann::ordered_json rows = {
         {"count", known ? nlohmann::ordered_json(impact.rows) : nlohmann::ordered_json()},
         {"exact", impact.result == RowImpact::Result::kCounted},

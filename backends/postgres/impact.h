@@ -3,10 +3,9 @@
 // anything runs: `plan` and `apply` print it next to the steps (docs/cli.md, "Hazards").
 
 #include <cstdint>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "compiler/plan.h"
 
@@ -31,7 +30,7 @@ struct RowImpact {
 };
 
 struct ImpactOptions {
-  int64_t cap = 10000;             ///< Count at most this many rows (then kCapped).
+  int64_t cap = 10000;              ///< Count at most this many rows (then kCapped).
   int statement_timeout_ms = 5000;  ///< Per count; a count that takes longer is kTimedOut.
 };
 

@@ -218,26 +218,30 @@ TEST_CASE("every hazard rule holds on this server version, DATA_LOSS steps refus
 TEST_CASE("a narrowing type change is refused with the rows intact, and plan and apply count them",
           "[pg][hazards][plan]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec("create table notes (id bigint primary key, body text not null);"
-          "insert into notes values (1, 'abcdef'), (2, 'ab'), (3, 'xyz')");
+  db.Exec(
+      "create table notes (id bigint primary key, body text not null);"
+      "insert into notes values (1, 'abcdef'), (2, 'ab'), (3, 'xyz')");
   TempDir dir;
   WriteFile(dir.path / "app.schema",
             "table notes {\n  id bigint primary key\n  body varchar(3)\n}\n");
   std::string args = "--db '" + db.url() + "' --schema '" + (dir.path / "app.schema").string() +
                      "' --dev-url '" + EngineUrl(Engine::kPostgres) + "'";
-  const std::string step =
-      "change type of public.notes.body from text to character varying(3)";
+  const std::string step = "change type of public.notes.body from text to character varying(3)";
 
   RunResult plan = RunSchemac("plan " + args);
   INFO(plan.err);
   CHECK(plan.exit_code == 0);
   CHECK(plan.out ==
         "public.notes\n"
-        "  ~ " + step + "  [DATA_LOSS, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK]\n"
-        "0 to add, 1 to change, 0 to drop\n"
-        "Rows the DATA_LOSS type changes would change (counted now):\n"
-        "  " + step + ": 1 row would change\n"
-        "Steps marked DATA_LOSS need --allow-destructive to be applied.\n");
+        "  ~ " +
+            step +
+            "  [DATA_LOSS, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK]\n"
+            "0 to add, 1 to change, 0 to drop\n"
+            "Rows the DATA_LOSS type changes would change (counted now):\n"
+            "  " +
+            step +
+            ": 1 row would change\n"
+            "Steps marked DATA_LOSS need --allow-destructive to be applied.\n");
   RunResult json = RunSchemac("plan --format json " + args);
   INFO(json.err);
   REQUIRE(json.exit_code == 0);
@@ -250,14 +254,17 @@ TEST_CASE("a narrowing type change is refused with the rows intact, and plan and
   RunResult refused = RunSchemac("apply --auto-approve " + args);
   CHECK(refused.exit_code == 1);
   CHECK(refused.out.empty());
-  CHECK(refused.err ==
-        "schemac: error: refused (DATA_LOSS, pass --allow-destructive): " + step + "\n"
-        "Rows the DATA_LOSS type changes would change (counted now):\n"
-        "  " + step + ": 1 row would change\n"
-        "schemac: nothing was applied\n");
+  CHECK(refused.err == "schemac: error: refused (DATA_LOSS, pass --allow-destructive): " + step +
+                           "\n"
+                           "Rows the DATA_LOSS type changes would change (counted now):\n"
+                           "  " +
+                           step +
+                           ": 1 row would change\n"
+                           "schemac: nothing was applied\n");
   CHECK(Scalar(db.url(), "select string_agg(body, ',' order by id) from notes") == "abcdef,ab,xyz");
-  CHECK(Scalar(db.url(), "select format_type(atttypid, atttypmod) from pg_attribute where "
-                         "attrelid = 'notes'::regclass and attname = 'body'") == "text");
+  CHECK(Scalar(db.url(),
+               "select format_type(atttypid, atttypmod) from pg_attribute where "
+               "attrelid = 'notes'::regclass and attname = 'body'") == "text");
 
   RunResult applied = RunSchemac("apply --auto-approve --allow-destructive " + args);
   INFO(applied.err);
@@ -270,14 +277,15 @@ TEST_CASE("a narrowing type change is refused with the rows intact, and plan and
 TEST_CASE("the count of changed rows is bounded, survives failing casts, odd names and locks",
           "[pg][hazards][plan]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec("create table \"Odd \"\"Notes\" (id bigint primary key, \"Body Text\" text not null, "
-          "price numeric(10,6) not null);"
-          "insert into \"Odd \"\"Notes\" select i, repeat('x', 4), case when i <= 2 then "
-          "1.123456 else 1.5 end from generate_series(1, 10050) i;"
-          "create table held (id bigint primary key, v numeric(10,6) not null);"
-          "insert into held values (1, 1.123456), (2, 1.5);"
-          "create table big (id bigint primary key, amount numeric(14,2) not null);"
-          "insert into big values (1, 99999999999.50), (2, 2.5)");
+  db.Exec(
+      "create table \"Odd \"\"Notes\" (id bigint primary key, \"Body Text\" text not null, "
+      "price numeric(10,6) not null);"
+      "insert into \"Odd \"\"Notes\" select i, repeat('x', 4), case when i <= 2 then "
+      "1.123456 else 1.5 end from generate_series(1, 10050) i;"
+      "create table held (id bigint primary key, v numeric(10,6) not null);"
+      "insert into held values (1, 1.123456), (2, 1.5);"
+      "create table big (id bigint primary key, amount numeric(14,2) not null);"
+      "insert into big values (1, 99999999999.50), (2, 2.5)");
   TempDir dir;
   WriteFile(dir.path / "app.schema",
             "table \"Odd \"\"Notes\" {\n  id bigint primary key\n  \"Body Text\" varchar(3)\n"
@@ -291,14 +299,16 @@ TEST_CASE("the count of changed rows is bounded, survives failing casts, odd nam
   RunResult plan = RunSchemac(args);
   INFO(plan.out << plan.err);
   CHECK(plan.exit_code == 0);
-  CHECK(plan.out.find("  change type of " + table + ".Body Text from text to character "
+  CHECK(plan.out.find("  change type of " + table +
+                      ".Body Text from text to character "
                       "varying(3): more than 10000 rows would change\n") != std::string::npos);
   // numeric(14,2) to integer rounds (DATA_LOSS), and 99999999999.50 does not fit at all.
   CHECK(plan.out.find("  change type of public.big.amount from numeric(14,2) to integer: "
                       "unknown: some rows cannot be converted (integer out of range)\n") !=
         std::string::npos);
   // 1.500000 stays 1.50; 1.123456 becomes 1.12.
-  CHECK(plan.out.find("  change type of " + table + ".price from numeric(10,6) to numeric(10,2): "
+  CHECK(plan.out.find("  change type of " + table +
+                      ".price from numeric(10,6) to numeric(10,2): "
                       "2 rows would change\n") != std::string::npos);
   CHECK(plan.out.find("  change type of public.held.v from numeric(10,6) to numeric(10,2): "
                       "1 row would change\n") != std::string::npos);
@@ -315,9 +325,10 @@ TEST_CASE("the count of changed rows is bounded, survives failing casts, odd nam
     return nlohmann::json();
   };
   CHECK(rows_changed("change type of " + table + ".Body Text from text to character varying(3)") ==
-        nlohmann::json({{"count", 10000}, {"exact", false},
-                        {"text", "more than 10000 rows would change"}}));
-  nlohmann::json failed = rows_changed("change type of public.big.amount from numeric(14,2) to integer");
+        nlohmann::json(
+            {{"count", 10000}, {"exact", false}, {"text", "more than 10000 rows would change"}}));
+  nlohmann::json failed =
+      rows_changed("change type of public.big.amount from numeric(14,2) to integer");
   CHECK(failed["count"].is_null());
   CHECK(failed["exact"] == false);
 
@@ -342,8 +353,9 @@ namespace schemac::testing {
 TEST_CASE("a plain column turned generated is DATA_LOSS on every server version",
           "[pg][hazards][plan]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec("create table notes (id bigint primary key, cents bigint not null, total bigint not null);"
-          "insert into notes values (1, 5, 99)");
+  db.Exec(
+      "create table notes (id bigint primary key, cents bigint not null, total bigint not null);"
+      "insert into notes values (1, 5, 99)");
   TempDir dir;
   WriteFile(dir.path / "app.schema",
             "table notes {\n  id bigint primary key\n  cents bigint\n"
@@ -362,9 +374,11 @@ TEST_CASE("a plain column turned generated is DATA_LOSS on every server version"
   RunResult applied = RunSchemac(args + " --allow-destructive");
   INFO(applied.err);
   CHECK(applied.exit_code == 0);
-  CHECK(HasLine(applied.out, "  - drop column public.notes.total  [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]"));
   CHECK(HasLine(applied.out,
-                "  + add column public.notes.total (bigint)  [TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK]"));
+                "  - drop column public.notes.total  [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]"));
+  CHECK(HasLine(
+      applied.out,
+      "  + add column public.notes.total (bigint)  [TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK]"));
   CHECK(Scalar(db.url(), "select total from notes") == "10");
 }
 

@@ -174,7 +174,8 @@ void AddApplyCommand(CLI::App& app, int& exit_code) {
   AddCommonOptions(command, *options);
   command->add_flag("--auto-approve", options->auto_approve, "Do not ask for confirmation");
   command->add_flag("--allow-destructive", options->compare.allow_destructive,
-                    "Run steps that lose data (drops) instead of refusing");
+                    "Run steps that lose data (drops, narrowing type changes) instead of "
+                    "refusing");
   command->add_flag("--dry-run", options->dry_run, "Print the plan and its SQL; change nothing");
   command->footer("Example:\n  schemac apply --db \"$DATABASE_URL\" --schema schema/ --auto-approve");
   command->callback([options, &exit_code] {
