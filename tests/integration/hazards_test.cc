@@ -213,6 +213,17 @@ TEST_CASE("every hazard rule holds on this server version, DATA_LOSS steps refus
     ++refusals;
   }
   CHECK(static_cast<size_t>(std::count(refused.err.begin(), refused.err.end(), '\n')) == refusals);
+
+  // A NOT NULL constraint of its own (PostgreSQL 18) renamed: ALTER TABLE, under the lock.
+  if (ExpectedServerMajor() >= 18) {
+    WriteFile(dir.path / "before.schema", "table n {\n  a text\n  not null a_set (a)\n}\n");
+    WriteFile(dir.path / "after.schema", "table n {\n  a text\n  not null a_given (a)\n}\n");
+    RunResult renamed = RunSchemac(args);
+    INFO(renamed.out << renamed.err);
+    CHECK(renamed.exit_code == 2);
+    CHECK(HasLine(renamed.out,
+                  "~ alter the not null constraint of public.n.a  [ACCESS_EXCLUSIVE_LOCK]"));
+  }
 }
 
 TEST_CASE("a narrowing type change is refused with the rows intact, and plan and apply count them",
