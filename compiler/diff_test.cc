@@ -28,6 +28,15 @@ ir::ColumnType Enum(std::string name) {
   return type;
 }
 
+ir::ColumnType Extension(std::string name, std::vector<int64_t> modifiers = {}) {
+  ir::ColumnType type;
+  type.kind = ir::TypeKind::kExtension;
+  type.schema = "public";
+  type.name = std::move(name);
+  type.modifiers = std::move(modifiers);
+  return type;
+}
+
 ir::Schema OneColumn(const ir::ColumnType& type) {
   ir::Schema schema;
   schema.schemas = {"public"};
@@ -128,6 +137,11 @@ TEST_CASE("type changes that truncate or round silently change values, widening 
       {Builtin("uuid"), text, false},
       {text, Builtin("bytea"), true},
       {Builtin("bit", {8}), Builtin("bit", {4}), true},
+      {text, Extension("citext"), false},
+      {Extension("citext"), text, false},
+      {Extension("citext"), varchar_n(3), true},
+      {Extension("vector", {3}), Extension("vector", {4}), false},
+      {Extension("hstore"), Builtin("jsonb"), true},
       // Enums: labels convert through text or raise.
       {text, Enum("mood"), false},
       {Enum("mood"), Enum("feeling"), false},

@@ -136,6 +136,9 @@ bool CastMayChangeValues(const ir::ColumnType& from, const ir::ColumnType& to) {
       (from.name == "vector" || from.name == "halfvec" || from.name == "sparsevec")) {
     return false;  // pgvector raises on a vector of other dimensions.
   }
+  if (to.kind == TypeKind::kExtension && to.name == "citext" && IsString(from)) {
+    return false;  // Any text, kept as it is (compared without case).
+  }
   if (from.kind != TypeKind::kBuiltin || to.kind != TypeKind::kBuiltin) {
     // Text without a limit keeps any value's text form; nothing else is known.
     return !(Is(to, "text") || (Is(to, "character varying") && to.modifiers.empty()));
