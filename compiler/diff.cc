@@ -636,7 +636,9 @@ class Planner {
     if (default_changed && !old.default_sql.empty()) add(StepKind::kDropDefault);
     if (old.type != now.type || old.collation != now.collation) {
       uint32_t rewrite = RewritesTable(old, now) ? Hazard::kTableRewrite : 0u;
-      add(StepKind::kAlterColumnType, Hazard::kAccessExclusiveLock | rewrite);
+      // The USING cast truncates or rounds without an error (text to varchar(3)): data loss.
+      uint32_t loss = plan::CastMayChangeValues(old.type, now.type) ? Hazard::kDataLoss : 0u;
+      add(StepKind::kAlterColumnType, Hazard::kAccessExclusiveLock | rewrite | loss);
     }
     if (default_changed && !now.default_sql.empty()) add(StepKind::kSetDefault);
     if (old.nullable != now.nullable) {

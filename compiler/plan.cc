@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 namespace schemac::plan {
 
 std::string HazardNames(uint32_t hazards) {
@@ -17,6 +19,131 @@ std::string HazardNames(uint32_t hazards) {
     if (hazards & flag) out += (out.empty() ? "" : ", ") + std::string(name);
   }
   return out;
+}
+
+namespace {
+
+bool Is(const ir::ColumnType& t, std::string_view name) {
+  return t.kind == ir::TypeKind::kBuiltin && t.name == name;
+}
+
+// text, varchar, char(n) and unbounded bpchar: values that are strings of characters.
+bool IsString(const ir::ColumnType& t) {
+  return Is(t, "text") || Is(t, "character varying") || Is(t, "character") || Is(t, "bpchar");
+}
+
+// char(n) and bpchar, whose trailing spaces carry no meaning.
+bool IsPadded(const ir::ColumnType& t) { return Is(t, "character") || Is(t, "bpchar"); }
+
+// The most characters a string type keeps; -1 for no limit. char without a length is char(1).
+int64_t MaxChars(const ir::ColumnType& t) {
+  if (Is(t, "character varying")) return t.modifiers.empty() ? -1 : t.modifiers[0];
+  if (Is(t, "character")) return t.modifiers.empty() ? 1 : t.modifiers[0];
+  return -1;
+}
+
+// The longest text of an integer type's values ("-32768"); 0 for other types.
+int64_t IntegerChars(const ir::ColumnType& t) {
+  if (Is(t, "smallint")) return 6;
+  if (Is(t, "integer")) return 11;
+  if (Is(t, "bigint")) return 20;
+  return 0;
+}
+
+bool IsInteger(const ir::ColumnType& t) { return IntegerChars(t) > 0; }
+
+// A type's fractional-second precision (timestamp, time, interval): its modifier, else 6.
+int64_t Precision(const ir::ColumnType& t) { return t.modifiers.empty() ? 6 : t.modifiers[0]; }
+
+// The scale of a numeric with a precision: 0 for numeric(p); negative ones round to tens.
+int64_t Scale(const ir::ColumnType& t) {
+  return t.modifiers.size() < 2 ? 0 : t.modifiers[1];
+}
+
+// The rules of CastMayChangeValues for two builtin types of the same array dimensions. Each
+// `return false` is a conversion that keeps every value or raises an error.
+bool BuiltinCastMayChangeValues(const ir::ColumnType& a, const ir::ColumnType& b) {
+  // To a string without a limit: every type's text form is its whole value (char(n)'s trailing
+  // spaces are not part of its value).
+  if (Is(b, "text") || (Is(b, "character varying") && b.modifiers.empty())) return false;
+  if (Is(b, "bpchar")) return !IsPadded(a);
+  // To varchar(n) or char(n): an explicit cast cuts longer values silently; text turned char
+  // loses the meaning of its trailing spaces.
+  if (IsString(b)) {
+    int64_t limit = MaxChars(b);
+    if (IsString(a)) {
+      int64_t had = MaxChars(a);
+      if (had < 0 || had > limit) return true;
+      return IsPadded(b) && !IsPadded(a);
+    }
+    return !(IsInteger(a) && IntegerChars(a) <= limit);
+  }
+  if (IsInteger(b)) {
+    // Integers and text convert exactly or raise (out of range, invalid input); numeric and
+    // float round the fraction away, unless numeric has no fraction.
+    if (IsInteger(a) || IsString(a)) return false;
+    if (Is(a, "numeric")) return a.modifiers.empty() || Scale(a) > 0;
+    return true;
+  }
+  if (Is(b, "numeric")) {
+    if (b.modifiers.empty()) {
+      // Unconstrained: exact from integers, numerics and text; floats keep only 15 digits.
+      return !(IsInteger(a) || Is(a, "numeric") || IsString(a));
+    }
+    // A smaller integer part raises "numeric field overflow"; a smaller scale rounds.
+    if (IsInteger(a)) return Scale(b) < 0;
+    if (Is(a, "numeric")) return a.modifiers.empty() || Scale(b) < Scale(a);
+    return true;
+  }
+  if (Is(b, "double precision")) {
+    return !(Is(a, "real") || Is(a, "smallint") || Is(a, "integer"));
+  }
+  if (Is(b, "real")) return !Is(a, "smallint");
+  // Timestamps, times and intervals round to a smaller precision; between the time zone and
+  // the local forms, the session's time zone decides the value.
+  for (std::string_view same : {"timestamp without time zone", "timestamp with time zone",
+                                "time without time zone", "time with time zone", "interval"}) {
+    if (Is(b, same) && Is(a, same)) return Precision(b) < Precision(a);
+  }
+  if (Is(b, "timestamp without time zone") || Is(b, "timestamp with time zone")) {
+    return !Is(a, "date");
+  }
+  if (Is(b, "boolean") || Is(b, "uuid") || Is(b, "json")) {
+    // Parsed or refused; json keeps its text as it is, jsonb's text form is json's value.
+    return !(IsString(a) || (Is(b, "json") && Is(a, "jsonb")));
+  }
+  // Any other pair (timestamp to date, text to jsonb or date, ...): taken as changing values.
+  return true;
+}
+
+}  // namespace
+
+bool CastMayChangeValues(const ir::ColumnType& from, const ir::ColumnType& to) {
+  if (from == to) return false;
+  if (from.array_dims != to.array_dims) return true;
+  using ir::TypeKind;
+  bool from_enum = from.kind == TypeKind::kEnum;
+  if (to.kind == TypeKind::kEnum) {
+    // Through the label's text: a value that is not a label raises.
+    return !(from_enum || IsString(from));
+  }
+  if (from_enum) {
+    // A label is text of any length.
+    return !(Is(to, "text") || (Is(to, "character varying") && to.modifiers.empty()));
+  }
+  if (from.kind == TypeKind::kExtension && to.kind == TypeKind::kExtension &&
+      from.schema == to.schema && from.name == to.name &&
+      (from.name == "vector" || from.name == "halfvec" || from.name == "sparsevec")) {
+    return false;  // pgvector raises on a vector of other dimensions.
+  }
+  if (to.kind == TypeKind::kExtension && to.name == "citext" && IsString(from)) {
+    return false;  // Any text, kept as it is (compared without case).
+  }
+  if (from.kind != TypeKind::kBuiltin || to.kind != TypeKind::kBuiltin) {
+    // Text without a limit keeps any value's text form; nothing else is known.
+    return !(Is(to, "text") || (Is(to, "character varying") && to.modifiers.empty()));
+  }
+  return BuiltinCastMayChangeValues(from, to);
 }
 
 const std::string& Constraint::name() const {

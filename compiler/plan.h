@@ -13,7 +13,7 @@ namespace schemac::plan {
 
 /// What can go wrong when a step runs, as flags.
 enum Hazard : uint32_t {
-  kDataLoss = 1u << 0,             ///< Drops data (a table, a column, an enum value).
+  kDataLoss = 1u << 0,             ///< Drops or alters data (a table, a column, a narrowing type).
   kTableRewrite = 1u << 1,         ///< Rewrites the table (type change, stored column added).
   kAccessExclusiveLock = 1u << 2,  ///< Blocks reads and writes of the table while it runs.
   kAuthzChange = 1u << 3,          ///< Changes who may see or change rows (RLS, policy, grant).
@@ -22,6 +22,15 @@ enum Hazard : uint32_t {
 
 /// "DATA_LOSS, TABLE_REWRITE", in flag order; empty for none.
 std::string HazardNames(uint32_t hazards);
+
+/// Whether converting a column of type `from` to `to` with the explicit cast a type change uses
+/// (`USING col::to`) can change a stored value without an error: truncated text, a rounded
+/// number, a lost time of day or fraction of a second, a value read in the session's time
+/// zone. A conversion PostgreSQL either makes exactly or refuses with an error (bigint to
+/// integer, text to integer or to an enum) is not such a change; neither is a widening one.
+/// Conservative: a pair of types it does not know is taken as changing values. The rules are
+/// listed in docs/cli.md ("Hazards").
+bool CastMayChangeValues(const ir::ColumnType& from, const ir::ColumnType& to);
 
 enum class StepKind {
   kCreateSchema,

@@ -67,7 +67,8 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
   command->add_option("--dev-url", options->compare.dev_url,
                       "Server for canonical forms; default: an embedded temporary PostgreSQL");
   command->add_flag("--allow-destructive", options->compare.allow_destructive,
-                    "Plan steps that lose data (drops) instead of refusing");
+                    "Plan steps that lose data (drops, narrowing type changes) instead of "
+                    "refusing");
   command->add_flag("--allow-enum-recreate", options->compare.allow_enum_recreate,
                     "Remove or reorder enum values by recreating the type (fails if a row holds "
                     "a removed value)");

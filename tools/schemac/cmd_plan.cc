@@ -10,6 +10,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
+#include "backends/postgres/impact.h"
 #include "backends/postgres/runner.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
@@ -60,14 +61,17 @@ int RunPlan(PlanOptions options) {
     return kExitErrors;
   }
   const plan::Plan& up = comparison.up;
+  // How many rows each DATA_LOSS type change would change, counted now (bounded, timed out).
+  std::vector<pg::RowImpact> impacts;
+  if (options.format != "sql") impacts = pg::CountTypeChangeImpact(options.db, up);
   if (options.format == "json") {
-    std::cout << PlanJson(up, false);
+    std::cout << pg::AddImpactJson(PlanJson(up, false), impacts);
   } else if (options.format == "sql") {
     std::cout << pg::EmitSql(up, comparison.to.schema, {});
   } else if (up.steps.empty()) {
     std::cout << "No changes: the database matches the schema.\n";
   } else {
-    std::cout << PlanText(up, ColorOnStdout(), true);
+    std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
     if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
       std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
     }
@@ -83,9 +87,10 @@ int RunApply(PlanOptions options) {
   pg::DevDatabase dev(compare.dev_url);
   Comparison comparison = Compare(options.db, options.schema, compare, dev);
   const plan::Plan& up = comparison.up;
+  std::vector<pg::RowImpact> impacts = pg::CountTypeChangeImpact(options.db, up);
   if (!up.errors.empty()) {
     PrintErrors(up);
-    std::cerr << "schemac: nothing was applied\n";
+    std::cerr << pg::ImpactText(up, impacts) << "schemac: nothing was applied\n";
     return kExitErrors;
   }
   if (up.steps.empty()) {
@@ -93,7 +98,7 @@ int RunApply(PlanOptions options) {
     return kExitOk;
   }
   std::string sql = pg::EmitSql(up, comparison.to.schema, {});
-  std::cout << PlanText(up, ColorOnStdout(), true);
+  std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
   if (options.dry_run) {
     std::cout << "\n" << sql;
     return kExitOk;
@@ -169,7 +174,8 @@ void AddApplyCommand(CLI::App& app, int& exit_code) {
   AddCommonOptions(command, *options);
   command->add_flag("--auto-approve", options->auto_approve, "Do not ask for confirmation");
   command->add_flag("--allow-destructive", options->compare.allow_destructive,
-                    "Run steps that lose data (drops) instead of refusing");
+                    "Run steps that lose data (drops, narrowing type changes) instead of "
+                    "refusing");
   command->add_flag("--dry-run", options->dry_run, "Print the plan and its SQL; change nothing");
   command->footer("Example:\n  schemac apply --db \"$DATABASE_URL\" --schema schema/ --auto-approve");
   command->callback([options, &exit_code] {
