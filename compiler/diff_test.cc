@@ -111,8 +111,8 @@ TEST_CASE("type changes that truncate or round silently change values, widening 
       {Builtin("integer"), Builtin("double precision"), false},
       {Builtin("integer"), Builtin("real"), true},
       {numeric(10, 2), Builtin("double precision"), true},
-      {text, Builtin("integer"), false},  // Parsed or refused.
-      {text, Builtin("numeric"), false},
+      {text, Builtin("integer"), true},  // '007' becomes 7.
+      {text, Builtin("numeric"), true},  // '1e3' becomes 1000.
       {text, numeric(10, 2), true},
       // Dates and times.
       {ts, Builtin("date"), true},
@@ -132,8 +132,9 @@ TEST_CASE("type changes that truncate or round silently change values, widening 
       {text, Builtin("jsonb"), true},
       {Builtin("json"), Builtin("jsonb"), true},
       {Builtin("jsonb"), Builtin("json"), false},
-      {text, Builtin("uuid"), false},
-      {text, Builtin("boolean"), false},
+      {text, Builtin("uuid"), true},  // Upper case becomes lower case.
+      {text, Builtin("boolean"), true},  // 'yes' becomes true.
+      {text, Builtin("json"), false},
       {Builtin("uuid"), text, false},
       {text, Builtin("bytea"), true},
       {Builtin("bit", {8}), Builtin("bit", {4}), true},

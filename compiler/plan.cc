@@ -79,16 +79,18 @@ bool BuiltinCastMayChangeValues(const ir::ColumnType& a, const ir::ColumnType& b
     return !(IsInteger(a) && IntegerChars(a) <= limit);
   }
   if (IsInteger(b)) {
-    // Integers and text convert exactly or raise (out of range, invalid input); numeric and
-    // float round the fraction away, unless numeric has no fraction.
-    if (IsInteger(a) || IsString(a)) return false;
+    // Integers convert exactly or raise (out of range); numeric and float round the fraction
+    // away, unless numeric has no fraction. Text is parsed: '007' and ' 7' become 7, so the
+    // text a row held is not kept.
+    if (IsInteger(a)) return false;
     if (Is(a, "numeric")) return a.modifiers.empty() || Scale(a) > 0;
     return true;
   }
   if (Is(b, "numeric")) {
     if (b.modifiers.empty()) {
-      // Unconstrained: exact from integers, numerics and text; floats keep only 15 digits.
-      return !(IsInteger(a) || Is(a, "numeric") || IsString(a));
+      // Unconstrained: exact from integers and numerics; floats keep only 15 digits; text is
+      // parsed ('1e3' becomes 1000).
+      return !(IsInteger(a) || Is(a, "numeric"));
     }
     // A smaller integer part raises "numeric field overflow"; a smaller scale rounds.
     if (IsInteger(a)) return Scale(b) < 0;
@@ -108,10 +110,12 @@ bool BuiltinCastMayChangeValues(const ir::ColumnType& a, const ir::ColumnType& b
   if (Is(b, "timestamp without time zone") || Is(b, "timestamp with time zone")) {
     return !Is(a, "date");
   }
-  if (Is(b, "boolean") || Is(b, "uuid") || Is(b, "json")) {
-    // Parsed or refused; json keeps its text as it is, jsonb's text form is json's value.
-    return !(IsString(a) || (Is(b, "json") && Is(a, "jsonb")));
+  if (Is(b, "json")) {
+    // json keeps its input text as it is; jsonb's text form is json's value.
+    return !(IsString(a) || Is(a, "jsonb"));
   }
+  // Anything else from text is parsed and normalized ('yes' becomes true, an upper-case uuid
+  // a lower-case one): the text a row held is not kept.
   // Any other pair (timestamp to date, text to jsonb or date, ...): taken as changing values.
   return true;
 }
