@@ -421,7 +421,7 @@ TEST_CASE("fmt: types keep the name the user wrote") {
 )");
 }
 
-TEST_CASE("fmt: defaults are written as stored; an unsaid generated kind stays unsaid") {
+TEST_CASE("fmt: defaults are written as stored, and an unsaid generated kind stays unsaid") {
   CheckFormat(R"(table t {
   a int default 0
   b numeric default -1.5

@@ -56,7 +56,7 @@ TEST_CASE("arena: on in every build but the sanitizer ones") {
   CHECK(CompileArena::Enabled() == !kSanitized);
 }
 
-TEST_CASE("arena: a scope's allocations are bumped from one region; freed ones are reused") {
+TEST_CASE("arena: a scope's allocations are bumped from one region, and freed ones are reused") {
   if (!CompileArena::Enabled()) {
     CheckScopesDoNothing();
     return;
