@@ -92,7 +92,17 @@ void TakeApplyLock(pqxx::connection_base& connection, const std::string& db, int
   std::string query = "SELECT pg_try_advisory_lock(" + std::to_string(kApplyLock) + ")";
   std::string holder;
   for (;;) {
-    if (pqxx::nontransaction(connection).exec1(query)[0].as<bool>()) return;
+    bool taken = false;
+    try {
+      taken = pqxx::nontransaction(connection).exec1(query)[0].as<bool>();
+    } catch (const pqxx::broken_connection& e) {
+      throw pg::Error("the connection to " + pg::MaskPassword(db) + " was lost (" +
+                      pg::LostConnectionCause(connection, e) + "): nothing was applied");
+    } catch (const pqxx::sql_error& e) {
+      throw pg::Error("cannot take the apply lock on " + pg::MaskPassword(db) + ": " +
+                      pg::OneLine(e.what()) + "; nothing was applied");
+    }
+    if (taken) return;
     std::string now_held_by = pg::DescribeAdvisoryLockHolder(connection, kApplyLock);
     if (holder.empty() && !now_held_by.empty()) {
       std::cerr << "schemac: waiting for the apply lock held by " << now_held_by << "\n";
