@@ -351,6 +351,33 @@ TEST_CASE("SIGINT and SIGTERM during apply cancel the migration, roll back, exit
   }
 }
 
+TEST_CASE("SIGINT after a no-transaction segment ran says exactly what was applied",
+          "[pg][waits]") {
+  SlowApply slow;
+  slow.db.Exec("create type mood as enum ('calm')");
+  std::ofstream(slow.dir.path / "app.schema")
+      << "enum mood ('calm', 'busy')\n\ntable plain {\n  id integer primary key\n  note text?\n}\n";
+  Holder holder(slow.db.url(), "lock table plain in access exclusive mode");
+  // The enum value is added in its own segment, before the transaction that waits for `plain`.
+  Background apply(slow.args + " --lock-timeout 0", slow.dir);
+  REQUIRE(WaitingMigration(slow.db.url()) != 0);
+  kill(apply.pid(), SIGINT);
+  int exit_code = apply.Wait();
+  INFO("stderr: " << apply.Err());
+  CHECK(exit_code == 130);
+  CHECK(apply.Err() ==
+        "schemac: interrupted by SIGINT: the migration was stopped and its open transaction "
+        "rolled back; applied before it stopped: ALTER TYPE public.mood ADD VALUE IF NOT EXISTS "
+        "'busy' AFTER 'calm';\n");
+  holder.Release();
+  CHECK(Columns(slow.db.url(), "public.plain") == "id");
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(slow.db.url());
+  CHECK(pqxx::nontransaction(*connection)
+            .exec1("select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum "
+                   "where enumtypid = 'public.mood'::regtype")[0]
+            .c_str() == std::string("calm,busy"));
+}
+
 TEST_CASE("a backend terminated during apply is reported as a lost connection", "[pg][waits]") {
   SlowApply slow;
   Holder holder(slow.db.url(), "lock table plain in access exclusive mode");
