@@ -100,6 +100,13 @@ class Watchdog {
     }
   }
 
+  // Drops what is known of `connection`: a new connection may have the address of one the
+  // watchdog closed.
+  void Forget(const pqxx::connection_base* connection) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(connection);
+  }
+
   // The limit that was exceeded when the watchdog closed `connection`, else 0.
   int64_t Fired(const pqxx::connection_base* connection) {
     std::lock_guard lock(mutex_);
@@ -260,6 +267,7 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
     throw Error(fmt::format("{} runs PostgreSQL {}.{}; schemac needs PostgreSQL 15 or newer",
                             MaskPassword(url), version / 10000, version % 10000));
   }
+  Watchdog::Instance().Forget(connection.get());
   if (timeouts.statement_ms > 0) {
     Watchdog::Instance().Watch(connection.get(), connection->sock(),
                                timeouts.statement_ms + kSilenceGraceMs);
