@@ -101,9 +101,18 @@ std::string Shortened(const std::string& statement) {
   return text.size() > 200 ? text.substr(0, 200) + "..." : text;
 }
 
-// What was applied so far, for the end of every message.
+// What was applied so far, for the end of every message. Only a file in segments (one emit.h
+// wrote) is accounted for: a file without markers runs as one script, which may hold COMMITs of
+// its own.
 struct Progress {
+  bool segmented = false;
   std::vector<std::string> applied;
+
+  // ": nothing was applied", "; applied before it stopped: ...", or "" for a file without
+  // segments; `separator` is what precedes it.
+  std::string Suffix(const std::string& separator) const {
+    return segmented ? separator + Text() : "";
+  }
 
   std::string Text() const {
     if (applied.empty()) return "nothing was applied";
@@ -128,12 +137,12 @@ class Runner {
       pqxx::nontransaction(connection_).exec(sql);
     } catch (const pqxx::broken_connection& e) {
       throw Error("the connection to the database was lost during the migration (" +
-                  LostConnectionCause(connection_, e) + "): " + progress_.Text());
+                  LostConnectionCause(connection_, e) + ")" + progress_.Suffix(": "));
     } catch (const pqxx::sql_error& e) {
       if (!connection_.is_open()) {
         // The server ended the session (pg_terminate_backend, a shutdown): it said why.
         throw Error("the connection to the database was lost during the migration (" +
-                    OneLine(e.what()) + "): " + progress_.Text());
+                    OneLine(e.what()) + ")" + progress_.Suffix(": "));
       }
       try {
         pqxx::nontransaction(connection_).exec("ROLLBACK");
@@ -142,12 +151,15 @@ class Runner {
       StopIfAsked();  // A cancelled statement: the signal is the story, not the cancel.
       std::string reason = DescribeTimeout(connection_, e, /*exclusive_only=*/false);
       if (reason.empty()) reason = OneLine(e.what());
-      throw Error("migration failed: " + reason + " (in: " + Shortened(e.query()) + "); " +
-                  progress_.Text());
+      throw Error("migration failed: " + reason + " (in: " + Shortened(e.query()) + ")" +
+                  progress_.Suffix("; "));
     }
     if (!what.empty()) progress_.applied.push_back(what);
     StopIfAsked();
   }
+
+  // The file is in segments: what it applies can be told.
+  void Segmented() { progress_.segmented = true; }
 
  private:
   void StopIfAsked() const {
@@ -193,6 +205,7 @@ void RunMigration(pqxx::connection_base& connection, const std::string& sql,
     if (line.rfind(kSegment, 0) == 0) {
       flush();
       preamble = false;
+      runner.Segmented();
       transaction = line.substr(std::string(kSegment).size()) == "transaction";
       continue;
     }

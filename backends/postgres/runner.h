@@ -33,9 +33,9 @@ class Interrupted : public Error {
 
 /// Runs `sql` on `connection`. Throws pg::Error with PostgreSQL's message and the statement
 /// that failed, or why a wait ended (lock timeout: which tables, and which sessions hold them),
-/// or that the connection was lost; the message ends with what was applied before the failure
-/// ("nothing was applied", or the committed transaction and each statement of a no-transaction
-/// segment that ran). A failed transaction segment is rolled back (segments before it stay
+/// or that the connection was lost; for a file in segments, the message ends with what was
+/// applied before the failure ("nothing was applied", or the committed transaction and each
+/// statement of a no-transaction segment that ran). A failed transaction segment is rolled back (segments before it stay
 /// applied; running the file again resumes, as every statement is guarded).
 void RunMigration(pqxx::connection_base& connection, const std::string& sql,
                   const RunOptions& options = {});
