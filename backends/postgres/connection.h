@@ -8,6 +8,7 @@
 #include <string>
 
 #include "backends/postgres/error.h"
+#include "backends/postgres/timeouts.h"
 
 namespace schemac::pg {
 
@@ -23,8 +24,26 @@ std::string MaskPassword(const std::string& url);
 /// The oldest server version schemac supports (server_version_num).
 inline constexpr int kMinServerVersion = 150000;
 
-/// Opens a connection. Throws pg::Error naming the cause (unreachable host, authentication,
+/// The limits Connect(url) uses: Timeouts' defaults until a command sets its flags' values.
+/// Set once, before the first connection (connections of other threads read it).
+void SetDefaultTimeouts(const Timeouts& timeouts);
+const Timeouts& DefaultTimeouts();
+
+/// `url` (a URL or a key=value string) with connect_timeout=`seconds` added, unless it names one
+/// already, PGCONNECT_TIMEOUT is set, or `seconds` is 0.
+std::string WithConnectTimeout(const std::string& url, int seconds);
+
+/// Opens a connection with `timeouts`: a connect timeout, then the session's lock_timeout and
+/// statement_timeout; on TCP a server that stays silent longer than the statement timeout (plus
+/// kSilenceGraceMs) while a statement runs has its connection closed (see LostConnectionCause).
+/// Throws pg::Error naming the cause (unreachable host, no answer in time, authentication,
 /// unknown database, server older than 15) and the masked URL.
+std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts& timeouts);
+/// Connect(url, DefaultTimeouts()).
 std::unique_ptr<pqxx::connection> Connect(const std::string& url);
+
+/// Why `connection` broke, for a message after pqxx::broken_connection `e`: that the server sent
+/// nothing for longer than its limit when schemac closed it for that, else libpq's words.
+std::string LostConnectionCause(const pqxx::connection_base& connection, const std::exception& e);
 
 }  // namespace schemac::pg

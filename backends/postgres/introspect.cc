@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/locks.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"
 
@@ -792,11 +793,18 @@ ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions
   try {
     return Reader(connection, options).Run(queries);
   } catch (const pqxx::sql_error& e) {
+    // A catalog read waits only for ACCESS EXCLUSIVE locks (pg_get_expr locks the table it
+    // prints for): name them and who holds them, as the wait ended on the session's limit.
+    std::string timeout = DescribeTimeout(connection, e, /*exclusive_only=*/true);
+    if (!timeout.empty()) {
+      std::string what = options.url.empty() ? "the database" : MaskPassword(options.url);
+      throw Error("cannot read " + what + ": " + timeout);
+    }
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
     throw Error("introspection failed: " + message);
   } catch (const pqxx::broken_connection& e) {
-    throw Error(std::string("connection lost during introspection: ") + e.what());
+    throw Error("connection lost during introspection: " + LostConnectionCause(connection, e));
   }
 }
 
@@ -834,11 +842,13 @@ std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& c
       domains[std::string(row[0].c_str()) + "." + row[1].c_str()] = std::move(type);
     }
   } catch (const pqxx::sql_error& e) {
+    std::string timeout = DescribeTimeout(connection, e, /*exclusive_only=*/true);
+    if (!timeout.empty()) throw Error("cannot read the database's domains: " + timeout);
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
     throw Error("introspection of domains failed: " + message);
   } catch (const pqxx::broken_connection& e) {
-    throw Error(std::string("connection lost during introspection: ") + e.what());
+    throw Error("connection lost during introspection: " + LostConnectionCause(connection, e));
   }
   return domains;
 }

@@ -24,9 +24,11 @@ struct DiffOptionsCli {
   bool allow_lossy_down = false;
   CompareOptions compare;
   pg::EmitOptions emit;
+  TimeoutFlags timeouts;
 };
 
 int RunDiff(const DiffOptionsCli& options) {
+  pg::SetDefaultTimeouts(options.timeouts.timeouts);
   CompareOptions compare = WithProjectDefaults(options.compare, LoadProjectConfig());
   pg::DevDatabase dev(compare.dev_url);
   Comparison comparison = Compare(options.from, options.to, compare, dev);
@@ -37,6 +39,12 @@ int RunDiff(const DiffOptionsCli& options) {
   }
   const plan::Plan& shown = options.down ? comparison.down : up;
   pg::EmitOptions emit = options.emit;
+  // The file waits for locks as long as schemac's own reads do; its statement timeout is its
+  // own default unless one is given.
+  emit.lock_timeout = pg::DurationText(options.timeouts.timeouts.lock_ms);
+  if (options.timeouts.statement_given) {
+    emit.statement_timeout = pg::DurationText(options.timeouts.timeouts.statement_ms);
+  }
   emit.title = options.down ? "down" : "up";
   if (options.down && !options.allow_lossy_down) emit.irreversible = Irreversible(comparison);
   if (options.format == "text") {
@@ -76,9 +84,8 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
                     "Let the down migration run even where it cannot restore data");
   command->add_flag("--concurrent-indexes", options->emit.concurrent_indexes,
                     "CREATE INDEX CONCURRENTLY, outside the transaction");
-  command->add_option("--lock-timeout", options->emit.lock_timeout, "SET lock_timeout (default 5s)");
-  command->add_option("--statement-timeout", options->emit.statement_timeout,
-                      "SET statement_timeout (default 15min)");
+  // --lock-timeout and --statement-timeout bound the reads and are written into the migration.
+  AddTimeoutOptions(command, &options->timeouts);
   command->add_option("--schema", options->compare.schemas, "Compare only this schema (repeatable)");
   command->add_option("--exclude-schema", options->compare.exclude_schemas,
                       "Leave this schema out (repeatable)");

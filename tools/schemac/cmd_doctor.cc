@@ -19,6 +19,7 @@ namespace {
 
 struct DoctorOptions {
   std::string dev_url;
+  TimeoutFlags timeouts;
 };
 
 // The server's version (and, `with_createdb`, whether it can create databases) and its
@@ -147,10 +148,12 @@ void AddDoctorCommand(CLI::App& app, int& exit_code) {
       "doctor", "Show which dev database engines run here, their extensions, and the cache");
   command->add_option("--dev-url", options->dev_url,
                       "Also check this server (default: schemac.json's dev_url)");
+  AddTimeoutOptions(command, &options->timeouts);
   command->footer(
       "Exit status: 0 when at least one engine can run, 1 when none can.\n\n"
       "Example:\n  schemac doctor");
   command->callback([options, &exit_code] {
+    pg::SetDefaultTimeouts(options->timeouts.timeouts);
     exit_code = RunReportingErrors([&] { return RunDoctor(*options); });
   });
 }

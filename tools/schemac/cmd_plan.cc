@@ -4,13 +4,16 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
+#include <thread>
 #include <memory>
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
+#include "backends/postgres/locks.h"
 #include "backends/postgres/runner.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
@@ -26,6 +29,7 @@ struct PlanOptions {
   std::string format = "text";
   bool exit_code = false;
   CompareOptions compare;
+  TimeoutFlags timeouts;
   // apply only
   bool auto_approve = false;
   bool dry_run = false;
@@ -38,6 +42,7 @@ bool ColorOnStdout() {
 
 // The arguments with the project's defaults filled in; throws pg::Error when --db is missing.
 CompareOptions Resolve(PlanOptions& options) {
+  pg::SetDefaultTimeouts(options.timeouts.timeouts);
   ProjectConfig config = LoadProjectConfig();
   if (options.db.empty()) options.db = config.database_url;
   if (options.db.empty()) throw pg::Error("no database: pass --db URL or set DATABASE_URL");
@@ -82,6 +87,41 @@ int RunPlan(PlanOptions options) {
 // A key for pg_advisory_lock that every schemac apply takes ("schemac" in ASCII).
 constexpr int64_t kApplyLock = 0x736368656d6163;
 
+// Takes the apply lock (one apply at a time per database; it goes with the session). Another
+// apply may hold it for as long as its migration runs: the wait is bounded by the lock timeout,
+// says once who holds the lock, and polls rather than blocks so that the bound is schemac's.
+void TakeApplyLock(pqxx::connection_base& connection, const std::string& db, int64_t wait_ms) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(wait_ms);
+  std::string query = "SELECT pg_try_advisory_lock(" + std::to_string(kApplyLock) + ")";
+  std::string holder;
+  for (;;) {
+    bool taken = false;
+    try {
+      taken = pqxx::nontransaction(connection).exec1(query)[0].as<bool>();
+    } catch (const pqxx::broken_connection& e) {
+      throw pg::Error("the connection to " + pg::MaskPassword(db) + " was lost (" +
+                      pg::LostConnectionCause(connection, e) + "): nothing was applied");
+    } catch (const pqxx::sql_error& e) {
+      throw pg::Error("cannot take the apply lock on " + pg::MaskPassword(db) + ": " +
+                      pg::OneLine(e.what()) + "; nothing was applied");
+    }
+    if (taken) return;
+    std::string now_held_by = pg::DescribeAdvisoryLockHolder(connection, kApplyLock);
+    if (holder.empty() && !now_held_by.empty()) {
+      std::cerr << "schemac: waiting for the apply lock held by " << now_held_by << "\n";
+    }
+    if (!now_held_by.empty()) holder = now_held_by;
+    if (wait_ms > 0 && Clock::now() >= deadline) {
+      throw pg::Error("another apply holds the apply lock on " + pg::MaskPassword(db) + ": " +
+                      (holder.empty() ? "a session that has gone since" : holder) +
+                      "; gave up after " + pg::DurationText(wait_ms) +
+                      " (the lock timeout; --lock-timeout changes it); nothing was applied");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
 int RunApply(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
@@ -97,7 +137,14 @@ int RunApply(PlanOptions options) {
     std::cout << "No changes: the database matches the schema.\n";
     return kExitOk;
   }
-  std::string sql = pg::EmitSql(up, comparison.to.schema, {});
+  // The migration waits for each lock as long as a read does (a locked table fails the apply,
+  // naming the holder, before anything is applied), and keeps its own statement timeout unless
+  // one is given.
+  const pg::Timeouts& limits = options.timeouts.timeouts;
+  pg::EmitOptions emit;
+  emit.lock_timeout = pg::DurationText(limits.lock_ms);
+  if (options.timeouts.statement_given) emit.statement_timeout = pg::DurationText(limits.statement_ms);
+  std::string sql = pg::EmitSql(up, comparison.to.schema, emit);
   std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
   if (options.dry_run) {
     std::cout << "\n" << sql;
@@ -118,10 +165,18 @@ int RunApply(PlanOptions options) {
       return kExitErrors;
     }
   }
-  std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
-  // One apply at a time per database; the lock goes with the session.
-  pqxx::nontransaction(*connection).exec("SELECT pg_advisory_lock(" + std::to_string(kApplyLock) + ")");
-  pg::RunMigration(*connection, sql);
+  pg::Timeouts session = limits;
+  int64_t migration_statement_ms = 0;
+  pg::ParseDuration(emit.statement_timeout, &migration_statement_ms);
+  session.statement_ms = migration_statement_ms;  // A silent server is judged by this limit.
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db, session);
+  TakeApplyLock(*connection, options.db, limits.lock_ms);
+  try {
+    pg::RunMigration(*connection, sql, {.cancel_on_signal = true});
+  } catch (const pg::Interrupted& e) {
+    std::cerr << "schemac: " << e.what() << "\n";
+    return 128 + e.signal();  // 130 for SIGINT, 143 for SIGTERM, as a shell reports them.
+  }
   // Read back: anything left is a schemac bug or a concurrent change; say so.
   pg::IntrospectOptions introspect{compare.schemas, compare.exclude_schemas, options.db};
   ir::Schema after = pg::Introspect(*connection, introspect);
@@ -147,6 +202,7 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
                       "Leave this PostgreSQL schema out (repeatable)");
   command->add_flag("--allow-enum-recreate", options.compare.allow_enum_recreate,
                     "Remove or reorder enum values by recreating the type");
+  AddTimeoutOptions(command, &options.timeouts);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ struct PullOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> exclude_schemas;
   bool json = false;
+  TimeoutFlags timeouts;
 };
 
 int RunPull(const PullOptions& options) {
@@ -29,6 +30,7 @@ int RunPull(const PullOptions& options) {
   std::string text;                          // --json, stdout or one .schema file
   std::map<std::string, std::string> files;  // --out DIR: one file per schema
   try {
+    pg::SetDefaultTimeouts(options.timeouts.timeouts);
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
     ir::Schema schema = pg::Introspect(
         *connection, {options.schemas, options.exclude_schemas, options.db});
@@ -90,6 +92,7 @@ void AddPullCommand(CLI::App& app, int& exit_code) {
   command->add_option("--exclude-schema", options->exclude_schemas,
                       "Leave this schema out (repeatable)");
   command->add_flag("--json", options->json, "Print the introspected IR as JSON instead");
+  AddTimeoutOptions(command, &options->timeouts);
   command->footer(
       "Example:\n"
       "  schemac pull --db postgresql://postgres@localhost:54322/postgres --out schema/");

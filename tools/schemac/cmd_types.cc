@@ -26,6 +26,7 @@ struct TypesOptions {
   bool check = false;
   std::string postgrest_version;
   bool no_helpers = false;
+  TimeoutFlags timeouts;  // --db only
 };
 
 std::string ReadWhole(const std::string& path, bool* exists) {
@@ -53,7 +54,7 @@ int RunTypes(const TypesOptions& options) {
   ir::Schema introspected;
   std::optional<CompileArena> arena;  // From .schema files only: see arena.h.
   if (!options.db.empty()) {
-    introspected = ReadDatabase(options.db, &types.domains);
+    introspected = ReadDatabase(options.db, options.timeouts.timeouts, &types.domains);
     schema = &introspected;
   } else {
     arena.emplace();
@@ -115,6 +116,7 @@ void AddTypesCommand(CLI::App& app, int& exit_code) {
                       "./schema, else .); read offline");
   command->add_option("--db", options->db, "Read a live database instead (postgresql://...)");
   command->add_option("--out", options->out, "Write this file (default: stdout)");
+  AddTimeoutOptions(command, &options->timeouts);
   command->add_option("--schemas", options->schemas,
                       "PostgreSQL schemas to write, comma-separated (default: public)")
       ->delimiter(',');

@@ -171,6 +171,42 @@ ProjectConfig LoadProjectConfig() {
   return config;
 }
 
+void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags) {
+  // Checked while the command line is parsed, so a bad value is a usage error (exit 2).
+  CLI::Validator duration(
+      [](const std::string& text) -> std::string {
+        int64_t ms = 0;
+        if (pg::ParseDuration(text, &ms)) return "";
+        return "'" + text + "' is not a duration: 0 (no limit) or a whole number with a unit, " +
+               "ms, s, min or h (500ms, 5s, 2min)";
+      },
+      "DURATION");
+  pg::Timeouts defaults;
+  command
+      ->add_option("--connect-timeout", flags->timeouts.connect_seconds,
+                   "Seconds to wait for a connection, 0 for no limit (default " +
+                       std::to_string(defaults.connect_seconds) + ")")
+      ->check(CLI::Range(0, 86400));
+  command
+      ->add_option_function<std::string>(
+          "--lock-timeout",
+          [flags](const std::string& text) { pg::ParseDuration(text, &flags->timeouts.lock_ms); },
+          "Longest wait for a lock (lock_timeout), and for the apply lock; 0 for no limit "
+          "(default " + pg::DurationText(defaults.lock_ms) + ")")
+      ->check(duration);
+  command
+      ->add_option_function<std::string>(
+          "--statement-timeout",
+          [flags](const std::string& text) {
+            pg::ParseDuration(text, &flags->timeouts.statement_ms);
+            flags->statement_given = true;
+          },
+          "Longest run of one statement while reading (statement_timeout), 0 for no limit "
+          "(default " + pg::DurationText(defaults.statement_ms) +
+              "; a migration's own default is 15min)")
+      ->check(duration);
+}
+
 int RunReportingErrors(const std::function<int()>& body) {
   try {
     return body();

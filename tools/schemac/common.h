@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/postgres/timeouts.h"
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
 #include "compiler/ir.h"
@@ -65,6 +66,17 @@ struct ProjectConfig {
 /// Reads ./schemac.json (absent: empty defaults). Throws pg::Error naming the file and the
 /// problem when it is not valid JSON of that shape.
 ProjectConfig LoadProjectConfig();
+
+/// The flags that bound how long a command waits for a server (docs/cli.md, "Timeouts").
+struct TimeoutFlags {
+  pg::Timeouts timeouts;          ///< The values given, else the defaults.
+  bool statement_given = false;  ///< --statement-timeout was given (apply and diff: it then
+                                 ///< also replaces the migration's own 15min).
+};
+
+/// Adds --connect-timeout SECONDS, --lock-timeout DURATION and --statement-timeout DURATION
+/// (0: no limit) to a command that connects; `flags` holds their values once parsed.
+void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags);
 
 /// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
 /// diagnostics are already printed; anything but pg::Error is reported as schemac's bug).

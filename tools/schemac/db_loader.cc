@@ -51,13 +51,14 @@ bool LoadDatabaseModule(std::string* error) {
 
 void AddDatabaseCommands(CLI::App& app, int& exit_code) { add_commands(&app, &exit_code); }
 
-ir::Schema ReadDatabase(const std::string& url, std::map<std::string, ir::ColumnType>* domains) {
+ir::Schema ReadDatabase(const std::string& url, const pg::Timeouts& timeouts,
+                        std::map<std::string, ir::ColumnType>* domains) {
   std::string error;
   if (!LoadDatabaseModule(&error)) {
     throw pg::Error("cannot load the database commands: " + error);
   }
   ir::Schema schema;
-  if (!read_database(&url, &schema, domains, &error)) throw pg::Error(error);
+  if (!read_database(&url, &timeouts, &schema, domains, &error)) throw pg::Error(error);
   return schema;
 }
 

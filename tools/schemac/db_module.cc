@@ -19,10 +19,11 @@ extern "C" __attribute__((visibility("default"))) void schemac_add_database_comm
 }
 
 extern "C" __attribute__((visibility("default"))) bool schemac_read_database(
-    const std::string* url, schemac::ir::Schema* schema,
+    const std::string* url, const schemac::pg::Timeouts* timeouts, schemac::ir::Schema* schema,
     std::map<std::string, schemac::ir::ColumnType>* domains, std::string* error) {
   namespace pg = schemac::pg;
   try {
+    pg::SetDefaultTimeouts(*timeouts);
     std::unique_ptr<pqxx::connection> connection = pg::Connect(*url);
     *schema = pg::Introspect(*connection, {{}, {}, *url});
     *domains = pg::IntrospectDomains(*connection);

@@ -8,13 +8,15 @@
 #include <map>
 #include <string>
 
+#include "backends/postgres/timeouts.h"
 #include "compiler/ir.h"
 
 namespace schemac::cli {
 
 /// The module's entry points, exported with C linkage and looked up by these names.
 using AddDatabaseCommandsFn = void (*)(CLI::App* app, int* exit_code);
-using ReadDatabaseFn = bool (*)(const std::string* url, ir::Schema* schema,
+using ReadDatabaseFn = bool (*)(const std::string* url, const pg::Timeouts* timeouts,
+                                ir::Schema* schema,
                                 std::map<std::string, ir::ColumnType>* domains,
                                 std::string* error);
 inline constexpr const char* kAddDatabaseCommands = "schemac_add_database_commands";
@@ -28,8 +30,9 @@ bool LoadDatabaseModule(std::string* error);
 /// Adds pull, diff, plan, apply and doctor to `app` (the module must be loaded).
 void AddDatabaseCommands(CLI::App& app, int& exit_code);
 
-/// `types --db`: the database read into the IR, and its domains' base types. Loads the module
-/// when needed; throws pg::Error on failure.
-ir::Schema ReadDatabase(const std::string& url, std::map<std::string, ir::ColumnType>* domains);
+/// `types --db`: the database read into the IR (with `timeouts`), and its domains' base types.
+/// Loads the module when needed; throws pg::Error on failure.
+ir::Schema ReadDatabase(const std::string& url, const pg::Timeouts& timeouts,
+                        std::map<std::string, ir::ColumnType>* domains);
 
 }  // namespace schemac::cli
