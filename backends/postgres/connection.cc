@@ -93,6 +93,8 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
     QuietStderr quiet;
     connection = std::make_unique<pqxx::connection>(url);
     Silence(*connection);
+    // Literals in what schemac sends, and canonical forms PostgreSQL prints back, read one way.
+    pqxx::nontransaction(*connection).exec("SET standard_conforming_strings = on");
   } catch (const std::exception& e) {
     std::string cause = OneLine(e.what());
     // libpq may echo the connection string in its message: never let a password through.
