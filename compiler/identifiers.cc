@@ -37,8 +37,8 @@ constexpr std::array<std::string_view, 164> kKeywords = {
 // A byte that continues a word in SQL (identifier, keyword, or a string prefix like E or N).
 bool IsWordByte(char c) {
   unsigned char u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '$' || u >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || u >= 0x80;
 }
 
 // The end of the string literal whose opening quote is at `start` (one past its closing quote,

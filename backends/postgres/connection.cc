@@ -8,13 +8,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <string_view>
-#include <utility>
-
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <regex>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace schemac::pg {
@@ -83,7 +82,9 @@ namespace {
 // [begin, end) of a text to show as ***.
 using Range = std::pair<size_t, size_t>;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -96,7 +97,8 @@ int HexDigit(char c) {
 std::string PercentDecoded(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 && HexDigit(text[i + 2]) >= 0) {
+    if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
+        HexDigit(text[i + 2]) >= 0) {
       out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
       i += 2;
     } else {
@@ -296,7 +298,8 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
   } catch (const std::exception& e) {
     std::string cause = OneLine(e.what());
     // libpq may echo the connection string in its message: never let a password through.
-    throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPasswordsIn(cause, url)));
+    throw Error(
+        fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPasswordsIn(cause, url)));
   }
   int version = connection->server_version();
   if (version < kMinServerVersion) {

@@ -35,14 +35,14 @@ TEST_CASE("every form of password libpq reads is masked", "[pg-offline]") {
   // Query parameters: sslpassword, percent-encoded names, any case.
   REQUIRE(MaskPassword("postgresql://db/x?sslpassword=hunter2&sslmode=require") ==
           "postgresql://db/x?sslpassword=***&sslmode=require");
-  REQUIRE(MaskPassword("postgresql://db/x?pass%77ord=hunter2") == "postgresql://db/x?pass%77ord=***");
+  REQUIRE(MaskPassword("postgresql://db/x?pass%77ord=hunter2") ==
+          "postgresql://db/x?pass%77ord=***");
   REQUIRE(MaskPassword("postgresql://db/x?PASSWORD=hunter2") == "postgresql://db/x?PASSWORD=***");
   REQUIRE(MaskPassword("postgresql://db/x?user=me@corp&password=hunter2") ==
           "postgresql://db/x?user=me@corp&password=***");
   REQUIRE(MaskPassword("db/x?password=hunter2") == "db/x?password=***");
   // key=value: spaces around =, quoted values with escapes, sslpassword, a URL as dbname.
-  REQUIRE(MaskPassword("host=db password = hunter2 dbname=x") ==
-          "host=db password = *** dbname=x");
+  REQUIRE(MaskPassword("host=db password = hunter2 dbname=x") == "host=db password = *** dbname=x");
   REQUIRE(MaskPassword("host=db password=hunter\\ 2 dbname=x") == "host=db password=*** dbname=x");
   REQUIRE(MaskPassword("host=db password ='hun ter\\'2' dbname=x") ==
           "host=db password =*** dbname=x");

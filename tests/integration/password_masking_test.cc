@@ -2,8 +2,8 @@
 // form libpq reads (and some it refuses) across every command that takes a URL, run as a user
 // runs them. The message must still say what is wrong.
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <vector>
 
@@ -57,16 +57,26 @@ std::vector<Form> Forms() {
   return {
       {"URL", "postgresql://app:" + p + "@127.0.0.1:1/x", {p}, {refused}},
       {"postgres:// scheme", "postgres://app:" + p + "@127.0.0.1:1/x", {p}, {refused}},
-      {"percent-encoded", "postgresql://app:Qz7Kx%409Wv3Jq@127.0.0.1:1/x",
-       {"Qz7Kx%409Wv3Jq", "Qz7Kx@9Wv3Jq"}, {refused}},
-      {"bad percent-encoding", "postgresql://app:" + p + "%zz@127.0.0.1:1/x", {p + "%zz"},
+      {"percent-encoded",
+       "postgresql://app:Qz7Kx%409Wv3Jq@127.0.0.1:1/x",
+       {"Qz7Kx%409Wv3Jq", "Qz7Kx@9Wv3Jq"},
+       {refused}},
+      {"bad percent-encoding",
+       "postgresql://app:" + p + "%zz@127.0.0.1:1/x",
+       {p + "%zz"},
        {"invalid percent-encoded token: \"***\""}},
       // libpq's message names "%00" itself: the parts around it are the password's.
-      {"%00", "postgresql://app:Qz7Kx%009Wv3Jq@127.0.0.1:1/x", {"Qz7Kx%0", "009Wv3Jq"},
+      {"%00",
+       "postgresql://app:Qz7Kx%009Wv3Jq@127.0.0.1:1/x",
+       {"Qz7Kx%0", "009Wv3Jq"},
        {"forbidden value %00 in percent-encoded value: \"***\""}},
-      {"unescaped @", "postgresql://app:Qz7Kx@9Wv3Jq@127.0.0.1:1/x", {"Qz7Kx@9Wv3Jq"},
+      {"unescaped @",
+       "postgresql://app:Qz7Kx@9Wv3Jq@127.0.0.1:1/x",
+       {"Qz7Kx@9Wv3Jq"},
        {"could not translate host name \"***\""}},
-      {"unescaped /", "postgresql://app:Qz7Kx/9Wv3Jq@127.0.0.1:1/x", {"Qz7Kx/9Wv3Jq"},
+      {"unescaped /",
+       "postgresql://app:Qz7Kx/9Wv3Jq@127.0.0.1:1/x",
+       {"Qz7Kx/9Wv3Jq"},
        {"invalid integer value \"***\" for connection option \"port\""}},
       {"several hosts", "postgresql://app:" + p + "@127.0.0.1:1,127.0.0.1:2/x", {p}, {refused}},
       {"?password=", "postgresql://127.0.0.1:1/x?user=app&password=" + p, {p}, {refused}},
@@ -77,14 +87,22 @@ std::vector<Form> Forms() {
       {"other scheme", "mysql://app:" + p + "@127.0.0.1:1/x", {p}, not_a_url},
       {"key=value", "host=127.0.0.1 port=1 user=app password=" + p + " dbname=x", {p}, {refused}},
       {"password = x", "host=127.0.0.1 port=1 password = " + p + " dbname=x", {p}, {refused}},
-      {"quoted value", "host=127.0.0.1 port=1 password='Qz7Kx 9Wv\\'3Jq' dbname=x",
-       {"Qz7Kx 9Wv\\'3Jq", "Qz7Kx 9Wv'3Jq"}, {refused}},
+      {"quoted value",
+       "host=127.0.0.1 port=1 password='Qz7Kx 9Wv\\'3Jq' dbname=x",
+       {"Qz7Kx 9Wv\\'3Jq", "Qz7Kx 9Wv'3Jq"},
+       {refused}},
       {"sslpassword=", "host=127.0.0.1 port=1 sslpassword=" + p + " dbname=x", {p}, {refused}},
-      {"URL as dbname", "dbname=postgresql://app:" + p + "@127.0.0.1:1/x host=127.0.0.1 port=1",
-       {p}, {refused}},
-      {"no such database", "postgresql://postgres:" + p + "@" + host_port + "/nosuchdb", {p},
+      {"URL as dbname",
+       "dbname=postgresql://app:" + p + "@127.0.0.1:1/x host=127.0.0.1 port=1",
+       {p},
+       {refused}},
+      {"no such database",
+       "postgresql://postgres:" + p + "@" + host_port + "/nosuchdb",
+       {p},
        {"database \"nosuchdb\" does not exist"}},
-      {"bad option", "host=" + host + " port=" + port + " password=" + p + " sslmode=bogus", {p},
+      {"bad option",
+       "host=" + host + " port=" + port + " password=" + p + " sslmode=bogus",
+       {p},
        {"invalid sslmode value: \"bogus\""}},
   };
 }

@@ -65,12 +65,12 @@ void RequireIntact(const std::string& url) {
   pqxx::nontransaction tx{connection};
   REQUIRE(One(tx, "SELECT to_regclass('public.victim')::text") == "victim");
   REQUIRE(One(tx, "SELECT count(*) FROM victim") == "1");
-  CHECK(One(tx, "SELECT obj_description('public.notes'::regclass, 'pg_class')") ==
-        kTableComment);
+  CHECK(One(tx, "SELECT obj_description('public.notes'::regclass, 'pg_class')") == kTableComment);
   CHECK(One(tx, "SELECT col_description('public.notes'::regclass, 2)") == kColumnComment);
   CHECK(One(tx, "SELECT obj_description('public.mood'::regtype, 'pg_type')") == kEnumComment);
-  CHECK(One(tx, "SELECT string_agg(enumlabel, ' | ' ORDER BY enumsortorder) FROM pg_enum "
-                "WHERE enumtypid = 'public.mood'::regtype") ==
+  CHECK(One(tx,
+            "SELECT string_agg(enumlabel, ' | ' ORDER BY enumsortorder) FROM pg_enum "
+            "WHERE enumtypid = 'public.mood'::regtype") ==
         "ok | x\\ | y\\'; drop table victim; --");
   CHECK(One(tx, "SELECT polname FROM pg_policy WHERE polrelid = 'public.notes'::regclass") ==
         kPolicy);
@@ -78,8 +78,7 @@ void RequireIntact(const std::string& url) {
   CHECK(One(tx, "SELECT body || ' ' || mood FROM notes") == "b\\ x\\");
   // The policy's expression as PostgreSQL prints it with the setting on.
   tx.exec("SET standard_conforming_strings = on");
-  CHECK(One(tx, "SELECT pg_get_expr(polqual, polrelid) FROM pg_policy") ==
-        "(body <> 'u\\'::text)");
+  CHECK(One(tx, "SELECT pg_get_expr(polqual, polrelid) FROM pg_policy") == "(body <> 'u\\'::text)");
   tx.exec("DELETE FROM notes");
 }
 
@@ -111,8 +110,7 @@ TEST_CASE("standard_conforming_strings off: hostile literals stay literals", "[p
   INFO("diff: " << diff.err);
   REQUIRE(diff.exit_code == 2);  // Changes found.
   // The file fixes the setting before anything else it runs.
-  REQUIRE(diff.out.find("\nSET standard_conforming_strings = on;\n") ==
-          diff.out.find("\nSET "));
+  REQUIRE(diff.out.find("\nSET standard_conforming_strings = on;\n") == diff.out.find("\nSET "));
   std::ofstream(dir.path / "up.sql") << diff.out;
 
   SECTION("psql runs the file") {
