@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 #include <vector>
 
@@ -168,8 +169,15 @@ std::string SettingProofSql(std::string_view sql) {
         end = close == std::string_view::npos ? sql.size() : close + tag.size();
       }
     } else if (c == '\'') {
-      bool escapes = after_word && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                     (i < 2 || !IsWordByte(sql[i - 2]));
+      // A one-letter word just before the quote is a prefix (E'', B'', X'', N''), as is U&.
+      char prefix = '\0';
+      if (after_word && (i < 2 || !IsWordByte(sql[i - 2]))) {
+        prefix = static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i - 1])));
+      } else if (i >= 2 && sql[i - 1] == '&' && (sql[i - 2] == 'U' || sql[i - 2] == 'u') &&
+                 (i < 3 || !IsWordByte(sql[i - 3]))) {
+        prefix = '&';
+      }
+      bool escapes = prefix == 'e';
       // The literal and its continuation segments: under E'' rules, all of them read escapes.
       std::vector<std::pair<size_t, size_t>> segments;
       for (size_t start = i; start != std::string_view::npos;) {
@@ -179,9 +187,11 @@ std::string SettingProofSql(std::string_view sql) {
       }
       end = segments.back().second;
       bool backslash = sql.substr(i, end - i).find('\\') != std::string_view::npos;
-      // A word before the quote is a prefix (E, B, X, N, U&'s &): only bare literals change.
-      if (!escapes && !after_word && (i == 0 || sql[i - 1] != '&') && backslash) {
-        out += 'E';
+      // Only bare literals change: after a longer word (`ELSE'a'`) the quote starts one too.
+      bool bare = prefix != 'e' && prefix != 'b' && prefix != 'x' && prefix != 'n' &&
+                  prefix != '&';
+      if (bare && backslash) {
+        out += after_word ? " E" : "E";  // `ELSEE'...'` would be one word.
         size_t copied = i;
         for (const auto& [start, segment_end] : segments) {
           out.append(sql.substr(copied, start - copied));  // The space between segments.

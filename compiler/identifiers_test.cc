@@ -35,6 +35,10 @@ TEST_CASE("SettingProofSql rewrites bare literals holding a backslash, and nothi
         "DO $$ BEGIN RAISE NOTICE 'a\\b'; END $$", "DO $t$ '\\' $t$", "SELECT $1, a$b"}) {
     REQUIRE(SettingProofSql(same) == same);
   }
+  // A longer word before the quote is no prefix.
+  REQUIRE(SettingProofSql("CASE WHEN a THEN 'x' ELSE'y\\' END") ==
+          "CASE WHEN a THEN 'x' ELSE E'y\\\\' END");
+  REQUIRE(SettingProofSql("SELECT u&'\\0041', xu&'\\'") == "SELECT u&'\\0041', xu&E'\\\\'");
   // What follows them is still read.
   REQUIRE(SettingProofSql("\"x\" = '\\' -- c\n AND $$'$$ = 'q\\'") ==
           "\"x\" = E'\\\\' -- c\n AND $$'$$ = E'q\\\\'");
