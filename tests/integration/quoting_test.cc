@@ -104,6 +104,14 @@ TEST_CASE("standard_conforming_strings off: hostile literals stay literals", "[p
     INFO("plan: " << plan.out << plan.err);
     CHECK(plan.exit_code == 0);
     CHECK(plan.out == "No changes: the database matches the schema.\n");
+    // pull writes what the schema says, not the E'' forms PostgreSQL prints with the setting off.
+    RunResult pull = RunSchemac("pull --db '" + db.url() + "'");
+    INFO("pull: " << pull.out << pull.err);
+    CHECK(pull.exit_code == 0);
+    CHECK(pull.out.find("/// x\\'; drop table victim; --\ntable notes {") != std::string::npos);
+    CHECK(pull.out.find("default ('b\\'::text)") != std::string::npos);
+    CHECK(pull.out.find("using (body <> 'u\\'::text)") != std::string::npos);
+    CHECK(pull.out.find("E'") == std::string::npos);
   }
 
   RunResult diff = RunSchemac("diff --from empty --to " + schema + " " + dev);
