@@ -2,12 +2,15 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <linux/tcp.h>  // tcp_info with the byte counters (glibc's lacks them)
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,7 +19,9 @@
 #include <mutex>
 #include <pqxx/pqxx>
 #include <regex>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace schemac::pg {
@@ -225,18 +230,214 @@ std::string OneLine(std::string message) {
   return out;
 }
 
-std::string MaskPassword(const std::string& url) {
-  std::string out = url;
-  // scheme://user:password@host, wherever it appears (libpq quotes the URL in its messages).
-  static const std::regex kUserInfo(R"(([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#\s"]*):([^@/?#\s"]*)@)");
-  out = std::regex_replace(out, kUserInfo, "$1:***@");
-  // ?password=... or &password=... in a URL, password=... or password='...' in key=value form.
-  static const std::regex kQuery(R"(([?&]password=)[^&#]*)", std::regex::icase);
-  out = std::regex_replace(out, kQuery, "$1***");
-  static const std::regex kKeyValue(R"((^|\s)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*))",
-                                    std::regex::icase);
-  out = std::regex_replace(out, kKeyValue, "$1$2***");
+namespace {
+
+// [begin, end) of a text to show as ***.
+using Range = std::pair<size_t, size_t>;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `text` with its %XX sequences decoded; a malformed one is kept as it is.
+std::string PercentDecoded(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
+        HexDigit(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
   return out;
+}
+
+// A query parameter whose name (percent-decoded, any case) ends in "password": password,
+// sslpassword, and whatever libpq adds.
+bool IsPasswordKey(std::string_view key) {
+  std::string name = PercentDecoded(key);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.ends_with("password");
+}
+
+// The parts of the URL text[..end) whose authority starts at `rest` (after `scheme://`) that may
+// hold a password. The user info runs to the LAST `@`: libpq stops at the first, so a password
+// with an unescaped `@` (or `/`) is split, and any part of it may show up elsewhere.
+void UrlSecrets(std::string_view text, size_t rest, size_t end, std::vector<Range>* out) {
+  std::string_view url = text.substr(0, end);
+  size_t query_from = rest;
+  size_t at = url.rfind('@');
+  if (at != std::string_view::npos && at >= rest) {
+    size_t colon = url.find(':', rest);
+    if (colon < at) {
+      out->emplace_back(colon + 1, at);
+      query_from = at;
+    }
+  }
+  size_t question = url.find('?', query_from);
+  if (question == std::string_view::npos) return;
+  for (size_t p = question + 1; p <= end;) {
+    size_t amp = std::min(url.find('&', p), end);
+    std::string_view param = url.substr(p, amp - p);
+    size_t eq = param.find('=');
+    if (eq != std::string_view::npos && IsPasswordKey(param.substr(0, eq))) {
+      out->emplace_back(p + eq + 1, amp);
+    }
+    p = amp + 1;
+  }
+}
+
+// Every `scheme://...` inside a message, up to the space or quote that ends it.
+void EmbeddedUrlSecrets(std::string_view text, std::vector<Range>* out) {
+  static const std::regex kScheme(R"([A-Za-z][A-Za-z0-9+.-]*://)");
+  std::string owned(text);
+  for (auto it = std::sregex_iterator(owned.begin(), owned.end(), kScheme);
+       it != std::sregex_iterator(); ++it) {
+    size_t rest = static_cast<size_t>(it->position() + it->length());
+    size_t end = rest;
+    while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'') {
+      ++end;
+    }
+    UrlSecrets(text, rest, end, out);
+  }
+}
+
+// `...password = value` pairs of a key=value connection string (password, sslpassword; spaces
+// around `=`; a value in single quotes with backslash escapes, or up to the next space).
+void KeyValueSecrets(std::string_view text, std::vector<Range>* out) {
+  static const std::regex kKey(R"((?:^|[\s"'(,;])[A-Za-z_]*password\s*=\s*)", std::regex::icase);
+  std::string owned(text);
+  for (auto it = std::sregex_iterator(owned.begin(), owned.end(), kKey);
+       it != std::sregex_iterator(); ++it) {
+    size_t value = static_cast<size_t>(it->position() + it->length());
+    if (text.substr(value).starts_with("***")) continue;  // Masked already (a message again).
+    size_t end = value;
+    if (value < text.size() && text[value] == '\'') {
+      for (end = value + 1; end < text.size() && text[end] != '\''; ++end) {
+        if (text[end] == '\\') ++end;
+      }
+      ++end;
+    } else {
+      for (; end < text.size() && !IsSpace(text[end]); ++end) {
+        if (text[end] == '\\') ++end;
+      }
+    }
+    end = std::min(end, text.size());
+    if (end > value) out->emplace_back(value, end);
+  }
+}
+
+// What of a connection string (a URL, with or without its scheme, or key=value pairs) may hold
+// a password.
+std::vector<Range> ConnectionSecrets(std::string_view url) {
+  std::vector<Range> out;
+  static const std::regex kSchemeStart(R"(^\s*[A-Za-z][A-Za-z0-9+.-]*://)");
+  static const std::regex kKeyValueStart(R"(^\s*[A-Za-z_]+\s*=)");
+  std::string owned(url);
+  std::smatch scheme;
+  if (std::regex_search(owned, scheme, kSchemeStart)) {
+    // The whole string is the URL: a password may hold spaces and quotes.
+    UrlSecrets(url, static_cast<size_t>(scheme.length()), url.size(), &out);
+  } else if (!std::regex_search(owned, kKeyValueStart)) {
+    // user:password@host/db without a scheme: libpq refuses it quoting it whole. Not when the
+    // user name or what follows the last @ has a space: that is a sentence (a message).
+    size_t at = url.rfind('@');
+    std::string_view tail = at == std::string_view::npos ? url : url.substr(at + 1);
+    std::string_view user = url.substr(0, std::min(url.find(':'), url.size()));
+    if (std::none_of(tail.begin(), tail.end(), IsSpace) &&
+        user.find_first_of(" \t\r\n\"'") == std::string_view::npos) {
+      UrlSecrets(url, 0, url.size(), &out);
+    }
+  }
+  KeyValueSecrets(url, &out);
+  EmbeddedUrlSecrets(url, &out);  // dbname=postgresql://...
+  return out;
+}
+
+// `text` with every range replaced by ***.
+std::string Masked(std::string_view text, std::vector<Range> ranges) {
+  std::sort(ranges.begin(), ranges.end());
+  std::string out;
+  size_t copied = 0;
+  bool masking = false;  // A range ended at `copied`: one that starts there joins it.
+  for (auto [begin, end] : ranges) {
+    end = std::min(end, text.size());
+    if (!masking || begin > copied) {
+      out.append(text.substr(copied, begin - copied));
+      out += "***";
+      masking = true;
+    }
+    copied = std::max(copied, end);
+  }
+  out.append(text.substr(std::min(copied, text.size())));
+  return out;
+}
+
+// Whether `part` (a quoted piece of a message) shows some of `secret`: it is a piece of it, or
+// they share three characters in a row (all of it when it is shorter).
+bool ShowsSecret(std::string_view part, std::string_view secret) {
+  if (part.empty() || secret.empty()) return false;
+  if (secret.find(part) != std::string_view::npos) return true;
+  size_t run = std::min<size_t>(3, secret.size());
+  for (size_t i = 0; i + run <= secret.size(); ++i) {
+    if (part.find(secret.substr(i, run)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string MaskPassword(const std::string& url) { return Masked(url, ConnectionSecrets(url)); }
+
+std::string MaskPasswordsIn(const std::string& message, const std::string& url) {
+  // The passwords `url` may hold: as written, percent-decoded, and as libpq reads them.
+  std::vector<std::string> secrets;
+  for (const auto& [begin, end] : ConnectionSecrets(url)) {
+    std::string raw = url.substr(begin, end - begin);
+    secrets.push_back(raw);
+    secrets.push_back(PercentDecoded(raw));
+  }
+  char* error = nullptr;
+  if (PQconninfoOption* options = PQconninfoParse(url.c_str(), &error)) {
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (o->val != nullptr && IsPasswordKey(o->keyword)) secrets.push_back(o->val);
+    }
+    PQconninfoFree(options);
+  }
+  if (error != nullptr) PQfreemem(error);
+
+  std::vector<Range> ranges;
+  // libpq quotes what it could not read ("invalid percent-encoded token: "..."", a host name
+  // that is the end of a password with an @ in it): a quoted piece that shows a password goes.
+  for (size_t open = message.find('"'); open != std::string::npos;) {
+    size_t close = message.find('"', open + 1);
+    if (close == std::string::npos) break;
+    std::string_view part = std::string_view(message).substr(open + 1, close - open - 1);
+    if (std::any_of(secrets.begin(), secrets.end(),
+                    [&](const std::string& s) { return ShowsSecret(part, s); })) {
+      ranges.emplace_back(open + 1, close);
+    }
+    open = message.find('"', close + 1);
+  }
+  for (const std::string& secret : secrets) {
+    if (secret.size() < 3) continue;  // Shorter ones only inside quotes: they match too much.
+    for (size_t at = message.find(secret); at != std::string::npos;
+         at = message.find(secret, at + 1)) {
+      ranges.emplace_back(at, at + secret.size());
+    }
+  }
+  KeyValueSecrets(message, &ranges);
+  EmbeddedUrlSecrets(message, &ranges);
+  return Masked(message, ranges);
 }
 
 std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
@@ -259,7 +460,8 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
                                             timeouts.connect_seconds);
     }
     // libpq may echo the connection string in its message: never let a password through.
-    throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPassword(cause)));
+    throw Error(
+        fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPasswordsIn(cause, url)));
   }
   int version = connection->server_version();
   if (version < kMinServerVersion) {
@@ -274,9 +476,10 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
   }
   try {
     // A limit of 0 is set too: a role's or database's own setting must not bound schemac's reads
-    // where the user asked for none.
+    // where the user asked for none. Literals in what schemac sends, and canonical forms
+    // PostgreSQL prints back, read one way whatever the database's standard_conforming_strings.
     pqxx::nontransaction(*connection)
-        .exec("SET lock_timeout = '" + DurationText(timeouts.lock_ms) +
+        .exec("SET standard_conforming_strings = on; SET lock_timeout = '" + DurationText(timeouts.lock_ms) +
               "'; SET statement_timeout = '" + DurationText(timeouts.statement_ms) + "'");
   } catch (const pqxx::broken_connection& e) {
     throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url),

@@ -16,10 +16,20 @@ namespace schemac::pg {
 /// and PostgreSQL's messages span lines).
 std::string OneLine(std::string message);
 
-/// The URL (or key=value connection string) with any password replaced by `***`:
-/// `postgresql://app:***@db:5432/x`, `host=db password=*** dbname=x`. Query parameters named
-/// password are masked too.
+/// The connection string `url` (a URL, with or without its scheme, or key=value pairs) with
+/// whatever may hold a password replaced by `***`, in every form libpq reads:
+/// `postgresql://app:***@db:5432/x` (everything between the user name's `:` and the last `@`,
+/// so a password with an unescaped `@` or `/` goes whole), `host=db password = *** dbname=x`
+/// (any key ending in `password`, spaces around `=`, quoted values), `?sslpassword=***`
+/// (percent-encoded names too), and URLs inside the string (`dbname=postgresql://...`).
 std::string MaskPassword(const std::string& url);
+
+/// `message` (libpq's or the server's, about connecting with `url`) with no password of `url`
+/// in it, or part of one: each quoted piece that shows one (libpq quotes what it cannot read:
+/// a bad percent-encoding, the host a password with an `@` was split into) becomes `***`, as
+/// does every password as written, percent-decoded or as libpq parses it, and any URL or
+/// key=value password in the message itself.
+std::string MaskPasswordsIn(const std::string& message, const std::string& url);
 
 /// The oldest server version schemac supports (server_version_num).
 inline constexpr int kMinServerVersion = 150000;

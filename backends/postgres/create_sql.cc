@@ -179,7 +179,7 @@ std::string CreateRolesSql(const ir::Schema& schema) {
   std::string out;
   for (const ir::Role& role : schema.roles) {
     std::string body = "BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " +
-                       QuoteSqlString(role.name) + ") THEN CREATE ROLE " + Id(role.name) +
+                       QuoteSqlLiteral(role.name) + ") THEN CREATE ROLE " + Id(role.name) +
                        " NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation "
                        "THEN NULL; END";
     out += DoBlock(body);
@@ -197,17 +197,17 @@ std::string CreateSql(const ir::Schema& schema) {
     if (e.is_extern) continue;
     out += "CREATE EXTENSION IF NOT EXISTS " + Id(e.name);
     if (!e.schema.empty()) out += " SCHEMA " + Id(e.schema);
-    if (!e.version.empty()) out += " VERSION " + QuoteSqlString(e.version);
+    if (!e.version.empty()) out += " VERSION " + QuoteSqlLiteral(e.version);
     out += ";\n";
   }
   for (const ir::Enum& e : schema.enums) {
     out += "CREATE TYPE " + Qualified(e.name) + " AS ENUM (";
     for (size_t i = 0; i < e.values.size(); ++i) {
-      out += (i > 0 ? ", " : "") + QuoteSqlString(e.values[i].label);
+      out += (i > 0 ? ", " : "") + QuoteSqlLiteral(e.values[i].label);
     }
     out += ");\n";
     if (!e.comment.empty()) {
-      out += "COMMENT ON TYPE " + Qualified(e.name) + " IS " + QuoteSqlString(e.comment) + ";\n";
+      out += "COMMENT ON TYPE " + Qualified(e.name) + " IS " + QuoteSqlLiteral(e.comment) + ";\n";
     }
   }
   std::string later;  // Statements that need every table.
@@ -245,12 +245,12 @@ std::string CreateSql(const ir::Schema& schema) {
       later += IndexSql(table.name, index, false, false) + ";\n";
     }
     if (!table.comment.empty()) {
-      later += "COMMENT ON TABLE " + name + " IS " + QuoteSqlString(table.comment) + ";\n";
+      later += "COMMENT ON TABLE " + name + " IS " + QuoteSqlLiteral(table.comment) + ";\n";
     }
     for (const ir::Column& column : table.columns) {
       if (column.comment.empty()) continue;
       later += "COMMENT ON COLUMN " + name + "." + Id(column.name) + " IS " +
-               QuoteSqlString(column.comment) + ";\n";
+               QuoteSqlLiteral(column.comment) + ";\n";
     }
     if (table.rls_enabled) later += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
     if (table.rls_forced) later += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
@@ -258,7 +258,7 @@ std::string CreateSql(const ir::Schema& schema) {
       later += PolicySql(table.name, policy) + ";\n";
       if (!policy.comment.empty()) {
         later += "COMMENT ON POLICY " + DoubleQuoteIdent(policy.name) + " ON " + name + " IS " +
-                 QuoteSqlString(policy.comment) + ";\n";
+                 QuoteSqlLiteral(policy.comment) + ";\n";
       }
     }
     for (const ir::Grant& grant : table.grants) {

@@ -14,7 +14,7 @@ using plan::StepKind;
 namespace {
 
 std::string Id(const std::string& name) { return QuoteSqlIdent(name); }
-std::string Str(const std::string& text) { return QuoteSqlString(text); }
+std::string Str(const std::string& text) { return QuoteSqlLiteral(text); }
 
 // `statement` run only when `condition` (SQL) holds, in a DO block.
 std::string When(const std::string& condition, const std::string& statement) {
@@ -159,9 +159,22 @@ std::string RecreateEnumSql(const Step& step) {
   return DoBlock(body);
 }
 
+// The SQL of one step as written: StepSql makes its verbatim expressions setting-proof.
+std::string WrittenStepSql(const Step& step, bool concurrent_indexes);
+
 }  // namespace
 
 std::string StepSql(const Step& step, bool concurrent_indexes) {
+  // Defaults, checks and policies are PostgreSQL's own text, written for
+  // standard_conforming_strings on. The migration sets it, but a server parses a whole
+  // multi-statement string before it runs its first SET: the same text must read the same with
+  // the setting off.
+  return SettingProofSql(WrittenStepSql(step, concurrent_indexes));
+}
+
+namespace {
+
+std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
   const std::string t = Qualified(step.table);
   const std::string alter = "ALTER TABLE " + t + " ";
   // Drops may run again after their table is gone (a rerun of a file that drops it).
@@ -352,6 +365,8 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
   return "";
 }
 
+}  // namespace
+
 uint32_t StepHazards(const Step& step, bool concurrent_indexes) {
   bool outside = SegmentOf(step, concurrent_indexes) != Segment::kMain;
   return step.hazards | (outside ? plan::kNotTransactional : 0u);
@@ -377,6 +392,9 @@ std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const Emit
                                 plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
   std::string hazards = plan::HazardNames(all_hazards);
   out += hazards.empty() ? "\n" : "; hazards: " + hazards + "\n";
+  // schemac's own literals mean the same under either setting (QuoteSqlLiteral); the SQL the
+  // schema holds verbatim (defaults, checks, policies) is written for `on`, as are canonical forms.
+  out += "SET standard_conforming_strings = on;\n";
   if (!options.lock_timeout.empty()) out += "SET lock_timeout = " + Str(options.lock_timeout) + ";\n";
   if (!options.statement_timeout.empty()) {
     out += "SET statement_timeout = " + Str(options.statement_timeout) + ";\n";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <future>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
@@ -25,9 +27,30 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A connection string libpq reads: a postgres:// or postgresql:// URL, or key=value pairs
+// (`host=db dbname=x`, spaces around `=` allowed) that name no file.
 bool IsUrl(const std::string& spec) {
-  return spec.starts_with("postgres://") || spec.starts_with("postgresql://") ||
-         spec.find("dbname=") != std::string::npos || spec.find("host=") != std::string::npos;
+  if (spec.starts_with("postgres://") || spec.starts_with("postgresql://")) return true;
+  static const std::regex kKeyValue(R"(^\s*[A-Za-z_]+\s*=)");
+  std::error_code ec;
+  return std::regex_search(spec, kKeyValue) && !fs::exists(spec, ec);
+}
+
+// A source that is no file and no URL schemac reads, but looks like a connection string
+// (another scheme, user:password@host without one, a password= pair) is refused with its
+// password masked: read as a path, its error would print it whole.
+void RefuseUnreadableUrl(const std::string& spec) {
+  std::error_code ec;
+  if (fs::exists(spec, ec)) return;
+  std::string lower = spec;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (spec.find("://") == std::string::npos && spec.find('@') == std::string::npos &&
+      lower.find("password") == std::string::npos) {
+    return;
+  }
+  throw pg::Error(pg::MaskPassword(spec) +
+                  " is neither a file nor a PostgreSQL URL (postgresql://user:password@host:"
+                  "port/database, postgres://..., or key=value pairs like host=... dbname=...)");
 }
 
 std::string ReadText(const fs::path& file) {
@@ -140,6 +163,7 @@ Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
     source.schema = pg::Introspect(*connection, options);
     return source;
   }
+  RefuseUnreadableUrl(spec);
   std::vector<fs::path> migrations = FilesMatching(spec, IsUpMigration);
   if (!migrations.empty()) {
     std::vector<std::string> texts;

@@ -22,8 +22,9 @@ struct Source {
   int server_version = 0;  ///< A live database's server_version_num (0 for other sources).
 };
 
-/// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value with
-/// host= or dbname=); a migrations directory (files named up.sql or *.up.sql, replayed in
+/// Reads a source: `empty`; a PostgreSQL URL (postgres://, postgresql://, or key=value pairs
+/// that name no file); a string that only looks like one (another scheme, user:password@host,
+/// password=) is refused, its password masked; a migrations directory (files named up.sql or *.up.sql, replayed in
 /// lexical order of their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
 /// no .schema files, run in lexical order on a fresh dev database after the Supabase
 /// environment); else .schema files, compiled, built on the dev database and read back. Throws

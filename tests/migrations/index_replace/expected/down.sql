@@ -1,4 +1,5 @@
 -- schemac migration (down): 6 steps
+SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
 SET search_path TO "$user", public;
