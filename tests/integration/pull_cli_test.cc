@@ -123,4 +123,34 @@ TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the pa
   }
 }
 
+TEST_CASE("database commands that print fail in one line when stdout cannot be written",
+          "[pg][stdout]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table accounts (id int primary key)");
+  TempDir temp;
+  std::string schema = (temp.path / "s.schema").string();
+  WriteFile(schema, "table accounts {\n  id integer primary key\n  name text?\n}\n");
+  std::string dev = " --dev-url '" + EngineUrl(Engine::kPostgres) + "'";
+  std::string url = "'" + db.url() + "'";
+  for (const std::string& args :
+       {"pull --db " + url, "pull --json --db " + url,
+        // diff exits 2 for "changes": a lost migration is an error, 1.
+        "diff --from empty --to " + schema + dev,
+        "diff --from " + url + " --to " + schema + " --format text" + dev,
+        "plan --db " + url + " --schema " + schema + dev,
+        "plan --exit-code --format sql --db " + url + " --schema " + schema + dev,
+        "apply --auto-approve --db " + url + " --schema " + schema + dev,
+        "doctor" + dev, std::string("help diff")}) {
+    RunResult run = RunShell(std::string("{ NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args +
+                             " >/dev/full; }");
+    INFO("schemac " << args);
+    CHECK(run.exit_code == 1);
+    CHECK(run.err ==
+          "schemac: error: cannot write to standard output: No space left on device\n");
+  }
+  // apply showed no plan, so it applied nothing.
+  RunResult plan = RunSchemac("plan --exit-code --db " + url + " --schema " + schema + dev);
+  CHECK(plan.exit_code == 2);
+}
+
 }  // namespace schemac::testing

@@ -149,6 +149,17 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
   return true;
 }
 
+bool FlushStdout(std::string* error) {
+  // main's stdout buffer sets errno to the first failure again on every sync after one; flush()
+  // itself would skip the sync on a stream already marked bad.
+  errno = 0;
+  if (std::cout.rdbuf()->pubsync() == 0 && std::cout.good()) return true;
+  int reason = errno;
+  *error = "cannot write to standard output";
+  if (reason != 0) *error += std::string(": ") + std::strerror(reason);
+  return false;
+}
+
 ProjectConfig LoadProjectConfig() {
   ProjectConfig config;
   if (const char* url = std::getenv("DATABASE_URL"); url != nullptr) config.database_url = url;

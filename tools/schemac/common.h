@@ -74,4 +74,10 @@ int RunReportingErrors(const std::function<int()>& body);
 /// permission bits. Returns false with `error` set on failure; the original is then untouched.
 bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error);
 
+/// Writes out what was printed on standard output so far. Returns false, with `error` set to
+/// "cannot write to standard output: REASON", when any of it could not be written (a full disk,
+/// /dev/full, a closed descriptor). main checks it after every command and then exits 1; a
+/// command calls it before an action whose announcement on stdout the user must have seen.
+bool FlushStdout(std::string* error);
+
 }  // namespace schemac::cli
