@@ -321,3 +321,48 @@ TEST_CASE("output redirected to a disk that fills up midway is an error, not a s
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("fmt keeps /// lines that document nothing, and is stable", "[cli][fmt]") {
+  TempDir dir;
+  fs::path file = dir.path / "notes.schema";
+  const std::string text =
+      "/// Schema of the notes service.\n\nTABLE notes {\n  id bigint PRIMARY KEY\n"
+      "  /// to be documented\n}\n\n/// the end\n";
+  WriteFile(file, text);
+  RunResult fmt = RunSchemac("fmt " + file.string());
+  INFO(fmt.err);
+  REQUIRE(fmt.exit_code == 0);
+  const std::string expected =
+      "/// Schema of the notes service.\n\ntable notes {\n  id bigint primary key\n"
+      "  /// to be documented\n}\n\n/// the end\n";
+  REQUIRE(ReadFile(file) == expected);
+  RunResult again = RunSchemac("fmt --check " + file.string());
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.empty());
+}
+
+TEST_CASE("fmt writes through a symlink: the target changes, the link stays", "[cli][fmt]") {
+  TempDir dir;
+  fs::create_directories(dir.path / "real");
+  fs::path target = dir.path / "real" / "notes.schema";
+  WriteFile(target, kUnformatted);
+  fs::permissions(target, fs::perms(0640));
+  fs::path link = dir.path / "notes.schema";
+  fs::create_symlink("real/notes.schema", link);
+
+  RunResult fmt = RunSchemac("fmt " + link.string());
+  INFO(fmt.err);
+  REQUIRE(fmt.exit_code == 0);
+  CHECK(fmt.out == "formatted " + link.string() + "\n");
+  REQUIRE(fs::is_symlink(link));
+  CHECK(fs::read_symlink(link) == "real/notes.schema");
+  CHECK(ReadFile(target) == kValid);
+  CHECK(fs::status(target).permissions() == fs::perms(0640));
+  // No temporary file left next to the link or the target.
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
+  CHECK(std::distance(fs::directory_iterator(dir.path / "real"), fs::directory_iterator()) == 1);
+}
+
+}  // namespace schemac::testing

@@ -71,7 +71,8 @@ ProjectConfig LoadProjectConfig();
 int RunReportingErrors(const std::function<int()>& body);
 
 /// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its
-/// permission bits. Returns false with `error` set on failure; the original is then untouched.
+/// permission bits. A symlink is written through: its target is replaced, the link kept.
+/// Returns false with `error` set on failure; the original is then untouched.
 bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error);
 
 /// Writes out what was printed on standard output so far. Returns false, with `error` set to
