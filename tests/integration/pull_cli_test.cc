@@ -188,6 +188,31 @@ TEST_CASE("pull --out DIR removes the files of dropped schemas and leaves other 
   CHECK(plan.exit_code == 0);
 }
 
+TEST_CASE("pull --out DIR: a schema's name cannot put its file outside DIR or hide it",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema \"../up\"; create table \"../up\".a (id int primary key);"
+          "create schema \"x/y\"; create table \"x/y\".b (id int primary key);"
+          "create schema \".dot%\"; create table \".dot%\".c (id int primary key)");
+  TempDir temp;
+  const fs::path dir = temp.path / "out" / "schema";
+  RunResult run = Pull("--db '" + db.url() + "' --out " + dir.string());
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, std::string> files = Snapshot(temp.path);
+  std::vector<std::string> names;
+  for (const auto& [name, content] : files) names.push_back(name);
+  CHECK(names == std::vector<std::string>{"out", "out/schema", "out/schema/%2E.%2Fup.schema",
+                                          "out/schema/%2Edot%25.schema",
+                                          "out/schema/public.schema", "out/schema/x%2Fy.schema"});
+  CHECK(files["out/schema/x%2Fy.schema"].starts_with("schema \"x/y\"\n"));
+  // The directory reads back as the database.
+  RunResult plan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
+                              dir.string() + " --dev-url '" + EngineUrl(Engine::kPostgres) + "'");
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+}
+
 TEST_CASE("pull --out DIR on a disk that fills up leaves DIR exactly as it was",
           "[pg][pull][mount]") {
   ScratchDb db(Engine::kPostgres);
