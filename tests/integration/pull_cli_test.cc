@@ -265,7 +265,7 @@ TEST_CASE("database commands that print fail in one line when stdout cannot be w
         "plan --db " + url + " --schema " + schema + dev,
         "plan --exit-code --format sql --db " + url + " --schema " + schema + dev,
         "apply --auto-approve --db " + url + " --schema " + schema + dev,
-        "doctor" + dev, std::string("help diff")}) {
+        "types --db " + url, "doctor" + dev, std::string("help diff")}) {
     RunResult run = RunShell(std::string("{ NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args +
                              " >/dev/full; }");
     INFO("schemac " << args);
