@@ -444,7 +444,7 @@ bool LooksDefault(const std::string& key) {
 namespace {
 
 // A PostgreSQL schema may be named `../x` or `a/b`: its file stays a plain file of the output
-// directory, visible to the schema readers (which skip hidden names). `%`, `/` and a leading `.`
+// directory, and not a hidden one (pull --out DIR leaves those alone). `%`, `/` and a leading `.`
 // are written as %25, %2F and %2E.
 std::string SafeFileName(const std::string& file) {
   std::string out;

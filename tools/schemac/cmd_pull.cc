@@ -217,7 +217,9 @@ void AddPullCommand(CLI::App& app, int& exit_code) {
   command->footer(
       "Example:\n"
       "  schemac pull --db postgresql://postgres@localhost:54322/postgres --out schema/");
-  command->callback([options, &exit_code] { exit_code = RunPull(*options); });
+  command->callback([options, &exit_code] {
+    exit_code = RunReportingErrors([&] { return RunPull(*options); });
+  });
 }
 
 }  // namespace schemac::cli
