@@ -128,10 +128,10 @@ struct State {
   ast::DocComment doc;
   Span doc_span;
   bool doc_broken = false;  // A blank line followed the doc comment.
-  // The lines of `doc` as comments, and those of the last doc taken: what documents nothing is
+  // Where the lines of `doc` are, and those of the last doc taken: what documents nothing is
   // kept in `out.comments`, so that fmt does not drop it.
-  std::vector<ast::Comment> doc_lines;
-  std::vector<ast::Comment> taken_doc_lines;
+  std::vector<std::pair<const char*, const char*>> doc_lines;
+  std::vector<std::pair<const char*, const char*>> taken_doc_lines;
   bool saw_blank = false;   // A blank line since the last item.
 
   // The declaration or item being parsed. `head` is where it starts.
@@ -383,8 +383,8 @@ struct State {
     return out;
   }
 
-  void KeepDocLines(std::vector<ast::Comment>& lines) {
-    for (ast::Comment& line : lines) InsertComment(std::move(line));
+  void KeepDocLines(std::vector<std::pair<const char*, const char*>>& lines) {
+    for (auto [b, e] : lines) InsertComment(MakeComment(b, e, /*doc=*/true));
     lines.clear();
   }
 
@@ -762,7 +762,7 @@ SCHEMAC_ACTION(doc_line) {
   if (s.doc.empty()) s.doc_span = s.SpanOf(b, e);
   s.doc_span.end = s.Pos(e);
   s.doc.emplace_back(text, e);
-  s.doc_lines.push_back(s.MakeComment(b, e, /*doc=*/true));
+  s.doc_lines.emplace_back(b, e);
 }
 
 SCHEMAC_ACTION(file_end) { s.OrphanDoc(); }
