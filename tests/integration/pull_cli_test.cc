@@ -188,6 +188,29 @@ TEST_CASE("pull --out DIR removes the files of dropped schemas and leaves other 
   CHECK(plan.exit_code == 0);
 }
 
+TEST_CASE("pull --out DIR: a failure while swapping the files in puts the old ones back",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create schema zeta; create table accounts (id int primary "
+          "key); create table billing.invoices (id int primary key); create table zeta.z (id int)");
+  TempDir temp;
+  const fs::path dir = temp.path / "schema";
+  fs::create_directories(dir / "zeta.schema");  // In the way of the last file: its rename fails.
+  WriteFile(dir / "billing.schema", "schema billing\n");
+  WriteFile(dir / "public.schema", "table old {\n  id integer primary key\n}\n");
+  WriteFile(dir / "gone.schema", "schema gone\n");
+  WriteFile(dir / "zeta.schema" / "keep.txt", "mine\n");
+  std::map<std::string, std::string> before = Snapshot(dir);
+
+  RunResult run = Pull("--db '" + db.url() + "' --out " + dir.string());
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.starts_with("schemac: error: cannot replace " + (dir / "zeta.schema").string() +
+                            ": "));
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  // billing.schema and public.schema were replaced before the failure: they are back.
+  CHECK(Snapshot(dir) == before);
+}
+
 TEST_CASE("pull --out DIR: a schema's name cannot put its file outside DIR or hide it",
           "[pg][pull]") {
   ScratchDb db(Engine::kPostgres);

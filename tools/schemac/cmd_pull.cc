@@ -80,9 +80,12 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
     *error = "cannot read " + out + ": " + ec.message();
     return false;
   }
+  // A rename would replace a symlink (or a socket...) in the way: refuse now. A directory in the
+  // way makes its rename below fail, which puts back what was replaced before it.
   for (const auto& [name, content] : files) {
     fs::file_type type = fs::symlink_status(dir / name, ec).type();
-    if (type != fs::file_type::not_found && type != fs::file_type::regular) {
+    if (type != fs::file_type::not_found && type != fs::file_type::regular &&
+        type != fs::file_type::directory) {
       *error = "cannot write " + (dir / name).string() + ": it is not a regular file";
       return false;
     }
