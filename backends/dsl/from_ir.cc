@@ -450,10 +450,15 @@ std::string SafeFileName(const std::string& file) {
   std::string out;
   for (size_t i = 0; i < file.size(); ++i) {
     char c = file[i];
-    if (c == '%') out += "%25";
-    else if (c == '/') out += "%2F";
-    else if (c == '.' && i == 0) out += "%2E";
-    else out += c;
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '/') {
+      out += "%2F";
+    } else if (c == '.' && i == 0) {
+      out += "%2E";
+    } else {
+      out += c;
+    }
   }
   return out;
 }

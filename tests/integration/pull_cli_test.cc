@@ -131,7 +131,7 @@ std::map<std::string, std::string> Snapshot(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
     std::string name = fs::relative(entry.path(), dir).string();
-    out[name] = entry.is_symlink()          ? "-> " + fs::read_symlink(entry.path()).string()
+    out[name] = entry.is_symlink()        ? "-> " + fs::read_symlink(entry.path()).string()
                 : entry.is_regular_file() ? ReadFile(entry.path())
                                           : "(directory)";
   }
@@ -182,8 +182,8 @@ TEST_CASE("pull --out DIR removes the files of dropped schemas and leaves other 
   // (a subdirectory's .schema files and a symlink named .schema are read as part of it)
   fs::remove_all(dir / "sub");
   fs::remove(dir / "link.schema");
-  RunResult plan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
-                              dir.string() + " --dev-url '" + EngineUrl(Engine::kPostgres) + "'");
+  RunResult plan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + dir.string() +
+                              " --dev-url '" + EngineUrl(Engine::kPostgres) + "'");
   INFO(plan.out << plan.err);
   CHECK(plan.exit_code == 0);
 }

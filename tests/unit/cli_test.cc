@@ -248,7 +248,8 @@ namespace schemac::testing {
 
 namespace {
 
-const char* kStdoutFull = "schemac: error: cannot write to standard output: No space left on device\n";
+const char* kStdoutFull =
+    "schemac: error: cannot write to standard output: No space left on device\n";
 
 // schemac run with its stdout on /dev/full, where every write fails.
 RunResult RunSchemacToFullDevice(const std::string& args) {

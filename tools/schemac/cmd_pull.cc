@@ -121,8 +121,7 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
   }
   for (const std::string& name : old_files) {
     fs::path copy = swap.old_copies / name;
-    if (link((dir / name).c_str(), copy.c_str()) != 0 &&
-        !fs::copy_file(dir / name, copy, ec)) {
+    if (link((dir / name).c_str(), copy.c_str()) != 0 && !fs::copy_file(dir / name, copy, ec)) {
       return fail("cannot keep a copy of " + (dir / name).string() + ": " + ec.message());
     }
   }
@@ -220,9 +219,8 @@ void AddPullCommand(CLI::App& app, int& exit_code) {
   command->footer(
       "Example:\n"
       "  schemac pull --db postgresql://postgres@localhost:54322/postgres --out schema/");
-  command->callback([options, &exit_code] {
-    exit_code = RunReportingErrors([&] { return RunPull(*options); });
-  });
+  command->callback(
+      [options, &exit_code] { exit_code = RunReportingErrors([&] { return RunPull(*options); }); });
 }
 
 }  // namespace schemac::cli

@@ -11,7 +11,6 @@
 
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
-
 #include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
