@@ -11,6 +11,7 @@
 
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
+
 #include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
