@@ -348,6 +348,8 @@ struct Comment {
   std::string text;
   Span span;
   bool own_line = false;  ///< Nothing but white space before it on its line.
+  /// A `///` line that documents nothing (`text` is what follows the `///`), kept for fmt.
+  bool doc = false;
 };
 
 /// One parsed file. Parsing continues after an error at the next declaration, so a file with
@@ -355,7 +357,9 @@ struct Comment {
 struct File {
   uint32_t source = 0;  ///< Index into the SourceManager.
   std::vector<Decl> decls;
-  std::vector<Comment> comments;  ///< Every `--` comment outside verbatim SQL, in order.
+  /// Every `--` comment outside verbatim SQL and every `///` line that documents nothing, in
+  /// order.
+  std::vector<Comment> comments;
 };
 
 }  // namespace schemac::ast

@@ -128,6 +128,10 @@ struct State {
   ast::DocComment doc;
   Span doc_span;
   bool doc_broken = false;  // A blank line followed the doc comment.
+  // Where the lines of `doc` are, and those of the last doc taken: what documents nothing is
+  // kept in `out.comments`, so that fmt does not drop it.
+  std::vector<std::pair<const char*, const char*>> doc_lines;
+  std::vector<std::pair<const char*, const char*>> taken_doc_lines;
   bool saw_blank = false;   // A blank line since the last item.
 
   // The declaration or item being parsed. `head` is where it starts.
@@ -365,6 +369,7 @@ struct State {
   void OrphanDoc() {
     if (doc.empty()) return;
     diags.Warning(doc_span, "doc comment does not document anything");
+    KeepDocLines(doc_lines);
     doc.clear();
     doc_broken = false;
   }
@@ -373,16 +378,31 @@ struct State {
     if (doc_broken) OrphanDoc();
     ast::DocComment out = std::move(doc);
     doc.clear();
+    taken_doc_lines = std::move(doc_lines);
+    doc_lines.clear();
     return out;
   }
 
-  void AddComment(const char* b, const char* e) {
+  void KeepDocLines(std::vector<std::pair<const char*, const char*>>& lines) {
+    for (auto [b, e] : lines) InsertComment(MakeComment(b, e, /*doc=*/true));
+    lines.clear();
+  }
+
+  // A `--` comment, or (`doc`) a `///` line.
+  ast::Comment MakeComment(const char* b, const char* e, bool doc) {
     ast::Comment comment;
-    comment.text.assign(b + 2, e);
+    comment.text.assign(b + (doc ? 3 : 2), e);
     comment.span = SpanOf(b, e);
+    comment.doc = doc;
     const char* p = b;
     while (p > begin && p[-1] != '\n' && g::IsBlankAt(p - 1, end)) --p;
     comment.own_line = p == begin || p[-1] == '\n' || p[-1] == '\r';
+    return comment;
+  }
+
+  void AddComment(const char* b, const char* e) { InsertComment(MakeComment(b, e, false)); }
+
+  void InsertComment(ast::Comment comment) {
     // Backtracking can match a comment twice; keep each once, in source order.
     auto& comments = out.comments;
     uint32_t offset = comment.span.begin.offset;
@@ -742,6 +762,7 @@ SCHEMAC_ACTION(doc_line) {
   if (s.doc.empty()) s.doc_span = s.SpanOf(b, e);
   s.doc_span.end = s.Pos(e);
   s.doc.emplace_back(text, e);
+  s.doc_lines.emplace_back(b, e);
 }
 
 SCHEMAC_ACTION(file_end) { s.OrphanDoc(); }
@@ -772,6 +793,7 @@ SCHEMAC_ACTION(target_name) {
 SCHEMAC_ACTION(target_decl) {
   if (!s.decl_doc.empty()) {
     s.diags.Warning(s.SpanOf(s.head, s.head), "doc comment does not document anything");
+    s.KeepDocLines(s.taken_doc_lines);
   }
   s.target.span = s.SpanOf(s.head, s.content_end);
   s.PushDecl(std::move(s.target));

@@ -521,7 +521,7 @@ TEST_CASE("parse: comments, doc comments, blank lines", "[parse]") {
   CHECK(ItemAt<ast::Column>(t, 0).doc.empty());
   CHECK(std::get<ast::EnumDecl>(p->file.decls[1]).doc == ast::DocComment{"Enum doc."});
   const auto& c = p->file.comments;
-  REQUIRE(c.size() == 7);
+  REQUIRE(c.size() == 9);  // With the two `///` lines that document nothing, kept for fmt.
   CHECK(c[0].text == " header");
   CHECK(c[0].own_line);
   CHECK(c[1].text == " after brace");
@@ -531,7 +531,15 @@ TEST_CASE("parse: comments, doc comments, blank lines", "[parse]") {
   CHECK(!c[3].own_line);
   CHECK(c[3].span.begin.line == 7);
   CHECK(c[3].span.begin.col == 26);
-  CHECK(c[6].text == " end");
+  CHECK(c[6].text == " dangling");
+  CHECK(c[6].doc);
+  CHECK(c[6].own_line);
+  CHECK(c[6].span.begin.line == 16);
+  CHECK(!c[5].doc);
+  CHECK(c[7].text == " end");
+  CHECK(!c[7].doc);
+  CHECK(c[8].text == " orphan at end");
+  CHECK(c[8].doc);
   // The span of an item stops before its trailing comment.
   CHECK(Text(*p, ItemAt<ast::Column>(t, 0).span) == "id integer primary key");
 }
@@ -540,6 +548,9 @@ TEST_CASE("parse: doc comment separated by a blank line documents nothing", "[pa
   auto p = ParseText("/// lost\n\ntable t {}\n");
   CHECK(Messages(*p) == "1:1: warning: doc comment does not document anything\n");
   CHECK(TableAt(p->file, 0).doc.empty());
+  REQUIRE(p->file.comments.size() == 1);  // Kept as a comment, for fmt.
+  CHECK(p->file.comments[0].doc);
+  CHECK(p->file.comments[0].text == " lost");
 }
 
 TEST_CASE("parse: CRLF line endings, BOM, tabs", "[parse]") {

@@ -443,12 +443,13 @@ void AppendDoc(std::vector<std::string>& lines, const ast::DocComment* doc,
   }
 }
 
+// A `///` line that documents nothing is kept as written (parse.cc keeps it with the comments).
 std::string CommentLine(const ast::Comment& comment, std::string_view indent) {
-  return std::string(indent) + "--" + std::string(RTrim(comment.text));
+  return std::string(indent) + (comment.doc ? "///" : "--") + std::string(RTrim(comment.text));
 }
 
 void AppendTrailing(std::string& line, const ast::Comment* comment) {
-  if (comment != nullptr) line += " --" + std::string(RTrim(comment->text));
+  if (comment != nullptr) line += " " + CommentLine(*comment, "");
 }
 
 // Comments attached to one line of output: those printed on their own lines before it, and

@@ -8,6 +8,7 @@
 #include "compiler/identifiers.h"
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
+#include "tests/unit/test_util.h"
 
 // GCC 12 at -O2 reports -Wrestrict, wrongly, on `"literal" + std::string` once the string
 // building below is inlined (a known false positive of GCC 12's libstdc++).
@@ -26,7 +27,7 @@ class Describer {
     for (const ast::Comment& c : file.comments) {
       std::string text = c.text;
       while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
-      out_ += "comment " + text + "\n";
+      out_ += (c.doc ? "loose doc " : "comment ") + text + "\n";
     }
     return out_;
   }
@@ -708,6 +709,81 @@ TEST_CASE("fmt: comments at the end of the file and files of comments only") {
   CheckFormat("--a\n\n\n--   b   \n", "--a\n\n--   b\n");
   CheckFormat("schema a\n\n-- end\n\n-- really\n", "schema a\n\n-- end\n\n-- really\n");
   CheckFormat("table t {\n  -- todo\n}\n", "table t {\n  -- todo\n}\n");
+}
+
+TEST_CASE("fmt: a /// line that documents nothing stays where it is, as written") {
+  // A header before a blank line, one just before `}`, one at the end of the file.
+  CheckFormat("/// header\n\ntable t {\n  a int\n  /// before the brace\n}\n\n/// at the end\n",
+              "/// header\n\ntable t {\n  a int\n  /// before the brace\n}\n\n/// at the end\n");
+  // Written as it stands (no space added), unlike a doc comment.
+  CheckFormat("///no space\n\n///   indented   \nschema app\n",
+              "///no space\n\n///   indented\nschema app\n");
+  CheckFormat("table t {\n  /// loose\n\n  a int\n}\n", "table t {\n  /// loose\n\n  a int\n}\n");
+  CheckFormat("table t { /// on the brace line\n}\n", "table t { /// on the brace line\n}\n");
+  CheckFormat("table t {\n}\n/// between\n\n/// doc of u\ntable u {\n  a int\n}\n",
+              "table t {\n}\n\n/// between\n\n/// doc of u\ntable u {\n  a int\n}\n");
+  // `target` takes no doc comment: the line is kept above it.
+  CheckFormat("/// about the target\ntarget supabase\n", "/// about the target\ntarget supabase\n");
+  CheckFormat("/// only this\n", "/// only this\n");
+  CheckFormat("-- a\n/// b\n\n-- c\n", "-- a\n/// b\n\n-- c\n");
+}
+
+namespace {
+
+// The text of each comment of `text` (what follows the first `--` or `///` of a line, trimmed),
+// found without the parser.
+std::vector<std::string> CommentTexts(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    size_t at = std::min(line.find("--"), line.find("///"));
+    if (at != std::string_view::npos) {
+      std::string_view rest = line.substr(at + (line.substr(at, 3) == "///" ? 3 : 2));
+      size_t first = rest.find_first_not_of(" \t");
+      size_t last = rest.find_last_not_of(" \t\r");
+      if (first != std::string_view::npos) out.emplace_back(rest.substr(first, last - first + 1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fmt: every comment of the examples and test inputs is in the output") {
+  namespace fs = std::filesystem;
+  const fs::path base = testing::SourceDir();
+  std::vector<std::string> files;
+  for (const char* dir : {"schemas", "tests/golden", "tests/malformed", "tests/types"}) {
+    if (!fs::exists(base / dir)) continue;
+    for (std::string& file : testing::SchemaFilesUnder(base, base / dir)) files.push_back(file);
+  }
+  size_t formatted = 0;
+  size_t comments = 0;
+  for (const std::string& file : files) {
+    std::string text = testing::ReadFile(base / file);
+    SourceManager sources;
+    uint32_t index = sources.Add(file, text);
+    Diagnostics diagnostics;
+    ast::File tree = Parse(sources, index, diagnostics);
+    if (diagnostics.HasErrors()) continue;  // fmt writes nothing then.
+    INFO(file);
+    std::string once = FormatFile(tree, sources);
+    ++formatted;
+    for (const std::string& comment : CommentTexts(text)) {
+      INFO("comment: " << comment);
+      CHECK(once.find(comment) != std::string::npos);
+      ++comments;
+    }
+    std::string unused;
+    CHECK(Format(once, &unused) == once);
+  }
+  // The corpus is what makes this test mean something: it must not shrink unnoticed.
+  CHECK(formatted >= 90);
+  CHECK(comments >= 50);
 }
 
 TEST_CASE("fmt: table items one by one") {

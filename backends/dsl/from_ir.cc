@@ -441,6 +441,30 @@ bool LooksDefault(const std::string& key) {
 
 }  // namespace
 
+namespace {
+
+// A PostgreSQL schema may be named `../x` or `a/b`: its file stays a plain file of the output
+// directory, and not a hidden one (pull --out DIR leaves those alone). `%`, `/` and a leading `.`
+// are written as %25, %2F and %2E.
+std::string SafeFileName(const std::string& file) {
+  std::string out;
+  for (size_t i = 0; i < file.size(); ++i) {
+    char c = file[i];
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '/') {
+      out += "%2F";
+    } else if (c == '.' && i == 0) {
+      out += "%2E";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema) {
   // Leave every name unsaid and say those schemac would choose differently. A said name is
   // reserved first, which can shift the defaults after it (a said `t_check` frees `t_check1`
@@ -474,7 +498,9 @@ std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema) {
   }
   std::map<std::string, std::string> files;
   size_t i = 0;
-  for (const auto& [name, text] : raw) files[name] = FormatFile(compiled.files[i++], compiled.sources);
+  for (const auto& [name, text] : raw) {
+    files[SafeFileName(name)] = FormatFile(compiled.files[i++], compiled.sources);
+  }
   return files;
 }
 

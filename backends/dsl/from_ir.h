@@ -15,7 +15,8 @@ namespace schemac::dsl {
 std::string SchemaText(const ir::Schema& schema);
 
 /// The schema as one text per PostgreSQL schema, keyed by file name (`public.schema`,
-/// `billing.schema`); `target`, extensions and roles go at the top of public.schema.
+/// `billing.schema`); `target`, extensions and roles go at the top of public.schema. In a file
+/// name, `%`, `/` and a leading `.` of the schema's name are written %25, %2F and %2E.
 std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema);
 
 }  // namespace schemac::dsl

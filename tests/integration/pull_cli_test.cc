@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
@@ -141,6 +142,183 @@ TEST_CASE("pull: bad URLs fail in one line that names the cause and hides the pa
   SECTION("not a URL") {
     RequireOneLineError(Pull("--db 'postgresql://app:hunter2@[::1'"), "cannot connect");
   }
+}
+
+namespace {
+
+// Every entry under `dir` (hidden ones included), with each file's content.
+std::map<std::string, std::string> Snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
+    std::string name = fs::relative(entry.path(), dir).string();
+    out[name] = entry.is_symlink()        ? "-> " + fs::read_symlink(entry.path()).string()
+                : entry.is_regular_file() ? ReadFile(entry.path())
+                                          : "(directory)";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pull --out DIR removes the files of dropped schemas and leaves other files alone",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create table accounts (id int primary key);"
+          "create table billing.invoices (id int primary key)");
+  TempDir temp;
+  const fs::path dir = temp.path / "schema";
+  RunResult first = Pull("--db '" + db.url() + "' --out " + dir.string());
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(fs::exists(dir / "billing.schema"));
+
+  // What pull did not write: left as it is, whatever its name.
+  WriteFile(dir / "README.md", "hand-written\n");
+  WriteFile(dir / ".gitkeep", "");
+  WriteFile(dir / "notes.schema.bak", "old\n");
+  fs::create_directories(dir / "sub");
+  WriteFile(dir / "sub" / "old.schema", "schema kept\n");
+  fs::create_symlink("README.md", dir / "link.schema");
+  fs::permissions(dir / "public.schema", fs::perms(0600));
+  std::map<std::string, std::string> before = Snapshot(dir);
+
+  db.Exec("drop schema billing cascade; create table extra (id int primary key)");
+  RunResult second = Pull("--db '" + db.url() + "' --out " + dir.string());
+  INFO(second.err);
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.err == "wrote 1 file to " + dir.string() +
+                          "; removed billing.schema (no longer in the database)\n");
+  std::map<std::string, std::string> after = Snapshot(dir);
+  CHECK_FALSE(after.count("billing.schema"));
+  CHECK(after["public.schema"].find("table extra {") != std::string::npos);
+  CHECK(fs::status(dir / "public.schema").permissions() == fs::perms(0600));
+  // Everything else is as it was, and no staging directory is left.
+  before.erase("billing.schema");
+  before.erase("public.schema");
+  after.erase("public.schema");
+  CHECK(after == before);
+
+  // The directory now describes the database: nothing to recreate.
+  // (a subdirectory's .schema files and a symlink named .schema are read as part of it)
+  fs::remove_all(dir / "sub");
+  fs::remove(dir / "link.schema");
+  RunResult plan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + dir.string() +
+                              " --dev-url '" + EngineUrl(Engine::kPostgres) + "'");
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+}
+
+TEST_CASE("pull --out DIR: a failure while swapping the files in puts the old ones back",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create schema zeta; create table accounts (id int primary "
+          "key); create table billing.invoices (id int primary key); create table zeta.z (id int)");
+  TempDir temp;
+  const fs::path dir = temp.path / "schema";
+  fs::create_directories(dir / "zeta.schema");  // In the way of the last file: its rename fails.
+  WriteFile(dir / "billing.schema", "schema billing\n");
+  WriteFile(dir / "public.schema", "table old {\n  id integer primary key\n}\n");
+  WriteFile(dir / "gone.schema", "schema gone\n");
+  WriteFile(dir / "zeta.schema" / "keep.txt", "mine\n");
+  std::map<std::string, std::string> before = Snapshot(dir);
+
+  RunResult run = Pull("--db '" + db.url() + "' --out " + dir.string());
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.starts_with("schemac: error: cannot replace " + (dir / "zeta.schema").string() +
+                            ": "));
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  // billing.schema and public.schema were replaced before the failure: they are back.
+  CHECK(Snapshot(dir) == before);
+}
+
+TEST_CASE("pull --out DIR: a schema's name cannot put its file outside DIR or hide it",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema \"../up\"; create table \"../up\".a (id int primary key);"
+          "create schema \"x/y\"; create table \"x/y\".b (id int primary key);"
+          "create schema \".dot%\"; create table \".dot%\".c (id int primary key)");
+  TempDir temp;
+  const fs::path dir = temp.path / "out" / "schema";
+  RunResult run = Pull("--db '" + db.url() + "' --out " + dir.string());
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, std::string> files = Snapshot(temp.path);
+  std::vector<std::string> names;
+  for (const auto& [name, content] : files) names.push_back(name);
+  CHECK(names == std::vector<std::string>{"out", "out/schema", "out/schema/%2E.%2Fup.schema",
+                                          "out/schema/%2Edot%25.schema",
+                                          "out/schema/public.schema", "out/schema/x%2Fy.schema"});
+  CHECK(files["out/schema/x%2Fy.schema"].starts_with("schema \"x/y\"\n"));
+  // The directory reads back as the database.
+  RunResult plan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
+                              dir.string() + " --dev-url '" + EngineUrl(Engine::kPostgres) + "'");
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+}
+
+TEST_CASE("pull --out DIR on a disk that fills up leaves DIR exactly as it was",
+          "[pg][pull][mount]") {
+  ScratchDb db(Engine::kPostgres);
+  // About 150 KB of .schema text: more than the 64 KiB disk below holds.
+  db.Exec("create schema billing; create table billing.invoices (id int primary key);"
+          "do $$ begin for i in 1..700 loop execute format('create table t%s (id int primary "
+          "key, name text not null, created_at timestamptz not null default now(), body text, "
+          "score numeric(10,2), flag boolean not null default false)', i); end loop; end $$");
+  RunResult whole = Pull("--db '" + db.url() + "'");
+  REQUIRE(whole.exit_code == 0);
+  REQUIRE(whole.out.size() > 100 * 1024);
+
+  // DIR holds an earlier pull (public.schema, and a schema dropped since) and other files.
+  std::string script =
+      "dir=\"$SMALL_DISK/schema\"; mkdir -p \"$dir/sub\"\n"
+      "printf 'table old {\\n  id integer primary key\\n}\\n' >\"$dir/public.schema\"\n"
+      "printf 'schema gone\\n' >\"$dir/gone.schema\"\n"
+      "printf 'hand-written\\n' >\"$dir/README.md\"; : >\"$dir/.gitkeep\"\n"
+      "printf 'x\\n' >\"$dir/sub/a.schema\"\n"
+      "list() { (cd \"$dir\" && find . | sort && find . -type f -exec md5sum {} + | sort); }\n"
+      "list >\"$SMALL_DISK.before\"\n" +
+      std::string(SCHEMAC_BINARY) + " pull --db '" + db.url() + "' --out \"$dir\"\n"
+      "echo \"exit $?\"\n"
+      "list >\"$SMALL_DISK.after\"\n"
+      "if cmp -s \"$SMALL_DISK.before\" \"$SMALL_DISK.after\"; then echo unchanged; else "
+      "diff \"$SMALL_DISK.before\" \"$SMALL_DISK.after\"; fi\n"
+      "rm -f \"$SMALL_DISK.before\" \"$SMALL_DISK.after\"\n";
+  RunResult run = RunWithSmallDisk(script, 64);
+  INFO("stdout: " << run.out);
+  CHECK(run.err.starts_with("schemac: error: cannot write "));
+  CHECK(run.err.find("No space left on device") != std::string::npos);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  CHECK(run.out == "exit 1\nunchanged\n");
+}
+
+TEST_CASE("database commands that print fail in one line when stdout cannot be written",
+          "[pg][stdout]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table accounts (id int primary key)");
+  TempDir temp;
+  std::string schema = (temp.path / "s.schema").string();
+  WriteFile(schema, "table accounts {\n  id integer primary key\n  name text?\n}\n");
+  std::string dev = " --dev-url '" + EngineUrl(Engine::kPostgres) + "'";
+  std::string url = "'" + db.url() + "'";
+  for (const std::string& args :
+       {"pull --db " + url, "pull --json --db " + url,
+        // diff exits 2 for "changes": a lost migration is an error, 1.
+        "diff --from empty --to " + schema + dev,
+        "diff --from " + url + " --to " + schema + " --format text" + dev,
+        "plan --db " + url + " --schema " + schema + dev,
+        "plan --exit-code --format sql --db " + url + " --schema " + schema + dev,
+        "apply --auto-approve --db " + url + " --schema " + schema + dev,
+        "types --db " + url, "doctor" + dev, std::string("help diff")}) {
+    RunResult run = RunShell(std::string("{ NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args +
+                             " >/dev/full; }");
+    INFO("schemac " << args);
+    CHECK(run.exit_code == 1);
+    CHECK(run.err ==
+          "schemac: error: cannot write to standard output: No space left on device\n");
+  }
+  // apply showed no plan, so it applied nothing.
+  RunResult plan = RunSchemac("plan --exit-code --db " + url + " --schema " + schema + dev);
+  CHECK(plan.exit_code == 2);
 }
 
 }  // namespace schemac::testing

@@ -299,3 +299,127 @@ TEST_CASE("a large schema (the reserved-heap path) checks and reports errors", "
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+namespace {
+
+const char* kStdoutFull =
+    "schemac: error: cannot write to standard output: No space left on device\n";
+
+// schemac run with its stdout on /dev/full, where every write fails.
+RunResult RunSchemacToFullDevice(const std::string& args) {
+  return RunShell(std::string("{ NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args + " >/dev/full; }");
+}
+
+// A schema whose JSON, types and formatted text are all larger than any output buffer.
+std::string LargeSchema() {
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    text += "table t" + std::to_string(i) + " {\n  id bigint primary key\n  body text?\n}\n\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("every offline command that prints fails in one line when stdout cannot be written",
+          "[cli][stdout]") {
+  TempDir dir;
+  std::string valid = (dir.path / "notes.schema").string();
+  WriteFile(valid, kValid);
+  std::string unformatted = (dir.path / "unformatted" / "notes.schema").string();
+  fs::create_directories(dir.path / "unformatted");
+  WriteFile(unformatted, kUnformatted);
+  std::string large = (dir.path / "large.schema").string();
+  WriteFile(large, LargeSchema());
+
+  for (const std::string& args :
+       {"check " + valid, "check --format json " + valid, "fmt --stdout " + valid,
+        "fmt --stdout " + large, "fmt --check " + unformatted, "ir --json " + valid,
+        "ir --json " + large, "types --schema " + valid, "types --schema " + large,
+        std::string("help"), std::string("help fmt"), std::string("fmt --help"),
+        std::string("--version")}) {
+    RunResult run = RunSchemacToFullDevice(args);
+    INFO("schemac " << args);
+    CHECK(run.exit_code == 1);
+    CHECK(run.err == kStdoutFull);
+  }
+  // Nothing printed, nothing to fail.
+  RunResult quiet = RunSchemacToFullDevice("check -q " + valid);
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.err.empty());
+  // A closed stdout is a failed write too.
+  RunResult closed = RunShell("{ " + std::string(SCHEMAC_BINARY) + " check " + valid + " >&-; }");
+  CHECK(closed.exit_code == 1);
+  CHECK(closed.err == "schemac: error: cannot write to standard output: Bad file descriptor\n");
+  CHECK(ReadFile(unformatted) == kUnformatted);
+}
+
+TEST_CASE("output redirected to a disk that fills up midway is an error, not a short file",
+          "[cli][stdout][mount]") {
+  TempDir dir;
+  std::string large = (dir.path / "large.schema").string();
+  WriteFile(large, LargeSchema());
+  RunResult whole = RunSchemac("ir --json " + large);
+  REQUIRE(whole.exit_code == 0);
+  REQUIRE(whole.out.size() > 200 * 1024);  // Several buffers: the disk fills after a few.
+
+  RunResult run = RunWithSmallDisk(std::string(SCHEMAC_BINARY) + " ir --json " + large +
+                                       " >\"$SMALL_DISK/ir.json\"; echo \"exit $?\"; "
+                                       "wc -c <\"$SMALL_DISK/ir.json\"",
+                                   128);
+  INFO(run.out);
+  CHECK(run.err == kStdoutFull);
+  REQUIRE(run.out.starts_with("exit 1\n"));
+  size_t written = std::stoul(run.out.substr(7));
+  CHECK(written > 0);
+  CHECK(written < whole.out.size());
+}
+
+}  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("fmt keeps /// lines that document nothing, and is stable", "[cli][fmt]") {
+  TempDir dir;
+  fs::path file = dir.path / "notes.schema";
+  const std::string text =
+      "/// Schema of the notes service.\n\nTABLE notes {\n  id bigint PRIMARY KEY\n"
+      "  /// to be documented\n}\n\n/// the end\n";
+  WriteFile(file, text);
+  RunResult fmt = RunSchemac("fmt " + file.string());
+  INFO(fmt.err);
+  REQUIRE(fmt.exit_code == 0);
+  const std::string expected =
+      "/// Schema of the notes service.\n\ntable notes {\n  id bigint primary key\n"
+      "  /// to be documented\n}\n\n/// the end\n";
+  REQUIRE(ReadFile(file) == expected);
+  RunResult again = RunSchemac("fmt --check " + file.string());
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.empty());
+}
+
+TEST_CASE("fmt writes through a symlink: the target changes, the link stays", "[cli][fmt]") {
+  TempDir dir;
+  fs::create_directories(dir.path / "real");
+  fs::path target = dir.path / "real" / "notes.schema";
+  WriteFile(target, kUnformatted);
+  fs::permissions(target, fs::perms(0640));
+  fs::path link = dir.path / "notes.schema";
+  fs::create_symlink("real/notes.schema", link);
+
+  RunResult fmt = RunSchemac("fmt " + link.string());
+  INFO(fmt.err);
+  REQUIRE(fmt.exit_code == 0);
+  CHECK(fmt.out == "formatted " + link.string() + "\n");
+  REQUIRE(fs::is_symlink(link));
+  CHECK(fs::read_symlink(link) == "real/notes.schema");
+  CHECK(ReadFile(target) == kValid);
+  CHECK(fs::status(target).permissions() == fs::perms(0640));
+  // No temporary file left next to the link or the target.
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
+  CHECK(std::distance(fs::directory_iterator(dir.path / "real"), fs::directory_iterator()) == 1);
+}
+
+}  // namespace schemac::testing

@@ -107,6 +107,21 @@ RunResult RunSchemac(const std::string& args) {
   return RunShell(std::string("NO_COLOR=1 ") + SCHEMAC_BINARY + " " + args);
 }
 
+RunResult RunWithSmallDisk(const std::string& script, int kib) {
+  TempDir mount_point;
+  TempDir script_dir;
+  WriteFile(script_dir.path / "run.sh",
+            "set -e\nmount -t tmpfs -o size=" + std::to_string(kib) + "k tmpfs \"$SMALL_DISK\"\n" +
+                "set +e\n" + script + "\n");
+  std::string unshare = geteuid() == 0 ? "unshare -m" : "unshare -rm";
+  RunResult result = RunShell("NO_COLOR=1 SMALL_DISK='" + mount_point.path.string() + "' " +
+                              unshare + " sh " + (script_dir.path / "run.sh").string());
+  INFO("stderr: " << result.err);
+  REQUIRE(result.err.find("mount:") == std::string::npos);
+  REQUIRE(result.err.find("unshare:") == std::string::npos);
+  return result;
+}
+
 TempDir::TempDir() {
   static int counter = 0;
   path = std::filesystem::temp_directory_path() /

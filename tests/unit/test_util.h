@@ -63,6 +63,12 @@ RunResult RunShell(const std::string& command);
 /// Runs the schemac binary under test with `args` (a shell fragment), NO_COLOR set.
 RunResult RunSchemac(const std::string& args);
 
+/// Runs the shell `script` in a private mount namespace (`unshare -m`, `-rm` when not root) in
+/// which "$SMALL_DISK" is an empty tmpfs of `kib` KiB: a disk that fills up, for the tests of
+/// failed writes. The mount goes away with the namespace. Fails the test when no mount can be
+/// had here.
+RunResult RunWithSmallDisk(const std::string& script, int kib);
+
 /// A fresh directory under the system's temp dir, removed with its content at scope end.
 struct TempDir {
   TempDir();

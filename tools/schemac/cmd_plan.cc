@@ -150,6 +150,8 @@ int RunApply(PlanOptions options) {
     std::cout << "\n" << sql;
     return kExitOk;
   }
+  // Nothing is applied unless the plan above reached stdout; main reports the failed write.
+  if (std::string error; !FlushStdout(&error)) return kExitErrors;
   if (!options.auto_approve) {
     if (isatty(STDIN_FILENO) != 1) {
       std::cerr << "schemac: error: not applying without confirmation: run on a terminal, or "

@@ -1,8 +1,15 @@
 // `schemac pull --db URL`: a live database written as .schema files.
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "backends/dsl/from_ir.h"
 #include "backends/json/ir_json.h"
@@ -23,6 +30,128 @@ struct PullOptions {
   bool json = false;
   TimeoutFlags timeouts;
 };
+
+bool IsSchemaFileName(const std::string& name) {
+  return name.size() > 7 && name.ends_with(".schema") && name[0] != '.';
+}
+
+// Undoes what the swap below did to DIR, from the copies kept in the staging directory.
+struct Swap {
+  std::filesystem::path dir, old_copies;
+  std::vector<std::string> replaced;  ///< Old files overwritten by new ones.
+  std::vector<std::string> added;     ///< New files that had no old one.
+  std::vector<std::string> removed;   ///< Old files no longer written.
+
+  void Undo() {
+    for (const std::string& name : added) unlink((dir / name).c_str());
+    for (const auto* names : {&replaced, &removed}) {
+      for (const std::string& name : *names) {
+        rename((old_copies / name).c_str(), (dir / name).c_str());
+      }
+    }
+  }
+};
+
+// `--out DIR`: DIR's top-level `.schema` files (regular files, not hidden) are pull's, and pull
+// replaces them as a whole: the new files are written into a hidden staging directory inside
+// DIR (the same filesystem; the schema readers skip hidden directories), the old ones are
+// hard-linked (else copied) there too, and only then is DIR changed, by renames, which need no
+// space: each new file over its old one, then the old files pull no longer writes are removed.
+// So a failed write (a full disk) leaves DIR as it was, and a failure during the renames puts
+// the old files back. Nothing else in DIR (other files, symlinks, subdirectories) is touched.
+bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std::string>& files,
+                        std::vector<std::string>* removed, std::string* error) {
+  namespace fs = std::filesystem;
+  const fs::path dir = out;
+  std::error_code ec;
+  bool created = !fs::exists(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir, ec)) {
+    *error = "cannot create " + out + ": " + (ec ? ec.message() : "not a directory");
+    return false;
+  }
+  std::set<std::string> old_files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (IsSchemaFileName(name) && entry.symlink_status().type() == fs::file_type::regular) {
+      old_files.insert(name);
+    }
+  }
+  if (ec) {
+    *error = "cannot read " + out + ": " + ec.message();
+    return false;
+  }
+  // A rename would replace a symlink (or a socket...) in the way: refuse now. A directory in the
+  // way makes its rename below fail, which puts back what was replaced before it.
+  for (const auto& [name, content] : files) {
+    fs::file_type type = fs::symlink_status(dir / name, ec).type();
+    if (type != fs::file_type::not_found && type != fs::file_type::regular &&
+        type != fs::file_type::directory) {
+      *error = "cannot write " + (dir / name).string() + ": it is not a regular file";
+      return false;
+    }
+  }
+  std::string staging_name = (dir / ".schemac-pull-XXXXXX").string();
+  if (mkdtemp(staging_name.data()) == nullptr) {
+    *error = "cannot write in " + out + ": " + std::strerror(errno);
+    if (created) fs::remove(dir, ec);
+    return false;
+  }
+  const fs::path staging = staging_name;
+  auto fail = [&](const std::string& message) {
+    *error = message;
+    fs::remove_all(staging, ec);
+    if (created) fs::remove(dir, ec);
+    return false;
+  };
+  Swap swap{dir, staging / "old", {}, {}, {}};
+  if (!fs::create_directory(staging / "new", ec) || !fs::create_directory(swap.old_copies, ec)) {
+    return fail("cannot write in " + out + ": " + ec.message());
+  }
+  for (const auto& [name, content] : files) {
+    fs::path fresh = staging / "new" / name;
+    if (!WriteFileAtomically(fresh.string(), content, error)) {
+      // The message names the staging file; say which file of DIR could not be written.
+      return fail("cannot write " + (dir / name).string() + ": " +
+                  error->substr(error->rfind(": ") + 2));
+    }
+    struct stat info {};
+    if (old_files.count(name) && stat((dir / name).c_str(), &info) == 0) {
+      chmod(fresh.c_str(), info.st_mode & 07777);
+    }
+  }
+  for (const std::string& name : old_files) {
+    fs::path copy = swap.old_copies / name;
+    if (link((dir / name).c_str(), copy.c_str()) != 0 && !fs::copy_file(dir / name, copy, ec)) {
+      return fail("cannot keep a copy of " + (dir / name).string() + ": " + ec.message());
+    }
+  }
+  // From here on DIR changes.
+  for (const auto& [name, content] : files) {
+    if (rename((staging / "new" / name).c_str(), (dir / name).c_str()) != 0) {
+      std::string reason = std::strerror(errno);
+      swap.Undo();
+      return fail("cannot replace " + (dir / name).string() + ": " + reason);
+    }
+    (old_files.count(name) ? swap.replaced : swap.added).push_back(name);
+  }
+  for (const std::string& name : old_files) {
+    if (files.count(name)) continue;
+    if (unlink((dir / name).c_str()) != 0) {
+      std::string reason = std::strerror(errno);
+      swap.Undo();
+      return fail("cannot remove " + (dir / name).string() + ": " + reason);
+    }
+    swap.removed.push_back(name);
+  }
+  if (int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY); fd >= 0) {
+    fsync(fd);  // The renames, on disk.
+    close(fd);
+  }
+  fs::remove_all(staging, ec);
+  *removed = swap.removed;
+  return true;
+}
 
 int RunPull(const PullOptions& options) {
   namespace fs = std::filesystem;
@@ -61,20 +190,17 @@ int RunPull(const PullOptions& options) {
     std::cerr << "wrote " << options.out << "\n";
     return kExitOk;
   }
-  std::error_code ec;
-  fs::create_directories(options.out, ec);
-  if (ec) {
-    std::cerr << "schemac: error: cannot create " << options.out << ": " << ec.message() << "\n";
+  std::vector<std::string> removed;
+  if (!ReplaceSchemaFiles(options.out, files, &removed, &error)) {
+    std::cerr << "schemac: error: " << error << "\n";
     return kExitErrors;
   }
-  for (const auto& [name, content] : files) {
-    if (!WriteFileAtomically((fs::path(options.out) / name).string(), content, &error)) {
-      std::cerr << "schemac: error: " << error << "\n";
-      return kExitErrors;
-    }
-  }
   std::cerr << "wrote " << files.size() << (files.size() == 1 ? " file" : " files") << " to "
-            << options.out << "\n";
+            << options.out;
+  for (size_t i = 0; i < removed.size(); ++i) {
+    std::cerr << (i == 0 ? "; removed " : ", ") << removed[i];
+  }
+  std::cerr << (removed.empty() ? "" : " (no longer in the database)") << "\n";
   return kExitOk;
 }
 
@@ -96,7 +222,8 @@ void AddPullCommand(CLI::App& app, int& exit_code) {
   command->footer(
       "Example:\n"
       "  schemac pull --db postgresql://postgres@localhost:54322/postgres --out schema/");
-  command->callback([options, &exit_code] { exit_code = RunPull(*options); });
+  command->callback(
+      [options, &exit_code] { exit_code = RunReportingErrors([&] { return RunPull(*options); }); });
 }
 
 }  // namespace schemac::cli

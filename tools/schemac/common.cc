@@ -114,7 +114,31 @@ void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format) {
   }
 }
 
-bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error) {
+namespace {
+
+// Where writing `path` lands: through its symlinks, as a shell's `>` writes, so that a link
+// stays a link (the target need not exist yet). Empty after too many links (a loop).
+std::string FollowSymlinks(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path at = path;
+  for (int links = 0; links < 40; ++links) {
+    std::error_code ec;
+    if (!fs::is_symlink(at, ec)) return at.string();
+    fs::path target = fs::read_symlink(at, ec);
+    if (ec) return at.string();
+    at = target.is_absolute() ? target : at.parent_path() / target;
+  }
+  return "";
+}
+
+}  // namespace
+
+bool WriteFileAtomically(const std::string& link, const std::string& content, std::string* error) {
+  const std::string path = FollowSymlinks(link);
+  if (path.empty()) {
+    *error = "cannot write " + link + ": " + std::strerror(ELOOP);
+    return false;
+  }
   struct stat info {};
   mode_t mode = 0644;
   if (stat(path.c_str(), &info) == 0) mode = info.st_mode & 07777;
@@ -147,6 +171,17 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
     return false;
   }
   return true;
+}
+
+bool FlushStdout(std::string* error) {
+  // main's stdout buffer sets errno to the first failure again on every sync after one; flush()
+  // itself would skip the sync on a stream already marked bad.
+  errno = 0;
+  if (std::cout.rdbuf()->pubsync() == 0 && std::cout.good()) return true;
+  int reason = errno;
+  *error = "cannot write to standard output";
+  if (reason != 0) *error += std::string(": ") + std::strerror(reason);
+  return false;
 }
 
 ProjectConfig LoadProjectConfig() {

@@ -83,7 +83,14 @@ void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags);
 int RunReportingErrors(const std::function<int()>& body);
 
 /// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its
-/// permission bits. Returns false with `error` set on failure; the original is then untouched.
+/// permission bits. A symlink is written through: its target is replaced, the link kept.
+/// Returns false with `error` set on failure; the original is then untouched.
 bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error);
+
+/// Writes out what was printed on standard output so far. Returns false, with `error` set to
+/// "cannot write to standard output: REASON", when any of it could not be written (a full disk,
+/// /dev/full, a closed descriptor). main checks it after every command and then exits 1; a
+/// command calls it before an action whose announcement on stdout the user must have seen.
+bool FlushStdout(std::string* error);
 
 }  // namespace schemac::cli

@@ -1,8 +1,13 @@
 // schemac: a compiler for database schemas.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <streambuf>
 
 #include "compiler/diagnostics.h"
 #include "compiler/parse.h"
@@ -31,9 +36,75 @@ std::string_view CommandOf(int argc, char** argv) {
   return "";
 }
 
-}  // namespace
+// std::cout's buffer: writes to file descriptor 1 and remembers the first failed write, so that
+// main can report it (a migration redirected to a full disk must not look written). Synchronised
+// with stdio, std::cout would forward each insertion to stdout's FILE, whose error loses its
+// errno; nothing in schemac writes to stdout's FILE. Line-buffered on a terminal, as stdio is.
+class StdoutBuffer : public std::streambuf {
+ public:
+  StdoutBuffer() : line_buffered_(isatty(STDOUT_FILENO) == 1) { setp(buffer_, buffer_ + kSize); }
 
-int main(int argc, char** argv) {
+ protected:
+  int_type overflow(int_type c) override {
+    if (Drain() != 0) return traits_type::eof();
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    if (line_buffered_ && c == '\n' && Drain() != 0) return traits_type::eof();
+    return c;
+  }
+
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (error_ != 0) return 0;
+    if (n <= epptr() - pptr()) {
+      std::memcpy(pptr(), s, static_cast<size_t>(n));
+      pbump(static_cast<int>(n));
+    } else if (Drain() != 0 || !WriteAll(s, static_cast<size_t>(n))) {
+      return 0;
+    }
+    if (line_buffered_ && std::memchr(s, '\n', static_cast<size_t>(n)) != nullptr && Drain() != 0) {
+      return 0;
+    }
+    return n;
+  }
+
+  int sync() override { return Drain(); }
+
+ private:
+  static constexpr size_t kSize = 64 << 10;
+
+  // Writes the buffer out; after a failure, drops whatever is printed and sets errno to the
+  // first failure's cause on each call (FlushStdout in common.cc reads it).
+  int Drain() {
+    if (error_ == 0 && WriteAll(pbase(), static_cast<size_t>(pptr() - pbase()))) {
+      setp(buffer_, buffer_ + kSize);
+      return 0;
+    }
+    setp(buffer_, buffer_ + kSize);
+    errno = error_;
+    return -1;
+  }
+
+  bool WriteAll(const char* data, size_t size) {
+    while (size > 0) {
+      ssize_t n = write(STDOUT_FILENO, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        error_ = n < 0 ? errno : EIO;
+        return false;
+      }
+      data += n;
+      size -= static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  char buffer_[kSize];
+  bool line_buffered_;
+  int error_ = 0;
+};
+
+int RunCommandLine(int argc, char** argv) {
   using namespace schemac::cli;
   // The parser's worker thread allocates from its own arena, as the commands' thread does.
   schemac::SetParseWorkerWrapper(RunInArena);
@@ -106,6 +177,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Never freed: std::cout is flushed once more when the process exits, after main returns.
+  std::cout.rdbuf(new StdoutBuffer);
+  int exit_code = RunCommandLine(argc, argv);
+  // Whatever the command's own result (2 says "changes" to a script), output that did not reach
+  // its file is an error: the file is not what the command printed.
+  std::string error;
+  if (!schemac::cli::FlushStdout(&error)) {
+    std::cerr << "schemac: error: " << error << "\n";
+    return schemac::cli::kExitErrors;
   }
   return exit_code;
 }
