@@ -108,8 +108,9 @@ TEST_CASE("an endless file is read no further than the size limit", "[hostile]")
   // (was 5.6 GB in 10 s, and on until memory ran out)
   RunResult r = CheckBounded("/dev/zero");
   REQUIRE(r.exit_code == 1);
-  CHECK(r.err == "schemac: error: /dev/zero is larger than 64 MiB, the most schemac reads from "
-                 "one schema file\n");
+  // (Compared in a bounded piece: a failure message quotes what it compares.)
+  CHECK(r.err.substr(0, 200) == "schemac: error: /dev/zero is larger than 64 MiB, the most "
+                                "schemac reads from one schema file\n");
 }
 
 TEST_CASE("a regular file over the size limit is refused with the limit", "[hostile]") {
@@ -119,8 +120,9 @@ TEST_CASE("a regular file over the size limit is refused with the limit", "[host
   std::filesystem::resize_file(big, kMaxSourceBytes + 1);  // Sparse: no disk used.
   RunResult r = CheckBounded(big.string());
   REQUIRE(r.exit_code == 1);
-  CHECK(r.err == "schemac: error: " + big.string() +
-                     " is larger than 64 MiB, the most schemac reads from one schema file\n");
+  CHECK(r.err.substr(0, 400) == "schemac: error: " + big.string() +
+                                    " is larger than 64 MiB, the most schemac reads from one "
+                                    "schema file\n");
 }
 
 TEST_CASE("deep nesting and long expressions are named in linear time", "[hostile]") {
@@ -139,7 +141,7 @@ TEST_CASE("deep nesting and long expressions are named in linear time", "[hostil
     INFO(name);
     RunResult r = CheckBounded((dir.path / name).string());
     CHECK(r.exit_code == 0);
-    CHECK(r.out == "ok: 1 file, 1 table, 0 enums, 0 policies\n");
+    CHECK(r.out.substr(0, 200) == "ok: 1 file, 1 table, 0 enums, 0 policies\n");
   }
 }
 
