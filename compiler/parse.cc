@@ -896,7 +896,9 @@ SCHEMAC_ACTION(item) {
         item.doc = std::move(s.item_doc);
       },
       s.item);
-  s.entries.emplace_back(std::move(s.item), s.item_blank);
+  // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) has no parenthesized
+  // aggregate initialization.
+  s.entries.push_back(ast::TableEntry{std::move(s.item), s.item_blank});
   s.first_item = false;
   s.in_column = false;
 }

@@ -273,11 +273,14 @@ class Resolver {
   // Reports a schema that is neither public, declared, nor the platform's.
   bool CheckSchema(const ast::Ident& schema) {
     if (IsKnownSchema(schema.name)) return true;
-    std::vector<std::string> candidates(declared_schemas_.begin(), declared_schemas_.end());
-    candidates.push_back("public");
     diagnostics_.Error(schema.span,
                        Suggested(fmt::format("unknown schema '{}'", schema.name), schema.name,
-                                 [&] { return candidates; }) +
+                                 [&] {
+                                   std::vector<std::string> candidates(declared_schemas_.begin(),
+                                                                       declared_schemas_.end());
+                                   candidates.push_back("public");
+                                   return candidates;
+                                 }) +
                            fmt::format(" (declare it with 'schema {}')", schema.name));
     return false;
   }
