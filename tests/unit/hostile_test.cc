@@ -145,4 +145,22 @@ TEST_CASE("deep nesting and long expressions are named in linear time", "[hostil
   }
 }
 
+TEST_CASE("50,000 unknown schemas among 50,000 declared ones", "[hostile]") {
+  TempDir dir;
+  // Each unknown schema copied every declared name for its "did you mean" (4 GB before), also
+  // for the errors past the cap, which are not shown.
+  std::string text;
+  for (int i = 0; i < 50000; ++i) text += "schema s" + std::to_string(i) + "\n";
+  for (int i = 0; i < 50000; ++i) {
+    text += "table q" + std::to_string(i) + ".t {\n  id integer primary key\n}\n";
+  }
+  WriteFile(dir.path / "schemas.schema", text);
+  RunResult r = CheckBounded((dir.path / "schemas.schema").string());
+  REQUIRE(r.exit_code == 1);
+  CHECK(r.err.find("schemas.schema:50001:7: error: unknown schema 'q0'; did you mean 's0'? "
+                   "(declare it with 'schema q0')\n") != std::string::npos);
+  CHECK(r.err.find("schemac: note: and 49900 more errors not shown\n50000 errors\n") !=
+        std::string::npos);
+}
+
 }  // namespace schemac::testing
