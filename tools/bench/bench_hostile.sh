@@ -32,6 +32,7 @@ write("index-8000-keys", "table t {\n  id integer primary key\n  index (" + ", "
 write("type-name-4MB", "table t {\n  id integer primary key\n  a " + "x" * (4 << 20) + "\n}\n")
 write("parens-100000-deep", "table t {\n  id integer primary key\n  index ((" + "(" * 100000 + "id" + ")" * 100000 + "))\n}\n")
 write("check-200000-names", "table t {\n  id integer primary key check (" + " + ".join(f"x{i}" for i in range(200000)) + ")\n}\n")
+write("schemas-50000-unknown", "".join(f"schema s{i}\n" for i in range(50000)) + "".join(f"table q{i}.t {{\n  id integer primary key\n}}\n" for i in range(50000)))
 write("columns-10000", "table t {\n  id integer primary key\n" + "".join(f"  c{i} integer\n" for i in range(10000)) + "}\n")
 EOF
 
