@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -548,10 +549,14 @@ class Resolver {
 
   // ---- Types ----------------------------------------------------------------------------
 
-  std::vector<std::string> TypeCandidates() const {
-    std::vector<std::string> out = KnownTypeNames();
-    for (const ir::Enum& e : schema_.enums) out.push_back(Display(e.name));
-    return out;
+  // Built once (the enums are all declared before any column is resolved): each unknown type
+  // building it anew cost time and memory in proportion to the enums.
+  const std::vector<std::string>& TypeCandidates() {
+    if (!type_candidates_) {
+      type_candidates_ = KnownTypeNames();
+      for (const ir::Enum& e : schema_.enums) type_candidates_->push_back(Display(e.name));
+    }
+    return *type_candidates_;
   }
 
   const ir::Extension* FindExtension(std::string_view name) const {
@@ -597,7 +602,7 @@ class Resolver {
       std::string written = schema.empty() ? name : Key(schema, name);
       diagnostics_.Error(ref.name.span,
                          Suggested(fmt::format("unknown type '{}'", written), written,
-                                   [&] { return TypeCandidates(); }));
+                                   [&]() -> const auto& { return TypeCandidates(); }));
       return false;
     }
     const TypeInfo& t = **info;
@@ -1227,10 +1232,13 @@ class Resolver {
 
   // ---- Foreign keys ---------------------------------------------------------------------
 
-  std::vector<std::string> TableCandidates() const {
-    std::vector<std::string> out;
-    for (const ir::Table& table : schema_.tables) out.push_back(Display(table.name));
-    return out;
+  // Built once, as TypeCandidates (every table is declared before foreign keys are resolved).
+  const std::vector<std::string>& TableCandidates() {
+    if (!table_candidates_) {
+      table_candidates_.emplace();
+      for (const ir::Table& table : schema_.tables) table_candidates_->push_back(Display(table.name));
+    }
+    return *table_candidates_;
   }
 
   // Whether `columns` (as a set) are the primary key or a unique key of `table`.
@@ -1276,7 +1284,7 @@ class Resolver {
       std::string written = Display(target);
       diagnostics_.Error(ref.table.span,
                          Suggested(fmt::format("unknown table '{}' in references", written),
-                                   written, [&] { return TableCandidates(); }));
+                                   written, [&]() -> const auto& { return TableCandidates(); }));
       return;
     }
     if (ref.columns.empty()) {
@@ -1487,6 +1495,8 @@ class Resolver {
   std::map<std::string, Span> extension_spans_;
   std::map<std::string, Span> role_spans_;
   std::unordered_set<std::string> role_names_;  // Declared and prelude roles.
+  std::optional<std::vector<std::string>> type_candidates_;   // TypeCandidates().
+  std::optional<std::vector<std::string>> table_candidates_;  // TableCandidates().
   std::map<std::string, Span> enum_spans_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
