@@ -141,7 +141,8 @@ void AppendSnippet(std::string& out, const Span& span, const SourceManager& sour
   }
   out += "  ";
   out += prefix;
-  out += line;
+  // A NUL byte (reported as an error) is shown as a space: output is text.
+  for (char c : line) out += c == '\0' ? ' ' : c;
   out += suffix;
   out += "\n  ";
   out.append(prefix.size(), ' ');

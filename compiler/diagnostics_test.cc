@@ -112,4 +112,12 @@ TEST_CASE("suggestions skip names no identifier can be, and far lengths") {
   REQUIRE(EditDistance(std::string(3000, 'a'), std::string(3000, 'b')) == 3000);
 }
 
+TEST_CASE("a NUL byte in the source line is shown as a space") {
+  SourceManager sources;
+  uint32_t file = sources.Add("a.schema", std::string("a\0b\n", 4));
+  Diagnostics diagnostics;
+  diagnostics.Error(Span{file, sources.PositionAt(file, 1), sources.PositionAt(file, 2)}, "nul");
+  REQUIRE(RenderText(diagnostics, sources, {}) == "a.schema:1:2: error: nul\n  a b\n   ^\n");
+}
+
 }  // namespace schemac
