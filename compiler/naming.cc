@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/identifiers.h"
 
@@ -118,20 +120,38 @@ bool IsPunct(const Token& t, std::string_view text) {
   return t.kind == TokenKind::kPunct && t.text == text;
 }
 
-// Index of the token closing the bracket opened at `open`, or tokens.size().
-size_t MatchingClose(const std::vector<Token>& tokens, size_t open) {
-  const std::string close = tokens[open].text == "(" ? ")" : "]";
-  int depth = 0;
-  for (size_t i = open; i < tokens.size(); ++i) {
-    if (IsPunct(tokens[i], tokens[open].text)) ++depth;
-    if (IsPunct(tokens[i], close) && --depth == 0) return i;
+// The tokens of an expression and, for each bracket that opens, the index of the token that
+// closes it (tokens.size() when none does), found once: searching for it at every use made
+// naming a deeply nested expression quadratic.
+struct Tokens : std::vector<Token> {
+  std::vector<size_t> close;
+};
+
+Tokens Bracketed(std::vector<Token> tokens) {
+  Tokens out;
+  out.close.assign(tokens.size(), tokens.size());
+  std::vector<size_t> open_round, open_square;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (IsPunct(tokens[i], "(")) open_round.push_back(i);
+    if (IsPunct(tokens[i], "[")) open_square.push_back(i);
+    std::vector<size_t>* open = IsPunct(tokens[i], ")")   ? &open_round
+                                : IsPunct(tokens[i], "]") ? &open_square
+                                                          : nullptr;
+    if (open != nullptr && !open->empty()) {
+      out.close[open->back()] = i;
+      open->pop_back();
+    }
   }
-  return tokens.size();
+  static_cast<std::vector<Token>&>(out) = std::move(tokens);
+  return out;
 }
+
+// Index of the token closing the bracket opened at `open`, or tokens.size().
+size_t MatchingClose(const Tokens& tokens, size_t open) { return tokens.close[open]; }
 
 // Whether tokens[begin, end) are one operand: a literal, a (qualified) name, a function call or
 // a parenthesized expression, possibly with subscripts and casts of its own.
-bool IsOperand(const std::vector<Token>& t, size_t begin, size_t end) {
+bool IsOperand(const Tokens& t, size_t begin, size_t end) {
   if (begin >= end) return false;
   size_t i = begin;
   if (IsPunct(t[i], "(")) {
@@ -158,8 +178,18 @@ bool IsOperand(const std::vector<Token>& t, size_t begin, size_t end) {
   return i == end;
 }
 
-// FigureIndexColname over tokens[begin, end); empty when the expression has no name.
-std::string FigureName(const std::vector<Token>& t, size_t begin, size_t end) {
+// FigureIndexColname over tokens[begin, end); empty when the expression has no name. `depth`
+// counts the casts looked into: past kMaxCastDepth, the name is "expr" rather than a search
+// that grows with the square of the nesting.
+constexpr int kMaxCastDepth = 64;
+std::string FigureName(const Tokens& t, size_t begin, size_t end, int depth_of_casts = 0) {
+  if (begin >= end) return "";
+  // Parenthesized: the name of what is inside. Unwrapped first and in a loop (a `::` at the top
+  // level cannot be inside the parentheses), so that deep nesting costs neither stack nor time.
+  while (end - begin >= 2 && IsPunct(t[begin], "(") && MatchingClose(t, begin) == end - 1) {
+    ++begin;
+    --end;
+  }
   if (begin >= end) return "";
   // A cast names itself after its argument, or else after its type.
   int depth = 0;
@@ -173,15 +203,12 @@ std::string FigureName(const std::vector<Token>& t, size_t begin, size_t end) {
   // before the last `::` is one operand (`'x'`, `a.b`, `f(x)`, `( ... )`); in `a ->> 'b'::text`
   // the cast applies to 'b' alone.
   if (last_cast != end && IsOperand(t, begin, last_cast)) {
-    std::string inner = FigureName(t, begin, last_cast);
+    if (depth_of_casts >= kMaxCastDepth) return "";
+    std::string inner = FigureName(t, begin, last_cast, depth_of_casts + 1);
     if (!inner.empty()) return inner;
     size_t type_end = last_cast + 1;
     while (type_end < end && t[type_end].kind == TokenKind::kIdent) ++type_end;
     return type_end > last_cast + 1 ? t[type_end - 1].text : "";
-  }
-  // Parenthesized: the name of what is inside.
-  if (IsPunct(t[begin], "(") && MatchingClose(t, begin) == end - 1) {
-    return FigureName(t, begin + 1, end - 1);
   }
   if (t[begin].kind != TokenKind::kIdent) return "";
   if (t[begin].text == "case" && t[end - 1].kind == TokenKind::kIdent && t[end - 1].text == "end") {
@@ -254,19 +281,28 @@ std::string ChooseName(std::string_view name1, std::string_view name2, std::stri
 }
 
 std::string ExpressionKeyName(std::string_view sql) {
-  std::vector<Token> tokens = Tokenize(sql);
+  Tokens tokens = Bracketed(Tokenize(sql));
   std::string name = FigureName(tokens, 0, tokens.size());
   return name.empty() ? "expr" : name;
 }
 
 std::vector<std::string> UniqueIndexColumnNames(const std::vector<std::string>& names) {
   std::vector<std::string> out;
+  std::unordered_set<std::string> used;
+  // The number the next search for a name starts from: the smaller ones were taken when it
+  // last looked, and stay taken. Without it, a name repeated N times cost N^3.
+  std::unordered_map<std::string, size_t> next;
   for (const std::string& name : names) {
     std::string candidate = name;
-    for (int i = 1; std::find(out.begin(), out.end(), candidate) != out.end(); ++i) {
-      candidate = name + std::to_string(i);
+    if (used.count(candidate)) {
+      size_t& i = next.try_emplace(name, 1).first->second;
+      for (candidate = name + std::to_string(i); used.count(candidate);) {
+        candidate = name + std::to_string(++i);
+      }
+      ++i;
     }
-    out.push_back(candidate);
+    used.insert(candidate);
+    out.push_back(std::move(candidate));
   }
   return out;
 }
@@ -274,6 +310,7 @@ std::vector<std::string> UniqueIndexColumnNames(const std::vector<std::string>& 
 std::vector<std::string> ReferencedIdentifiers(std::string_view sql) {
   std::vector<Token> t = Tokenize(sql);
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> seen;  // Views into `t`, which outlives it.
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i].kind != TokenKind::kIdent) continue;
     bool call = i + 1 < t.size() && IsPunct(t[i + 1], "(");
@@ -281,7 +318,7 @@ std::vector<std::string> ReferencedIdentifiers(std::string_view sql) {
                      (i > 0 && IsPunct(t[i - 1], "."));
     bool type = i > 0 && IsPunct(t[i - 1], "::");
     if (call || qualified || type) continue;
-    if (std::find(out.begin(), out.end(), t[i].text) == out.end()) out.push_back(t[i].text);
+    if (seen.insert(t[i].text).second) out.push_back(t[i].text);
   }
   return out;
 }

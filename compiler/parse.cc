@@ -79,6 +79,9 @@ std::optional<std::string> Suggest(std::string_view word, const std::vector<std:
   if (auto match = ClosestMatch(word, candidates)) return match;
   size_t limit = std::clamp<size_t>(word.size() / 3, 1, 3);
   for (const std::string& candidate : candidates) {
+    // Keywords are short: a word much longer than one is not a typo of it (and comparing a
+    // word of megabytes would cost as much).
+    if (word.size() > candidate.size() + limit) continue;
     if (candidate != word && EditDistance(word, candidate) <= limit) return candidate;
   }
   if (prefixes && word.size() >= 3) {
@@ -915,7 +918,9 @@ SCHEMAC_ACTION(item) {
         item.doc = std::move(s.item_doc);
       },
       s.item);
-  s.entries.emplace_back(std::move(s.item), s.item_blank);
+  // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) has no parenthesized
+  // aggregate initialization.
+  s.entries.push_back(ast::TableEntry{std::move(s.item), s.item_blank});
   s.first_item = false;
   s.in_column = false;
 }
@@ -1330,6 +1335,15 @@ ast::File Parse(const SourceManager& sources, uint32_t file, Diagnostics& diagno
     state.diags.Error(state.SpanOf(at, at + 1),
                       fmt::format("invalid UTF-8 (byte 0x{:02x}): schema files must be UTF-8",
                                   static_cast<unsigned char>(text[bad])));
+    state.out.source = file;
+    return std::move(state.out);
+  }
+  // Nor can it hold a NUL byte in a name, a string or SQL text.
+  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    const char* at = static_cast<const char*>(nul);
+    state.diags.Error(state.SpanOf(at, at + 1),
+                      "NUL byte (0x00) in the source: PostgreSQL cannot store it in a name, a "
+                      "string or SQL text");
     state.out.source = file;
     return std::move(state.out);
   }

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -141,7 +143,16 @@ struct TableState {
   std::map<std::string, Span> not_null_spans;    // `not null (COL)` items, by column.
   std::vector<std::string> serial_columns;
   std::vector<Span> column_spans;  // Parallel to the IR table's columns.
+  // Index of each column in the IR table, so that a lookup costs the same in a wide table.
+  std::unordered_map<std::string, size_t> column_index;
+  bool too_wide = false;  // More columns than PostgreSQL allows: reported, not resolved.
 };
+
+// PostgreSQL's limits, checked here so that a schema it would refuse fails offline, at the
+// line that breaks them, rather than on the dev database.
+constexpr size_t kMaxColumns = 1600;   // MaxHeapAttributeNumber: columns of a table.
+constexpr size_t kMaxIndexKeys = 32;   // INDEX_MAX_KEYS: keys (and include columns) of an
+                                       // index, columns of a key or of a foreign key.
 
 class Resolver {
  public:
@@ -203,6 +214,34 @@ class Resolver {
     return ir::Origin{path, span.begin.line, span.begin.col};
   }
 
+  // The column of `table` named `name`, or null.
+  const ir::Column* Lookup(const ir::Table& table, std::string_view name) const {
+    const auto& index = states_[static_cast<size_t>(&table - schema_.tables.data())].column_index;
+    if (index.empty()) return table.FindColumn(std::string(name));  // The prelude's auth.users.
+    auto it = index.find(std::string(name));
+    return it == index.end() ? nullptr : &table.columns[it->second];
+  }
+
+  // `message` with a "did you mean" from `candidates()`, unless errors are no longer shown:
+  // the search is then skipped, as it costs as much as the candidates are many.
+  template <typename Candidates>
+  std::string Suggested(std::string message, std::string_view name, Candidates candidates) {
+    if (diagnostics_.ErrorsFull()) return message;
+    return WithSuggestion(std::move(message), name, candidates());
+  }
+
+  // Reports a list longer than PostgreSQL's INDEX_MAX_KEYS, at its first item past the limit.
+  template <typename T>
+  bool CheckKeyCount(const std::vector<T>& items, size_t before, std::string_view what,
+                     std::string_view unit = "columns") {
+    if (before + items.size() <= kMaxIndexKeys) return true;
+    const T& first_over = items[kMaxIndexKeys > before ? kMaxIndexKeys - before : 0];
+    diagnostics_.Error(first_over.span,
+                       fmt::format("{} has {} {}; PostgreSQL allows at most {} (INDEX_MAX_KEYS)",
+                                   what, before + items.size(), unit, kMaxIndexKeys));
+    return false;
+  }
+
   // Reports an identifier PostgreSQL would silently truncate.
   bool CheckLength(const std::string& name, const Span& span, std::string_view what) {
     if (name.size() <= kMaxIdentifierBytes) return true;
@@ -235,27 +274,29 @@ class Resolver {
   // Reports a schema that is neither public, declared, nor the platform's.
   bool CheckSchema(const ast::Ident& schema) {
     if (IsKnownSchema(schema.name)) return true;
-    std::vector<std::string> candidates(declared_schemas_.begin(), declared_schemas_.end());
-    candidates.push_back("public");
     diagnostics_.Error(schema.span,
-                       WithSuggestion(fmt::format("unknown schema '{}'", schema.name), schema.name,
-                                      candidates) +
+                       Suggested(fmt::format("unknown schema '{}'", schema.name), schema.name,
+                                 [&] {
+                                   std::vector<std::string> candidates(declared_schemas_.begin(),
+                                                                       declared_schemas_.end());
+                                   candidates.push_back("public");
+                                   return candidates;
+                                 }) +
                            fmt::format(" (declare it with 'schema {}')", schema.name));
     return false;
   }
 
   bool IsKnownRole(const std::string& role) const {
-    if (role == "public") return true;
-    return std::any_of(schema_.roles.begin(), schema_.roles.end(),
-                       [&](const ir::Role& r) { return r.name == role; });
+    return role == "public" || role_names_.count(role) > 0;
   }
 
   bool CheckRole(const ast::Ident& role) {
     if (IsKnownRole(role.name)) return true;
-    std::vector<std::string> candidates = Names(schema_.roles);
-    candidates.push_back("public");
-    std::string message = WithSuggestion(fmt::format("unknown role '{}'", role.name), role.name,
-                                         candidates);
+    std::string message = Suggested(fmt::format("unknown role '{}'", role.name), role.name, [&] {
+      std::vector<std::string> candidates = Names(schema_.roles);
+      candidates.push_back("public");
+      return candidates;
+    });
     Diagnostic& d = diagnostics_.Error(role.span, message);
     d.notes.push_back({schema_.target == ir::Target::kSupabase
                            ? "declare roles of the platform with 'extern role NAME'"
@@ -294,6 +335,7 @@ class Resolver {
       if (!declared) roles.push_back(ir::Role{std::string(role), true});
     }
     schema_.roles.insert(schema_.roles.begin(), roles.begin(), roles.end());
+    for (const ir::Role& role : roles) role_names_.insert(role.name);
     schema_.publications.push_back(ir::Publication{"supabase_realtime", true});
     if (table_decls_.count("auth.users")) return;  // The user's own declaration wins.
     ir::Table users;
@@ -382,6 +424,7 @@ class Resolver {
       return;
     }
     schema_.roles.push_back(ir::Role{name, true});
+    role_names_.insert(name);
   }
 
   void DeclareEnum(const ast::EnumDecl& decl) {
@@ -423,6 +466,12 @@ class Resolver {
       e.values.push_back(ir::EnumValue{label, std::nullopt});
       if (value.renamed_from) {
         const std::string& old = value.renamed_from->value;
+        if (old.size() > kMaxIdentifierBytes) {
+          diagnostics_.Error(value.renamed_from->span,
+                             fmt::format("old enum value '{}' is {} bytes long; PostgreSQL "
+                                         "allows at most {} bytes",
+                                         old, old.size(), kMaxIdentifierBytes));
+        }
         if (old == label) {
           diagnostics_.Error(value.renamed_from->span,
                              fmt::format("enum value '{}' is renamed from itself", label));
@@ -473,6 +522,7 @@ class Resolver {
       }
     }
     CheckLength(name.name, decl.name.name.span, "table");
+    if (decl.renamed_from) CheckLength(decl.renamed_from->name, decl.renamed_from->span, "old table");
     std::string key = name.ToString();
     auto [it, inserted] = table_decls_.emplace(key, &decl);
     if (!inserted) {
@@ -499,10 +549,14 @@ class Resolver {
 
   // ---- Types ----------------------------------------------------------------------------
 
-  std::vector<std::string> TypeCandidates() const {
-    std::vector<std::string> out = KnownTypeNames();
-    for (const ir::Enum& e : schema_.enums) out.push_back(Display(e.name));
-    return out;
+  // Built once (the enums are all declared before any column is resolved): each unknown type
+  // building it anew cost time and memory in proportion to the enums.
+  const std::vector<std::string>& TypeCandidates() {
+    if (!type_candidates_) {
+      type_candidates_ = KnownTypeNames();
+      for (const ir::Enum& e : schema_.enums) type_candidates_->push_back(Display(e.name));
+    }
+    return *type_candidates_;
   }
 
   const ir::Extension* FindExtension(std::string_view name) const {
@@ -547,8 +601,8 @@ class Resolver {
       }
       std::string written = schema.empty() ? name : Key(schema, name);
       diagnostics_.Error(ref.name.span,
-                         WithSuggestion(fmt::format("unknown type '{}'", written), written,
-                                        TypeCandidates()));
+                         Suggested(fmt::format("unknown type '{}'", written), written,
+                                   [&]() -> const auto& { return TypeCandidates(); }));
       return false;
     }
     const TypeInfo& t = **info;
@@ -608,11 +662,11 @@ class Resolver {
 
   // The column of `table` named `ident`, or an error with a suggestion.
   const ir::Column* FindColumn(const ir::Table& table, const ast::Ident& ident) {
-    if (const ir::Column* c = table.FindColumn(ident.name)) return c;
+    if (const ir::Column* c = Lookup(table, ident.name)) return c;
     diagnostics_.Error(ident.span,
-                       WithSuggestion(fmt::format("unknown column '{}' in table '{}'", ident.name,
-                                                  Display(table.name)),
-                                      ident.name, Names(table.columns)));
+                       Suggested(fmt::format("unknown column '{}' in table '{}'", ident.name,
+                                             Display(table.name)),
+                                 ident.name, [&] { return Names(table.columns); }));
     return nullptr;
   }
 
@@ -644,13 +698,15 @@ class Resolver {
     ir::Table& table = schema_.tables[t];
     const std::string& name = c.name.name;
     CheckLength(name, c.name.span, "column");
-    if (const ir::Column* first = table.FindColumn(name)) {
+    if (c.renamed_from) CheckLength(c.renamed_from->name, c.renamed_from->span, "old column");
+    if (const ir::Column* first = Lookup(table, name)) {
       Diagnostic& d = diagnostics_.Error(
           c.name.span, fmt::format("duplicate column '{}' in table '{}'", name, Display(table.name)));
       d.notes.push_back({"first declared here", ColumnSpan(t, *first)});
       return;
     }
     states_[t].column_spans.push_back(c.name.span);
+    states_[t].column_index.emplace(name, table.columns.size());
     ir::Column& column = table.columns.emplace_back();  // Filled in place.
     column.name = name;
     column.nullable = c.nullable;
@@ -734,7 +790,7 @@ class Resolver {
       return;
     }
     for (const std::string& column : pk.columns) {
-      const ir::Column* c = table.FindColumn(column);
+      const ir::Column* c = Lookup(table, column);
       if (c != nullptr && c->nullable) {
         diagnostics_.Error(span, fmt::format("primary key column '{}' cannot be nullable (remove "
                                              "the '?' after its type)",
@@ -819,6 +875,20 @@ class Resolver {
     size_t columns = std::count_if(decl.entries.begin(), decl.entries.end(), [](const auto& e) {
       return std::holds_alternative<ast::Column>(e.item);
     });
+    if (columns > kMaxColumns) {
+      // Reported at the first column too many; the rest of the table is not resolved, since
+      // the schema cannot be created anyway.
+      size_t seen = 0;
+      for (const ast::TableEntry& entry : decl.entries) {
+        auto* c = std::get_if<ast::Column>(&entry.item);
+        if (c == nullptr || ++seen <= kMaxColumns) continue;
+        diagnostics_.Error(c->name.span,
+                           fmt::format("table '{}' has {} columns; PostgreSQL allows at most {}",
+                                       Display(schema_.tables[t].name), columns, kMaxColumns));
+        states_[t].too_wide = true;
+        return;
+      }
+    }
     schema_.tables[t].columns.reserve(columns);
     states_[t].column_spans.reserve(columns);
     for (const ast::TableEntry& entry : decl.entries) {
@@ -854,14 +924,16 @@ class Resolver {
         }
       } else if (auto* pk = std::get_if<ast::PrimaryKeyItem>(&item)) {
         ir::PrimaryKey key;
-        if (ColumnList(table, pk->columns, "primary key", &key.columns) &&
+        if (CheckKeyCount(pk->columns, 0, "primary key") &&
+            ColumnList(table, pk->columns, "primary key", &key.columns) &&
             ExplicitName(t, pk->name, true, &key.name)) {
           SetPrimaryKey(t, std::move(key), pk->span);
         }
       } else if (auto* u = std::get_if<ast::UniqueItem>(&item)) {
         ir::UniqueConstraint unique;
         unique.nulls_not_distinct = u->nulls_not_distinct;
-        if (ColumnList(table, u->columns, "unique constraint", &unique.columns) &&
+        if (CheckKeyCount(u->columns, 0, "unique constraint") &&
+            ColumnList(table, u->columns, "unique constraint", &unique.columns) &&
             ExplicitName(t, u->name, true, &unique.name)) {
           AddUnique(t, std::move(unique), u->span);
         }
@@ -899,15 +971,18 @@ class Resolver {
         }
         ResolvePolicy(t, *policy);
       } else if (auto* grant = std::get_if<ast::GrantItem>(&item)) {
+        // The privileges once, so that a long list of each costs their sum, not product.
+        std::set<std::string> privileges;
+        for (const std::string& privilege : grant->privileges) {
+          if (privilege == "all") {
+            privileges.insert(kTablePrivileges.begin(), kTablePrivileges.begin() + kAllPrivileges);
+          } else {
+            privileges.insert(privilege);
+          }
+        }
         for (const ast::Ident& role : grant->roles) {
           if (!CheckRole(role)) continue;
-          for (const std::string& privilege : grant->privileges) {
-            if (privilege == "all") {
-              grants[role.name].insert(kTablePrivileges.begin(), kTablePrivileges.begin() + kAllPrivileges);
-            } else {
-              grants[role.name].insert(privilege);
-            }
-          }
+          grants[role.name].insert(privileges.begin(), privileges.end());
         }
       } else if (auto* realtime = std::get_if<ast::RealtimeItem>(&item)) {
         if (schema_.target != ir::Target::kSupabase) {
@@ -1016,6 +1091,10 @@ class Resolver {
     if (item.nulls_not_distinct && !item.unique) {
       diagnostics_.Error(item.span, "'nulls not distinct' applies only to unique indexes");
       ok = false;
+    }
+    if (!CheckKeyCount(item.keys, 0, "index", "keys") ||
+        !CheckKeyCount(item.include, item.keys.size(), "index", "keys and include columns")) {
+      return;
     }
     for (const ast::IndexKey& key : item.keys) {
       ir::IndexKey k;
@@ -1153,10 +1232,13 @@ class Resolver {
 
   // ---- Foreign keys ---------------------------------------------------------------------
 
-  std::vector<std::string> TableCandidates() const {
-    std::vector<std::string> out;
-    for (const ir::Table& table : schema_.tables) out.push_back(Display(table.name));
-    return out;
+  // Built once, as TypeCandidates (every table is declared before foreign keys are resolved).
+  const std::vector<std::string>& TableCandidates() {
+    if (!table_candidates_) {
+      table_candidates_.emplace();
+      for (const ir::Table& table : schema_.tables) table_candidates_->push_back(Display(table.name));
+    }
+    return *table_candidates_;
   }
 
   // Whether `columns` (as a set) are the primary key or a unique key of `table`.
@@ -1188,7 +1270,10 @@ class Resolver {
     fk.origin = OriginOf(pending.span);
     if (!ExplicitName(pending.table, *pending.name, false, &fk.name)) return;
     if (pending.columns) {
-      if (!ColumnList(table, *pending.columns, "foreign key", &fk.columns)) return;
+      if (!CheckKeyCount(*pending.columns, 0, "foreign key") ||
+          !ColumnList(table, *pending.columns, "foreign key", &fk.columns)) {
+        return;
+      }
     } else {
       fk.columns = {pending.column->name};
     }
@@ -1198,8 +1283,8 @@ class Resolver {
     if (referenced == nullptr) {
       std::string written = Display(target);
       diagnostics_.Error(ref.table.span,
-                         WithSuggestion(fmt::format("unknown table '{}' in references", written),
-                                        written, TableCandidates()));
+                         Suggested(fmt::format("unknown table '{}' in references", written),
+                                   written, [&]() -> const auto& { return TableCandidates(); }));
       return;
     }
     if (ref.columns.empty()) {
@@ -1211,7 +1296,8 @@ class Resolver {
         return;
       }
       fk.ref_columns = referenced->primary_key->columns;
-    } else if (!ColumnList(*referenced, ref.columns, "references", &fk.ref_columns)) {
+    } else if (!CheckKeyCount(ref.columns, 0, "references") ||
+               !ColumnList(*referenced, ref.columns, "references", &fk.ref_columns)) {
       return;
     }
     if (fk.columns.size() != fk.ref_columns.size()) {
@@ -1229,8 +1315,8 @@ class Resolver {
       return;
     }
     for (size_t i = 0; i < fk.columns.size(); ++i) {
-      const ir::Column* from = table.FindColumn(fk.columns[i]);
-      const ir::Column* to = referenced->FindColumn(fk.ref_columns[i]);
+      const ir::Column* from = Lookup(table, fk.columns[i]);
+      const ir::Column* to = Lookup(*referenced, fk.ref_columns[i]);
       if (from->type.name.empty() || to->type.name.empty()) continue;  // Type already reported.
       bool same_array = from->type.array_dims == to->type.array_dims;
       if (!same_array || !ForeignKeyCompatible(FindType(from->type.name), from->type.name,
@@ -1271,12 +1357,12 @@ class Resolver {
       const Span& span = c->renamed_from->span;
       if (old == c->name.name) {
         diagnostics_.Error(span, fmt::format("column '{}' is renamed from itself", old));
-      } else if (table.FindColumn(old)) {
+      } else if (Lookup(table, old)) {
         Diagnostic& d = diagnostics_.Error(
             span, fmt::format("column '{}' is renamed from '{}', which is still a column of "
                               "table '{}'; remove the hint or the old column",
                               c->name.name, old, Display(table.name)));
-        d.notes.push_back({"old column declared here", ColumnSpan(t, *table.FindColumn(old))});
+        d.notes.push_back({"old column declared here", ColumnSpan(t, *Lookup(table, old))});
       } else if (auto [it, inserted] = renamed.emplace(old, span); !inserted) {
         Diagnostic& d = diagnostics_.Error(
             span, fmt::format("two columns of table '{}' are renamed from '{}'",
@@ -1312,10 +1398,10 @@ class Resolver {
   // ---- Default names --------------------------------------------------------------------
 
   // The column a CHECK names itself after: its only referenced column, else none.
-  static std::string CheckColumn(const ir::Table& table, const std::string& expression) {
+  std::string CheckColumn(const ir::Table& table, const std::string& expression) const {
     std::string column;
     for (const std::string& ident : ReferencedIdentifiers(expression)) {
-      if (table.FindColumn(ident) == nullptr) continue;
+      if (Lookup(table, ident) == nullptr) continue;
       if (!column.empty()) return "";
       column = ident;
     }
@@ -1379,7 +1465,7 @@ class Resolver {
     for (size_t t = 0; t < tables.size(); ++t) {
       const ir::Table& table = schema_.tables[t];
       const ast::TableDecl& decl = *tables[t];
-      if (table.is_extern) continue;
+      if (table.is_extern || states_[t].too_wide) continue;
       if (!table.primary_key) {
         diagnostics_.Warning(decl.name.span,
                              fmt::format("table '{}' has no primary key", Display(table.name)));
@@ -1408,6 +1494,9 @@ class Resolver {
   std::map<std::string, Span> schema_spans_;
   std::map<std::string, Span> extension_spans_;
   std::map<std::string, Span> role_spans_;
+  std::unordered_set<std::string> role_names_;  // Declared and prelude roles.
+  std::optional<std::vector<std::string>> type_candidates_;   // TypeCandidates().
+  std::optional<std::vector<std::string>> table_candidates_;  // TableCandidates().
   std::map<std::string, Span> enum_spans_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::map<std::string, NameSet> relation_names_;    // Per schema.

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <mutex>
 #include <set>
-#include <sstream>
 
 namespace schemac {
 
@@ -50,24 +49,30 @@ bool SourceManager::Load(const std::string& path, uint32_t* index, std::string* 
     *error = "cannot read " + path;
     return false;
   }
-  // Read in one piece: the stream's size when it has one (a regular file), else chunk by chunk.
+  // At most one byte past the limit is read, whatever the file is: /dev/zero or a pipe has no
+  // size and no end, and reading it whole would take all memory. A regular file's size sizes
+  // the buffer.
   std::string text;
   in.seekg(0, std::ios::end);
   std::streamoff size = in.tellg();
   in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    text.resize(static_cast<size_t>(size));
-    in.read(text.data(), size);
-    text.resize(static_cast<size_t>(in.gcount()));
-  }
-  if (size <= 0 || in.peek() != std::char_traits<char>::eof()) {
-    in.clear();
-    std::ostringstream rest;
-    rest << in.rdbuf();
-    text += rest.str();
+  in.clear();
+  const size_t limit = kMaxSourceBytes + 1;
+  // (Without a size, the whole limit is reserved: address space, touched only as it fills,
+  // rather than a doubling string that copies itself up to three times the limit.)
+  text.reserve(size > 0 ? std::min(static_cast<size_t>(size), limit) : limit);
+  char buffer[64 << 10];
+  while (text.size() < limit && in) {
+    in.read(buffer, static_cast<std::streamsize>(std::min(sizeof buffer, limit - text.size())));
+    text.append(buffer, static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) {
     *error = "cannot read " + path;
+    return false;
+  }
+  if (text.size() > kMaxSourceBytes) {
+    *error = path + " is larger than " + std::to_string(kMaxSourceBytes >> 20) +
+             " MiB, the most schemac reads from one schema file";
     return false;
   }
   *index = Add(path, std::move(text));

@@ -32,12 +32,17 @@ struct SourceFile {
   std::string_view Line(uint32_t line) const;
 };
 
+/// The largest source file schemac reads (64 MiB): a larger one is refused with a message, and
+/// a file that does not say its size (a pipe, /dev/zero) is read no further than this.
+inline constexpr size_t kMaxSourceBytes = size_t{64} << 20;
+
 /// Owns the text of every source file of a run. Files are never removed, so indices stay valid.
 class SourceManager {
  public:
   /// Adds a file from memory and returns its index.
   uint32_t Add(std::string path, std::string text);
-  /// Reads a file from disk. Returns false and sets `error` when it cannot be read.
+  /// Reads a file from disk. Returns false and sets `error` when it cannot be read or is larger
+  /// than kMaxSourceBytes.
   bool Load(const std::string& path, uint32_t* index, std::string* error);
 
   const SourceFile& file(uint32_t index) const { return files_[index]; }

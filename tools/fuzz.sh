@@ -2,7 +2,8 @@
 # Builds the libFuzzer target with clang (ASan + UBSan) and runs it for a bounded time.
 #   tools/fuzz.sh [seconds=60]
 # Seeds: tests/fuzz/corpus, the example schemas, the golden inputs and the malformed corpus.
-# A finding is written as crash-*/timeout-* in tests/fuzz/: add it to tests/fuzz/corpus once fixed.
+# A finding is written as crash-*/timeout-*/oom-* in tests/fuzz/ and the script exits non-zero:
+# add the input to tests/fuzz/corpus once fixed. tools/test.sh (CI) runs this after the tests.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-60}

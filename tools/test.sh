@@ -11,6 +11,8 @@
 #   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PG{14,17,18}_{URL,BINDIR},
 #   SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
 # and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM.
+# Then, unless -R is given, the fuzz target runs for SCHEMAC_FUZZ_SECONDS (default 60; 0 skips
+# it): tools/fuzz.sh.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -92,4 +94,12 @@ ctest_pid=$!
 status=0
 wait "$ctest_pid" || status=$?
 ctest_pid=""
+
+# The fuzz target for a bounded time (SCHEMAC_FUZZ_SECONDS, default 60; 0 skips it; not with
+# -R), with the engines stopped first: a crash, a timeout (an input over 5 s) or an input over
+# 2 GB fails the run. Its build (clang, only the fuzz_parse target) is in build-fuzz/.
+cleanup
+if [ "${SCHEMAC_FUZZ_SECONDS:-60}" != 0 ] && [ $# -eq 0 ]; then
+  "$root/tools/fuzz.sh" "${SCHEMAC_FUZZ_SECONDS:-60}" || { echo "test.sh: fuzzing failed" >&2; status=1; }
+fi
 exit "$status"
