@@ -936,7 +936,7 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
     INFO("after up, X differs from the generator's B:\n" << DumpDifference(after, dump_b));
     CHECK(after == dump_b);
     CHECK(Remaining(Read(work.url()), to) == "");
-    REQUIRE_NOTHROW(Apply(work.url(), up.out));  // Idempotent.
+    CHECK_NOTHROW(Apply(work.url(), up.out));  // Idempotent.
     CHECK(snapshot(work.url()) == dump_b);
     // Rows keep their values in the columns that stay, renamed or retyped.
     std::map<std::string, GenColumn> columns_a = ColumnsByKey(a);
