@@ -414,7 +414,7 @@ class Generator {
         if (Chance(10)) c.method = Int(5);
         if (c.fk < 0 && Chance(5)) c.unique = !c.unique;
         if (kTypes[c.type].numeric && Chance(15)) c.policy = !c.policy;
-        if (Chance(8)) c.identity = c.identity ? (Chance(50) ? 0 : 3 - c.identity) : 1 + Int(2);
+        if (Chance(15)) c.identity = c.identity ? (Chance(50) ? 0 : 3 - c.identity) : 1 + Int(2);
         if (Chance(6)) c.generated = c.generated ? (Chance(50) ? 0 : 5 - c.generated) : 2;
         if (Chance(8)) c.collate_c = !c.collate_c;
         if (Chance(8)) c.pattern = !c.pattern;
@@ -816,8 +816,8 @@ std::string DumpDifference(const std::vector<std::string>& actual, const std::ve
   std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(extra));
   std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
   std::string out;
-  for (const std::string& s : extra) out += "only in the migrated database:\n" + s;
-  for (const std::string& s : missing) out += "only in the generator's build:\n" + s;
+  for (const std::string& s : extra) out += "only in the database:\n" + s;
+  for (const std::string& s : missing) out += "only in the expected state:\n" + s;
   return out;
 }
 
@@ -846,6 +846,10 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
   const std::filesystem::path b_file = dir.path / "b.schema";
   const std::string dev = " --dev-url '" + EngineUrl(Engine::kPostgres) + "'";
   const std::string x_arg = " '" + work.url() + "'";
+  // schemac's canonical cache is private to this run: a form cached by an earlier build cannot
+  // stand in for this build's (within the run, the three commands of a pair share B's).
+  const std::string cli = "XDG_CACHE_HOME='" + (dir.path / "cache").string() + "' " + SCHEMAC_BINARY + " ";
+  auto schemac = [&](const std::string& args) { return RunShell("NO_COLOR=1 " + cli + args); };
   auto snapshot = [&](const std::string& url) {
     if (!pg_dump.empty()) return DumpStatements(pg_dump, url);
     return std::vector<std::string>{JsonIgnoringColumnOrder(Read(url))};
@@ -882,7 +886,7 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
     work.Reset();
     work.Exec(kPlatform);
     if (seed % 2 == 0) {
-      RunResult create = RunSchemac("diff --from empty --to " + a_file.string() + dev);
+      RunResult create = schemac("diff --from empty --to " + a_file.string() + dev);
       INFO("diff --from empty: " << create.err);
       REQUIRE(create.exit_code == 2);
       REQUIRE_NOTHROW(Apply(work.url(), create.out));
@@ -891,8 +895,8 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
       work.Exec(a_sql);
     }
     std::vector<std::string> before = snapshot(work.url());
-    INFO("X built from A differs from the generator's A:\n" << DumpDifference(before, dump_a));
-    REQUIRE(before == dump_a);
+    INFO("X built from A, against the generator's A");
+    REQUIRE(DumpDifference(before, dump_a) == "");
     work.Exec(SeedSql(a));
     std::map<std::string, std::string> seeded = RowValues(work.url(), a);
     const ir::Schema from = Read(work.url());
@@ -900,30 +904,30 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
     // Refused without the flag that allows it, nothing changed.
     const std::string apply = "apply --auto-approve --db" + x_arg + " --schema " + b_file.string() + dev;
     if (refusals.data_loss) {
-      RunResult r = RunSchemac(apply + " --allow-enum-recreate");
+      RunResult r = schemac(apply + " --allow-enum-recreate");
       INFO("apply without --allow-destructive: " << r.err);
       CHECK(r.exit_code == 1);
       CHECK(r.err.find("refused (DATA_LOSS, pass --allow-destructive): drop ") != std::string::npos);
-      CHECK(snapshot(work.url()) == before);
+      CHECK(DumpDifference(snapshot(work.url()), before) == "");
       ++refused;
     }
     if (refusals.enum_recreate) {
-      RunResult r = RunSchemac(apply + " --allow-destructive");
+      RunResult r = schemac(apply + " --allow-destructive");
       INFO("apply without --allow-enum-recreate: " << r.err);
       CHECK(r.exit_code == 1);
       CHECK(r.err.find("schemac: error: enum public.mood ") != std::string::npos);
       CHECK(r.err.find("pass --allow-enum-recreate") != std::string::npos);
-      CHECK(snapshot(work.url()) == before);
+      CHECK(DumpDifference(snapshot(work.url()), before) == "");
       ++refused;
     }
 
     // Up and down, written by schemac from the live X and b.schema.
     const std::string diff = "diff --from" + x_arg + " --to " + b_file.string() + dev +
                              " --allow-destructive --allow-enum-recreate";
-    RunResult up = RunSchemac(diff + (seed % 4 == 0 ? " --concurrent-indexes" : ""));
+    RunResult up = schemac(diff + (seed % 4 == 0 ? " --concurrent-indexes" : ""));
     INFO("up: " << up.err << "\n" << up.out);
     REQUIRE((up.exit_code == 2 || up.exit_code == 0));
-    RunResult down = RunSchemac(diff + " --down --allow-lossy-down");
+    RunResult down = schemac(diff + " --down --allow-lossy-down");
     INFO("down: " << down.err << "\n" << down.out);
     REQUIRE((down.exit_code == 2 || down.exit_code == 0));
     plan::Plan planned = Diff(from, to, renames, {true, true});  // The same plan, for its kinds.
@@ -933,11 +937,11 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
 
     REQUIRE_NOTHROW(Apply(work.url(), up.out));
     std::vector<std::string> after = snapshot(work.url());
-    INFO("after up, X differs from the generator's B:\n" << DumpDifference(after, dump_b));
-    CHECK(after == dump_b);
+    INFO("after up, against the generator's B");
+    CHECK(DumpDifference(after, dump_b) == "");
     CHECK(Remaining(Read(work.url()), to) == "");
     CHECK_NOTHROW(Apply(work.url(), up.out));  // Idempotent.
-    CHECK(snapshot(work.url()) == dump_b);
+    CHECK(DumpDifference(snapshot(work.url()), dump_b) == "");
     // Rows keep their values in the columns that stay, renamed or retyped.
     std::map<std::string, GenColumn> columns_a = ColumnsByKey(a);
     std::map<std::string, GenColumn> columns_b = ColumnsByKey(b);
@@ -962,8 +966,8 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
     }
     REQUIRE_NOTHROW(Apply(work.url(), down.out));
     std::vector<std::string> back = snapshot(work.url());
-    INFO("after down, X differs from the generator's A:\n" << DumpDifference(back, dump_a));
-    CHECK(back == dump_a);
+    INFO("after down, against the generator's A");
+    CHECK(DumpDifference(back, dump_a) == "");
   }
   // The generator must exercise the engine: over the default run, every kind of step below.
   CHECK(steps >= static_cast<int>(pairs));
