@@ -10,8 +10,10 @@
 //     up again) `pg_dump --schema-only` of X equals Y's dump of B, the rows kept their values;
 //     after down it equals Y's dump of A. schemac's own reading of X must also find nothing left.
 //   SCHEMAC_CONVERGENCE_SEED=S    first seed (default: 1); pair i uses seed S + i
-//   SCHEMAC_CONVERGENCE_PAIRS=N   number of pairs (default: 100)
-// A failing pair prints the command that runs it alone (tools/test.sh -R convergence).
+//   SCHEMAC_CONVERGENCE_PAIRS=N   number of pairs (default: 100; 40 with `--server N`)
+// A failing pair prints the command that runs it alone (tools/test.sh -R convergence). The
+// migrations are run by schemac's runner, as `schemac apply` runs them. Where no pg_dump fits the
+// server (npm's 17 and 18 ship none), schemac's reading of X and Y is compared instead.
 
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -864,7 +866,9 @@ uint64_t EnvNumber(const char* name, uint64_t fallback) {
 TEST_CASE("convergence: random schema pairs migrated up and down match the generator's SQL",
           "[pg][convergence]") {
   uint64_t first = EnvNumber("SCHEMAC_CONVERGENCE_SEED", 1);
-  uint64_t pairs = EnvNumber("SCHEMAC_CONVERGENCE_PAIRS", 100);
+  // 100 pairs on Debian's 15, where pg_dump judges; 40 on the other servers (`--server N`), which
+  // only repeat the run with schemac's own reading as the judge (about 3 s a pair either way).
+  uint64_t pairs = EnvNumber("SCHEMAC_CONVERGENCE_PAIRS", server.empty() ? 100 : 40);
   const std::string pg_dump = PgDumpPath();
   if (pg_dump.empty() && server.empty()) {
     FAIL("no pg_dump for PostgreSQL " << ExpectedServerMajor() << " (Debian's postgresql-client)");
@@ -1008,10 +1012,11 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the gener
     INFO("after down, against the generator's A");
     CHECK(DumpDifference(back, dump_a) == "");
   }
-  // The generator must exercise the engine: over the default run, every kind of step below.
+  // The generator must exercise the engine: over the default run (from seed 1, 100 pairs or
+  // more), every kind of step and of change below; runs from other seeds hunt without this check.
   CHECK(steps >= static_cast<int>(pairs));
   CHECK(built_by_schemac >= static_cast<int>(pairs / 2));
-  if (pairs >= 100) {
+  if (first == 1 && pairs >= 100) {
     CHECK(refused >= static_cast<int>(pairs / 4));
     for (const char* feature :
          {"enum value renamed", "constraint or index renamed", "primary key changed", "two-column key",
