@@ -54,6 +54,31 @@ std::string Privileges(const ir::Grant& grant) {
   return out;
 }
 
+// Drops a constraint. A primary key or unique constraint is dropped only while it is still the
+// old one (same key columns and, for unique, NULLS NOT DISTINCT): when the target has a new key
+// of the same name, a rerun must not drop it, since foreign keys made since depend on it.
+std::string DropConstraintSql(const Step& step, const std::string& alter_if) {
+  const plan::Constraint& c = step.constraint;
+  bool key = c.kind == plan::Constraint::Kind::kPrimaryKey || c.kind == plan::Constraint::Kind::kUnique;
+  if (!key) return alter_if + "DROP CONSTRAINT IF EXISTS " + Id(step.name) + ";\n";
+  const std::vector<std::string>& columns =
+      c.kind == plan::Constraint::Kind::kPrimaryKey ? c.primary_key.columns : c.unique.columns;
+  std::string names;
+  for (const std::string& column : columns) names += (names.empty() ? "" : ", ") + Str(column);
+  std::string condition =
+      "EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = " + RegClass(step.table) +
+      " AND c.conname = " + Str(step.name) + " AND c.contype = '" +
+      (c.kind == plan::Constraint::Kind::kPrimaryKey ? "p" : "u") +
+      "' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN "
+      "pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) = ARRAY[" +
+      names + "]::text[]";
+  if (c.kind == plan::Constraint::Kind::kUnique) {
+    condition += std::string(" AND (SELECT i.indnullsnotdistinct FROM pg_index i WHERE i.indexrelid = "
+                             "c.conindid) = ") + (c.unique.nulls_not_distinct ? "true" : "false");
+  }
+  return When(condition + ")", "ALTER TABLE " + Qualified(step.table) + " DROP CONSTRAINT " + Id(step.name));
+}
+
 // Which segment a step runs in.
 enum class Segment { kEnumValues, kMain, kConcurrent };
 
@@ -320,7 +345,7 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
                       " AND conname = " + Str(step.name) + ")",
                   alter + "ADD " + ConstraintSql(step.constraint) + (step.not_valid ? " NOT VALID" : ""));
     case StepKind::kValidateConstraint: return alter + "VALIDATE CONSTRAINT " + Id(step.name) + ";\n";
-    case StepKind::kDropConstraint: return alter_if + "DROP CONSTRAINT IF EXISTS " + Id(step.name) + ";\n";
+    case StepKind::kDropConstraint: return DropConstraintSql(step, alter_if);
     case StepKind::kCreateIndex:
       return IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
     case StepKind::kDropIndex:

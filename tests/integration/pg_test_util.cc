@@ -70,6 +70,21 @@ std::string EngineUrl(Engine engine) {
   return value;
 }
 
+std::string PgDumpPath() {
+  std::string bindir_var = server.empty() ? "SCHEMAC_TEST_PG_BINDIR" : "SCHEMAC_TEST_PG" + server + "_BINDIR";
+  std::vector<std::filesystem::path> candidates;
+  if (const char* bindir = std::getenv(bindir_var.c_str()); bindir != nullptr && *bindir != '\0') {
+    candidates.push_back(std::filesystem::path(bindir) / "pg_dump");
+  }
+  for (int major = ExpectedServerMajor(); major <= 30; ++major) {
+    candidates.push_back("/usr/lib/postgresql/" + std::to_string(major) + "/bin/pg_dump");
+  }
+  for (const std::filesystem::path& path : candidates) {
+    if (access(path.c_str(), X_OK) == 0) return path.string();
+  }
+  return "";
+}
+
 std::string PgliteDevUrl() {
   const char* value = std::getenv("SCHEMAC_TEST_PGLITE_DEV_URL");
   if (value == nullptr || *value == '\0') {

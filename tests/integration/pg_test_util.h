@@ -23,6 +23,12 @@ std::string EngineUrl(Engine engine);
 /// The major version of the kPostgres engine: `--server N`, else 15.
 int ExpectedServerMajor();
 
+/// A pg_dump that can dump the kPostgres engine's server (of its major version or newer): the
+/// one next to its server binaries (SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PG<N>_BINDIR), else
+/// Debian's /usr/lib/postgresql/<M>/bin/pg_dump for M from the server's major up to 30; empty
+/// when there is none (npm's servers ship no pg_dump, Debian 12 has only 15's).
+std::string PgDumpPath();
+
 /// A second PGlite, for `--dev-url` when the schema needs pgvector while the first PGlite holds
 /// the database under test (SCHEMAC_TEST_PGLITE_DEV_URL; only the example migration goldens use
 /// it, one command at a time).
