@@ -10,7 +10,8 @@
 # databases under test, one as a dev database). They are passed to the tests as
 #   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PG{14,17,18}_{URL,BINDIR},
 #   SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
-# and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM.
+# and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM;
+# XDG_CACHE_HOME is a private directory, so that the tests have a canonical cache of their own.
 # Then, unless -R is given, the fuzz target runs for SCHEMAC_FUZZ_SECONDS (default 60; 0 skips
 # it): tools/fuzz.sh.
 set -euo pipefail
