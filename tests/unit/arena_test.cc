@@ -8,25 +8,15 @@
 
 #include "compiler/worker.h"
 #include "tools/schemac/arena.h"
+#include "tests/unit/test_util.h"
 
 using schemac::cli::CompileArena;
 
 namespace {
 
-// The same test as arena.cc's: the sanitizers keep their own operator new, and only they turn the
-// arena off. Every other build (the normal one CI runs, tools/test.sh) asserts the regions.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+// The sanitizers keep their own operator new, and only they turn the arena off (arena.cc). Every
+// other build (the normal one CI runs, tools/test.sh) asserts the regions.
+using schemac::testing::kSanitized;
 
 // Under a sanitizer, what can still be checked: scopes (nested too) open and close, allocate
 // through the sanitizer's operator new, and own nothing.

@@ -17,18 +17,6 @@ namespace schemac::testing {
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
 // `schemac check PATH` with at most 1 GB of address space (AddressSanitizer reserves terabytes
 // of it, so a sanitized build runs without the bound) and a 120 s hang guard.
 RunResult CheckBounded(const std::string& path) {

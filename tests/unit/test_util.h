@@ -13,6 +13,21 @@
 namespace schemac::testing {
 
 extern bool update_goldens;
+
+/// Whether this build runs under a sanitizer (ASan, TSan, MSan): they replace operator new (so
+/// the arena is off) and reserve terabytes of address space (so `ulimit -v` cannot bound them).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+#else
+inline constexpr bool kSanitized = false;
+#endif
 /// --server N: the major version of the PostgreSQL the [pg] tests run on (empty: Debian's 15).
 extern std::string server;
 
