@@ -356,7 +356,7 @@ TEST_CASE("every offline command that prints fails in one line when stdout canno
   CHECK(ReadFile(unformatted) == kUnformatted);
 }
 
-TEST_CASE("output redirected to a disk that fills up midway is an error, not a short file",
+TEST_CASE("output redirected to a disk that fills up midway is an error, and the file is left empty",
           "[cli][stdout][mount]") {
   TempDir dir;
   std::string large = (dir.path / "large.schema").string();
@@ -370,11 +370,19 @@ TEST_CASE("output redirected to a disk that fills up midway is an error, not a s
                                        "wc -c <\"$SMALL_DISK/ir.json\"",
                                    128);
   INFO(run.out);
-  CHECK(run.err == kStdoutFull);
+  CHECK(run.err ==
+        "schemac: error: cannot write to standard output: No space left on device; the file it "
+        "went to is cut back to what it held before\n");
   REQUIRE(run.out.starts_with("exit 1\n"));
-  size_t written = std::stoul(run.out.substr(7));
-  CHECK(written > 0);
-  CHECK(written < whole.out.size());
+  CHECK(std::stoul(run.out.substr(7)) == 0);  // Nothing short that looks whole is left.
+
+  // Appended to a file (>>): what the file held before stays, what was appended goes.
+  RunResult append = RunWithSmallDisk("printf 'kept\\n' >\"$SMALL_DISK/all.json\"; " +
+                                          std::string(SCHEMAC_BINARY) + " ir --json " + large +
+                                          " >>\"$SMALL_DISK/all.json\"; echo \"exit $?\"; "
+                                          "cat \"$SMALL_DISK/all.json\"",
+                                      128);
+  CHECK(append.out == "exit 1\nkept\n");
 }
 
 }  // namespace schemac::testing

@@ -1,5 +1,7 @@
 // schemac: a compiler for database schemas.
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -104,6 +106,18 @@ class StdoutBuffer : public std::streambuf {
   int error_ = 0;
 };
 
+// Where standard output starts when it is a regular file (`> up.sql`, also `>> all.sql`), else
+// -1. When a command's output cannot all be written, the file is cut back there: a short
+// migration must not be left looking whole.
+off_t RegularStdoutStart() {
+  struct stat info {};
+  if (fstat(STDOUT_FILENO, &info) != 0 || !S_ISREG(info.st_mode)) return -1;
+  // Appending, the offset moves to the end only at the first write.
+  int flags = fcntl(STDOUT_FILENO, F_GETFL);
+  if (flags != -1 && (flags & O_APPEND) != 0) return info.st_size;
+  return lseek(STDOUT_FILENO, 0, SEEK_CUR);
+}
+
 int RunCommandLine(int argc, char** argv) {
   using namespace schemac::cli;
   // The parser's worker thread allocates from its own arena, as the commands' thread does.
@@ -186,11 +200,15 @@ int RunCommandLine(int argc, char** argv) {
 int main(int argc, char** argv) {
   // Never freed: std::cout is flushed once more when the process exits, after main returns.
   std::cout.rdbuf(new StdoutBuffer);
+  off_t start = RegularStdoutStart();
   int exit_code = RunCommandLine(argc, argv);
   // Whatever the command's own result (2 says "changes" to a script), output that did not reach
   // its file is an error: the file is not what the command printed.
   std::string error;
   if (!schemac::cli::FlushStdout(&error)) {
+    if (start >= 0 && ftruncate(STDOUT_FILENO, start) == 0) {
+      error += "; the file it went to is cut back to what it held before";
+    }
     std::cerr << "schemac: error: " << error << "\n";
     return schemac::cli::kExitErrors;
   }
