@@ -136,15 +136,8 @@ class Runner {
     try {
       pqxx::nontransaction(connection_).exec(sql);
     } catch (const pqxx::broken_connection& e) {
-      // Without the server's answer, a script whose COMMIT reached it may have been applied.
-      std::string running = what.substr(0, what.rfind(" (committed)"));
-      std::string unknown =
-          what.empty() || !progress_.segmented
-              ? ""
-              : "; " + running + " was running and may have been applied if the connection was " +
-                    "lost at its end (schemac plan shows the state)";
       throw Error("the connection to the database was lost during the migration (" +
-                  LostConnectionCause(connection_, e) + ")" + progress_.Suffix(": ") + unknown);
+                  LostConnectionCause(connection_, e) + ")" + progress_.Suffix(": "));
     } catch (const pqxx::sql_error& e) {
       if (!connection_.is_open()) {
         // The server ended the session (pg_terminate_backend, a shutdown): it said why.
