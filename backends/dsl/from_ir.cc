@@ -465,6 +465,8 @@ std::string SafeFileName(const std::string& file) {
 
 }  // namespace
 
+std::string SchemaFileName(const std::string& schema) { return SafeFileName(schema + ".schema"); }
+
 std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema) {
   // Leave every name unsaid and say those schemac would choose differently. A said name is
   // reserved first, which can shift the defaults after it (a said `t_check` frees `t_check1`

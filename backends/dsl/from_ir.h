@@ -19,4 +19,7 @@ std::string SchemaText(const ir::Schema& schema);
 /// name, `%`, `/` and a leading `.` of the schema's name are written %25, %2F and %2E.
 std::map<std::string, std::string> SchemaFiles(const ir::Schema& schema);
 
+/// The name of the file SchemaFiles writes for the PostgreSQL schema `schema`.
+std::string SchemaFileName(const std::string& schema);
+
 }  // namespace schemac::dsl

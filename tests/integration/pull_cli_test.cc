@@ -226,9 +226,44 @@ TEST_CASE("pull --out DIR: a failure while swapping the files in puts the old on
   CHECK(run.exit_code == 1);
   CHECK(run.err.starts_with("schemac: error: cannot replace " + (dir / "zeta.schema").string() +
                             ": "));
+  CHECK(run.err.ends_with("; " + dir.string() + " is as it was\n"));
   CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
   // billing.schema and public.schema were replaced before the failure: they are back.
   CHECK(Snapshot(dir) == before);
+}
+
+TEST_CASE("pull --out DIR with --schema or --exclude-schema leaves the other schemas' files",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create schema billing; create table accounts (id int primary key);"
+          "create table billing.invoices (id int primary key)");
+  TempDir temp;
+  const fs::path dir = temp.path / "schema";
+  RunResult all = Pull("--db '" + db.url() + "' --out " + dir.string());
+  REQUIRE(all.exit_code == 0);
+  std::map<std::string, std::string> before = Snapshot(dir);
+  REQUIRE(before.count("public.schema") == 1);
+  REQUIRE(before.count("billing.schema") == 1);
+
+  // Only billing is read: public.schema is not pull's to remove this time.
+  RunResult only = Pull("--db '" + db.url() + "' --schema billing --out " + dir.string());
+  INFO(only.err);
+  CHECK(only.exit_code == 0);
+  CHECK(only.err == "wrote 1 file to " + dir.string() + "\n");
+  CHECK(Snapshot(dir) == before);
+
+  // billing left out, and gone from the database: its file stays; public's is rewritten.
+  db.Exec("drop schema billing cascade");
+  RunResult rest = Pull("--db '" + db.url() + "' --exclude-schema billing --out " + dir.string());
+  INFO(rest.err);
+  CHECK(rest.exit_code == 0);
+  CHECK(Snapshot(dir) == before);
+
+  // Read whole, the dropped schema's file goes, and pull says so.
+  RunResult whole = Pull("--db '" + db.url() + "' --out " + dir.string());
+  CHECK(whole.err == "wrote 1 file to " + dir.string() +
+                         "; removed billing.schema (no longer in the database)\n");
+  CHECK(Snapshot(dir).count("billing.schema") == 0);
 }
 
 TEST_CASE("pull --out DIR: a schema's name cannot put its file outside DIR or hide it",

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -42,13 +43,16 @@ struct Swap {
   std::vector<std::string> added;     ///< New files that had no old one.
   std::vector<std::string> removed;   ///< Old files no longer written.
 
-  void Undo() {
+  // False when an old file could not be put back: its copy is still in `old_copies`.
+  bool Undo() {
+    bool whole = true;
     for (const std::string& name : added) unlink((dir / name).c_str());
     for (const auto* names : {&replaced, &removed}) {
       for (const std::string& name : *names) {
-        rename((old_copies / name).c_str(), (dir / name).c_str());
+        if (rename((old_copies / name).c_str(), (dir / name).c_str()) != 0) whole = false;
       }
     }
+    return whole;
   }
 };
 
@@ -59,7 +63,10 @@ struct Swap {
 // space: each new file over its old one, then the old files pull no longer writes are removed.
 // So a failed write (a full disk) leaves DIR as it was, and a failure during the renames puts
 // the old files back. Nothing else in DIR (other files, symlinks, subdirectories) is touched.
+// `read(name)`: whether the file `name` is of a schema this pull read (with --schema or
+// --exclude-schema, the files of the other schemas are left as they are).
 bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std::string>& files,
+                        const std::function<bool(const std::string&)>& read,
                         std::vector<std::string>* removed, std::string* error) {
   namespace fs = std::filesystem;
   const fs::path dir = out;
@@ -73,7 +80,8 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
   std::set<std::string> old_files;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
-    if (IsSchemaFileName(name) && entry.symlink_status().type() == fs::file_type::regular) {
+    if (IsSchemaFileName(name) && read(name) &&
+        entry.symlink_status().type() == fs::file_type::regular) {
       old_files.insert(name);
     }
   }
@@ -105,6 +113,14 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
     return false;
   };
   Swap swap{dir, staging / "old", {}, {}, {}};
+  // After DIR has begun to change: the old files are put back; one that cannot be is left in
+  // the staging directory, which is then kept and named.
+  auto undo_and_fail = [&](const std::string& message) {
+    if (swap.Undo()) return fail(message + "; " + out + " is as it was");
+    *error = message + "; some old files could not be put back: their copies are in " +
+             swap.old_copies.string();
+    return false;
+  };
   if (!fs::create_directory(staging / "new", ec) || !fs::create_directory(swap.old_copies, ec)) {
     return fail("cannot write in " + out + ": " + ec.message());
   }
@@ -112,8 +128,9 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
     fs::path fresh = staging / "new" / name;
     if (!WriteFileAtomically(fresh.string(), content, error)) {
       // The message names the staging file; say which file of DIR could not be written.
-      return fail("cannot write " + (dir / name).string() + ": " +
-                  error->substr(error->rfind(": ") + 2));
+      size_t reason = error->rfind(": ");
+      return fail("cannot write " + (dir / name).string() +
+                  (reason == std::string::npos ? "" : error->substr(reason)));
     }
     struct stat info {};
     if (old_files.count(name) && stat((dir / name).c_str(), &info) == 0) {
@@ -130,8 +147,7 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
   for (const auto& [name, content] : files) {
     if (rename((staging / "new" / name).c_str(), (dir / name).c_str()) != 0) {
       std::string reason = std::strerror(errno);
-      swap.Undo();
-      return fail("cannot replace " + (dir / name).string() + ": " + reason);
+      return undo_and_fail("cannot replace " + (dir / name).string() + ": " + reason);
     }
     (old_files.count(name) ? swap.replaced : swap.added).push_back(name);
   }
@@ -139,8 +155,7 @@ bool ReplaceSchemaFiles(const std::string& out, const std::map<std::string, std:
     if (files.count(name)) continue;
     if (unlink((dir / name).c_str()) != 0) {
       std::string reason = std::strerror(errno);
-      swap.Undo();
-      return fail("cannot remove " + (dir / name).string() + ": " + reason);
+      return undo_and_fail("cannot remove " + (dir / name).string() + ": " + reason);
     }
     swap.removed.push_back(name);
   }
@@ -190,8 +205,18 @@ int RunPull(const PullOptions& options) {
     std::cerr << "wrote " << options.out << "\n";
     return kExitOk;
   }
+  // The files of the schemas this pull read: all, or those --schema names, less --exclude-schema.
+  std::set<std::string> named, excluded;
+  for (const std::string& s : options.schemas) named.insert(dsl::SchemaFileName(s));
+  for (const std::string& s : options.exclude_schemas) excluded.insert(dsl::SchemaFileName(s));
+  auto read = [&](const std::string& name) {
+    return (named.empty() || named.count(name)) && !excluded.count(name);
+  };
+  // public.schema also holds the target, extensions and roles: with --schema billing it would
+  // come without public's tables. A file of a schema that was not read is not written.
+  std::erase_if(files, [&](const auto& file) { return !read(file.first); });
   std::vector<std::string> removed;
-  if (!ReplaceSchemaFiles(options.out, files, &removed, &error)) {
+  if (!ReplaceSchemaFiles(options.out, files, read, &removed, &error)) {
     std::cerr << "schemac: error: " << error << "\n";
     return kExitErrors;
   }
