@@ -319,8 +319,9 @@ std::optional<std::string> ClosestMatch(std::string_view name,
                                         const std::vector<std::string>& candidates) {
   // A typo is at most a third of the name (at least one edit, at most three).
   size_t limit = std::clamp<size_t>(name.size() / 3, 1, 3);
-  // No identifier is longer than 63 bytes: a longer name is no typo of one.
-  if (name.size() > 63 + limit) return std::nullopt;
+  // No name is longer than a qualified one (two identifiers of 63 bytes and a dot): a longer
+  // name is no typo of one, and comparing it with a candidate as long would cost its square.
+  if (name.size() > kMaxQualifiedName + limit) return std::nullopt;
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {

@@ -92,9 +92,11 @@ std::string RenderJson(const Diagnostics& d, const SourceManager& sources);
 
 /// Levenshtein distance, for "did you mean" suggestions.
 size_t EditDistance(std::string_view a, std::string_view b);
+/// The longest name a suggestion is looked for: `schema.name`, two identifiers of 63 bytes.
+inline constexpr size_t kMaxQualifiedName = 63 + 1 + 63;
 /// The candidate closest to `name`, if it is close enough to be a plausible typo. Names longer
-/// than an identifier can be (63 bytes) and candidates whose length differs by more than a typo
-/// are not compared, so the cost does not grow with the length of a hostile name.
+/// than kMaxQualifiedName, and candidates whose length differs by more than a typo, are not
+/// compared, so the cost does not grow with the length of a hostile name.
 std::optional<std::string> ClosestMatch(std::string_view name, const std::vector<std::string>& candidates);
 /// Appends `; did you mean 'x'?` to a message when a close candidate exists.
 std::string WithSuggestion(std::string message, std::string_view name,

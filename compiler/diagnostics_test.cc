@@ -110,6 +110,9 @@ TEST_CASE("suggestions skip names no identifier can be, and far lengths") {
   REQUIRE_FALSE(ClosestMatch(huge, {huge + "b", "a"}).has_value());
   REQUIRE(ClosestMatch("integr", {"integer", std::string(5000, 'i')}) == "integer");
   REQUIRE(EditDistance(std::string(3000, 'a'), std::string(3000, 'b')) == 3000);
+  // A qualified name of two long identifiers still gets its suggestion.
+  std::string schema(60, 's'), table(60, 't');
+  REQUIRE(ClosestMatch(schema + "." + table + "x", {schema + "." + table}) == schema + "." + table);
 }
 
 TEST_CASE("a NUL byte in the source line is shown as a space") {

@@ -77,13 +77,6 @@ std::string Quote(std::string_view text) {
 std::optional<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates,
                                    bool prefixes = true) {
   if (auto match = ClosestMatch(word, candidates)) return match;
-  size_t limit = std::clamp<size_t>(word.size() / 3, 1, 3);
-  for (const std::string& candidate : candidates) {
-    // Keywords are short: a word much longer than one is not a typo of it (and comparing a
-    // word of megabytes would cost as much).
-    if (word.size() > candidate.size() + limit) continue;
-    if (candidate != word && EditDistance(word, candidate) <= limit) return candidate;
-  }
   if (prefixes && word.size() >= 3) {
     for (const std::string& candidate : candidates) {
       if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {

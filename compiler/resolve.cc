@@ -145,7 +145,6 @@ struct TableState {
   std::vector<Span> column_spans;  // Parallel to the IR table's columns.
   // Index of each column in the IR table, so that a lookup costs the same in a wide table.
   std::unordered_map<std::string, size_t> column_index;
-  bool too_wide = false;  // More columns than PostgreSQL allows: reported, not resolved.
 };
 
 // PostgreSQL's limits, checked here so that a schema it would refuse fails offline, at the
@@ -876,8 +875,8 @@ class Resolver {
       return std::holds_alternative<ast::Column>(e.item);
     });
     if (columns > kMaxColumns) {
-      // Reported at the first column too many; the rest of the table is not resolved, since
-      // the schema cannot be created anyway.
+      // Reported at the first column too many. The table is resolved all the same (every pass
+      // is linear in its columns), so that what references it is judged by what it has.
       size_t seen = 0;
       for (const ast::TableEntry& entry : decl.entries) {
         auto* c = std::get_if<ast::Column>(&entry.item);
@@ -885,8 +884,7 @@ class Resolver {
         diagnostics_.Error(c->name.span,
                            fmt::format("table '{}' has {} columns; PostgreSQL allows at most {}",
                                        Display(schema_.tables[t].name), columns, kMaxColumns));
-        states_[t].too_wide = true;
-        return;
+        break;
       }
     }
     schema_.tables[t].columns.reserve(columns);
@@ -1465,7 +1463,7 @@ class Resolver {
     for (size_t t = 0; t < tables.size(); ++t) {
       const ir::Table& table = schema_.tables[t];
       const ast::TableDecl& decl = *tables[t];
-      if (table.is_extern || states_[t].too_wide) continue;
+      if (table.is_extern) continue;
       if (!table.primary_key) {
         diagnostics_.Warning(decl.name.span,
                              fmt::format("table '{}' has no primary key", Display(table.name)));
