@@ -8,6 +8,17 @@
 
 namespace schemac {
 
+namespace {
+
+// A URL (`postgresql://user:pw@host/db`, `user:pw@host`) or key=value connection string given
+// where a path belongs.
+bool LooksLikeConnectionString(const std::string& path) {
+  return path.find("://") != std::string::npos || path.find('@') != std::string::npos ||
+         path.find('=') != std::string::npos;
+}
+
+}  // namespace
+
 namespace fs = std::filesystem;
 
 std::vector<std::string> ExpandSchemaPaths(const std::vector<std::string>& paths,
@@ -39,6 +50,11 @@ std::vector<std::string> ExpandSchemaPaths(const std::vector<std::string>& paths
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
+    } else if (LooksLikeConnectionString(path)) {
+      // Never echoed: it may hold a password.
+      diagnostics.Error(
+          "no such file or directory, and the argument looks like a database URL (not shown, as "
+          "it may hold a password): this command reads .schema files");
     } else {
       diagnostics.Error("no such file or directory: " + path);
     }

@@ -97,6 +97,19 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[c
   REQUIRE(missing.err.find("no such file or directory") != std::string::npos);
 }
 
+TEST_CASE("an offline command given a database URL never prints its password", "[cli]") {
+  for (const char* command : {"check", "fmt --check", "ir --json", "types --schema"}) {
+    for (const char* url : {"postgresql://app:s3cretpw@db:5432/x", "app:s3cretpw@db/x",
+                            "host=db password=s3cretpw"}) {
+      RunResult run = RunSchemac(std::string(command) + " '" + url + "'");
+      INFO(command << " " << url << ": " << run.out << run.err);
+      CHECK(run.exit_code == 1);
+      CHECK(run.err.find("looks like a database URL") != std::string::npos);
+      CHECK((run.out + run.err).find("cretp") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("colour only on a terminal, never with NO_COLOR", "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "bad.schema", kBroken);
