@@ -483,10 +483,10 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
               "'; SET statement_timeout = '" + DurationText(timeouts.statement_ms) + "'");
   } catch (const pqxx::broken_connection& e) {
     throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url),
-                            MaskPassword(LostConnectionCause(*connection, e))));
+                            MaskPasswordsIn(LostConnectionCause(*connection, e), url)));
   } catch (const pqxx::sql_error& e) {
     throw Error(fmt::format("cannot set up the session on {}: {}", MaskPassword(url),
-                            MaskPassword(OneLine(e.what()))));
+                            MaskPasswordsIn(OneLine(e.what()), url)));
   }
   return connection;
 }

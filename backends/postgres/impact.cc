@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
@@ -120,21 +119,6 @@ std::string ImpactText(const plan::Plan& plan, const std::vector<RowImpact>& imp
     out += "  " + plan.steps[impact.step].Describe() + ": " + impact.Text() + "\n";
   }
   return out;
-}
-
-std::string AddImpactJson(const std::string& plan_json, const std::vector<RowImpact>& impacts) {
-  if (impacts.empty()) return plan_json;
-  nlohmann::ordered_json json = nlohmann::ordered_json::parse(plan_json);
-  for (const RowImpact& impact : impacts) {
-    bool known =
-        impact.result == RowImpact::Result::kCounted || impact.result == RowImpact::Result::kCapped;
-    nlohmann::ordered_json rows = {
-        {"count", known ? nlohmann::ordered_json(impact.rows) : nlohmann::ordered_json()},
-        {"exact", impact.result == RowImpact::Result::kCounted},
-        {"text", impact.Text()}};
-    json["steps"][impact.step]["rows_changed"] = rows;
-  }
-  return json.dump(2) + "\n";
 }
 
 }  // namespace schemac::pg

@@ -53,8 +53,4 @@ std::vector<RowImpact> CountTypeChangeImpact(pqxx::connection& connection, const
 /// One line per impact, "  <step description>: <Text()>", after a heading; empty for none.
 std::string ImpactText(const plan::Plan& plan, const std::vector<RowImpact>& impacts);
 
-/// `plan_json` (cli PlanJson's {"steps": [...]}) with "rows_changed" added to each counted step:
-/// {"count": N or null, "exact": bool, "text": Text()}.
-std::string AddImpactJson(const std::string& plan_json, const std::vector<RowImpact>& impacts);
-
 }  // namespace schemac::pg

@@ -70,7 +70,7 @@ int RunPlan(PlanOptions options) {
   std::vector<pg::RowImpact> impacts;
   if (options.format != "sql") impacts = pg::CountTypeChangeImpact(options.db, up);
   if (options.format == "json") {
-    std::cout << pg::AddImpactJson(PlanJson(up, false), impacts);
+    std::cout << PlanJson(up, false, impacts);
   } else if (options.format == "sql") {
     std::cout << pg::EmitSql(up, comparison.to.schema, {});
   } else if (up.steps.empty()) {

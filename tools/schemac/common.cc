@@ -226,8 +226,8 @@ void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags) {
       ->add_option_function<std::string>(
           "--lock-timeout",
           [flags](const std::string& text) { pg::ParseDuration(text, &flags->timeouts.lock_ms); },
-          "Longest wait for a lock (lock_timeout), and for the apply lock; 0 for no limit "
-          "(default " + pg::DurationText(defaults.lock_ms) + ")")
+          "Longest wait for a lock (lock_timeout; for apply, also its wait for the apply "
+          "lock); 0 for no limit (default " + pg::DurationText(defaults.lock_ms) + ")")
       ->check(duration);
   command
       ->add_option_function<std::string>(
@@ -236,9 +236,9 @@ void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags) {
             pg::ParseDuration(text, &flags->timeouts.statement_ms);
             flags->statement_given = true;
           },
-          "Longest run of one statement while reading (statement_timeout), 0 for no limit "
-          "(default " + pg::DurationText(defaults.statement_ms) +
-              "; a migration's own default is 15min)")
+          "Longest run of one statement (statement_timeout), 0 for no limit (default " +
+              pg::DurationText(defaults.statement_ms) +
+              " for reads; apply's and diff's migrations default to 15min)")
       ->check(duration);
 }
 

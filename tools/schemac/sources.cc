@@ -341,12 +341,21 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped, bool conc
   return out;
 }
 
-std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes) {
+std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
+                     const std::vector<pg::RowImpact>& impacts) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const plan::Step& step : plan.steps) {
     steps.push_back({{"description", step.Describe()},
                      {"hazards", HazardList(pg::StepHazards(step, concurrent_indexes))},
                      {"sql", pg::StepSql(step, concurrent_indexes)}});
+  }
+  for (const pg::RowImpact& impact : impacts) {
+    bool known = impact.result == pg::RowImpact::Result::kCounted ||
+                 impact.result == pg::RowImpact::Result::kCapped;
+    steps[impact.step]["rows_changed"] = {
+        {"count", known ? nlohmann::ordered_json(impact.rows) : nlohmann::ordered_json()},
+        {"exact", impact.result == pg::RowImpact::Result::kCounted},
+        {"text", impact.Text()}};
   }
   nlohmann::ordered_json out = {{"steps", steps}};
   return out.dump(2) + "\n";

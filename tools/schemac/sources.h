@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends/postgres/dev_database.h"
+#include "backends/postgres/impact.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/diff.h"
 #include "compiler/plan.h"
@@ -67,7 +68,9 @@ std::vector<std::string> Irreversible(const Comparison& comparison);
 std::string PlanText(const plan::Plan& plan, bool color, bool grouped,
                      bool concurrent_indexes = false);
 
-/// {"steps": [{"description", "hazards": [...], "sql"}]}.
-std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes);
+/// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `impacts`
+/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
+std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
+                     const std::vector<pg::RowImpact>& impacts = {});
 
 }  // namespace schemac::cli
