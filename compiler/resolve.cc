@@ -214,10 +214,10 @@ class Resolver {
   }
 
   // The column of `table` named `name`, or null.
-  const ir::Column* Lookup(const ir::Table& table, std::string_view name) const {
+  const ir::Column* Lookup(const ir::Table& table, const std::string& name) const {
     const auto& index = states_[static_cast<size_t>(&table - schema_.tables.data())].column_index;
-    if (index.empty()) return table.FindColumn(std::string(name));  // The prelude's auth.users.
-    auto it = index.find(std::string(name));
+    if (index.empty()) return table.FindColumn(name);  // The prelude's auth.users.
+    auto it = index.find(name);
     return it == index.end() ? nullptr : &table.columns[it->second];
   }
 

@@ -25,6 +25,15 @@ size_t TableCount(const std::string& url) {
 
 }  // namespace
 
+TEST_CASE("help apply states its exit statuses, interruptions included", "[plan]") {
+  RunResult help = RunSchemac("help apply");
+  INFO(help.err);
+  REQUIRE(help.exit_code == 0);
+  CHECK(help.out.find("Exit status: 0 applied (or nothing to do), 1 refused, failed or left "
+                      "differing, 2 bad usage, 130 interrupted by SIGINT (Ctrl-C), 143 by "
+                      "SIGTERM.") != std::string::npos);
+}
+
 TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg][plan]") {
   ScratchDb db(Engine::kPostgres);
   TempDir dir;

@@ -235,7 +235,10 @@ void AddApplyCommand(CLI::App& app, int& exit_code) {
                     "Run steps that lose data (drops, narrowing type changes) instead of "
                     "refusing");
   command->add_flag("--dry-run", options->dry_run, "Print the plan and its SQL; change nothing");
-  command->footer("Example:\n  schemac apply --db \"$DATABASE_URL\" --schema schema/ --auto-approve");
+  command->footer(
+      "Exit status: 0 applied (or nothing to do), 1 refused, failed or left differing, 2 bad "
+      "usage, 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.\n\n"
+      "Example:\n  schemac apply --db \"$DATABASE_URL\" --schema schema/ --auto-approve");
   command->callback([options, &exit_code] {
     exit_code = RunReportingErrors([&] { return RunApply(*options); });
   });
