@@ -460,13 +460,13 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
                                             timeouts.connect_seconds);
     }
     // libpq may echo the connection string in its message: never let a password through.
-    throw Error(
+    throw UserError(
         fmt::format("cannot connect to {}: {}", MaskPassword(url), MaskPasswordsIn(cause, url)));
   }
   int version = connection->server_version();
   if (version < kMinServerVersion) {
     // server_version_num is MAJOR * 10000 + MINOR since PostgreSQL 10 (140023: 14.23).
-    throw Error(fmt::format("{} runs PostgreSQL {}.{}; schemac needs PostgreSQL 15 or newer",
+    throw UserError(fmt::format("{} runs PostgreSQL {}.{}; schemac needs PostgreSQL 15 or newer",
                             MaskPassword(url), version / 10000, version % 10000));
   }
   Watchdog::Instance().Forget(connection.get());
@@ -482,10 +482,10 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts
         .exec("SET standard_conforming_strings = on; SET lock_timeout = '" + DurationText(timeouts.lock_ms) +
               "'; SET statement_timeout = '" + DurationText(timeouts.statement_ms) + "'");
   } catch (const pqxx::broken_connection& e) {
-    throw Error(fmt::format("cannot connect to {}: {}", MaskPassword(url),
+    throw UserError(fmt::format("cannot connect to {}: {}", MaskPassword(url),
                             MaskPasswordsIn(LostConnectionCause(*connection, e), url)));
   } catch (const pqxx::sql_error& e) {
-    throw Error(fmt::format("cannot set up the session on {}: {}", MaskPassword(url),
+    throw UserError(fmt::format("cannot set up the session on {}: {}", MaskPassword(url),
                             MaskPasswordsIn(OneLine(e.what()), url)));
   }
   return connection;

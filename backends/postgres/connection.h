@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "backends/postgres/error.h"
+#include "compiler/error.h"
 #include "backends/postgres/timeouts.h"
 
 namespace schemac::pg {
@@ -46,7 +46,7 @@ std::string WithConnectTimeout(const std::string& url, int seconds);
 /// Opens a connection with `timeouts`: a connect timeout, then the session's lock_timeout and
 /// statement_timeout; on TCP a server that stays silent longer than the statement timeout (plus
 /// kSilenceGraceMs) while a statement runs has its connection closed (see LostConnectionCause).
-/// Throws pg::Error naming the cause (unreachable host, no answer in time, authentication,
+/// Throws UserError naming the cause (unreachable host, no answer in time, authentication,
 /// unknown database, server older than 15) and the masked URL.
 std::unique_ptr<pqxx::connection> Connect(const std::string& url, const Timeouts& timeouts);
 /// Connect(url, DefaultTimeouts()).

@@ -96,7 +96,7 @@ TEST_CASE("a connection failure is one line, names the URL, and hides the passwo
   try {
     Connect("postgresql://app:hunter2@127.0.0.1:1/x?connect_timeout=2");
     FAIL("connected to port 1");
-  } catch (const Error& e) {
+  } catch (const UserError& e) {
     std::string message = e.what();
     REQUIRE(message.find("hunter2") == std::string::npos);
     REQUIRE(message.find("postgresql://app:***@127.0.0.1:1/x") != std::string::npos);

@@ -85,7 +85,7 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
     if (need.version > 0) {
       int version = FactsOf(dev_url_).version;
       if (version < need.version) {
-        throw Error(too_old("the dev database " + MaskPassword(dev_url_), version) +
+        throw UserError(too_old("the dev database " + MaskPassword(dev_url_), version) +
                     ": pass --dev-url to a newer server");
       }
     }
@@ -105,7 +105,7 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
   if (pglite_ == nullptr) {
     std::string prefix = FindPglitePrefix();
     if (prefix.empty()) {
-      throw Error(fmt::format(
+      throw UserError(fmt::format(
           "{}, and the PGlite engine (PostgreSQL 18 with pgvector, citext) is not installed: "
           "pass --dev-url URL to a server that has it (e.g. a Supabase local database), or "
           "install the engine (tools/setup.sh does, into npm/ next to schemac; or set "
@@ -118,12 +118,12 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
   if (need.version > 0) {
     int version = FactsOf(pglite_->url()).version;
     if (version < need.version) {
-      throw Error(too_old("the PGlite engine", version) + ": pass --dev-url URL to a newer server");
+      throw UserError(too_old("the PGlite engine", version) + ": pass --dev-url URL to a newer server");
     }
   }
   std::vector<const ir::Extension*> missing = Unavailable(pglite_->url(), extensions);
   if (!missing.empty()) {
-    throw Error(fmt::format(
+    throw UserError(fmt::format(
         "extension \"{}\"{} is available neither on {} nor on the PGlite engine: pass "
         "--dev-url URL to a server that has it (e.g. a Supabase local database)",
         missing.front()->name, Where(missing.front()->origin), server));
@@ -222,26 +222,26 @@ bool Exited(pid_t pid) {
 // as whatever call was running: a lost connection, a failed commit, libpq text over several
 // lines, "Could not obtain client encoding". The error says that the engine stopped, on one
 // line. Otherwise a lost connection (`lost`) says so, naming the server; other errors are
-// kept, on one line (pg::Error promises one line; libpq text may not be).
-Error EngineFailure(const std::string& dev_url, const EmbeddedServer* server,
+// kept, on one line (UserError promises one line; libpq text may not be).
+UserError EngineFailure(const std::string& dev_url, const EmbeddedServer* server,
                     const EmbeddedPglite* pglite, bool lost, const std::string& cause) {
   std::string text = MaskPassword(OneLine(cause));
   if (server != nullptr && Exited(server->pid())) {
-    return Error(fmt::format("the embedded PostgreSQL dev database ({}) stopped while the schema "
+    return UserError(fmt::format("the embedded PostgreSQL dev database ({}) stopped while the schema "
                              "was built on it (it crashed or was killed): {}",
                              server->bindir(), text));
   }
   if (pglite != nullptr && Exited(pglite->pid())) {
-    return Error(fmt::format("the PGlite dev database engine stopped while the schema was built "
+    return UserError(fmt::format("the PGlite dev database engine stopped while the schema was built "
                              "on it (it crashed or was killed): {}",
                              text));
   }
-  if (!lost) return Error(text);
+  if (!lost) return UserError(text);
   std::string url = !dev_url.empty() ? dev_url
                     : pglite != nullptr ? pglite->url()
                     : server != nullptr ? server->url()
                                         : "";
-  return Error(
+  return UserError(
       fmt::format("lost the connection to the dev database {}: {}", MaskPassword(url), text));
 }
 
@@ -260,7 +260,7 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
     admin.reset();
     return BuildInPlace(server_url, build, supabase, options);  // No CREATEDB.
   } catch (const std::exception& e) {
-    throw Error(fmt::format("cannot create a database on the dev server {}: {}",
+    throw UserError(fmt::format("cannot create a database on the dev server {}: {}",
                             MaskPassword(server_url), OneLine(e.what())));
   }
   // Dropped whatever happens below.
@@ -285,7 +285,7 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
     return BuildInPlace(server_url, build, supabase, options);
   }
   return BuildOn(*connection, url, build, supabase, options);
-} catch (const Error& e) {
+} catch (const UserError& e) {
   throw EngineFailure(dev_url_, server_.get(), pglite_.get(), false, e.what());
 } catch (const pqxx::broken_connection& e) {
   throw EngineFailure(dev_url_, server_.get(), pglite_.get(), true, e.what());
@@ -300,7 +300,7 @@ ir::Schema DevDatabase::BuildInPlace(const std::string& url,
   int64_t objects =
       pqxx::nontransaction(*connection).exec1(kCountUserObjects)[0].as<int64_t>();
   if (objects != 0) {
-    throw Error(fmt::format(
+    throw UserError(fmt::format(
         "the dev database {} is not empty ({} objects), and schemac cannot create databases "
         "on that server (no CREATEDB, or an engine with one database such as PGlite): it "
         "builds each schema there and empties it afterwards, so it must start empty; pass "
@@ -328,9 +328,9 @@ ir::Schema DevDatabase::BuildOn(pqxx::connection& connection, const std::string&
     if (supabase) pqxx::nontransaction(connection).exec(kSupabaseEnvSql);
     build(connection);
   } catch (const pqxx::sql_error& e) {
-    throw Error("the schema could not be built on the dev database: " + OneLine(e.what()));
-  } catch (const Error& e) {
-    throw Error(std::string("the schema could not be built on the dev database: ") + e.what());
+    throw UserError("the schema could not be built on the dev database: " + OneLine(e.what()));
+  } catch (const UserError& e) {
+    throw UserError(std::string("the schema could not be built on the dev database: ") + e.what());
   }
   IntrospectOptions with_url = options;
   with_url.url = url;

@@ -29,7 +29,7 @@ class DevDatabase {
 
   /// Creates a fresh database, loads the Supabase environment (backends/postgres/
   /// supabase_env.sql) when `supabase`, runs `sql` in one transaction, introspects the result
-  /// and drops the database (or empties the URL's own, see above). Throws pg::Error when the
+  /// and drops the database (or empties the URL's own, see above). Throws UserError when the
   /// server cannot be reached, a database cannot be created (or the URL's is not empty), or
   /// `sql` fails (with PostgreSQL's message).
   ///

@@ -271,7 +271,7 @@ int ClaimSlot(unsigned long* serial) {
       return i;
     }
   }
-  throw Error(
+  throw UserError(
       fmt::format("cannot start more than {} embedded dev databases in one process", kMaxServers));
 }
 
@@ -294,7 +294,7 @@ void Release(int* index, unsigned long serial) {
 }
 
 void CopyPath(char (&dest)[PATH_MAX], const std::string& path) {
-  if (path.size() >= PATH_MAX) throw Error("path too long: " + path);
+  if (path.size() >= PATH_MAX) throw UserError("path too long: " + path);
   std::memcpy(dest, path.c_str(), path.size() + 1);
 }
 
@@ -343,13 +343,13 @@ pid_t Spawn(const SpawnSpec& spec) {
   for (std::string& entry : env_strings) envp.push_back(entry.data());
   envp.push_back(nullptr);
   int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (devnull < 0) throw Error(fmt::format("cannot open /dev/null: {}", std::strerror(errno)));
+  if (devnull < 0) throw UserError(fmt::format("cannot open /dev/null: {}", std::strerror(errno)));
   int out = spec.out_fd >= 0 ? spec.out_fd : devnull;
   // exec failures come back through a close-on-exec pipe: EOF means exec worked.
   int error_pipe[2];
   if (pipe2(error_pipe, O_CLOEXEC) != 0) {
     close(devnull);
-    throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    throw UserError(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
   }
   pid_t parent = getpid();
   sigset_t fatal = FatalSignalSet();
@@ -386,7 +386,7 @@ pid_t Spawn(const SpawnSpec& spec) {
   close(devnull);
   if (pid < 0) {
     close(error_pipe[0]);
-    throw Error(fmt::format("cannot fork: {}", std::strerror(fork_errno)));
+    throw UserError(fmt::format("cannot fork: {}", std::strerror(fork_errno)));
   }
   int child_errno = 0;
   ssize_t got;
@@ -396,7 +396,7 @@ pid_t Spawn(const SpawnSpec& spec) {
   if (got > 0) {
     while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
-    throw Error(fmt::format("cannot run {}{}: {}", spec.argv[0],
+    throw UserError(fmt::format("cannot run {}{}: {}", spec.argv[0],
                             spec.user ? fmt::format(" as user {}", kSystemUser) : "",
                             std::strerror(child_errno)));
   }
@@ -421,7 +421,7 @@ struct RunResult {
 RunResult Run(SpawnSpec spec) {
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) {
-    throw Error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
+    throw UserError(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
   }
   spec.out_fd = out[1];
   pid_t pid;
@@ -544,14 +544,14 @@ std::string FindBindirAndVersion(const std::string& given_bindir, int* version) 
     }
   }
   if (!too_old.empty()) {
-    throw Error(fmt::format("the embedded dev database needs PostgreSQL 15 or newer, found {}; {}",
+    throw UserError(fmt::format("the embedded dev database needs PostgreSQL 15 or newer, found {}; {}",
                             too_old, kInstallHint));
   }
   if (!explicit_bindir.empty()) {
-    throw Error(fmt::format("no PostgreSQL server binaries (initdb, postgres) in {}; {}",
+    throw UserError(fmt::format("no PostgreSQL server binaries (initdb, postgres) in {}; {}",
                             explicit_bindir, kInstallHint));
   }
-  throw Error(
+  throw UserError(
       fmt::format("no PostgreSQL server binaries (initdb, postgres) found via pg_config, in "
                   "/usr/lib/postgresql/*/bin or on PATH; {}",
                   kInstallHint));
@@ -587,7 +587,7 @@ User EnsureSystemUser() {
     output = OneLine(r.output);
   }
   if (auto user = LookUpUser(kSystemUser)) return *user;
-  throw Error(fmt::format(
+  throw UserError(fmt::format(
       "PostgreSQL refuses to run as root and the system user {} could not be created{}{}; "
       "create it (useradd --system --user-group {}), run schemac as another user, or pass "
       "--dev-url URL",
@@ -606,7 +606,7 @@ void CheckTraversable(const std::string& dir, const User& user) {
   for (fs::path p = fs::path(dir).parent_path(); !p.empty(); p = p.parent_path()) {
     struct stat st;
     if (stat(p.c_str(), &st) == 0 && !Searchable(st, user)) {
-      throw Error(fmt::format(
+      throw UserError(fmt::format(
           "the embedded dev database runs as user {} (PostgreSQL refuses root), which cannot "
           "enter {}; set TMPDIR to a directory it can reach, such as /tmp, or pass --dev-url URL",
           kSystemUser, p.string()));
@@ -617,11 +617,11 @@ void CheckTraversable(const std::string& dir, const User& user) {
 
 void ChownTree(const std::string& dir, const User& user) {
   if (lchown(dir.c_str(), user.uid, user.gid) != 0) {
-    throw Error(fmt::format("cannot chown {}: {}", dir, std::strerror(errno)));
+    throw UserError(fmt::format("cannot chown {}: {}", dir, std::strerror(errno)));
   }
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (lchown(entry.path().c_str(), user.uid, user.gid) != 0) {
-      throw Error(fmt::format("cannot chown {}: {}", entry.path().string(), std::strerror(errno)));
+      throw UserError(fmt::format("cannot chown {}: {}", entry.path().string(), std::strerror(errno)));
     }
   }
 }
@@ -765,7 +765,7 @@ void RemoveStaleDirs(const std::string& root) {
 
 int OpenLog(const std::string& path) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw UserError(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
   return fd;
 }
 
@@ -783,7 +783,7 @@ std::unique_ptr<EmbeddedServer> EmbeddedServer::Start(const DevServerOptions& op
   try {
     server->StartImpl(options);
   } catch (const fs::filesystem_error& e) {
-    throw Error(fmt::format("cannot prepare the embedded dev database: {}; or pass --dev-url URL",
+    throw UserError(fmt::format("cannot prepare the embedded dev database: {}; or pass --dev-url URL",
                             OneLine(e.what())));
   }
   return server;
@@ -808,7 +808,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
   std::string root = TempRoot();
   std::string pattern = fmt::format("{}/{}XXXXXX", root, kDirPrefix);
   if (pattern.size() + sizeof("/.s.PGSQL.5432.lock") > sizeof(sockaddr_un::sun_path)) {
-    throw Error(fmt::format(
+    throw UserError(fmt::format(
         "TMPDIR {} is too long for a unix socket path; set TMPDIR to a shorter directory such "
         "as /tmp, or pass --dev-url URL",
         root));
@@ -818,7 +818,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
     InstallHandlers();
     slot_ = ClaimSlot(&serial_);
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(
+      throw UserError(
           fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
                       "--dev-url URL)",
                       root, std::strerror(errno)));
@@ -849,7 +849,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
     try {
       fs::copy(template_dir_, data, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
     } catch (const fs::filesystem_error& e) {
-      throw Error(
+      throw UserError(
           fmt::format("cannot copy the dev database template {}: {} (delete it to "
                       "rebuild it)",
                       template_dir_, OneLine(e.what())));
@@ -880,7 +880,7 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
       slot.child.store(0);
     }
     if (!Succeeded(status)) {
-      throw Error(
+      throw UserError(
           fmt::format("initdb failed for the embedded dev database: {}; or pass "
                       "--dev-url URL",
                       LogTail(log)));
@@ -958,19 +958,19 @@ void EmbeddedServer::StartImpl(const DevServerOptions& options) {
   for (;;) {
     if (Ready(url_)) break;
     if (!StillOurs(slot_, serial_)) {
-      throw Error("the embedded dev database was stopped by a signal while starting");
+      throw UserError("the embedded dev database was stopped by a signal while starting");
     }
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       SignalBlock block;
       slot.child.store(0);
-      throw Error(
+      throw UserError(
           fmt::format("the embedded dev database (PostgreSQL {} in {}) exited during "
                       "start: {}",
                       VersionText(server_version_), bindir_, LogTail(log)));
     }
     if (NowMs() >= deadline) {
-      throw Error(
+      throw UserError(
           fmt::format("the embedded dev database (PostgreSQL {} in {}) did not accept "
                       "connections within {} s: {}",
                       VersionText(server_version_), bindir_, kReadyTimeoutMs / 1000, LogTail(log)));
@@ -1021,7 +1021,7 @@ std::string NodeError(const std::string& log) {
 // A TCP port of 127.0.0.1 that nothing listens on right now.
 int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw Error(fmt::format("cannot open a socket: {}", std::strerror(errno)));
+  if (fd < 0) throw UserError(fmt::format("cannot open a socket: {}", std::strerror(errno)));
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -1032,7 +1032,7 @@ int FreePort() {
     port = ntohs(address.sin_port);
   }
   close(fd);
-  if (port == 0) throw Error(fmt::format("cannot find a free port: {}", std::strerror(errno)));
+  if (port == 0) throw UserError(fmt::format("cannot find a free port: {}", std::strerror(errno)));
   return port;
 }
 
@@ -1068,7 +1068,7 @@ std::unique_ptr<EmbeddedPglite> EmbeddedPglite::Start(const std::string& prefix)
   try {
     engine->StartImpl(prefix);
   } catch (const fs::filesystem_error& e) {
-    throw Error(fmt::format("cannot prepare the PGlite engine: {}", OneLine(e.what())));
+    throw UserError(fmt::format("cannot prepare the PGlite engine: {}", OneLine(e.what())));
   }
   return engine;
 }
@@ -1082,9 +1082,9 @@ void EmbeddedPglite::Stop() {
 
 void EmbeddedPglite::StartImpl(const std::string& prefix) {
   std::string node = FindInPath("node");
-  if (node.empty()) throw Error("the PGlite engine needs Node.js: node is not on PATH");
+  if (node.empty()) throw UserError("the PGlite engine needs Node.js: node is not on PATH");
   if (!HasPglite(prefix)) {
-    throw Error(fmt::format("the PGlite engine is not installed in {} (tools/pg/pglite.sh "
+    throw UserError(fmt::format("the PGlite engine is not installed in {} (tools/pg/pglite.sh "
                             "install {})",
                             prefix, prefix));
   }
@@ -1095,7 +1095,7 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
     InstallHandlers();
     slot_ = ClaimSlot(&serial_);
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error(fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
+      throw UserError(fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
                               "--dev-url URL)",
                               root, std::strerror(errno)));
     }
@@ -1136,7 +1136,7 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
       // (the port was taken between FreePort and Node's bind), even if it speaks PostgreSQL.
       if (Ready(url_) && ReadFile(log).find(listening) != std::string::npos) return;
       if (!StillOurs(slot_, serial_)) {
-        throw Error("the PGlite engine was stopped by a signal while starting");
+        throw UserError("the PGlite engine was stopped by a signal while starting");
       }
       int status;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -1147,13 +1147,13 @@ void EmbeddedPglite::StartImpl(const std::string& prefix) {
         break;
       }
       if (NowMs() >= deadline) {
-        throw Error(fmt::format("the PGlite engine did not accept connections within {} s: {}",
+        throw UserError(fmt::format("the PGlite engine did not accept connections within {} s: {}",
                                 kReadyTimeoutMs / 1000, LogTail(log)));
       }
       SleepMs(20);
     }
     if (exited && attempt == 3) {
-      throw Error(fmt::format("the PGlite engine exited during start: {}", NodeError(log)));
+      throw UserError(fmt::format("the PGlite engine exited during start: {}", NodeError(log)));
     }
   }
 }

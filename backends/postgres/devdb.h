@@ -2,7 +2,7 @@
 // The embedded dev database: a private, temporary PostgreSQL that schemac starts from the server
 // binaries installed on the machine when it needs canonical forms and the user gave no
 // --dev-url. Unix socket only, no durability, stopped (and its directory removed) on exit,
-// Ctrl-C and SIGTERM. Errors are thrown as schemac::pg::Error (backends/postgres/connection.h).
+// Ctrl-C and SIGTERM. Errors are thrown as schemac::UserError (backends/postgres/connection.h).
 
 #include <sys/types.h>
 
@@ -29,7 +29,7 @@ struct DevServerOptions {
 /// Start()/Stop(); the server is also told to shut down if the thread that started it dies.
 class EmbeddedServer {
  public:
-  /// Starts a server and waits until it accepts connections. Throws pg::Error (no server, no
+  /// Starts a server and waits until it accepts connections. Throws UserError (no server, no
   /// directory left behind) when the binaries are missing or older than 15, or start fails.
   static std::unique_ptr<EmbeddedServer> Start(const DevServerOptions& options = {});
 
@@ -79,7 +79,7 @@ class EmbeddedServer {
 class EmbeddedPglite {
  public:
   /// Starts it from the npm prefix `prefix` (FindPglitePrefix()) and waits until it accepts
-  /// connections. Throws pg::Error (nothing left running) when it cannot.
+  /// connections. Throws UserError (nothing left running) when it cannot.
   static std::unique_ptr<EmbeddedPglite> Start(const std::string& prefix);
 
   EmbeddedPglite(const EmbeddedPglite&) = delete;
@@ -120,7 +120,7 @@ std::string CacheDir();
 
 /// The directory of the PostgreSQL server binaries (initdb and postgres, version 15 or newer):
 /// `explicit_bindir` when given, else $SCHEMAC_PG_BINDIR when set, else pg_config --bindir if it has `postgres`, else the highest
-/// /usr/lib/postgresql/<major>/bin, else PATH. Throws pg::Error saying how to install them
+/// /usr/lib/postgresql/<major>/bin, else PATH. Throws UserError saying how to install them
 /// (`apt-get install postgresql`) or to pass --dev-url when there are none.
 std::string FindServerBindir(const std::string& explicit_bindir = "");
 

@@ -110,7 +110,7 @@ TEST_CASE("the embedded dev database starts cold, restarts warm, and stops clean
 
 TEST_CASE("missing server binaries give an actionable one-line error", "[devdb]") {
   REQUIRE(fs::exists(FindServerBindir() + "/postgres"));
-  REQUIRE_THROWS_AS(FindServerBindir("/nonexistent/schemac/bin"), Error);
+  REQUIRE_THROWS_AS(FindServerBindir("/nonexistent/schemac/bin"), UserError);
   REQUIRE_THROWS_WITH(FindServerBindir("/nonexistent/schemac/bin"),
                       Contains("--dev-url") && Contains("apt-get install postgresql") &&
                           Contains("/nonexistent/schemac/bin"));

@@ -43,7 +43,7 @@ std::string CountChangedRowsSql(const plan::Plan& plan, const plan::Step& step, 
 /// Counts, for each DATA_LOSS type change of `plan`, the rows it would change on the database
 /// at `url`, each count in its own read-only transaction under a statement timeout. A cast that
 /// fails, a timeout or a lock wait becomes the step's result, never an exception; a connection
-/// failure throws pg::Error. Connects only when there is such a step.
+/// failure throws UserError. Connects only when there is such a step.
 std::vector<RowImpact> CountTypeChangeImpact(const std::string& url, const plan::Plan& plan,
                                              const ImpactOptions& options = {});
 /// The same on an open connection.

@@ -798,13 +798,13 @@ ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions
     std::string timeout = DescribeTimeout(connection, e, /*exclusive_only=*/true);
     if (!timeout.empty()) {
       std::string what = options.url.empty() ? "the database" : MaskPassword(options.url);
-      throw Error("cannot read " + what + ": " + timeout);
+      throw UserError("cannot read " + what + ": " + timeout);
     }
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
-    throw Error("introspection failed: " + message);
+    throw UserError("introspection failed: " + message);
   } catch (const pqxx::broken_connection& e) {
-    throw Error("connection lost during introspection: " + LostConnectionCause(connection, e));
+    throw UserError("connection lost during introspection: " + LostConnectionCause(connection, e));
   }
 }
 
@@ -843,12 +843,12 @@ std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& c
     }
   } catch (const pqxx::sql_error& e) {
     std::string timeout = DescribeTimeout(connection, e, /*exclusive_only=*/true);
-    if (!timeout.empty()) throw Error("cannot read the database's domains: " + timeout);
+    if (!timeout.empty()) throw UserError("cannot read the database's domains: " + timeout);
     std::string message = e.what();
     std::replace(message.begin(), message.end(), '\n', ' ');
-    throw Error("introspection of domains failed: " + message);
+    throw UserError("introspection of domains failed: " + message);
   } catch (const pqxx::broken_connection& e) {
-    throw Error("connection lost during introspection: " + LostConnectionCause(connection, e));
+    throw UserError("connection lost during introspection: " + LostConnectionCause(connection, e));
   }
   return domains;
 }

@@ -24,7 +24,7 @@ struct IntrospectOptions {
 };
 
 /// Introspects the database. `queries`, when given, receives the number of queries issued.
-/// Throws pg::Error on a failed query (one line, no password).
+/// Throws UserError on a failed query (one line, no password).
 ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
                       int* queries = nullptr);
 

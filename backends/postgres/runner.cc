@@ -46,7 +46,7 @@ class CancelOnSignal {
   explicit CancelOnSignal(pqxx::connection_base& connection) {
     stop_signal = 0;
     if (pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-      throw Error("cannot prepare the cancellation of the migration: no pipe");
+      throw UserError("cannot prepare the cancellation of the migration: no pipe");
     }
     watcher_ = std::thread([this, &connection] { Watch(connection); });
     struct sigaction action {};
@@ -136,12 +136,12 @@ class Runner {
     try {
       pqxx::nontransaction(connection_).exec(sql);
     } catch (const pqxx::broken_connection& e) {
-      throw Error("the connection to the database was lost during the migration (" +
+      throw UserError("the connection to the database was lost during the migration (" +
                   LostConnectionCause(connection_, e) + ")" + progress_.Suffix(": "));
     } catch (const pqxx::sql_error& e) {
       if (!connection_.is_open()) {
         // The server ended the session (pg_terminate_backend, a shutdown): it said why.
-        throw Error("the connection to the database was lost during the migration (" +
+        throw UserError("the connection to the database was lost during the migration (" +
                     OneLine(e.what()) + ")" + progress_.Suffix(": "));
       }
       try {
@@ -151,7 +151,7 @@ class Runner {
       StopIfAsked();  // A cancelled statement: the signal is the story, not the cancel.
       std::string reason = DescribeTimeout(connection_, e, /*exclusive_only=*/false);
       if (reason.empty()) reason = OneLine(e.what());
-      throw Error("migration failed: " + reason + " (in: " + Shortened(e.query()) + ")" +
+      throw UserError("migration failed: " + reason + " (in: " + Shortened(e.query()) + ")" +
                   progress_.Suffix("; "));
     }
     if (!what.empty()) progress_.applied.push_back(what);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/postgres/error.h"
+#include "compiler/error.h"
 
 namespace schemac::pg {
 
@@ -21,9 +21,9 @@ struct RunOptions {
 
 /// Thrown by RunMigration when SIGINT or SIGTERM stopped it (RunOptions::cancel_on_signal); the
 /// message says what was applied before, if anything.
-class Interrupted : public Error {
+class Interrupted : public UserError {
  public:
-  Interrupted(int signal, const std::string& message) : Error(message), signal_(signal) {}
+  Interrupted(int signal, const std::string& message) : UserError(message), signal_(signal) {}
   /// SIGINT or SIGTERM.
   int signal() const { return signal_; }
 
@@ -31,7 +31,7 @@ class Interrupted : public Error {
   int signal_;
 };
 
-/// Runs `sql` on `connection`. Throws pg::Error with PostgreSQL's message and the statement
+/// Runs `sql` on `connection`. Throws UserError with PostgreSQL's message and the statement
 /// that failed, or why a wait ended (lock timeout: which tables, and which sessions hold them),
 /// or that the connection was lost; for a file in segments, the message ends with what was
 /// applied before the failure ("nothing was applied", or the committed transaction and each

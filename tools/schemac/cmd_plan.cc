@@ -40,12 +40,12 @@ bool ColorOnStdout() {
   return (no_color == nullptr || no_color[0] == '\0') && isatty(STDOUT_FILENO) == 1;
 }
 
-// The arguments with the project's defaults filled in; throws pg::Error when --db is missing.
+// The arguments with the project's defaults filled in; throws UserError when --db is missing.
 CompareOptions Resolve(PlanOptions& options) {
   pg::SetDefaultTimeouts(options.timeouts.timeouts);
   ProjectConfig config = LoadProjectConfig();
   if (options.db.empty()) options.db = config.database_url;
-  if (options.db.empty()) throw pg::Error("no database: pass --db URL or set DATABASE_URL");
+  if (options.db.empty()) throw UserError("no database: pass --db URL or set DATABASE_URL");
   if (options.schema.empty()) options.schema = config.schema;
   if (options.schema.empty()) options.schema = SchemaPathsOrDefault({}).front();
   return WithProjectDefaults(options.compare, config);
@@ -100,10 +100,10 @@ void TakeApplyLock(pqxx::connection_base& connection, const std::string& db, int
     try {
       taken = pqxx::nontransaction(connection).exec1(query)[0].as<bool>();
     } catch (const pqxx::broken_connection& e) {
-      throw pg::Error("the connection to " + pg::MaskPassword(db) + " was lost (" +
+      throw UserError("the connection to " + pg::MaskPassword(db) + " was lost (" +
                       pg::LostConnectionCause(connection, e) + "): nothing was applied");
     } catch (const pqxx::sql_error& e) {
-      throw pg::Error("cannot take the apply lock on " + pg::MaskPassword(db) + ": " +
+      throw UserError("cannot take the apply lock on " + pg::MaskPassword(db) + ": " +
                       pg::OneLine(e.what()) + "; nothing was applied");
     }
     if (taken) return;
@@ -113,7 +113,7 @@ void TakeApplyLock(pqxx::connection_base& connection, const std::string& db, int
     }
     if (!now_held_by.empty()) holder = now_held_by;
     if (wait_ms > 0 && Clock::now() >= deadline) {
-      throw pg::Error("another apply holds the apply lock on " + pg::MaskPassword(db) + ": " +
+      throw UserError("another apply holds the apply lock on " + pg::MaskPassword(db) + ": " +
                       (holder.empty() ? "a session that has gone since" : holder) +
                       "; gave up after " + pg::DurationText(wait_ms) +
                       " (the lock timeout; --lock-timeout changes it); nothing was applied");

@@ -185,7 +185,7 @@ int RunPull(const PullOptions& options) {
     } else {
       files = dsl::SchemaFiles(schema);
     }
-  } catch (const pg::Error& e) {
+  } catch (const UserError& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";
     return kExitErrors;
   } catch (const std::exception& e) {  // A schemac bug: say so, write nothing.

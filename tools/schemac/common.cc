@@ -16,7 +16,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "backends/postgres/error.h"
+#include "compiler/error.h"
 #include "compiler/load.h"
 #include "compiler/resolve.h"
 
@@ -200,7 +200,7 @@ ProjectConfig LoadProjectConfig() {
       else throw std::runtime_error("unknown key \"" + key + "\"");
     }
   } catch (const std::exception& e) {
-    throw pg::Error(std::string("schemac.json: ") + e.what() +
+    throw UserError(std::string("schemac.json: ") + e.what() +
                     " (keys: schema, migrations, dev_url, exclude_schemas)");
   }
   return config;
@@ -247,7 +247,7 @@ int RunReportingErrors(const std::function<int()>& body) {
     return body();
   } catch (const SourceFailed&) {
     return kExitErrors;
-  } catch (const pg::Error& e) {
+  } catch (const UserError& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";
     return kExitErrors;
   } catch (const std::exception& e) {

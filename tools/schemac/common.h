@@ -63,7 +63,7 @@ struct ProjectConfig {
   std::string database_url;
 };
 
-/// Reads ./schemac.json (absent: empty defaults). Throws pg::Error naming the file and the
+/// Reads ./schemac.json (absent: empty defaults). Throws UserError naming the file and the
 /// problem when it is not valid JSON of that shape.
 ProjectConfig LoadProjectConfig();
 
@@ -79,7 +79,7 @@ struct TimeoutFlags {
 void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags);
 
 /// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
-/// diagnostics are already printed; anything but pg::Error is reported as schemac's bug).
+/// diagnostics are already printed; anything but UserError is reported as schemac's bug).
 int RunReportingErrors(const std::function<int()>& body);
 
 /// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its

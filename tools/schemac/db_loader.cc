@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "backends/postgres/error.h"
+#include "compiler/error.h"
 #include "tools/schemac/db_module.h"
 
 namespace schemac::cli {
@@ -55,10 +55,10 @@ ir::Schema ReadDatabase(const std::string& url, const pg::Timeouts& timeouts,
                         std::map<std::string, ir::ColumnType>* domains) {
   std::string error;
   if (!LoadDatabaseModule(&error)) {
-    throw pg::Error("cannot load the database commands: " + error);
+    throw UserError("cannot load the database commands: " + error);
   }
   ir::Schema schema;
-  if (!read_database(&url, &timeouts, &schema, domains, &error)) throw pg::Error(error);
+  if (!read_database(&url, &timeouts, &schema, domains, &error)) throw UserError(error);
   return schema;
 }
 

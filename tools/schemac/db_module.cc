@@ -28,7 +28,7 @@ extern "C" __attribute__((visibility("default"))) bool schemac_read_database(
     *schema = pg::Introspect(*connection, {{}, {}, *url});
     *domains = pg::IntrospectDomains(*connection);
     return true;
-  } catch (const pg::Error& e) {
+  } catch (const schemac::UserError& e) {
     *error = e.what();
   } catch (const std::exception& e) {
     *error = std::string("internal error: ") + e.what();

@@ -31,7 +31,7 @@ bool LoadDatabaseModule(std::string* error);
 void AddDatabaseCommands(CLI::App& app, int& exit_code);
 
 /// `types --db`: the database read into the IR (with `timeouts`), and its domains' base types.
-/// Loads the module when needed; throws pg::Error on failure.
+/// Loads the module when needed; throws UserError on failure.
 ir::Schema ReadDatabase(const std::string& url, const pg::Timeouts& timeouts,
                         std::map<std::string, ir::ColumnType>* domains);
 

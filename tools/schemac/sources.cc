@@ -48,14 +48,14 @@ void RefuseUnreadableUrl(const std::string& spec) {
       lower.find("password") == std::string::npos) {
     return;
   }
-  throw pg::Error(pg::MaskPassword(spec) +
+  throw UserError(pg::MaskPassword(spec) +
                   " is neither a file nor a PostgreSQL URL (postgresql://user:password@host:"
                   "port/database, postgres://..., or key=value pairs like host=... dbname=...)");
 }
 
 std::string ReadText(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw pg::Error("cannot read " + file.string());
+  if (!in) throw UserError("cannot read " + file.string());
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -253,7 +253,7 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   if (comparison.from.server_version != 0) {
     pg::ServerNeed need = pg::NeededServer(comparison.to.schema);
     if (need.version > comparison.from.server_version) {
-      throw pg::Error(fmt::format("the {} needs PostgreSQL {}, and {} runs {}", need.what,
+      throw UserError(fmt::format("the {} needs PostgreSQL {}, and {} runs {}", need.what,
                                   need.version / 10000, pg::MaskPassword(from),
                                   pg::ServerVersionText(comparison.from.server_version)));
     }

@@ -29,7 +29,7 @@ struct Source {
 /// lexical order of their paths on a fresh dev database); .sql files (a file, or a directory with .sql files and
 /// no .schema files, run in lexical order on a fresh dev database after the Supabase
 /// environment); else .schema files, compiled, built on the dev database and read back. Throws
-/// pg::Error, or SourceFailed after printing a schema's diagnostics.
+/// UserError, or SourceFailed after printing a schema's diagnostics.
 Source LoadSource(const std::string& spec, pg::DevDatabase& dev,
                   const pg::IntrospectOptions& introspect);
 
