@@ -563,7 +563,34 @@ class Planner {
   // `old` (columns named as in `now`) -> `now`.
   void Members(const ir::Table& old, const ir::Table& now, bool new_table) {
     const ir::QualifiedName& t = now.name;
-    // Constraints.
+    Constraints(old, now, new_table);
+    Indexes(old, now);
+    Policies(old, now);
+    Grants(old, now);
+    // Publications: a changed column list or row filter is a drop and an add.
+    for (const ir::PublicationMember& m : old.publications) {
+      const ir::PublicationMember* next = FindNamed(now.publications, m.name);
+      if (next == nullptr || !(*next == m)) Add(StepKind::kDropFromPublication, t, m.name).member = m;
+    }
+    for (const ir::PublicationMember& m : now.publications) {
+      const ir::PublicationMember* prev = FindNamed(old.publications, m.name);
+      if (prev == nullptr || !(*prev == m)) Add(StepKind::kAddToPublication, t, m.name).member = m;
+    }
+    if (old.replica_identity != now.replica_identity) {
+      Add(StepKind::kSetReplicaIdentity, t).replica_identity = now.replica_identity;
+    }
+    if (old.comment != now.comment) Add(StepKind::kCommentTable, t).value = now.comment;
+    if (new_table) {
+      for (const ir::Column& column : now.columns) {
+        if (!column.comment.empty()) Add(StepKind::kCommentColumn, t, column.name).value = column.comment;
+      }
+    }
+  }
+
+  // Constraints dropped, added, renamed (same definition, new name) or validated; on an
+  // existing table (not `new_table`) foreign keys and checks are added NOT VALID and validated.
+  void Constraints(const ir::Table& old, const ir::Table& now, bool new_table) {
+    const ir::QualifiedName& t = now.name;
     std::vector<plan::Constraint> before = ConstraintsOf(old);
     std::vector<plan::Constraint> after = ConstraintsOf(now);
     auto find = [](const std::vector<plan::Constraint>& list, const std::string& name) {
@@ -618,7 +645,11 @@ class Planner {
         Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
       }
     }
-    // Indexes.
+  }
+
+  // Indexes dropped, created, or renamed (same definition, new name).
+  void Indexes(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     auto same_index = [&](const ir::Index* prev, const ir::Index* next) {
       return prev != nullptr && next != nullptr && SameIndex(*prev, *next) &&
              !IndexReads(*prev, recreated_columns_);
@@ -650,7 +681,11 @@ class Planner {
         Add(StepKind::kCreateIndex, t, index.name).index = index;
       }
     }
-    // Row level security.
+  }
+
+  // Row level security and policies.
+  void Policies(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     if (old.rls_enabled != now.rls_enabled) {
       Add(StepKind::kSetRls, t).on = now.rls_enabled;
     }
@@ -686,7 +721,11 @@ class Planner {
       }
       if (prev->comment != policy.comment) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
     }
-    // Grants.
+  }
+
+  // Privileges revoked and granted, per role.
+  void Grants(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     std::set<std::string> roles;
     for (const ir::Grant& g : old.grants) roles.insert(g.role);
     for (const ir::Grant& g : now.grants) roles.insert(g.role);
@@ -707,24 +746,6 @@ class Planner {
       }
       if (!revoke.privileges.empty()) Add(StepKind::kRevoke, t, role).grant = revoke;
       if (!grant.privileges.empty()) Add(StepKind::kGrant, t, role).grant = grant;
-    }
-    // Publications: a changed column list or row filter is a drop and an add.
-    for (const ir::PublicationMember& m : old.publications) {
-      const ir::PublicationMember* next = FindNamed(now.publications, m.name);
-      if (next == nullptr || !(*next == m)) Add(StepKind::kDropFromPublication, t, m.name).member = m;
-    }
-    for (const ir::PublicationMember& m : now.publications) {
-      const ir::PublicationMember* prev = FindNamed(old.publications, m.name);
-      if (prev == nullptr || !(*prev == m)) Add(StepKind::kAddToPublication, t, m.name).member = m;
-    }
-    if (old.replica_identity != now.replica_identity) {
-      Add(StepKind::kSetReplicaIdentity, t).replica_identity = now.replica_identity;
-    }
-    if (old.comment != now.comment) Add(StepKind::kCommentTable, t).value = now.comment;
-    if (new_table) {
-      for (const ir::Column& column : now.columns) {
-        if (!column.comment.empty()) Add(StepKind::kCommentColumn, t, column.name).value = column.comment;
-      }
     }
   }
 
