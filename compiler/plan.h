@@ -149,7 +149,8 @@ struct Step {
   /// target's default), each converted when it still has the old type.
   std::vector<std::pair<ir::QualifiedName, ir::Column>> enum_columns;
 
-  /// One line for humans: "add column public.users.email (text)".
+  /// One line for humans: "add column public.users.email (text)" (each kind's wording is in
+  /// compiler/step_kinds.cc).
   std::string Describe() const;
 };
 
