@@ -265,7 +265,8 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   comparison.up = Diff(comparison.from.schema, comparison.to.schema, comparison.to.renames,
                        diff_options);
   comparison.down = Diff(comparison.to.schema, comparison.from.schema,
-                         comparison.to.renames.Inverted(), {true, options.allow_enum_recreate, options.concurrent_indexes});
+                         comparison.to.renames.Inverted(),
+                         {true, options.allow_enum_recreate, options.concurrent_indexes});
   return comparison;
 }
 
