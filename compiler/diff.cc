@@ -4,74 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
 namespace schemac {
 
-using plan::Hazard;
 using plan::Step;
 using plan::StepKind;
 
 namespace {
-
-// The dependency order of step kinds: renames first (every later step names objects by their
-// new names), then drops: what depends on an object is dropped before it (policies and indexes
-// before the columns they read, foreign keys before the keys they reference, columns before the
-// enums they use), and created after it. Steps of one kind keep
-// the order they were planned in (tables in the target's order), so a plan is deterministic.
-int Phase(const Step& step) {
-  bool fk = step.constraint.kind == plan::Constraint::Kind::kForeignKey;
-  switch (step.kind) {
-    case StepKind::kRenameTable: return -2;
-    case StepKind::kRenameColumn: return -1;
-    case StepKind::kRenameConstraint: return -1;
-    case StepKind::kRenameIndex: return -1;
-    case StepKind::kDropPolicy: return 0;
-    case StepKind::kDropFromPublication: return 1;
-    case StepKind::kDropIndex: return 2;
-    case StepKind::kDropConstraint: return fk ? 3 : 4;
-    case StepKind::kDropColumn: return 5;
-    case StepKind::kDropTable: return 6;
-    case StepKind::kCreateSchema: return 10;
-    case StepKind::kCreateExtension: return 11;
-    case StepKind::kUpdateExtension: return 12;
-    case StepKind::kCreateEnum: return 13;
-    case StepKind::kRenameEnumValue: return 14;  // Before values placed next to the new names.
-    case StepKind::kAddEnumValue: return 15;
-    case StepKind::kRecreateEnum: return 16;
-    case StepKind::kCreateTable: return 21;
-    case StepKind::kDropIdentity: return 23;
-    case StepKind::kDropDefault: return 24;
-    case StepKind::kDropExpression: return 25;
-    case StepKind::kAlterColumnType: return 26;
-    case StepKind::kAddColumn: return 27;
-    case StepKind::kSetDefault: return 28;
-    case StepKind::kDropNotNull: return 29;
-    case StepKind::kSetNotNull: return 30;
-    case StepKind::kAlterNotNull: return 30;
-    case StepKind::kAddIdentity: return 31;
-    case StepKind::kSetIdentity: return 32;
-    case StepKind::kAddConstraint: return fk ? 41 : 40;
-    case StepKind::kValidateConstraint: return 42;
-    case StepKind::kCreateIndex: return 43;
-    case StepKind::kSetRls: return 50;
-    case StepKind::kSetForceRls: return 51;
-    case StepKind::kCreatePolicy: return 52;
-    case StepKind::kAlterPolicy: return 53;
-    case StepKind::kRevoke: return 54;
-    case StepKind::kGrant: return 55;
-    case StepKind::kAddToPublication: return 56;
-    case StepKind::kSetReplicaIdentity: return 57;
-    case StepKind::kCommentEnum: return 60;
-    case StepKind::kCommentTable: return 61;
-    case StepKind::kCommentColumn: return 62;
-    case StepKind::kCommentPolicy: return 63;
-    case StepKind::kDropEnum: return 70;
-    case StepKind::kDropExtension: return 71;
-    case StepKind::kDropSchema: return 72;
-  }
-  return 99;
-}
 
 bool SameKey(const ir::IndexKey& a, const ir::IndexKey& b) {
   return a.column == b.column && a.expression == b.expression && a.collation == b.collation &&
@@ -186,24 +127,6 @@ bool ConstraintReads(const plan::Constraint& c, const std::set<std::string>& col
   return false;
 }
 
-// Whether changing a column's type from `old` to `now` rewrites the table. Not for the changes
-// PostgreSQL makes in the catalog only: varchar(n) to text or to a longer varchar, numeric to a
-// wider precision with the same scale, a collation change of the same type.
-bool RewritesTable(const ir::Column& old, const ir::Column& now) {
-  const ir::ColumnType& a = old.type;
-  const ir::ColumnType& b = now.type;
-  if (a == b) return false;
-  if (a.array_dims != b.array_dims || a.kind != ir::TypeKind::kBuiltin || b.kind != a.kind) return true;
-  if (a.name == "character varying" && b.name == "text") return false;
-  if (a.name == "character varying" && b.name == a.name) {
-    return !b.modifiers.empty() && (a.modifiers.empty() || b.modifiers[0] < a.modifiers[0]);
-  }
-  if (a.name == "numeric" && b.name == a.name && a.modifiers.size() == 2 && b.modifiers.size() == 2) {
-    return !(b.modifiers[1] == a.modifiers[1] && b.modifiers[0] >= a.modifiers[0]);
-  }
-  return true;
-}
-
 template <typename T>
 const T* FindNamed(const std::vector<T>& items, const std::string& name) {
   for (const T& item : items) {
@@ -223,19 +146,17 @@ class Planner {
     Extensions();
     Enums();
     Tables();
-    std::stable_sort(plan_.steps.begin(), plan_.steps.end(),
-                     [](const Step& a, const Step& b) { return Phase(a) < Phase(b); });
     return std::move(plan_);
   }
 
  private:
-  Step& Add(StepKind kind, const ir::QualifiedName& table, std::string name = {},
-            uint32_t hazards = 0) {
+  // Hazards are not set here: the plan stage (plan::Finalize) sets them from the kind and the
+  // step's change.
+  Step& Add(StepKind kind, const ir::QualifiedName& table, std::string name = {}) {
     Step step;
     step.kind = kind;
     step.table = table;
     step.name = std::move(name);
-    step.hazards = hazards;
     plan_.steps.push_back(std::move(step));
     return plan_.steps.back();
   }
@@ -263,7 +184,7 @@ class Planner {
     }
     for (const ir::Extension& e : from_.extensions) {
       if (e.is_extern || FindNamed(to_.extensions, e.name) != nullptr) continue;
-      Add(StepKind::kDropExtension, {}, e.name, Hazard::kDataLoss).extension = e;
+      Add(StepKind::kDropExtension, {}, e.name).extension = e;
     }
   }
 
@@ -279,7 +200,7 @@ class Planner {
     }
     for (const ir::Enum& e : from_.enums) {
       if (to_.FindEnum(e.name) == nullptr) {
-        Add(StepKind::kDropEnum, e.name, "", Hazard::kDataLoss).enum_def = e;
+        Add(StepKind::kDropEnum, e.name).enum_def = e;
       }
     }
   }
@@ -337,9 +258,7 @@ class Planner {
     std::erase_if(plan_.steps, [&](const Step& s) {
       return s.kind == StepKind::kRenameEnumValue && s.table == now.name;
     });
-    // Not DATA_LOSS: a row holding a removed value makes the migration fail, it is not lost.
-    Step& step = Add(StepKind::kRecreateEnum, now.name, "",
-                     Hazard::kTableRewrite | Hazard::kAccessExclusiveLock);
+    Step& step = Add(StepKind::kRecreateEnum, now.name);
     step.enum_def = now;
     for (ir::EnumValue& v : step.enum_def.values) {
       v.renamed_from.reset();
@@ -372,9 +291,10 @@ class Planner {
       Step& step = Add(StepKind::kAddEnumValue, now.name);
       step.value = label;
       if (i > 0) {
-        step.after = now.values[i - 1].label;
+        step.name = now.values[i - 1].label;  // AFTER it.
       } else {
-        step.before = now.values[1 < now.values.size() ? 1 : 0].label;
+        step.name = now.values[1 < now.values.size() ? 1 : 0].label;
+        step.before = true;
       }
     }
   }
@@ -417,7 +337,7 @@ class Planner {
       }
       continued.insert(old->name);
       if (renamed) {
-        Add(StepKind::kRenameTable, table.name, old->name.name, Hazard::kAccessExclusiveLock);
+        Add(StepKind::kRenameTable, table.name, old->name.name);
       }
       AlterTable(*old, table);
     }
@@ -428,37 +348,31 @@ class Planner {
       // Its policies and foreign keys go first: they may read other tables dropped too, in any
       // order.
       for (const ir::Policy& policy : table.policies) {
-        Add(StepKind::kDropPolicy, table.name, policy.name, Hazard::kAuthzChange).policy = policy;
+        Add(StepKind::kDropPolicy, table.name, policy.name).policy = policy;
       }
       for (const plan::Constraint& c : ConstraintsOf(table)) {
         if (c.kind == plan::Constraint::Kind::kForeignKey && c.foreign_key.ref_table != table.name) {
-          Add(StepKind::kDropConstraint, table.name, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
+          Add(StepKind::kDropConstraint, table.name, c.name()).constraint = c;
         }
       }
-      Add(StepKind::kDropTable, table.name, "",
-          Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
+      Add(StepKind::kDropTable, table.name);
     }
   }
 
   void CreateTable(const ir::Table& table) {
-    Step& step = Add(StepKind::kCreateTable, table.name);
-    step.table_def = table;
-    step.table_def.foreign_keys.clear();
-    step.table_def.indexes.clear();
-    step.table_def.checks.clear();
+    // CREATE TABLE makes the columns, the primary key, the uniques and the valid checks.
+    auto created = std::make_shared<ir::Table>();
+    created->name = table.name;
+    created->columns = table.columns;
+    if (table.primary_key) created->primary_key = table.primary_key;
+    created->uniques = table.uniques;
     for (const ir::CheckConstraint& check : table.checks) {
-      if (!check.not_valid) step.table_def.checks.push_back(check);
+      if (!check.not_valid) created->checks.push_back(check);
     }
-    ir::Table empty;
-    empty.name = table.name;
-    empty.columns = table.columns;
-    if (table.primary_key) empty.primary_key = table.primary_key;
-    empty.uniques = table.uniques;
-    empty.checks = step.table_def.checks;
-    // (`step` is not used below: adding steps may move it.)
+    Add(StepKind::kCreateTable, table.name).table_def = created;
     for (const ir::Column& column : table.columns) AddNotValidNotNull(table.name, column);
-    // Everything else is planned as on an existing table without it.
-    Members(empty, table, /*new_table=*/true);
+    // Everything else is planned as on an existing table with only those.
+    Members(*created, table, /*new_table=*/true);
   }
 
   // The old table's column that `column` continues, after column renames.
@@ -502,11 +416,6 @@ class Planner {
       if (before == nullptr) {
         Step& step = Add(StepKind::kAddColumn, now.name, column.name);
         step.column = column;
-        step.table_def.name = now.name;
-        step.table_def.columns = {column};
-        if (column.generated == ir::Generated::kStored) {
-          step.hazards |= Hazard::kTableRewrite | Hazard::kAccessExclusiveLock;
-        }
         AddNotValidNotNull(now.name, column);
         if (!column.comment.empty()) Add(StepKind::kCommentColumn, now.name, column.name).value = column.comment;
         continue;
@@ -525,9 +434,7 @@ class Planner {
     for (const ir::Column& column : old.columns) {
       if (continued.count(column.name)) continue;
       touched_columns_.insert(column.name);
-      Add(StepKind::kDropColumn, now.name, column.name,
-          Hazard::kDataLoss | Hazard::kAccessExclusiveLock)
-          .column = column;
+      Add(StepKind::kDropColumn, now.name, column.name).column = column;
     }
     Members(Renamed(old, now), now, /*new_table=*/false);
     touched_columns_.clear();
@@ -602,8 +509,8 @@ class Planner {
 
   void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
     const ir::QualifiedName& t = table.name;
-    auto add = [&](StepKind kind, uint32_t hazards = 0) -> Step& {
-      Step& step = Add(kind, t, now.name, hazards);
+    auto add = [&](StepKind kind) -> Step& {
+      Step& step = Add(kind, t, now.name);
       step.column = now;
       step.old_column = old;
       return step;
@@ -617,13 +524,10 @@ class Planner {
         // the indexes and constraints that read it (dropping the column drops them).
         recreated_columns_.insert(old.name);
         recreated_columns_.insert(now.name);
-        add(StepKind::kDropColumn, Hazard::kDataLoss | Hazard::kAccessExclusiveLock);
-        // A virtual column is computed when read: adding one rewrites nothing.
-        Step& step = add(StepKind::kAddColumn,
-                         (now.generated == ir::Generated::kVirtual ? 0u : Hazard::kTableRewrite) |
-                             Hazard::kAccessExclusiveLock);
-        step.table_def.name = t;
-        step.table_def.columns = {now};
+        // Both steps carry old_column: the plan stage and the SQL writer tell a column made
+        // again from one dropped or added for good by it.
+        add(StepKind::kDropColumn);
+        add(StepKind::kAddColumn);
         AddNotValidNotNull(t, now);
         if (!now.comment.empty()) add(StepKind::kCommentColumn).value = now.comment;
         return;
@@ -635,23 +539,20 @@ class Planner {
     bool default_changed = old.default_sql != now.default_sql;
     if (default_changed && !old.default_sql.empty()) add(StepKind::kDropDefault);
     if (old.type != now.type || old.collation != now.collation) {
-      uint32_t rewrite = RewritesTable(old, now) ? Hazard::kTableRewrite : 0u;
-      // The USING cast truncates or rounds without an error (text to varchar(3)): data loss.
-      uint32_t loss = plan::CastMayChangeValues(old.type, now.type) ? Hazard::kDataLoss : 0u;
-      add(StepKind::kAlterColumnType, Hazard::kAccessExclusiveLock | rewrite | loss);
+      add(StepKind::kAlterColumnType);
     }
     if (default_changed && !now.default_sql.empty()) add(StepKind::kSetDefault);
     if (old.nullable != now.nullable) {
       if (now.nullable) {
         add(StepKind::kDropNotNull);
       } else {
-        add(StepKind::kSetNotNull, Hazard::kAccessExclusiveLock);
+        add(StepKind::kSetNotNull);
       }
     } else if (!now.nullable && NotNullChanged(old, now)) {
-      add(StepKind::kAlterNotNull, Hazard::kAccessExclusiveLock);
+      add(StepKind::kAlterNotNull);
     }
     if (old.identity == ir::Identity::kNone && now.identity != ir::Identity::kNone) {
-      add(StepKind::kAddIdentity, Hazard::kAccessExclusiveLock);
+      add(StepKind::kAddIdentity);
     } else if (old.identity != now.identity && now.identity != ir::Identity::kNone) {
       add(StepKind::kSetIdentity);
     }
@@ -662,7 +563,34 @@ class Planner {
   // `old` (columns named as in `now`) -> `now`.
   void Members(const ir::Table& old, const ir::Table& now, bool new_table) {
     const ir::QualifiedName& t = now.name;
-    // Constraints.
+    Constraints(old, now, new_table);
+    Indexes(old, now);
+    Policies(old, now);
+    Grants(old, now);
+    // Publications: a changed column list or row filter is a drop and an add.
+    for (const ir::PublicationMember& m : old.publications) {
+      const ir::PublicationMember* next = FindNamed(now.publications, m.name);
+      if (next == nullptr || !(*next == m)) Add(StepKind::kDropFromPublication, t, m.name).member = m;
+    }
+    for (const ir::PublicationMember& m : now.publications) {
+      const ir::PublicationMember* prev = FindNamed(old.publications, m.name);
+      if (prev == nullptr || !(*prev == m)) Add(StepKind::kAddToPublication, t, m.name).member = m;
+    }
+    if (old.replica_identity != now.replica_identity) {
+      Add(StepKind::kSetReplicaIdentity, t).replica_identity = now.replica_identity;
+    }
+    if (old.comment != now.comment) Add(StepKind::kCommentTable, t).value = now.comment;
+    if (new_table) {
+      for (const ir::Column& column : now.columns) {
+        if (!column.comment.empty()) Add(StepKind::kCommentColumn, t, column.name).value = column.comment;
+      }
+    }
+  }
+
+  // Constraints dropped, added, renamed (same definition, new name) or validated; on an
+  // existing table (not `new_table`) foreign keys and checks are added NOT VALID and validated.
+  void Constraints(const ir::Table& old, const ir::Table& now, bool new_table) {
+    const ir::QualifiedName& t = now.name;
     std::vector<plan::Constraint> before = ConstraintsOf(old);
     std::vector<plan::Constraint> after = ConstraintsOf(now);
     auto find = [](const std::vector<plan::Constraint>& list, const std::string& name) {
@@ -693,7 +621,7 @@ class Planner {
       if (renamed.count(c.name())) continue;
       auto it = find(after, c.name());
       if (it == after.end() || !same_constraint(c, *it)) {
-        Add(StepKind::kDropConstraint, t, c.name(), Hazard::kAccessExclusiveLock).constraint = c;
+        Add(StepKind::kDropConstraint, t, c.name()).constraint = c;
       }
     }
     for (const plan::Constraint& c : after) {
@@ -706,7 +634,7 @@ class Planner {
         }
         continue;
       }
-      Step& step = Add(StepKind::kAddConstraint, t, c.name(), Hazard::kAccessExclusiveLock);
+      Step& step = Add(StepKind::kAddConstraint, t, c.name());
       step.constraint = c;
       bool checks_rows = c.kind == plan::Constraint::Kind::kCheck ||
                          c.kind == plan::Constraint::Kind::kForeignKey;
@@ -717,7 +645,11 @@ class Planner {
         Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
       }
     }
-    // Indexes.
+  }
+
+  // Indexes dropped, created, or renamed (same definition, new name).
+  void Indexes(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     auto same_index = [&](const ir::Index* prev, const ir::Index* next) {
       return prev != nullptr && next != nullptr && SameIndex(*prev, *next) &&
              !IndexReads(*prev, recreated_columns_);
@@ -749,12 +681,16 @@ class Planner {
         Add(StepKind::kCreateIndex, t, index.name).index = index;
       }
     }
-    // Row level security.
+  }
+
+  // Row level security and policies.
+  void Policies(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     if (old.rls_enabled != now.rls_enabled) {
-      Add(StepKind::kSetRls, t, "", Hazard::kAuthzChange).table_def.rls_enabled = now.rls_enabled;
+      Add(StepKind::kSetRls, t).on = now.rls_enabled;
     }
     if (old.rls_forced != now.rls_forced) {
-      Add(StepKind::kSetForceRls, t, "", Hazard::kAuthzChange).table_def.rls_forced = now.rls_forced;
+      Add(StepKind::kSetForceRls, t).on = now.rls_forced;
     }
     // A policy is made again when its kind changes, and when it reads a column that is dropped
     // or changes type (PostgreSQL refuses both while the policy exists).
@@ -765,27 +701,31 @@ class Planner {
     };
     for (const ir::Policy& policy : old.policies) {
       if (recreate_policy(&policy, FindNamed(now.policies, policy.name))) {
-        Add(StepKind::kDropPolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
+        Add(StepKind::kDropPolicy, t, policy.name).policy = policy;
       }
     }
     for (const ir::Policy& policy : now.policies) {
       const ir::Policy* prev = FindNamed(old.policies, policy.name);
       bool recreate = recreate_policy(prev, &policy);
       if (recreate) {
-        Add(StepKind::kCreatePolicy, t, policy.name, Hazard::kAuthzChange).policy = policy;
+        Add(StepKind::kCreatePolicy, t, policy.name).policy = policy;
         if (!policy.comment.empty()) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
         continue;
       }
       if (prev->roles != policy.roles || prev->using_expr != policy.using_expr ||
           prev->with_check != policy.with_check) {
-        Step& step = Add(StepKind::kAlterPolicy, t, policy.name, Hazard::kAuthzChange);
+        Step& step = Add(StepKind::kAlterPolicy, t, policy.name);
         step.policy = policy;
         step.policy.using_expr = prev->using_expr == policy.using_expr ? "" : policy.using_expr;
         step.policy.with_check = prev->with_check == policy.with_check ? "" : policy.with_check;
       }
       if (prev->comment != policy.comment) Add(StepKind::kCommentPolicy, t, policy.name).policy = policy;
     }
-    // Grants.
+  }
+
+  // Privileges revoked and granted, per role.
+  void Grants(const ir::Table& old, const ir::Table& now) {
+    const ir::QualifiedName& t = now.name;
     std::set<std::string> roles;
     for (const ir::Grant& g : old.grants) roles.insert(g.role);
     for (const ir::Grant& g : now.grants) roles.insert(g.role);
@@ -804,26 +744,8 @@ class Planner {
       for (const std::string& p : has) {
         if (std::find(had.begin(), had.end(), p) == had.end()) grant.privileges.push_back(p);
       }
-      if (!revoke.privileges.empty()) Add(StepKind::kRevoke, t, role, Hazard::kAuthzChange).grant = revoke;
-      if (!grant.privileges.empty()) Add(StepKind::kGrant, t, role, Hazard::kAuthzChange).grant = grant;
-    }
-    // Publications: a changed column list or row filter is a drop and an add.
-    for (const ir::PublicationMember& m : old.publications) {
-      const ir::PublicationMember* next = FindNamed(now.publications, m.name);
-      if (next == nullptr || !(*next == m)) Add(StepKind::kDropFromPublication, t, m.name).member = m;
-    }
-    for (const ir::PublicationMember& m : now.publications) {
-      const ir::PublicationMember* prev = FindNamed(old.publications, m.name);
-      if (prev == nullptr || !(*prev == m)) Add(StepKind::kAddToPublication, t, m.name).member = m;
-    }
-    if (old.replica_identity != now.replica_identity) {
-      Add(StepKind::kSetReplicaIdentity, t).replica_identity = now.replica_identity;
-    }
-    if (old.comment != now.comment) Add(StepKind::kCommentTable, t).value = now.comment;
-    if (new_table) {
-      for (const ir::Column& column : now.columns) {
-        if (!column.comment.empty()) Add(StepKind::kCommentColumn, t, column.name).value = column.comment;
-      }
+      if (!revoke.privileges.empty()) Add(StepKind::kRevoke, t, role).grant = revoke;
+      if (!grant.privileges.empty()) Add(StepKind::kGrant, t, role).grant = grant;
     }
   }
 
@@ -872,13 +794,7 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options) {
   plan::Plan result = Planner(from, to, renames, options).Run();
-  if (!options.allow_destructive) {
-    for (const Step& step : result.steps) {
-      if (step.hazards & Hazard::kDataLoss) {
-        result.errors.push_back("refused (DATA_LOSS, pass --allow-destructive): " + step.Describe());
-      }
-    }
-  }
+  plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes});
   return result;
 }
 

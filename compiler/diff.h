@@ -1,6 +1,7 @@
 #pragma once
-// The diff engine: compares two schemas in canonical form and plans the steps that take a
-// database from one to the other (compiler/plan.h). Deterministic: the same inputs give the same
+// The diff engine: compares two schemas in canonical form and lists the steps that take a
+// database from one to the other (compiler/plan.h); the plan stage (plan::Finalize) then orders
+// them, sets their hazards and records refusals. Deterministic: the same inputs give the same
 // plan. Never an implicit CASCADE: what depends on a dropped object is dropped by its own step,
 // earlier.
 
@@ -36,10 +37,14 @@ struct DiffOptions {
   /// Remove or reorder enum values by recreating the type and converting its columns (fails
   /// when a row holds a removed value) instead of refusing.
   bool allow_enum_recreate = false;
+  /// Indexes will be created CONCURRENTLY, outside the transaction: their steps get
+  /// NOT_TRANSACTIONAL (pass the same to the SQL writer, pg::EmitOptions).
+  bool concurrent_indexes = false;
 };
 
-/// Plans `from` -> `to`. Refusals (an enum value removed or reordered, both names of a rename
-/// live, destructive steps without allow_destructive) are in Plan::errors.
+/// Plans `from` -> `to`: the steps, ordered, with their final hazards. Refusals (an enum value
+/// removed or reordered, both names of a rename live, destructive steps without
+/// allow_destructive) are in Plan::errors.
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options = {});
 

@@ -1,12 +1,15 @@
-// The hazards the diff puts on a column type change: which conversions can change stored
+// The hazards the plan puts on a column type change: which conversions can change stored
 // values without an error (DATA_LOSS, refused without allow_destructive), which rewrite the
-// table. The same rules against real servers: tests/integration/hazards_test.cc.
+// table. The same rules against real servers: tests/integration/hazards_test.cc. Then the step
+// kinds' table (compiler/step_kinds.cc) and the plan stage: marks, final hazards, ordering.
 
 #include "compiler/diff.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "compiler/plan.h"
+#include "compiler/step_kinds.h"
 
 namespace schemac {
 
@@ -204,6 +207,254 @@ TEST_CASE("a type change's step carries DATA_LOSS, TABLE_REWRITE and the lock by
       CHECK(refused.errors.empty());
     }
   }
+}
+
+namespace {
+
+plan::StepKind KindAt(int i) { return static_cast<plan::StepKind>(i); }
+
+// A step of `kind` with every field Describe may read set to something.
+plan::Step Sample(plan::StepKind kind) {
+  plan::Step step;
+  step.kind = kind;
+  step.table = {"public", "t"};
+  step.name = "x";
+  step.value = "v";
+  return step;
+}
+
+// The rule the CLI used to find a step's mark in its description, before marks were defined
+// with the kinds: the marks must not change.
+char MarkFromText(const std::string& description) {
+  if (description.starts_with("create") || description.starts_with("add")) return '+';
+  if (description.starts_with("drop") || description.starts_with("remove")) return '-';
+  return '~';
+}
+
+ir::Column IntColumn(std::string name) {
+  ir::Column column;
+  column.name = std::move(name);
+  column.type = Builtin("integer");
+  column.nullable = true;
+  return column;
+}
+
+ir::Table IntTable(std::string name, std::vector<std::string> columns) {
+  ir::Table table;
+  table.name = {"public", std::move(name)};
+  for (std::string& column : columns) table.columns.push_back(IntColumn(std::move(column)));
+  return table;
+}
+
+ir::Schema Tables(std::vector<ir::Table> tables, std::vector<ir::Enum> enums = {}) {
+  ir::Schema schema;
+  schema.tables = std::move(tables);
+  schema.enums = std::move(enums);
+  schema.Reindex();
+  return schema;
+}
+
+ir::Enum Labels(std::vector<std::string> labels) {
+  ir::Enum e;
+  e.name = {"public", "mood"};
+  for (std::string& label : labels) e.values.push_back({std::move(label), std::nullopt});
+  return e;
+}
+
+std::vector<plan::StepKind> Kinds(const plan::Plan& plan) {
+  std::vector<plan::StepKind> out;
+  for (const plan::Step& step : plan.steps) out.push_back(step.kind);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every step kind has one definition, at its place in the table", "[diff][plan]") {
+  std::set<std::string> ids;
+  for (int i = 0; i < plan::kStepKindCount; ++i) {
+    const plan::StepKindInfo& info = plan::InfoOf(KindAt(i));
+    INFO("step kind " << i);
+    CHECK(info.kind == KindAt(i));
+    REQUIRE(info.id != nullptr);
+    CHECK(std::string(info.id).find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
+    CHECK(ids.insert(info.id).second);  // Unique.
+    REQUIRE(info.describe != nullptr);
+    CHECK(std::string(plan::StepKindId(KindAt(i))) == info.id);
+  }
+  CHECK(ids.size() == static_cast<size_t>(plan::kStepKindCount));
+  CHECK(std::string(plan::StepKindId(plan::StepKind::kAddEnumValue)) == "add_enum_value");
+  CHECK(std::string(plan::StepKindId(plan::StepKind::kDropSchema)) == "drop_schema");
+}
+
+TEST_CASE("each kind's mark is the one its description has always shown", "[diff][plan]") {
+  for (int i = 0; i < plan::kStepKindCount; ++i) {
+    plan::Step step = Sample(KindAt(i));
+    std::string description = step.Describe();
+    INFO(plan::StepKindId(step.kind) << ": " << description);
+    CHECK(plan::MarkSymbol(plan::MarkOf(step.kind)) == MarkFromText(description));
+  }
+  // Kinds whose description starts with neither word.
+  CHECK(plan::MarkOf(plan::StepKind::kDropExpression) == plan::Mark::kChange);  // "make ... plain"
+  CHECK(plan::MarkOf(plan::StepKind::kAddIdentity) == plan::Mark::kChange);
+  CHECK(plan::MarkOf(plan::StepKind::kDropFromPublication) == plan::Mark::kDrop);  // "remove"
+  CHECK(plan::MarkSymbol(plan::Mark::kAdd) == '+');
+  CHECK(plan::MarkSymbol(plan::Mark::kChange) == '~');
+  CHECK(plan::MarkSymbol(plan::Mark::kDrop) == '-');
+}
+
+TEST_CASE("row level security steps carry their setting as a bool", "[diff][plan]") {
+  ir::Table off = IntTable("t", {"id"});
+  ir::Table on = off;
+  on.rls_enabled = true;
+  on.rls_forced = true;
+  plan::Plan up = Diff(Tables({off}), Tables({on}), {});
+  REQUIRE(up.steps.size() == 2);
+  CHECK(up.steps[0].Describe() == "enable row level security on public.t");
+  CHECK(up.steps[1].Describe() == "force row level security on public.t");
+  CHECK(up.steps[0].hazards == plan::kAuthzChange);
+  plan::Plan down = Diff(Tables({on}), Tables({off}), {});
+  REQUIRE(down.steps.size() == 2);
+  CHECK(down.steps[0].Describe() == "disable row level security on public.t");
+  CHECK(down.steps[1].Describe() == "no longer force row level security on public.t");
+}
+
+TEST_CASE("enum values added or renamed are NOT_TRANSACTIONAL in the plan itself",
+          "[diff][plan][hazards]") {
+  ir::Schema from = Tables({}, {Labels({"sad", "happy"})});
+  plan::Plan added = Diff(from, Tables({}, {Labels({"sad", "happy", "ok"})}), {});
+  REQUIRE(added.steps.size() == 1);
+  CHECK(added.steps[0].kind == plan::StepKind::kAddEnumValue);
+  CHECK(added.steps[0].Describe() == "add value 'ok' to enum public.mood");
+  CHECK(added.steps[0].hazards == plan::kNotTransactional);
+  CHECK(added.steps[0].name == "happy");  // Placed after it.
+  CHECK_FALSE(added.steps[0].before);
+  plan::Plan first = Diff(from, Tables({}, {Labels({"meh", "sad", "happy"})}), {});
+  REQUIRE(first.steps.size() == 1);
+  CHECK(first.steps[0].name == "sad");  // Placed before it.
+  CHECK(first.steps[0].before);
+
+  Renames renames;
+  renames.enum_values[{{"public", "mood"}, "sad"}] = "blue";
+  plan::Plan renamed = Diff(from, Tables({}, {Labels({"blue", "happy"})}), renames);
+  REQUIRE(renamed.steps.size() == 1);
+  CHECK(renamed.steps[0].kind == plan::StepKind::kRenameEnumValue);
+  CHECK(renamed.steps[0].hazards == plan::kNotTransactional);
+}
+
+TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes", "[diff][plan][hazards]") {
+  ir::Table before = IntTable("t", {"id"});
+  ir::Table after = before;
+  ir::Index index;
+  index.name = "t_id_idx";
+  index.keys.push_back({});
+  index.keys[0].column = "id";
+  after.indexes.push_back(index);
+  DiffOptions options;
+  plan::Plan plain = Diff(Tables({before}), Tables({after}), {}, options);
+  REQUIRE(plain.steps.size() == 1);
+  CHECK(plain.steps[0].kind == plan::StepKind::kCreateIndex);
+  CHECK(plain.steps[0].hazards == 0);
+  options.concurrent_indexes = true;
+  plan::Plan concurrent = Diff(Tables({before}), Tables({after}), {}, options);
+  REQUIRE(concurrent.steps.size() == 1);
+  CHECK(concurrent.steps[0].hazards == plan::kNotTransactional);
+  CHECK(plan::HazardNames(concurrent.Hazards()) == "NOT_TRANSACTIONAL");
+  // Other steps are not moved out of the transaction by the option.
+  plan::Plan dropped = Diff(Tables({after}), Tables({before}), {}, options);
+  REQUIRE(dropped.steps.size() == 1);
+  CHECK(dropped.steps[0].kind == plan::StepKind::kDropIndex);
+  CHECK(dropped.steps[0].hazards == 0);
+}
+
+TEST_CASE("columns added: a stored generated one rewrites the table, a plain one nothing",
+          "[diff][plan][hazards]") {
+  ir::Table before = IntTable("t", {"id"});
+  ir::Table after = before;
+  after.columns.push_back(IntColumn("plain"));
+  ir::Column stored = IntColumn("doubled");
+  stored.generated = ir::Generated::kStored;
+  stored.generated_sql = "id * 2";
+  after.columns.push_back(stored);
+  plan::Plan up = Diff(Tables({before}), Tables({after}), {});
+  REQUIRE(up.steps.size() == 2);
+  CHECK(up.steps[0].Describe() == "add column public.t.plain (integer)");
+  CHECK(up.steps[0].hazards == 0);
+  CHECK(up.steps[1].Describe() == "add column public.t.doubled (integer)");
+  CHECK(plan::HazardNames(up.steps[1].hazards) == "TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK");
+  // An existing column made NOT NULL is scanned under the lock.
+  ir::Table nullable = before;
+  ir::Table not_null = before;
+  not_null.columns[0].nullable = false;
+  plan::Plan set = Diff(Tables({nullable}), Tables({not_null}), {});
+  REQUIRE(set.steps.size() == 1);
+  CHECK(set.steps[0].kind == plan::StepKind::kSetNotNull);
+  CHECK(set.steps[0].hazards == plan::kAccessExclusiveLock);
+}
+
+TEST_CASE("the plan stage orders steps by phase across kinds, keeping Diff's order within one",
+          "[diff][plan]") {
+  ir::Table kept = IntTable("a", {"id"});
+  ir::Table grown = IntTable("a", {"id", "b"});
+  ir::Index index;
+  index.name = "a_b_idx";
+  index.keys.push_back({});
+  index.keys[0].column = "b";
+  grown.indexes.push_back(index);
+  ir::Schema from = Tables({kept, IntTable("gone", {"x"})});
+  ir::Schema to = Tables({grown, IntTable("n1", {"id"}), IntTable("n2", {"id"})}, {Labels({"ok"})});
+  plan::Plan allowed = Diff(from, to, {}, {.allow_destructive = true});
+  using K = plan::StepKind;
+  // Diff lists the enum, then table a (column, index), the new tables and the drop; the plan
+  // runs drops first, then types, tables, columns and indexes.
+  CHECK(Kinds(allowed) ==
+        std::vector<K>{K::kDropTable, K::kCreateEnum, K::kCreateTable, K::kCreateTable,
+                       K::kAddColumn, K::kCreateIndex});
+  CHECK(allowed.steps[2].table.name == "n1");
+  CHECK(allowed.steps[3].table.name == "n2");
+  for (size_t i = 1; i < allowed.steps.size(); ++i) {
+    CHECK(plan::PhaseOf(allowed.steps[i - 1]) <= plan::PhaseOf(allowed.steps[i]));
+  }
+  CHECK(allowed.errors.empty());
+  // The created table's definition: its columns, nothing it does not create.
+  REQUIRE(allowed.steps[2].table_def != nullptr);
+  CHECK(allowed.steps[2].table_def->columns.size() == 1);
+  CHECK(allowed.steps[4].table_def == nullptr);
+
+  // Without allow_destructive the drop is refused, in the plan's order.
+  plan::Plan refused = Diff(from, to, {});
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors[0] == "refused (DATA_LOSS, pass --allow-destructive): drop table public.gone");
+  CHECK(plan::HazardNames(refused.steps[0].hazards) == "DATA_LOSS, ACCESS_EXCLUSIVE_LOCK");
+}
+
+TEST_CASE("Finalize runs foreign key drops before other drops and foreign key adds after",
+          "[diff][plan]") {
+  auto step = [](plan::StepKind kind, plan::Constraint::Kind constraint, std::string name) {
+    plan::Step s;
+    s.kind = kind;
+    s.table = {"public", "t"};
+    s.name = std::move(name);
+    s.constraint.kind = constraint;
+    s.hazards = plan::kDataLoss;  // Replaced: the plan stage sets every step's hazards.
+    return s;
+  };
+  using K = plan::StepKind;
+  using C = plan::Constraint::Kind;
+  plan::Plan p;
+  p.steps = {step(K::kAddConstraint, C::kForeignKey, "add_fk"),
+             step(K::kAddConstraint, C::kCheck, "add_check"),
+             step(K::kDropConstraint, C::kUnique, "drop_unique"),
+             step(K::kDropConstraint, C::kForeignKey, "drop_fk"),
+             step(K::kRenameTable, C::kCheck, "old")};
+  plan::Finalize(p, {});
+  std::vector<std::string> order;
+  for (const plan::Step& s : p.steps) order.push_back(s.name);
+  CHECK(order == std::vector<std::string>{"old", "drop_fk", "drop_unique", "add_check", "add_fk"});
+  for (const plan::Step& s : p.steps) {
+    INFO(s.name);
+    CHECK(s.hazards == plan::kAccessExclusiveLock);
+  }
+  CHECK(p.errors.empty());
 }
 
 }  // namespace schemac

@@ -1,9 +1,13 @@
 #pragma once
 // A plan: the ordered steps that take a database from one schema to another, each with its
-// hazards. Produced by Diff (compiler/diff.h), written as SQL by backends/postgres/emit. Steps
-// carry IR values, never SQL: the backend decides how each is spelled.
+// hazards. Diff (compiler/diff.h) says what changed; Finalize below, the plan stage, orders the
+// steps, sets their final hazards and records refusals; backends/postgres/emit writes them as
+// SQL. Steps carry IR values, never SQL: the backend decides how each is spelled. What each step
+// kind is (its id, mark, hazards, phase and description) is defined once, in
+// compiler/step_kinds.cc.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,11 +41,11 @@ enum class StepKind {
   kCreateExtension,
   kUpdateExtension,
   kCreateEnum,
-  kAddEnumValue,     ///< `value`, placed `before` or `after` an existing label.
+  kAddEnumValue,     ///< `value`, placed before (`before`) or after the existing label `name`.
   kRenameEnumValue,  ///< `name` -> `value`.
   kRecreateEnum,     ///< enum_def (renamed_from marks renamed labels), converting enum_columns.
   kRenameTable,      ///< `name` (old table name, same schema) -> table.
-  kCreateTable,      ///< Columns, primary key, uniques and valid checks of `table_def`.
+  kCreateTable,      ///< Columns, primary key, uniques and valid checks of `*table_def`.
   kRenameColumn,     ///< `name` -> column.name.
   kRenameConstraint,  ///< `name` -> `value` (constraint: the new definition).
   kRenameIndex,       ///< `name` -> `value`.
@@ -59,8 +63,8 @@ enum class StepKind {
   kAddConstraint,    ///< `constraint`; foreign keys and checks of existing tables NOT VALID.
   kValidateConstraint,
   kCreateIndex,
-  kSetRls,           ///< table_def.rls_enabled.
-  kSetForceRls,      ///< table_def.rls_forced.
+  kSetRls,           ///< Enabled when `on`, else disabled.
+  kSetForceRls,      ///< Forced when `on`, else no longer forced.
   kCreatePolicy,
   kAlterPolicy,      ///< Roles, USING and WITH CHECK of `policy`.
   kGrant,            ///< grant.privileges to grant.role.
@@ -80,8 +84,23 @@ enum class StepKind {
   kDropTable,
   kDropEnum,
   kDropExtension,
-  kDropSchema,
+  kDropSchema,  // The last kind: kStepKindCount below counts up to it.
 };
+
+/// How many step kinds there are (each has one entry in compiler/step_kinds.cc).
+inline constexpr int kStepKindCount = static_cast<int>(StepKind::kDropSchema) + 1;
+
+/// What a step does, as a plan shows it: `+` adds or creates, `~` changes, `-` drops or removes.
+enum class Mark { kAdd, kChange, kDrop };
+
+/// The mark of every step of `kind`, from its definition (never from Describe's text).
+Mark MarkOf(StepKind kind);
+
+/// '+', '~' or '-'.
+char MarkSymbol(Mark mark);
+
+/// The kind's stable id, for machines and tests: "add_enum_value".
+const char* StepKindId(StepKind kind);
 
 /// A constraint of any kind, as one value.
 struct Constraint {
@@ -95,20 +114,30 @@ struct Constraint {
 
 struct Step {
   StepKind kind = StepKind::kCreateSchema;
+  /// Final once the plan stage (Finalize) has run: the kind's hazards and those of this step's
+  /// change, NOT_TRANSACTIONAL included where the SQL writer runs the step outside the
+  /// migration's transaction.
   uint32_t hazards = 0;
   /// The table (or enum, for enum steps) the step is about; for schema and extension steps
   /// the schema is `table.schema` / the extension is `name`.
   ir::QualifiedName table;
   std::string name;   ///< Object name: column, constraint, index, policy, role, publication,
-                      ///< old name of a rename, extension, schema.
+                      ///< old name of a rename, extension, schema; for kAddEnumValue the
+                      ///< existing label the new one is placed next to.
   std::string value;  ///< Enum label, comment text.
-  std::string before;  ///< kAddEnumValue: BEFORE this label (else `after`).
-  std::string after;
-  ir::Table table_def;  ///< kCreateTable (without foreign keys and indexes), kSetRls.
+  /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks).
+  /// Shared, so that a step stays small to copy; null for other kinds.
+  std::shared_ptr<const ir::Table> table_def;
   ir::Column column;
+  /// The column before the change, on the steps that change an existing column (kAddColumn
+  /// and kDropColumn included when a column is made again, its generation changed). Empty (no
+  /// name) otherwise: a column added, or dropped for good, or the NOT VALID NOT NULL of a new
+  /// column (kSetNotNull).
   ir::Column old_column;
   Constraint constraint;
   bool not_valid = false;  ///< kAddConstraint: add NOT VALID (a kValidateConstraint follows).
+  bool before = false;     ///< kAddEnumValue: BEFORE `name`, else AFTER it.
+  bool on = false;         ///< kSetRls: enable; kSetForceRls: force.
   ir::Index index;
   ir::Policy policy;
   ir::Grant grant;
@@ -120,7 +149,8 @@ struct Step {
   /// target's default), each converted when it still has the old type.
   std::vector<std::pair<ir::QualifiedName, ir::Column>> enum_columns;
 
-  /// One line for humans: "add column public.users.email (text)".
+  /// One line for humans: "add column public.users.email (text)" (each kind's wording is in
+  /// compiler/step_kinds.cc).
   std::string Describe() const;
 };
 
@@ -132,5 +162,23 @@ struct Plan {
 
   uint32_t Hazards() const;
 };
+
+/// What the plan stage needs to know beyond the steps.
+struct PlanOptions {
+  /// Plan DATA_LOSS steps without a refusal.
+  bool allow_destructive = false;
+  /// Indexes are created CONCURRENTLY, outside the migration's transaction (NOT_TRANSACTIONAL).
+  bool concurrent_indexes = false;
+};
+
+/// The plan stage, after Diff has listed what changed: orders the steps by dependency (the
+/// phase of each kind; steps of one phase keep their order), sets every step's final hazards,
+/// and appends to `plan.errors` a refusal for each DATA_LOSS step unless allowed.
+void Finalize(Plan& plan, const PlanOptions& options);
+
+/// Whether changing a column's type from `old` to `now` rewrites the table. Not for the changes
+/// PostgreSQL makes in the catalog only: varchar(n) to text or to a longer varchar, numeric to a
+/// wider precision with the same scale, a collation change of the same type.
+bool RewritesTable(const ir::Column& old, const ir::Column& now);
 
 }  // namespace schemac::plan

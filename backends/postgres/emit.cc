@@ -79,7 +79,8 @@ std::string DropConstraintSql(const Step& step, const std::string& alter_if) {
   return When(condition + ")", "ALTER TABLE " + Qualified(step.table) + " DROP CONSTRAINT " + Id(step.name));
 }
 
-// Which segment a step runs in.
+// Which segment a step runs in. The plan gives every step outside kMain NOT_TRANSACTIONAL
+// (compiler/step_kinds.cc): the two must agree.
 enum class Segment { kEnumValues, kMain, kConcurrent };
 
 Segment SegmentOf(const Step& step, bool concurrent_indexes) {
@@ -199,12 +200,9 @@ std::string StepSql(const Step& step, bool concurrent_indexes) {
 
 namespace {
 
-std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
+// Schemas, extensions and enums.
+std::string SchemaStepSql(const Step& step) {
   const std::string t = Qualified(step.table);
-  const std::string alter = "ALTER TABLE " + t + " ";
-  // Drops may run again after their table is gone (a rerun of a file that drops it).
-  const std::string alter_if = "ALTER TABLE IF EXISTS " + t + " ";
-  const std::string column = "ALTER COLUMN " + Id(step.name) + " ";
   switch (step.kind) {
     case StepKind::kCreateSchema: return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n";
     case StepKind::kDropSchema: return "DROP SCHEMA IF EXISTS " + Id(step.name) + ";\n";
@@ -230,21 +228,29 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kDropEnum: return "DROP TYPE IF EXISTS " + t + ";\n";
     case StepKind::kAddEnumValue:
       return "ALTER TYPE " + t + " ADD VALUE IF NOT EXISTS " + Str(step.value) +
-             (step.before.empty() ? " AFTER " + Str(step.after) : " BEFORE " + Str(step.before)) +
-             ";\n";
+             (step.before ? " BEFORE " : " AFTER ") + Str(step.name) + ";\n";
     case StepKind::kRenameEnumValue:
       return When("EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype(" + Str(t) +
                       ") AND enumlabel = " + Str(step.name) + ")",
                   "ALTER TYPE " + t + " RENAME VALUE " + Str(step.name) + " TO " + Str(step.value));
     case StepKind::kRecreateEnum: return RecreateEnumSql(step);
     case StepKind::kCommentEnum: return "COMMENT ON TYPE " + t + " IS " + CommentValue(step.value) + ";\n";
+    default: return "";
+  }
+}
+
+// Tables made, dropped or renamed, and the renames of their columns, constraints and indexes.
+std::string TableStepSql(const Step& step) {
+  const std::string t = Qualified(step.table);
+  const std::string alter = "ALTER TABLE " + t + " ";
+  switch (step.kind) {
     case StepKind::kRenameTable: {
       ir::QualifiedName old{step.table.schema, step.name};
       return When(RegClass(old) + " IS NOT NULL AND " + RegClass(step.table) + " IS NULL",
                   "ALTER TABLE " + Qualified(old) + " RENAME TO " + Id(step.table.name));
     }
     case StepKind::kCreateTable: {
-      const ir::Table& table = step.table_def;
+      const ir::Table& table = *step.table_def;
       std::vector<std::string> items;
       for (const ir::Column& c : table.columns) items.push_back(ColumnSql(table, c));
       if (table.primary_key) items.push_back(PrimaryKeySql(*table.primary_key));
@@ -270,23 +276,68 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kRenameIndex:
       return "ALTER INDEX IF EXISTS " + Qualified({step.table.schema, step.name}) + " RENAME TO " +
              Id(step.value) + ";\n";
-    case StepKind::kAddColumn:
-      return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(step.table_def, step.column) + ";\n";
-    case StepKind::kDropColumn: {
-      std::string drop = alter_if + "DROP COLUMN IF EXISTS " + Id(step.name);
-      if (step.old_column.name.empty()) return drop + ";\n";
-      // A column made again with another generation: dropped only while it is not yet the
-      // target one (a rerun must not drop what the first run added).
-      std::string code = step.column.generated == ir::Generated::kStored    ? "s"
-                         : step.column.generated == ir::Generated::kVirtual ? "v"
-                                                                            : "";
-      return When("EXISTS (SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = "
-                  "a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = " + RegClass(step.table) +
-                      " AND a.attname = " + Str(step.name) + " AND NOT (a.attgenerated = " +
-                      Str(code) + " AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') = " +
-                      Str(step.column.generated_sql) + "))",
-                  drop);
+    default: return "";
+  }
+}
+
+std::string DropColumnSql(const Step& step) {
+  // Drops may run again after their table is gone (a rerun of a file that drops it).
+  std::string drop = "ALTER TABLE IF EXISTS " + Qualified(step.table) + " DROP COLUMN IF EXISTS " +
+                     Id(step.name);
+  if (step.old_column.name.empty()) return drop + ";\n";
+  // A column made again with another generation: dropped only while it is not yet the
+  // target one (a rerun must not drop what the first run added).
+  std::string code = step.column.generated == ir::Generated::kStored    ? "s"
+                     : step.column.generated == ir::Generated::kVirtual ? "v"
+                                                                        : "";
+  return When("EXISTS (SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = "
+              "a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = " + RegClass(step.table) +
+                  " AND a.attname = " + Str(step.name) + " AND NOT (a.attgenerated = " +
+                  Str(code) + " AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') = " +
+                  Str(step.column.generated_sql) + "))",
+              drop);
+}
+
+std::string AlterColumnTypeSql(const Step& step) {
+  std::string type = step.column.type.ToSql();
+  std::string out = "ALTER TABLE " + Qualified(step.table) + " ALTER COLUMN " + Id(step.name) +
+                    " TYPE " + type;
+  if (!step.column.collation.empty()) out += " COLLATE " + DoubleQuoteIdent(step.column.collation);
+  if (step.column.type != step.old_column.type) {
+    // Through text when there is no direct cast (an enum to another enum, text to an enum
+    // works directly); an explicit cast otherwise.
+    bool enums = step.column.type.kind == ir::TypeKind::kEnum &&
+                 step.old_column.type.kind == ir::TypeKind::kEnum;
+    out += " USING " + Id(step.name) + (enums ? "::text" : "") + "::" + type;
+  }
+  // Guarded: running it again when the column already has the type would still fail on
+  // what depends on the column (a policy created later in the file).
+  ir::ColumnType unqualified = step.column.type;
+  unqualified.schema.clear();
+  std::string spellings = Str(type);
+  if (unqualified.ToSql() != type) spellings += ", " + Str(unqualified.ToSql());
+  std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + spellings + ")";
+  condition += step.column.collation.empty()
+                   ? " OR attcollation <> (SELECT typcollation FROM pg_type WHERE oid = atttypid)"
+                   : " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
+                     "DISTINCT FROM " + Str(step.column.collation);
+  return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
+                  " AND attname = " + Str(step.name) + " AND (" + condition + "))",
+              out);
+}
+
+// Columns added, dropped or changed.
+std::string ColumnStepSql(const Step& step) {
+  const std::string alter = "ALTER TABLE " + Qualified(step.table) + " ";
+  const std::string column = "ALTER COLUMN " + Id(step.name) + " ";
+  switch (step.kind) {
+    case StepKind::kAddColumn: {
+      // ColumnSql reads the table's name only (to tell a serial column).
+      ir::Table table;
+      table.name = step.table;
+      return alter + "ADD COLUMN IF NOT EXISTS " + ColumnSql(table, step.column) + ";\n";
     }
+    case StepKind::kDropColumn: return DropColumnSql(step);
     case StepKind::kDropIdentity: return alter + column + "DROP IDENTITY IF EXISTS;\n";
     case StepKind::kDropDefault:
       // Guarded: on a rerun the column may have become an identity column, which refuses it.
@@ -294,32 +345,7 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
                       " AND attname = " + Str(step.name) + " AND atthasdef AND attidentity = '')",
                   alter + column + "DROP DEFAULT");
     case StepKind::kDropExpression: return alter + column + "DROP EXPRESSION IF EXISTS;\n";
-    case StepKind::kAlterColumnType: {
-      std::string type = step.column.type.ToSql();
-      std::string out = alter + column + "TYPE " + type;
-      if (!step.column.collation.empty()) out += " COLLATE " + DoubleQuoteIdent(step.column.collation);
-      if (step.column.type != step.old_column.type) {
-        // Through text when there is no direct cast (an enum to another enum, text to an enum
-        // works directly); an explicit cast otherwise.
-        bool enums = step.column.type.kind == ir::TypeKind::kEnum &&
-                     step.old_column.type.kind == ir::TypeKind::kEnum;
-        out += " USING " + Id(step.name) + (enums ? "::text" : "") + "::" + type;
-      }
-      // Guarded: running it again when the column already has the type would still fail on
-      // what depends on the column (a policy created later in the file).
-      ir::ColumnType unqualified = step.column.type;
-      unqualified.schema.clear();
-      std::string spellings = Str(type);
-      if (unqualified.ToSql() != type) spellings += ", " + Str(unqualified.ToSql());
-      std::string condition = "format_type(atttypid, atttypmod) NOT IN (" + spellings + ")";
-      condition += step.column.collation.empty()
-                       ? " OR attcollation <> (SELECT typcollation FROM pg_type WHERE oid = atttypid)"
-                       : " OR (SELECT collname FROM pg_collation WHERE oid = attcollation) IS "
-                         "DISTINCT FROM " + Str(step.column.collation);
-      return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
-                      " AND attname = " + Str(step.name) + " AND (" + condition + "))",
-                  out);
-    }
+    case StepKind::kAlterColumnType: return AlterColumnTypeSql(step);
     case StepKind::kSetDefault: return alter + column + "SET DEFAULT " + step.column.default_sql + ";\n";
     case StepKind::kDropNotNull: return alter + column + "DROP NOT NULL;\n";
     case StepKind::kSetNotNull:
@@ -340,20 +366,40 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kSetIdentity:
       return alter + column + "SET GENERATED " +
              (step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT") + ";\n";
+    default: return "";
+  }
+}
+
+// Constraints and indexes.
+std::string KeyStepSql(const Step& step, bool concurrent_indexes) {
+  const std::string t = Qualified(step.table);
+  const std::string alter = "ALTER TABLE " + t + " ";
+  switch (step.kind) {
     case StepKind::kAddConstraint:
       return When("NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + RegClass(step.table) +
                       " AND conname = " + Str(step.name) + ")",
                   alter + "ADD " + ConstraintSql(step.constraint) + (step.not_valid ? " NOT VALID" : ""));
     case StepKind::kValidateConstraint: return alter + "VALIDATE CONSTRAINT " + Id(step.name) + ";\n";
-    case StepKind::kDropConstraint: return DropConstraintSql(step, alter_if);
+    case StepKind::kDropConstraint:
+      // Drops may run again after their table is gone (a rerun of a file that drops it).
+      return DropConstraintSql(step, "ALTER TABLE IF EXISTS " + t + " ");
     case StepKind::kCreateIndex:
       return IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
     case StepKind::kDropIndex:
       return "DROP INDEX IF EXISTS " + Qualified({step.table.schema, step.name}) + ";\n";
+    default: return "";
+  }
+}
+
+// Row level security, policies, grants, publications, replica identity and comments.
+std::string AccessStepSql(const Step& step) {
+  const std::string t = Qualified(step.table);
+  const std::string alter = "ALTER TABLE " + t + " ";
+  switch (step.kind) {
     case StepKind::kSetRls:
-      return alter + (step.table_def.rls_enabled ? "ENABLE" : "DISABLE") + " ROW LEVEL SECURITY;\n";
+      return alter + (step.on ? "ENABLE" : "DISABLE") + " ROW LEVEL SECURITY;\n";
     case StepKind::kSetForceRls:
-      return alter + (step.table_def.rls_forced ? "FORCE" : "NO FORCE") + " ROW LEVEL SECURITY;\n";
+      return alter + (step.on ? "FORCE" : "NO FORCE") + " ROW LEVEL SECURITY;\n";
     case StepKind::kCreatePolicy:
       return "DROP POLICY IF EXISTS " + DoubleQuoteIdent(step.name) + " ON " + t + ";\n" +
              PolicySql(step.table, step.policy) + ";\n";
@@ -386,25 +432,76 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kCommentPolicy:
       return "COMMENT ON POLICY " + DoubleQuoteIdent(step.name) + " ON " + t + " IS " +
              CommentValue(step.policy.comment) + ";\n";
+    default: return "";
+  }
+}
+
+// Each kind to the writer of its group; a new kind must be listed here (the compiler warns
+// when one is not) and in its group's function.
+std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
+  switch (step.kind) {
+    case StepKind::kCreateSchema:
+    case StepKind::kDropSchema:
+    case StepKind::kCreateExtension:
+    case StepKind::kUpdateExtension:
+    case StepKind::kDropExtension:
+    case StepKind::kCreateEnum:
+    case StepKind::kDropEnum:
+    case StepKind::kAddEnumValue:
+    case StepKind::kRenameEnumValue:
+    case StepKind::kRecreateEnum:
+    case StepKind::kCommentEnum: return SchemaStepSql(step);
+    case StepKind::kRenameTable:
+    case StepKind::kCreateTable:
+    case StepKind::kDropTable:
+    case StepKind::kRenameColumn:
+    case StepKind::kRenameConstraint:
+    case StepKind::kRenameIndex: return TableStepSql(step);
+    case StepKind::kAddColumn:
+    case StepKind::kDropColumn:
+    case StepKind::kDropIdentity:
+    case StepKind::kDropDefault:
+    case StepKind::kDropExpression:
+    case StepKind::kAlterColumnType:
+    case StepKind::kSetDefault:
+    case StepKind::kDropNotNull:
+    case StepKind::kSetNotNull:
+    case StepKind::kAlterNotNull:
+    case StepKind::kAddIdentity:
+    case StepKind::kSetIdentity: return ColumnStepSql(step);
+    case StepKind::kAddConstraint:
+    case StepKind::kValidateConstraint:
+    case StepKind::kDropConstraint:
+    case StepKind::kCreateIndex:
+    case StepKind::kDropIndex: return KeyStepSql(step, concurrent_indexes);
+    case StepKind::kSetRls:
+    case StepKind::kSetForceRls:
+    case StepKind::kCreatePolicy:
+    case StepKind::kAlterPolicy:
+    case StepKind::kDropPolicy:
+    case StepKind::kGrant:
+    case StepKind::kRevoke:
+    case StepKind::kAddToPublication:
+    case StepKind::kDropFromPublication:
+    case StepKind::kSetReplicaIdentity:
+    case StepKind::kCommentTable:
+    case StepKind::kCommentColumn:
+    case StepKind::kCommentPolicy: return AccessStepSql(step);
   }
   return "";
 }
 
 }  // namespace
 
-uint32_t StepHazards(const Step& step, bool concurrent_indexes) {
-  bool outside = SegmentOf(step, concurrent_indexes) != Segment::kMain;
-  return step.hazards | (outside ? plan::kNotTransactional : 0u);
-}
-
 std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const EmitOptions& options) {
   std::string segments[3];
   uint32_t all_hazards = 0;
   for (const Step& step : plan.steps) {
-    uint32_t step_hazards = StepHazards(step, options.concurrent_indexes);
-    all_hazards |= step_hazards;
+    // The plan's hazards are final (plan::Finalize), NOT_TRANSACTIONAL included for the steps
+    // SegmentOf puts outside the transaction.
+    all_hazards |= step.hazards;
     std::string comment = "-- " + step.Describe();
-    std::string hazards = plan::HazardNames(step_hazards);
+    std::string hazards = plan::HazardNames(step.hazards);
     if (!hazards.empty()) comment += " [" + hazards + "]";
     // One line, whatever the names hold.
     for (char& c : comment) {

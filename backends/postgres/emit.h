@@ -19,6 +19,8 @@ struct EmitOptions {
   std::string title = "up";           ///< Named in the header comment.
   std::string lock_timeout = "5s";    ///< SET lock_timeout at the top; empty: not set.
   std::string statement_timeout = "15min";
+  /// CREATE INDEX CONCURRENTLY, in a segment after the transaction. The plan must have been
+  /// made with the same (DiffOptions::concurrent_indexes): its steps' hazards say where they run.
   bool concurrent_indexes = false;
   /// Why this file cannot restore what was there (data of a dropped column, ...): when not
   /// empty, the main segment starts with a block that raises an exception saying so.
@@ -28,10 +30,6 @@ struct EmitOptions {
 /// The migration file for `plan`; `target` is the schema it leads to (for the search_path of
 /// unqualified names). An empty plan gives a file that does nothing.
 std::string EmitSql(const plan::Plan& plan, const ir::Schema& target, const EmitOptions& options);
-
-/// The step's hazards where this writer puts it: NOT_TRANSACTIONAL added for the steps it runs
-/// outside the main transaction (enum values, concurrent indexes).
-uint32_t StepHazards(const plan::Step& step, bool concurrent_indexes);
 
 /// The guarded statements of one step, each ending with ";\n".
 std::string StepSql(const plan::Step& step, bool concurrent_indexes = false);

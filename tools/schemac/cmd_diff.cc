@@ -30,6 +30,7 @@ struct DiffOptionsCli {
 int RunDiff(const DiffOptionsCli& options) {
   pg::SetDefaultTimeouts(options.timeouts.timeouts);
   CompareOptions compare = WithProjectDefaults(options.compare, LoadProjectConfig());
+  compare.concurrent_indexes = options.emit.concurrent_indexes;  // The plan's hazards say so.
   pg::DevDatabase dev(compare.dev_url);
   Comparison comparison = Compare(options.from, options.to, compare, dev);
   const plan::Plan& up = comparison.up;
@@ -48,7 +49,7 @@ int RunDiff(const DiffOptionsCli& options) {
   emit.title = options.down ? "down" : "up";
   if (options.down && !options.allow_lossy_down) emit.irreversible = Irreversible(comparison);
   if (options.format == "text") {
-    std::cout << PlanText(shown, false, false, emit.concurrent_indexes);
+    std::cout << PlanText(shown, false, false);
   } else if (options.format == "json") {
     std::cout << PlanJson(shown, emit.concurrent_indexes);
   } else {

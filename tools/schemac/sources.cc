@@ -261,10 +261,12 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   DiffOptions diff_options;
   diff_options.allow_destructive = options.allow_destructive;
   diff_options.allow_enum_recreate = options.allow_enum_recreate;
+  diff_options.concurrent_indexes = options.concurrent_indexes;
   comparison.up = Diff(comparison.from.schema, comparison.to.schema, comparison.to.renames,
                        diff_options);
   comparison.down = Diff(comparison.to.schema, comparison.from.schema,
-                         comparison.to.renames.Inverted(), {true, options.allow_enum_recreate});
+                         comparison.to.renames.Inverted(),
+                         {true, options.allow_enum_recreate, options.concurrent_indexes});
   return comparison;
 }
 
@@ -301,7 +303,7 @@ std::vector<std::string> HazardList(uint32_t hazards) {
 
 }  // namespace
 
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped, bool concurrent_indexes) {
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
   const char* red = color ? "\033[31m" : "";
   const char* green = color ? "\033[32m" : "";
   const char* yellow = color ? "\033[33m" : "";
@@ -328,7 +330,7 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped, bool conc
       (mark == '+' ? add : mark == '-' ? drop : change)++;
       const char* colour = mark == '+' ? green : mark == '-' ? red : yellow;
       out += std::string(grouped ? "  " : "") + colour + mark + reset + " " + step->Describe();
-      std::string hazards = plan::HazardNames(pg::StepHazards(*step, concurrent_indexes));
+      std::string hazards = plan::HazardNames(step->hazards);
       if (!hazards.empty()) {
         out += std::string("  ") + (step->hazards & plan::kDataLoss ? red : yellow) + "[" +
                hazards + "]" + reset;
@@ -346,7 +348,7 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const plan::Step& step : plan.steps) {
     steps.push_back({{"description", step.Describe()},
-                     {"hazards", HazardList(pg::StepHazards(step, concurrent_indexes))},
+                     {"hazards", HazardList(step.hazards)},
                      {"sql", pg::StepSql(step, concurrent_indexes)}});
   }
   for (const pg::RowImpact& impact : impacts) {

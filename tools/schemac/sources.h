@@ -38,6 +38,7 @@ struct CompareOptions {
   std::string dev_url;
   bool allow_destructive = false;
   bool allow_enum_recreate = false;
+  bool concurrent_indexes = false;  ///< The plans' index steps run outside the transaction.
   std::vector<std::string> schemas;
   std::vector<std::string> exclude_schemas;
 };
@@ -61,12 +62,10 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
 /// up plan, and each change the reverse plan refuses (an enum value the up plan adds).
 std::vector<std::string> Irreversible(const Comparison& comparison);
 
-/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets
-/// as the SQL writer would run the step,
+/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets,
 /// in colour when `color`), grouped under each table's name when `grouped`, then
 /// "N to add, M to change, K to drop".
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped,
-                     bool concurrent_indexes = false);
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
 
 /// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `impacts`
 /// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.

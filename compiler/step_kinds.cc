@@ -1,0 +1,263 @@
+// The table of step kinds: per kind its id, mark, hazards, phase and description. Entries are in
+// StepKind's order (checked at compile time), so a kind's definition is found by its value.
+//
+// Phases: renames first (every later step names objects by their new names), then drops: what
+// depends on an object is dropped before it (policies and indexes before the columns they read,
+// foreign keys before the keys they reference, columns before the enums they use), and created
+// after it. Enums, extensions and schemas are dropped last, once nothing uses them.
+
+#include "compiler/step_kinds.h"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace schemac::plan {
+
+namespace {
+
+constexpr uint32_t kNone = 0;
+constexpr uint32_t kLock = kAccessExclusiveLock;
+
+const char* ConstraintKind(const Constraint& c) {
+  switch (c.kind) {
+    case Constraint::Kind::kPrimaryKey: return "primary key";
+    case Constraint::Kind::kUnique: return "unique constraint";
+    case Constraint::Kind::kCheck: return "check";
+    case Constraint::Kind::kForeignKey: return "foreign key";
+  }
+  return "constraint";
+}
+
+// "public.users.email": the step's table and its column `name`.
+std::string ColumnOf(const Step& s) { return s.table.ToString() + "." + s.name; }
+
+// A column added anew rewrites the table when it is stored generated; one made again (its
+// generation changed) takes the table's lock, and rewrites it unless it is virtual (computed
+// when read).
+uint32_t AddColumnHazards(const Step& s, const PlanOptions&) {
+  bool made_again = !s.old_column.name.empty();
+  if (made_again) return kLock | (s.column.generated == ir::Generated::kVirtual ? kNone : kTableRewrite);
+  return s.column.generated == ir::Generated::kStored ? kTableRewrite | kLock : kNone;
+}
+
+// The USING cast may truncate or round without an error (text to varchar(3)): data loss.
+uint32_t AlterColumnTypeHazards(const Step& s, const PlanOptions&) {
+  return (RewritesTable(s.old_column, s.column) ? kTableRewrite : kNone) |
+         (CastMayChangeValues(s.old_column.type, s.column.type) ? kDataLoss : kNone);
+}
+
+// An existing column made NOT NULL is scanned under the table's lock; the NOT VALID NOT NULL of
+// a column added in the same plan is not flagged.
+uint32_t SetNotNullHazards(const Step& s, const PlanOptions&) {
+  return s.old_column.name.empty() ? kNone : kLock;
+}
+
+// CREATE INDEX CONCURRENTLY cannot run in a transaction (emit.cc puts it in a segment after it).
+uint32_t CreateIndexHazards(const Step&, const PlanOptions& options) {
+  return options.concurrent_indexes ? kNotTransactional : kNone;
+}
+
+constexpr StepKindInfo kStepKinds[] = {
+    {StepKind::kCreateSchema, "create_schema", Mark::kAdd, kNone, 10,
+     [](const Step& s) -> std::string { return "create schema " + s.name; }},
+    {StepKind::kCreateExtension, "create_extension", Mark::kAdd, kNone, 11,
+     [](const Step& s) -> std::string { return "create extension " + s.name; }},
+    {StepKind::kUpdateExtension, "update_extension", Mark::kChange, kNone, 12,
+     [](const Step& s) -> std::string {
+       return "update extension " + s.name + " to " + s.extension.version;
+     }},
+    {StepKind::kCreateEnum, "create_enum", Mark::kAdd, kNone, 13,
+     [](const Step& s) -> std::string { return "create enum " + s.table.ToString(); }},
+    // Enum values are added and renamed outside the transaction: a value cannot be used in the
+    // transaction that adds it. Renames come first, for values placed next to the new names.
+    {StepKind::kAddEnumValue, "add_enum_value", Mark::kAdd, kNotTransactional, 15,
+     [](const Step& s) -> std::string {
+       return fmt::format("add value '{}' to enum {}", s.value, s.table.ToString());
+     }},
+    {StepKind::kRenameEnumValue, "rename_enum_value", Mark::kChange, kNotTransactional, 14,
+     [](const Step& s) -> std::string {
+       return fmt::format("rename value '{}' of enum {} to '{}'", s.name, s.table.ToString(),
+                          s.value);
+     }},
+    // Not DATA_LOSS: a row holding a removed value makes the migration fail, it is not lost.
+    {StepKind::kRecreateEnum, "recreate_enum", Mark::kChange, kTableRewrite | kLock, 16,
+     [](const Step& s) -> std::string {
+       return "recreate enum " + s.table.ToString() + " with new values";
+     }},
+    {StepKind::kRenameTable, "rename_table", Mark::kChange, kLock, -2,
+     [](const Step& s) -> std::string {
+       return "rename table " + s.table.schema + "." + s.name + " to " + s.table.name;
+     }},
+    {StepKind::kCreateTable, "create_table", Mark::kAdd, kNone, 21,
+     [](const Step& s) -> std::string { return "create table " + s.table.ToString(); }},
+    {StepKind::kRenameColumn, "rename_column", Mark::kChange, kNone, -1,
+     [](const Step& s) -> std::string {
+       return "rename column " + ColumnOf(s) + " to " + s.column.name;
+     }},
+    {StepKind::kRenameConstraint, "rename_constraint", Mark::kChange, kNone, -1,
+     [](const Step& s) -> std::string {
+       return fmt::format("rename {} {} on {} to {}", ConstraintKind(s.constraint), s.name,
+                          s.table.ToString(), s.value);
+     }},
+    {StepKind::kRenameIndex, "rename_index", Mark::kChange, kNone, -1,
+     [](const Step& s) -> std::string {
+       return "rename index " + s.name + " on " + s.table.ToString() + " to " + s.value;
+     }},
+    {StepKind::kAddColumn, "add_column", Mark::kAdd, kNone, 27,
+     [](const Step& s) -> std::string {
+       return fmt::format("add column {} ({})", ColumnOf(s), s.column.type.ToSql());
+     },
+     AddColumnHazards},
+    {StepKind::kDropIdentity, "drop_identity", Mark::kDrop, kNone, 23,
+     [](const Step& s) -> std::string { return "drop identity of " + ColumnOf(s); }},
+    {StepKind::kDropDefault, "drop_default", Mark::kDrop, kNone, 24,
+     [](const Step& s) -> std::string { return "drop default of " + ColumnOf(s); }},
+    {StepKind::kDropExpression, "drop_expression", Mark::kChange, kNone, 25,
+     [](const Step& s) -> std::string { return "make " + ColumnOf(s) + " a plain column"; }},
+    {StepKind::kAlterColumnType, "alter_column_type", Mark::kChange, kLock, 26,
+     [](const Step& s) -> std::string {
+       if (s.old_column.type == s.column.type) {
+         return fmt::format("change collation of {} to {}", ColumnOf(s),
+                            s.column.collation.empty() ? "the type's default" : s.column.collation);
+       }
+       return fmt::format("change type of {} from {} to {}", ColumnOf(s),
+                          s.old_column.type.ToSql(), s.column.type.ToSql());
+     },
+     AlterColumnTypeHazards},
+    {StepKind::kSetDefault, "set_default", Mark::kChange, kNone, 28,
+     [](const Step& s) -> std::string { return "set default of " + ColumnOf(s); }},
+    {StepKind::kDropNotNull, "drop_not_null", Mark::kChange, kNone, 29,
+     [](const Step& s) -> std::string { return "allow null in " + ColumnOf(s); }},
+    {StepKind::kSetNotNull, "set_not_null", Mark::kChange, kNone, 30,
+     [](const Step& s) -> std::string { return "set not null on " + ColumnOf(s); },
+     SetNotNullHazards},
+    {StepKind::kAlterNotNull, "alter_not_null", Mark::kChange, kLock, 30,
+     [](const Step& s) -> std::string {
+       return "alter the not null constraint of " + ColumnOf(s);
+     }},
+    {StepKind::kAddIdentity, "add_identity", Mark::kChange, kLock, 31,
+     [](const Step& s) -> std::string { return "make " + ColumnOf(s) + " an identity column"; }},
+    {StepKind::kSetIdentity, "set_identity", Mark::kChange, kNone, 32,
+     [](const Step& s) -> std::string { return "change identity of " + ColumnOf(s); }},
+    {StepKind::kAddConstraint, "add_constraint", Mark::kAdd, kLock, 40,
+     [](const Step& s) -> std::string {
+       return fmt::format("add {} {} on {}", ConstraintKind(s.constraint), s.name,
+                          s.table.ToString());
+     },
+     nullptr, 41},
+    {StepKind::kValidateConstraint, "validate_constraint", Mark::kChange, kNone, 42,
+     [](const Step& s) -> std::string {
+       return fmt::format("validate {} {} on {}", ConstraintKind(s.constraint), s.name,
+                          s.table.ToString());
+     }},
+    {StepKind::kCreateIndex, "create_index", Mark::kAdd, kNone, 43,
+     [](const Step& s) -> std::string {
+       return "create index " + s.name + " on " + s.table.ToString();
+     },
+     CreateIndexHazards},
+    {StepKind::kSetRls, "set_rls", Mark::kChange, kAuthzChange, 50,
+     [](const Step& s) -> std::string {
+       return std::string(s.on ? "enable" : "disable") + " row level security on " +
+              s.table.ToString();
+     }},
+    {StepKind::kSetForceRls, "set_force_rls", Mark::kChange, kAuthzChange, 51,
+     [](const Step& s) -> std::string {
+       return std::string(s.on ? "force" : "no longer force") + " row level security on " +
+              s.table.ToString();
+     }},
+    {StepKind::kCreatePolicy, "create_policy", Mark::kAdd, kAuthzChange, 52,
+     [](const Step& s) -> std::string {
+       return "create policy \"" + s.name + "\" on " + s.table.ToString();
+     }},
+    {StepKind::kAlterPolicy, "alter_policy", Mark::kChange, kAuthzChange, 53,
+     [](const Step& s) -> std::string {
+       return "alter policy \"" + s.name + "\" on " + s.table.ToString();
+     }},
+    {StepKind::kGrant, "grant", Mark::kChange, kAuthzChange, 55,
+     [](const Step& s) -> std::string { return "grant on " + s.table.ToString() + " to " + s.name; }},
+    {StepKind::kRevoke, "revoke", Mark::kChange, kAuthzChange, 54,
+     [](const Step& s) -> std::string {
+       return "revoke on " + s.table.ToString() + " from " + s.name;
+     }},
+    {StepKind::kAddToPublication, "add_to_publication", Mark::kAdd, kNone, 56,
+     [](const Step& s) -> std::string {
+       return "add " + s.table.ToString() + " to publication " + s.name;
+     }},
+    {StepKind::kDropFromPublication, "drop_from_publication", Mark::kDrop, kNone, 1,
+     [](const Step& s) -> std::string {
+       return "remove " + s.table.ToString() + " from publication " + s.name;
+     }},
+    {StepKind::kSetReplicaIdentity, "set_replica_identity", Mark::kChange, kNone, 57,
+     [](const Step& s) -> std::string { return "set replica identity of " + s.table.ToString(); }},
+    {StepKind::kCommentEnum, "comment_enum", Mark::kChange, kNone, 60,
+     [](const Step& s) -> std::string { return "comment on enum " + s.table.ToString(); }},
+    {StepKind::kCommentTable, "comment_table", Mark::kChange, kNone, 61,
+     [](const Step& s) -> std::string { return "comment on table " + s.table.ToString(); }},
+    {StepKind::kCommentColumn, "comment_column", Mark::kChange, kNone, 62,
+     [](const Step& s) -> std::string { return "comment on column " + ColumnOf(s); }},
+    {StepKind::kCommentPolicy, "comment_policy", Mark::kChange, kNone, 63,
+     [](const Step& s) -> std::string {
+       return "comment on policy \"" + s.name + "\" on " + s.table.ToString();
+     }},
+    {StepKind::kDropPolicy, "drop_policy", Mark::kDrop, kAuthzChange, 0,
+     [](const Step& s) -> std::string {
+       return "drop policy \"" + s.name + "\" on " + s.table.ToString();
+     }},
+    {StepKind::kDropIndex, "drop_index", Mark::kDrop, kNone, 2,
+     [](const Step& s) -> std::string { return "drop index " + s.name + " on " + s.table.ToString(); }},
+    {StepKind::kDropConstraint, "drop_constraint", Mark::kDrop, kLock, 4,
+     [](const Step& s) -> std::string {
+       return fmt::format("drop {} {} on {}", ConstraintKind(s.constraint), s.name,
+                          s.table.ToString());
+     },
+     nullptr, 3},
+    {StepKind::kDropColumn, "drop_column", Mark::kDrop, kDataLoss | kLock, 5,
+     [](const Step& s) -> std::string { return "drop column " + ColumnOf(s); }},
+    {StepKind::kDropTable, "drop_table", Mark::kDrop, kDataLoss | kLock, 6,
+     [](const Step& s) -> std::string { return "drop table " + s.table.ToString(); }},
+    {StepKind::kDropEnum, "drop_enum", Mark::kDrop, kDataLoss, 70,
+     [](const Step& s) -> std::string { return "drop enum " + s.table.ToString(); }},
+    {StepKind::kDropExtension, "drop_extension", Mark::kDrop, kDataLoss, 71,
+     [](const Step& s) -> std::string { return "drop extension " + s.name; }},
+    {StepKind::kDropSchema, "drop_schema", Mark::kDrop, kNone, 72,
+     [](const Step& s) -> std::string { return "drop schema " + s.name; }},
+};
+
+// Every kind has its entry, at its own index.
+constexpr bool InStepKindOrder() {
+  if (std::size(kStepKinds) != static_cast<size_t>(kStepKindCount)) return false;
+  for (size_t i = 0; i < std::size(kStepKinds); ++i) {
+    if (static_cast<size_t>(kStepKinds[i].kind) != i) return false;
+  }
+  return true;
+}
+static_assert(InStepKindOrder(), "kStepKinds must have one entry per StepKind, in its order");
+
+}  // namespace
+
+const StepKindInfo& InfoOf(StepKind kind) { return kStepKinds[static_cast<size_t>(kind)]; }
+
+int PhaseOf(const Step& step) {
+  const StepKindInfo& info = InfoOf(step.kind);
+  bool fk = step.constraint.kind == Constraint::Kind::kForeignKey;
+  return fk && info.foreign_key_phase != StepKindInfo::kSamePhase ? info.foreign_key_phase
+                                                                 : info.phase;
+}
+
+Mark MarkOf(StepKind kind) { return InfoOf(kind).mark; }
+
+char MarkSymbol(Mark mark) {
+  switch (mark) {
+    case Mark::kAdd: return '+';
+    case Mark::kChange: return '~';
+    case Mark::kDrop: return '-';
+  }
+  return '~';
+}
+
+const char* StepKindId(StepKind kind) { return InfoOf(kind).id; }
+
+std::string Step::Describe() const { return InfoOf(kind).describe(*this); }
+
+}  // namespace schemac::plan
