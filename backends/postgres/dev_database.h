@@ -15,7 +15,8 @@
 #include <vector>
 
 #include "backends/postgres/create_sql.h"
-#include "backends/postgres/devdb.h"
+#include "backends/postgres/engines/embedded_server.h"
+#include "backends/postgres/engines/pglite.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/ir.h"
 

@@ -98,6 +98,111 @@ enum Query {
   kQueryCount
 };
 
+// The longer queries of SqlOf, each in a function of its own.
+std::string TablesSql() {
+  return "select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+    "c.relreplident, descr.description, "
+    "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
+    "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
+    " from aclexplode(c.relacl) a where a.grantee <> c.relowner), "
+    "(select json_agg(json_build_array(p.pubname, "
+    "   (select json_agg(a.attname order by k.ord) from unnest(pr.prattrs) with ordinality "
+    "    k(attnum, ord) join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum), "
+    "   pg_get_expr(pr.prqual, pr.prrelid)) order by p.pubname) "
+    " from pg_publication_rel pr join pg_publication p on p.oid = pr.prpubid "
+    " where pr.prrelid = c.oid), "
+    // Publications FOR TABLES IN SCHEMA (PostgreSQL 15+) take every table of the schema.
+    "(select json_agg(p.pubname) from pg_publication_namespace pn "
+    " join pg_publication p on p.oid = pn.pnpubid where pn.pnnspid = c.relnamespace) "
+    "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+    "left join pg_description descr on descr.objoid = c.oid "
+    "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
+    "where c.relkind in ('r', 'p') and not c.relispartition "
+    "and c.relnamespace = any($1::oid[]) and c.oid between $2::oid and $3::oid and " +
+    fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname";
+}
+
+std::string ColumnsSql() {
+  // Per-row function calls dominate this query on large schemas: format_type runs once per
+  // distinct (type, typmod), comments come from a join instead of col_description(), and
+  // defaults without column references are deparsed without building a relation context
+  // (pg_get_expr(expr, 0)), which is most of its cost. Defaults, collations and comments
+  // are joined before the types: joined after, the planner expects a handful of rows and
+  // looks each one up by index. Rows are sorted by the client: the server's sort spills to
+  // disk on large schemas.
+  return "with cols as materialized ("
+    "  select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
+    "  a.atttypid, a.atttypmod, a.attcollation, d.adbin, co.collname, descr.description "
+    "  from pg_attribute a join pg_class c on c.oid = a.attrelid "
+    "  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+    "  left join pg_collation co on co.oid = a.attcollation "
+    "  left join pg_description descr on descr.objoid = a.attrelid "
+    "    and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum "
+    "  where a.attnum > 0 and not a.attisdropped "
+    "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "  and a.attrelid between $2::oid and $3::oid), "
+    "types as materialized ("
+    "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
+    "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
+    "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
+    "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
+    "  from (select distinct atttypid, atttypmod from cols) ty "
+    "  join pg_type t on t.oid = ty.atttypid "
+    "  join pg_type e on e.oid = case when t.typcategory = 'A' and t.typelem <> 0 "
+    "    then t.typelem else t.oid end "
+    "  join pg_namespace en on en.oid = e.typnamespace) "
+    "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
+    "ty.formatted, ty.typtype, ty.nspname, ty.typname, ty.is_array, "
+    "case when a.adbin::text like '%{VAR %' then pg_get_expr(a.adbin, a.attrelid) "
+    "  else pg_get_expr(a.adbin, 0) end, "
+    "case when a.attcollation <> ty.typcollation then a.collname end, "
+    "a.description, ty.ext, a.attcollation "
+    "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod";
+}
+
+std::string ConstraintsSql() {
+  return "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
+    "fn.nspname, fc.relname, "
+    // A referenced table outside the schemas read (auth.users) has its columns named here;
+    // the others' come from the column query.
+    "case when co.contype = 'f' and not (fc.relkind in ('r', 'p') "
+    "  and fc.relnamespace = any($1::oid[])) then (select json_agg(a.attname order by k.ord) "
+    " from unnest(co.confkey) with ordinality k(attnum, ord) "
+    " join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum) end, "
+    "co.confupdtype, co.confdeltype, "
+    "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
+    "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
+    "coalesce(i.indnullsnotdistinct, false), array_to_json(co.confkey) "
+    "from pg_constraint co join pg_class c on c.oid = co.conrelid "
+    "left join pg_class fc on fc.oid = co.confrelid "
+    "left join pg_namespace fn on fn.oid = fc.relnamespace "
+    "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
+    "where (co.contype in ('p', 'u', 'c', 'f') or (co.contype = 'n' and (not co.convalidated "
+    "  or co.connoinherit or co.conname !~ '_not_null[0-9]*$'))) and c.relnamespace = any($1::oid[]) "
+    "and co.conrelid between $2::oid and $3::oid "
+    "order by co.conrelid, co.conname";
+}
+
+std::string IndexesSql() {
+  return "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
+    "i.indnullsnotdistinct, pg_get_expr(i.indpred, i.indrelid), "
+    "array_to_json(ic.reloptions), "
+    "(select json_agg(json_build_array(i.indkey[k.n], "
+    "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
+    "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
+    "   i.indcollation[k.n]::int8, coll.collname) order by k.n) "
+    " from generate_series(0, i.indnatts - 1) k(n) "
+    " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
+    " left join pg_collation coll on coll.oid = i.indcollation[k.n]) "
+    "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
+    "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
+    "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "and i.indrelid between $2::oid and $3::oid "
+    "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
+    "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
+    "order by i.indrelid, ic.relname";
+}
+
 std::string SqlOf(Query query) {
   switch (query) {
     case kExtensions:
@@ -112,101 +217,13 @@ std::string SqlOf(Query query) {
         "where t.typtype = 'e' and t.typnamespace = any($1::oid[]) and " +
         fmt::format(kNotFromExtension, "pg_type", "t.oid") + " order by n.nspname, t.typname";
     case kTables:
-      return "select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, "
-        "c.relreplident, descr.description, "
-        "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
-        "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
-        " from aclexplode(c.relacl) a where a.grantee <> c.relowner), "
-        "(select json_agg(json_build_array(p.pubname, "
-        "   (select json_agg(a.attname order by k.ord) from unnest(pr.prattrs) with ordinality "
-        "    k(attnum, ord) join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum), "
-        "   pg_get_expr(pr.prqual, pr.prrelid)) order by p.pubname) "
-        " from pg_publication_rel pr join pg_publication p on p.oid = pr.prpubid "
-        " where pr.prrelid = c.oid), "
-        // Publications FOR TABLES IN SCHEMA (PostgreSQL 15+) take every table of the schema.
-        "(select json_agg(p.pubname) from pg_publication_namespace pn "
-        " join pg_publication p on p.oid = pn.pnpubid where pn.pnnspid = c.relnamespace) "
-        "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-        "left join pg_description descr on descr.objoid = c.oid "
-        "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
-        "where c.relkind in ('r', 'p') and not c.relispartition "
-        "and c.relnamespace = any($1::oid[]) and c.oid between $2::oid and $3::oid and " +
-        fmt::format(kNotFromExtension, "pg_class", "c.oid") + " order by n.nspname, c.relname";
+      return TablesSql();
     case kColumns:
-      // Per-row function calls dominate this query on large schemas: format_type runs once per
-      // distinct (type, typmod), comments come from a join instead of col_description(), and
-      // defaults without column references are deparsed without building a relation context
-      // (pg_get_expr(expr, 0)), which is most of its cost. Defaults, collations and comments
-      // are joined before the types: joined after, the planner expects a handful of rows and
-      // looks each one up by index. Rows are sorted by the client: the server's sort spills to
-      // disk on large schemas.
-      return "with cols as materialized ("
-        "  select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
-        "  a.atttypid, a.atttypmod, a.attcollation, d.adbin, co.collname, descr.description "
-        "  from pg_attribute a join pg_class c on c.oid = a.attrelid "
-        "  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
-        "  left join pg_collation co on co.oid = a.attcollation "
-        "  left join pg_description descr on descr.objoid = a.attrelid "
-        "    and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum "
-        "  where a.attnum > 0 and not a.attisdropped "
-        "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
-        "  and a.attrelid between $2::oid and $3::oid), "
-        "types as materialized ("
-        "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
-        "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
-        "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
-        "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
-        "  from (select distinct atttypid, atttypmod from cols) ty "
-        "  join pg_type t on t.oid = ty.atttypid "
-        "  join pg_type e on e.oid = case when t.typcategory = 'A' and t.typelem <> 0 "
-        "    then t.typelem else t.oid end "
-        "  join pg_namespace en on en.oid = e.typnamespace) "
-        "select a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity, a.attgenerated, "
-        "ty.formatted, ty.typtype, ty.nspname, ty.typname, ty.is_array, "
-        "case when a.adbin::text like '%{VAR %' then pg_get_expr(a.adbin, a.attrelid) "
-        "  else pg_get_expr(a.adbin, 0) end, "
-        "case when a.attcollation <> ty.typcollation then a.collname end, "
-        "a.description, ty.ext, a.attcollation "
-        "from cols a join types ty on ty.atttypid = a.atttypid and ty.atttypmod = a.atttypmod";
+      return ColumnsSql();
     case kConstraints:
-      return "select co.conrelid, co.conname, co.contype, array_to_json(co.conkey), co.confrelid, "
-        "fn.nspname, fc.relname, "
-        // A referenced table outside the schemas read (auth.users) has its columns named here;
-        // the others' come from the column query.
-        "case when co.contype = 'f' and not (fc.relkind in ('r', 'p') "
-        "  and fc.relnamespace = any($1::oid[])) then (select json_agg(a.attname order by k.ord) "
-        " from unnest(co.confkey) with ordinality k(attnum, ord) "
-        " join pg_attribute a on a.attrelid = co.confrelid and a.attnum = k.attnum) end, "
-        "co.confupdtype, co.confdeltype, "
-        "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
-        "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
-        "coalesce(i.indnullsnotdistinct, false), array_to_json(co.confkey) "
-        "from pg_constraint co join pg_class c on c.oid = co.conrelid "
-        "left join pg_class fc on fc.oid = co.confrelid "
-        "left join pg_namespace fn on fn.oid = fc.relnamespace "
-        "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
-        "where (co.contype in ('p', 'u', 'c', 'f') or (co.contype = 'n' and (not co.convalidated "
-        "  or co.connoinherit or co.conname !~ '_not_null[0-9]*$'))) and c.relnamespace = any($1::oid[]) "
-        "and co.conrelid between $2::oid and $3::oid "
-        "order by co.conrelid, co.conname";
+      return ConstraintsSql();
     case kIndexes:
-      return "select i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, "
-        "i.indnullsnotdistinct, pg_get_expr(i.indpred, i.indrelid), "
-        "array_to_json(ic.reloptions), "
-        "(select json_agg(json_build_array(i.indkey[k.n], "
-        "   case when i.indkey[k.n] = 0 then pg_get_indexdef(i.indexrelid, k.n + 1, true) end, "
-        "   opc.opcname, opc.opcdefault, i.indoption[k.n], "
-        "   i.indcollation[k.n]::int8, coll.collname) order by k.n) "
-        " from generate_series(0, i.indnatts - 1) k(n) "
-        " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
-        " left join pg_collation coll on coll.oid = i.indcollation[k.n]) "
-        "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
-        "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
-        "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
-        "and i.indrelid between $2::oid and $3::oid "
-        "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
-        "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
-        "order by i.indrelid, ic.relname";
+      return IndexesSql();
     case kPolicies:
       return "select p.polrelid, p.polname, p.polpermissive, p.polcmd, "
         "(select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) "

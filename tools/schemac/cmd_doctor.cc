@@ -9,7 +9,8 @@
 #include <pqxx/pqxx>
 
 #include "backends/postgres/connection.h"
-#include "backends/postgres/devdb.h"
+#include "backends/postgres/engines/embedded_server.h"
+#include "backends/postgres/engines/pglite.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 

@@ -16,7 +16,7 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
 #include "backends/json/ir_json.h"
-#include "backends/postgres/devdb.h"
+#include "backends/postgres/engines/embedded_server.h"
 #include "backends/postgres/emit.h"
 #include "tools/schemac/build_id.h"
 #include "tools/schemac/common.h"

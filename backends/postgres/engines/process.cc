@@ -1,4 +1,8 @@
-#include "backends/postgres/devdb.h"
+// Process supervision for the dev database engines: see process.h. The signal handler and the
+// atexit hook share static state with the code that starts engines, so everything they read is
+// async-signal-safe and lives here, in one place.
+
+#include "backends/postgres/engines/process.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -12,48 +16,37 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
-#include <cctype>
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
-#include <optional>
 #include <sstream>
-#include <vector>
 
 #include "backends/postgres/connection.h"
-#include "pglite_server_mjs.h"
 
 extern char** environ;
 
-namespace schemac::pg {
+namespace schemac::pg::engines {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kSystemUser[] = "schemac-pg";
-constexpr char kDirPrefix[] = "schemac-devdb-";
-constexpr char kPglitePrefix[] = "schemac-pglite-";
-constexpr int kPort = 5432;  // only names the socket file: the server listens on no TCP port
-constexpr long kReadyTimeoutMs = 30'000;
 constexpr long kShutdownTimeoutMs = 10'000;
 constexpr long kKillTimeoutMs = 5'000;
 
 // The signals after which a server must not outlive schemac. SIGQUIT and SIGHUP are included
 // because a closed terminal or Ctrl-\ would otherwise leave a postmaster behind.
 constexpr int kFatalSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Async-signal-safe primitives. The signal handler and the atexit hook stop servers with these,
@@ -97,6 +90,8 @@ bool ProcessGone(pid_t pid) {
   }
   return false;
 }
+
+namespace {
 
 // Waits until `pid` is gone: reaped when it is our child, polled otherwise.
 bool WaitGone(pid_t pid, long timeout_ms) {
@@ -152,6 +147,8 @@ void RemoveTreeAt(int dirfd, const char* name, int depth) {
   unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
+}  // namespace
+
 void RemoveTree(const char* path) {
   if (path[0] != '\0') RemoveTreeAt(AT_FDCWD, path, 0);
 }
@@ -163,13 +160,7 @@ void RemoveTree(const char* path) {
 // child has a copy of the parent's slots and must neither stop the parent's servers nor keep
 // them from being reused.
 
-struct Slot {
-  std::atomic<pid_t> owner{0};  // process that started the server; 0: free
-  std::atomic<pid_t> child{0};  // initdb or the postmaster, working in `dir`
-  std::atomic<unsigned long> serial{0};
-  char dir[PATH_MAX] = {};      // the server's temporary directory
-  char scratch[PATH_MAX] = {};  // a template being written into the cache
-};
+namespace {
 
 constexpr int kMaxServers = 16;
 Slot g_slots[kMaxServers];
@@ -220,20 +211,16 @@ sigset_t FatalSignalSet() {
   return set;
 }
 
-// Blocks the fatal signals for a scope in which the registry changes.
-class SignalBlock {
- public:
-  SignalBlock() {
-    sigset_t set = FatalSignalSet();
-    pthread_sigmask(SIG_BLOCK, &set, &previous_);
-  }
-  ~SignalBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  SignalBlock(const SignalBlock&) = delete;
-  SignalBlock& operator=(const SignalBlock&) = delete;
+}  // namespace
 
- private:
-  sigset_t previous_;
-};
+Slot& SlotAt(int index) { return g_slots[index]; }
+
+SignalBlock::SignalBlock() {
+  sigset_t set = FatalSignalSet();
+  pthread_sigmask(SIG_BLOCK, &set, &previous_);
+}
+
+SignalBlock::~SignalBlock() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
 
 // Installs the handler, again on every start: test frameworks and CLI libraries install their
 // own handlers later and would silently take the cleanup away. The handler they installed is
@@ -298,21 +285,25 @@ void CopyPath(char (&dest)[PATH_MAX], const std::string& path) {
   std::memcpy(dest, path.c_str(), path.size() + 1);
 }
 
+std::string ClaimDirectory(const std::string& root, const char* prefix, int* slot,
+                           unsigned long* serial) {
+  std::string pattern = fmt::format("{}/{}XXXXXX", root, prefix);
+  SignalBlock block;
+  InstallHandlers();
+  *slot = ClaimSlot(serial);
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw UserError(fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
+                                "--dev-url URL)",
+                                root, std::strerror(errno)));
+  }
+  CopyPath(g_slots[*slot].dir, pattern);
+  return pattern;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Child processes: fork/exec with an argument vector, never a shell.
 
-struct User {
-  uid_t uid;
-  gid_t gid;
-};
-
-struct SpawnSpec {
-  std::vector<std::string> argv{};  // argv[0]: absolute path of the program
-  int out_fd = -1;                  // stdout and stderr; -1: /dev/null
-  std::optional<User> user{};       // run as this user (we are root)
-  bool own_process_group = false;
-  bool die_with_parent = false;
-};
+namespace {
 
 // The environment of a child: ours, plus LD_LIBRARY_PATH=BINDIR/../lib for server binaries that
 // bring their own libraries (npm's @embedded-postgres packages; Debian's do not).
@@ -333,6 +324,8 @@ std::vector<std::string> ChildEnvironment(const std::string& program) {
   if (own_libs) env.push_back("LD_LIBRARY_PATH=" + lib.string() + (old_path.empty() ? "" : ":" + old_path));
   return env;
 }
+
+}  // namespace
 
 pid_t Spawn(const SpawnSpec& spec) {
   std::vector<char*> argv;
@@ -403,6 +396,13 @@ pid_t Spawn(const SpawnSpec& spec) {
   return pid;
 }
 
+pid_t SpawnRegistered(Slot& slot, const SpawnSpec& spec) {
+  SignalBlock block;
+  pid_t pid = Spawn(spec);
+  slot.child.store(pid);
+  return pid;
+}
+
 // Waits for a child; returns its wait status, or -1 if someone else reaped it.
 int WaitChild(pid_t pid) {
   int status = 0;
@@ -411,11 +411,6 @@ int WaitChild(pid_t pid) {
     if (errno != EINTR) return -1;
   }
 }
-
-struct RunResult {
-  int status;
-  std::string output;
-};
 
 // Runs a short-lived program and collects its stdout and stderr.
 RunResult Run(SpawnSpec spec) {
@@ -451,15 +446,9 @@ RunResult Run(SpawnSpec spec) {
 bool Succeeded(int status) { return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0; }
 
 // ---------------------------------------------------------------------------------------------
-// Finding the server binaries.
-
 bool IsExecutable(const std::string& path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), X_OK) == 0;
-}
-
-bool HasServer(const std::string& dir) {
-  return !dir.empty() && IsExecutable(dir + "/postgres") && IsExecutable(dir + "/initdb");
 }
 
 std::vector<std::string> PathDirs() {
@@ -482,83 +471,10 @@ std::string FindInPath(const std::string& program) {
 
 // server_version_num of `postgres --version` ("postgres (PostgreSQL) 15.18 (Debian ...)");
 // 0 when it cannot be read. --version is answered before the root check, so it runs as root.
-int PostgresVersion(const std::string& bindir) {
-  RunResult r = Run({.argv = {bindir + "/postgres", "--version"}});
-  if (!Succeeded(r.status)) return 0;
-  const std::string marker = "(PostgreSQL) ";
-  size_t at = r.output.find(marker);
-  if (at == std::string::npos) return 0;
-  const char* p = r.output.c_str() + at + marker.size();
-  char* end;
-  long major = std::strtol(p, &end, 10);
-  long minor = *end == '.' ? std::strtol(end + 1, nullptr, 10) : 0;      // "16devel", "17beta1": 0
-  if (major < 10) return static_cast<int>(major * 10000 + minor * 100);  // 9.6 style
-  return static_cast<int>(major * 10000 + minor);
-}
-
-std::string VersionText(int version) {
-  return fmt::format("{}.{}", version / 10000, version % 10000);
-}
-
-constexpr char kInstallHint[] =
-    "install PostgreSQL 15 or newer (Debian/Ubuntu: apt-get install postgresql) or pass "
-    "--dev-url URL to use a running server";
-
-std::string FindBindirAndVersion(const std::string& given_bindir, int* version) {
-  std::string explicit_bindir = given_bindir;
-  if (const char* env = std::getenv("SCHEMAC_PG_BINDIR"); explicit_bindir.empty() && env) {
-    explicit_bindir = env;
-  }
-  std::vector<std::string> candidates;
-  if (!explicit_bindir.empty()) {
-    candidates.push_back(explicit_bindir);
-  } else {
-    if (std::string pg_config = FindInPath("pg_config"); !pg_config.empty()) {
-      RunResult r = Run({.argv = {pg_config, "--bindir"}});
-      if (Succeeded(r.status)) candidates.push_back(OneLine(r.output));
-    }
-    // Debian installs servers side by side; the client-side pg_config may not point at them.
-    std::vector<std::pair<int, std::string>> versioned;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
-      std::string name = entry.path().filename().string();
-      if (!name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
-        versioned.emplace_back(std::stoi(name), entry.path().string() + "/bin");
-      }
-    }
-    std::sort(versioned.rbegin(), versioned.rend());
-    for (auto& [major, dir] : versioned) candidates.push_back(dir);
-    for (const std::string& dir : PathDirs()) candidates.push_back(dir);
-  }
-  std::string too_old;
-  for (const std::string& dir : candidates) {
-    if (!HasServer(dir)) continue;
-    int v = PostgresVersion(dir);
-    if (v >= kMinServerVersion) {
-      *version = v;
-      return dir;
-    }
-    if (too_old.empty()) {
-      too_old = v > 0 ? fmt::format("PostgreSQL {} in {}", VersionText(v), dir)
-                      : fmt::format("an unreadable `postgres --version` in {}", dir);
-    }
-  }
-  if (!too_old.empty()) {
-    throw UserError(fmt::format("the embedded dev database needs PostgreSQL 15 or newer, found {}; {}",
-                            too_old, kInstallHint));
-  }
-  if (!explicit_bindir.empty()) {
-    throw UserError(fmt::format("no PostgreSQL server binaries (initdb, postgres) in {}; {}",
-                            explicit_bindir, kInstallHint));
-  }
-  throw UserError(
-      fmt::format("no PostgreSQL server binaries (initdb, postgres) found via pg_config, in "
-                  "/usr/lib/postgresql/*/bin or on PATH; {}",
-                  kInstallHint));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Running as root.
+
+namespace {
 
 std::optional<User> LookUpUser(const char* name) {
   struct passwd pw;
@@ -569,6 +485,8 @@ std::optional<User> LookUpUser(const char* name) {
   }
   return User{pw.pw_uid, pw.pw_gid};
 }
+
+}  // namespace
 
 // PostgreSQL refuses to run as root, so root runs it as a dedicated system user. Concurrent
 // schemac processes may race to create it: useradd then fails with "already exists", and the
@@ -594,11 +512,15 @@ User EnsureSystemUser() {
       kSystemUser, output.empty() ? "" : ": ", output, kSystemUser));
 }
 
+namespace {
+
 bool Searchable(const struct stat& st, const User& user) {
   if (st.st_uid == user.uid) return st.st_mode & S_IXUSR;
   if (st.st_gid == user.gid) return st.st_mode & S_IXGRP;
   return st.st_mode & S_IXOTH;
 }
+
+}  // namespace
 
 // The server user must reach its directory. Parents are checked, not chmod-ed: widening the
 // permissions of someone's $TMPDIR (or /root) behind their back is not ours to do.
@@ -651,12 +573,6 @@ std::string ReadFirstLine(const std::string& path) {
   return line;
 }
 
-// A template is used only if it is complete: the rename that publishes it is atomic, but a
-// cache directory may also be damaged by hand.
-bool TemplateUsable(const std::string& dir, int major) {
-  return !dir.empty() && ReadFirstLine(dir + "/PG_VERSION") == std::to_string(major) &&
-         fs::exists(dir + "/global/pg_control");
-}
 
 // `line` as printable text for a one-line message: a program that fails to start may print
 // anything, and control characters (escape sequences, vertical tabs, NULs) or bytes that are
@@ -694,7 +610,7 @@ std::string Printable(const std::string& line) {
 }
 
 // The last lines of a log, on one line, for error messages.
-std::string LogTail(const std::string& path, size_t lines = 4) {
+std::string LogTail(const std::string& path, size_t lines) {
   std::ifstream in(path);
   std::vector<std::string> all;
   for (std::string line; std::getline(in, line);) {
@@ -715,25 +631,14 @@ bool Ready(const std::string& url) {
   return PQping(ping.c_str()) == PQPING_OK;
 }
 
-std::string PercentEncode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
-
-constexpr char kOwnerFile[] = "schemac.owner";    // the pid of the schemac that made the dir
-constexpr char kEngineFile[] = "schemac.engine";  // the pid of PGlite's Node process
+namespace {
 
 pid_t ReadPid(const std::string& path) {
   std::string line = ReadFirstLine(path);
   return line.empty() ? 0 : static_cast<pid_t>(std::atol(line.c_str()));
 }
+
+}  // namespace
 
 // A schemac killed with SIGKILL runs no handler: its engines stop by themselves (parent death
 // signal) but their directories stay. Later starts remove such directories: ours (the owner
@@ -746,9 +651,9 @@ void RemoveStaleDirs(const std::string& root) {
     std::string name = entry.path().filename().string();
     std::string dir = entry.path().string();
     std::string engine_pid_file;
-    if (name.starts_with(kDirPrefix)) {
+    if (name.starts_with(kServerDirPrefix)) {
       engine_pid_file = dir + "/data/postmaster.pid";
-    } else if (name.starts_with(kPglitePrefix)) {
+    } else if (name.starts_with(kPgliteDirPrefix)) {
       engine_pid_file = dir + "/" + kEngineFile;
     } else {
       continue;
@@ -769,255 +674,6 @@ int OpenLog(const std::string& path) {
   return fd;
 }
 
-}  // namespace
-
-std::string FindServerBindir(const std::string& explicit_bindir) {
-  int version = 0;
-  return FindBindirAndVersion(explicit_bindir, &version);
-}
-
-std::unique_ptr<EmbeddedServer> EmbeddedServer::Start(const DevServerOptions& options) {
-  // Constructed first so that whatever fails below, the destructor stops and removes what
-  // was started and created so far.
-  std::unique_ptr<EmbeddedServer> server(new EmbeddedServer());
-  try {
-    server->StartImpl(options);
-  } catch (const fs::filesystem_error& e) {
-    throw UserError(fmt::format("cannot prepare the embedded dev database: {}; or pass --dev-url URL",
-                            OneLine(e.what())));
-  }
-  return server;
-}
-
-EmbeddedServer::~EmbeddedServer() { Stop(); }
-
-void EmbeddedServer::Stop() {
-  Release(&slot_, serial_);
-  pid_ = 0;
-}
-
-void EmbeddedServer::StartImpl(const DevServerOptions& options) {
-  bindir_ = FindBindirAndVersion(options.bindir, &server_version_);
-  int major = server_version_ / 10000;
-  std::string cache = options.cache_dir.empty() ? DefaultCacheDir() : options.cache_dir;
-  if (!cache.empty()) template_dir_ = fmt::format("{}/template-{}", cache, major);
-  std::optional<User> user;
-  if (geteuid() == 0) user = EnsureSystemUser();
-
-  // The socket lives in the directory; a unix socket path has a hard limit of ~107 bytes.
-  std::string root = TempRoot();
-  std::string pattern = fmt::format("{}/{}XXXXXX", root, kDirPrefix);
-  if (pattern.size() + sizeof("/.s.PGSQL.5432.lock") > sizeof(sockaddr_un::sun_path)) {
-    throw UserError(fmt::format(
-        "TMPDIR {} is too long for a unix socket path; set TMPDIR to a shorter directory such "
-        "as /tmp, or pass --dev-url URL",
-        root));
-  }
-  {
-    SignalBlock block;
-    InstallHandlers();
-    slot_ = ClaimSlot(&serial_);
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw UserError(
-          fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
-                      "--dev-url URL)",
-                      root, std::strerror(errno)));
-    }
-    dir_ = pattern;
-    CopyPath(g_slots[slot_].dir, dir_);
-  }
-  if (user) {
-    CheckTraversable(dir_, *user);
-    ChownTree(dir_, *user);
-  }
-  std::ofstream(dir_ + "/" + kOwnerFile) << getpid() << "\n";
-  RemoveStaleDirs(root);
-
-  Slot& slot = g_slots[slot_];
-  // Registers the child in the slot in the same blocked section as the fork, so that no signal
-  // can arrive between the two and leave it unregistered.
-  auto spawn_registered = [&](SpawnSpec spec) {
-    SignalBlock block;
-    pid_t pid = Spawn(spec);
-    slot.child.store(pid);
-    return pid;
-  };
-  std::string data = dir_ + "/data";
-  warm_ = TemplateUsable(template_dir_, major);
-  if (warm_) {
-    // A copy, not hard links: the server writes its files in place.
-    try {
-      fs::copy(template_dir_, data, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
-    } catch (const fs::filesystem_error& e) {
-      throw UserError(
-          fmt::format("cannot copy the dev database template {}: {} (delete it to "
-                      "rebuild it)",
-                      template_dir_, OneLine(e.what())));
-    }
-    if (user) ChownTree(data, *user);
-  } else {
-    std::string log = dir_ + "/initdb.log";
-    int fd = OpenLog(log);
-    // --no-sync: the cluster is thrown away. 1 MB WAL segments keep the template (and every
-    // copy of it) small.
-    SpawnSpec spec{
-        .argv = {bindir_ + "/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync",
-                 "-E", "UTF8", "--locale=C", "--wal-segsize=1", "--no-instructions"},
-        .out_fd = fd,
-        .user = user,
-        .die_with_parent = true};
-    pid_t pid;
-    try {
-      pid = spawn_registered(spec);
-    } catch (...) {
-      close(fd);
-      throw;
-    }
-    close(fd);
-    int status = WaitChild(pid);
-    {
-      SignalBlock block;
-      slot.child.store(0);
-    }
-    if (!Succeeded(status)) {
-      throw UserError(
-          fmt::format("initdb failed for the embedded dev database: {}; or pass "
-                      "--dev-url URL",
-                      LogTail(log)));
-    }
-    // Publish the fresh cluster as the template: copy into a scratch sibling, then rename, so
-    // that a concurrent start never sees half a template. Caching is an optimisation: if the
-    // cache cannot be written, the server still starts.
-    if (!template_dir_.empty()) {
-      std::string scratch = template_dir_ + ".tmp-XXXXXX";
-      std::error_code ec;
-      fs::create_directories(cache, ec);
-      SignalBlock block;  // a scratch directory must never be left in the cache
-      if (!ec && mkdtemp(scratch.data()) != nullptr) {
-        CopyPath(slot.scratch, scratch);
-        fs::copy(data, scratch, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-        if (!ec && rename(scratch.c_str(), template_dir_.c_str()) != 0 &&
-            !TemplateUsable(template_dir_, major)) {
-          // A damaged template is in the way: replace it.
-          fs::remove_all(template_dir_, ec);
-          if (!ec) rename(scratch.c_str(), template_dir_.c_str());
-        }
-        RemoveTree(slot.scratch);
-        slot.scratch[0] = '\0';
-      }
-    }
-  }
-
-  std::string log = dir_ + "/postmaster.log";
-  int fd = OpenLog(log);
-  // Unix socket only, no durability (the data is thrown away), small memory, nothing running
-  // in the background that a schema diff does not need.
-  SpawnSpec spec{.argv = {bindir_ + "/postgres",
-                          "-D",
-                          data,
-                          "-k",
-                          dir_,
-                          "-p",
-                          std::to_string(kPort),
-                          "-c",
-                          "listen_addresses=",
-                          "-c",
-                          "fsync=off",
-                          "-c",
-                          "synchronous_commit=off",
-                          "-c",
-                          "full_page_writes=off",
-                          "-c",
-                          "wal_level=minimal",
-                          "-c",
-                          "max_wal_senders=0",
-                          "-c",
-                          "shared_buffers=16MB",
-                          "-c",
-                          "max_connections=40",
-                          "-c",
-                          "autovacuum=off",
-                          "-c",
-                          "jit=off",
-                          "-c",
-                          "unix_socket_permissions=0700"},
-                 .out_fd = fd,
-                 .user = user,
-                 .own_process_group = true,
-                 .die_with_parent = true};
-  try {
-    pid_ = spawn_registered(spec);
-  } catch (...) {
-    close(fd);
-    throw;
-  }
-  close(fd);
-
-  url_ = fmt::format("postgresql://postgres@/postgres?host={}&port={}", PercentEncode(dir_), kPort);
-  long deadline = NowMs() + kReadyTimeoutMs;
-  for (;;) {
-    if (Ready(url_)) break;
-    if (!StillOurs(slot_, serial_)) {
-      throw UserError("the embedded dev database was stopped by a signal while starting");
-    }
-    int status;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      SignalBlock block;
-      slot.child.store(0);
-      throw UserError(
-          fmt::format("the embedded dev database (PostgreSQL {} in {}) exited during "
-                      "start: {}",
-                      VersionText(server_version_), bindir_, LogTail(log)));
-    }
-    if (NowMs() >= deadline) {
-      throw UserError(
-          fmt::format("the embedded dev database (PostgreSQL {} in {}) did not accept "
-                      "connections within {} s: {}",
-                      VersionText(server_version_), bindir_, kReadyTimeoutMs / 1000, LogTail(log)));
-    }
-    SleepMs(5);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The PGlite engine.
-
-namespace {
-
-constexpr const char* kPglitePackages[] = {"@electric-sql/pglite", "@electric-sql/pglite-pgvector",
-                                           "@electric-sql/pglite-socket"};
-
-bool HasPglite(const std::string& prefix) {
-  if (prefix.empty()) return false;
-  for (const char* package : kPglitePackages) {
-    if (!fs::exists(fmt::format("{}/node_modules/{}/package.json", prefix, package))) return false;
-  }
-  return true;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// Why Node exited, from its log: the last "Error: ..." line (SomeError: too), not the stack
-// frames and version line that follow it; else the log's last lines.
-std::string NodeError(const std::string& log) {
-  std::ifstream in(log);
-  std::string found;
-  for (std::string line; std::getline(in, line);) {
-    std::string text = Printable(line);
-    size_t colon = text.find(": ");
-    size_t name = text.rfind("Error", colon);
-    if (colon != std::string::npos && name != std::string::npos && name + 5 == colon &&
-        std::all_of(text.begin(), text.begin() + static_cast<long>(name),
-                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
-      found = text;
-    }
-  }
-  return found.empty() ? LogTail(log) : found;
-}
-
 // A TCP port of 127.0.0.1 that nothing listens on right now.
 int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -1036,128 +692,5 @@ int FreePort() {
   return port;
 }
 
-}  // namespace
 
-std::string FindPglitePrefix() {
-  if (FindInPath("node").empty()) return "";
-  if (const char* prefix = std::getenv("SCHEMAC_PGLITE_PREFIX"); prefix != nullptr) {
-    return HasPglite(prefix) ? std::string(prefix) : "";
-  }
-  std::error_code ec;
-  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const fs::path& prefix : {dir / "npm", dir / "../lib/schemac/npm"}) {
-    if (HasPglite(prefix.string())) return prefix.lexically_normal().string();
-  }
-  return "";
-}
-
-std::string PgliteIdentity() {
-  std::string prefix = FindPglitePrefix();
-  if (prefix.empty()) return "no PGlite engine";
-  std::string identity = "pglite " + prefix;
-  for (const char* package : kPglitePackages) {
-    struct stat info {};
-    stat(fmt::format("{}/node_modules/{}/package.json", prefix, package).c_str(), &info);
-    identity += fmt::format(" {} {}.{}", info.st_size, info.st_mtim.tv_sec, info.st_mtim.tv_nsec);
-  }
-  return identity;
-}
-
-std::unique_ptr<EmbeddedPglite> EmbeddedPglite::Start(const std::string& prefix) {
-  std::unique_ptr<EmbeddedPglite> engine(new EmbeddedPglite());
-  try {
-    engine->StartImpl(prefix);
-  } catch (const fs::filesystem_error& e) {
-    throw UserError(fmt::format("cannot prepare the PGlite engine: {}", OneLine(e.what())));
-  }
-  return engine;
-}
-
-EmbeddedPglite::~EmbeddedPglite() { Stop(); }
-
-void EmbeddedPglite::Stop() {
-  Release(&slot_, serial_);
-  pid_ = 0;
-}
-
-void EmbeddedPglite::StartImpl(const std::string& prefix) {
-  std::string node = FindInPath("node");
-  if (node.empty()) throw UserError("the PGlite engine needs Node.js: node is not on PATH");
-  if (!HasPglite(prefix)) {
-    throw UserError(fmt::format("the PGlite engine is not installed in {} (tools/pg/pglite.sh "
-                            "install {})",
-                            prefix, prefix));
-  }
-  std::string root = TempRoot();
-  std::string pattern = fmt::format("{}/{}XXXXXX", root, kPglitePrefix);
-  {
-    SignalBlock block;
-    InstallHandlers();
-    slot_ = ClaimSlot(&serial_);
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw UserError(fmt::format("cannot create a directory in {}: {} (set TMPDIR, or pass "
-                              "--dev-url URL)",
-                              root, std::strerror(errno)));
-    }
-    dir_ = pattern;
-    CopyPath(g_slots[slot_].dir, dir_);
-  }
-  std::ofstream(dir_ + "/" + kOwnerFile) << getpid() << "\n";
-  RemoveStaleDirs(root);
-  std::string script = dir_ + "/pglite_server.mjs";
-  std::ofstream(script) << kPgliteServerMjs;
-  std::string log = dir_ + "/pglite.log";
-  Slot& slot = g_slots[slot_];
-  // A port found free can be taken before Node binds it: then Node exits, and another is tried.
-  for (int attempt = 1;; ++attempt) {
-    int port = FreePort();
-    int fd = OpenLog(log);
-    SpawnSpec spec{.argv = {node, script, prefix, std::to_string(port), "127.0.0.1"},
-                   .out_fd = fd,
-                   .own_process_group = true,
-                   .die_with_parent = true};
-    try {
-      SignalBlock block;
-      pid_ = Spawn(spec);
-      slot.child.store(pid_);
-    } catch (...) {
-      close(fd);
-      throw;
-    }
-    close(fd);
-    std::ofstream(dir_ + "/" + kEngineFile) << pid_ << "\n";
-    url_ = fmt::format("postgresql://postgres@127.0.0.1:{}/postgres?sslmode=disable", port);
-    // What tools/pg/pglite_server.mjs prints once it listens.
-    std::string listening = fmt::format("pglite: listening on 127.0.0.1:{}\n", port);
-    long deadline = NowMs() + kReadyTimeoutMs;
-    bool exited = false;
-    for (;;) {
-      // Only once Node says it listens: until then, whatever answers on the port is not ours
-      // (the port was taken between FreePort and Node's bind), even if it speaks PostgreSQL.
-      if (Ready(url_) && ReadFile(log).find(listening) != std::string::npos) return;
-      if (!StillOurs(slot_, serial_)) {
-        throw UserError("the PGlite engine was stopped by a signal while starting");
-      }
-      int status;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        SignalBlock block;
-        slot.child.store(0);
-        pid_ = 0;
-        exited = true;
-        break;
-      }
-      if (NowMs() >= deadline) {
-        throw UserError(fmt::format("the PGlite engine did not accept connections within {} s: {}",
-                                kReadyTimeoutMs / 1000, LogTail(log)));
-      }
-      SleepMs(20);
-    }
-    if (exited && attempt == 3) {
-      throw UserError(fmt::format("the PGlite engine exited during start: {}", NodeError(log)));
-    }
-  }
-}
-
-std::string CacheDir() { return DefaultCacheDir(); }
-
-}  // namespace schemac::pg
+}  // namespace schemac::pg::engines

@@ -1,4 +1,6 @@
-#include "backends/postgres/devdb.h"
+// The embedded PostgreSQL server (embedded_server.h): cold and warm starts, failures, signals.
+
+#include "backends/postgres/engines/embedded_server.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +18,6 @@
 #include <string>
 
 #include "backends/postgres/connection.h"
-#include "backends/postgres/dev_database.h"
 
 namespace schemac::pg {
 namespace {
@@ -249,33 +250,6 @@ TEST_CASE("after a SIGKILL the server shuts down and the next start removes its 
     unsetenv("TMPDIR");
   }
   REQUIRE(fs::is_empty(tmp.path()));
-}
-
-TEST_CASE("canonical forms are cached under the PGlite engine's packages too", "[devdb]") {
-  TempDir prefix;
-  for (const char* package : {"pglite", "pglite-pgvector", "pglite-socket"}) {
-    fs::path dir = fs::path(prefix.path()) / "node_modules/@electric-sql" / package;
-    fs::create_directories(dir);
-    std::ofstream(dir / "package.json") << "{\"version\": \"1.0.0\"}\n";
-  }
-  const char* before = std::getenv("SCHEMAC_PGLITE_PREFIX");
-  std::string saved = before != nullptr ? before : "";
-  setenv("SCHEMAC_PGLITE_PREFIX", prefix.path().c_str(), 1);
-  std::string first = PgliteIdentity();
-  CHECK_THAT(first, Contains("pglite " + prefix.path()));  // node is on PATH
-  CHECK(PgliteIdentity() == first);
-  std::ofstream(prefix.path() + "/node_modules/@electric-sql/pglite/package.json")
-      << "{\"version\": \"1.0.10\"}\n";  // an upgrade
-  std::string upgraded = PgliteIdentity();
-  CHECK(upgraded != first);
-  CHECK_THAT(DevDatabase("").Identity(), Contains(upgraded));
-  setenv("SCHEMAC_PGLITE_PREFIX", (prefix.path() + "/none").c_str(), 1);
-  CHECK(PgliteIdentity() == "no PGlite engine");
-  if (before != nullptr) {
-    setenv("SCHEMAC_PGLITE_PREFIX", saved.c_str(), 1);
-  } else {
-    unsetenv("SCHEMAC_PGLITE_PREFIX");
-  }
 }
 
 }  // namespace
