@@ -1,6 +1,8 @@
 #pragma once
 // Canonical forms: a schema is built on a dev database and read back by the same introspection
-// that reads live databases, so both sides of a diff come from PostgreSQL's catalog. The dev
+// that reads live databases, so both sides of a diff come from PostgreSQL's catalog. DevDatabase
+// is the CatalogBuilder (compiler/catalog.h) of the compare pipeline, and owns the canonical
+// cache (canonical_cache.h): what it built once with the same inputs is not built again. The dev
 // database is a throwaway database on the server `--dev-url` names, or on the embedded server
 // (devdb.h) started on first use. Where no database can be created (a role without CREATEDB,
 // an engine with one database such as PGlite), the database the URL names is used, only when it
@@ -17,15 +19,28 @@
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/devdb.h"
 #include "backends/postgres/introspect.h"
+#include "compiler/catalog.h"
 #include "compiler/ir.h"
 
 namespace schemac::pg {
 
-class DevDatabase {
+class DevDatabase : public CatalogBuilder {
  public:
   /// `dev_url` empty: the embedded server, started on first use.
   explicit DevDatabase(std::string dev_url, DevServerOptions server_options = {});
-  ~DevDatabase();
+  ~DevDatabase() override;
+
+  /// CatalogBuilder, through the canonical cache: the roles (CreateRolesSql), extern stand-ins
+  /// (CreateExternStubsSql) and objects (CreateSql) of `compiled`, materialized after the
+  /// Supabase environment when its target is Supabase, with its extensions and the server it
+  /// needs (NeededServer) choosing the engine as Materialize says.
+  ir::Schema BuildSchema(const ir::Schema& compiled, const CatalogScope& scope) override;
+  /// CatalogBuilder, through the canonical cache: the files joined (each followed by "\n;\n")
+  /// and materialized after the Supabase environment.
+  ir::Schema BuildSql(const std::vector<std::string>& files, const CatalogScope& scope) override;
+  /// CatalogBuilder, through the canonical cache: Replay after the Supabase environment.
+  ir::Schema ReplayMigrations(const std::vector<std::string>& migrations,
+                              const CatalogScope& scope) override;
 
   /// Creates a fresh database, loads the Supabase environment (backends/postgres/
   /// supabase_env.sql) when `supabase`, runs `sql` in one transaction, introspects the result

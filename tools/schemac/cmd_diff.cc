@@ -31,7 +31,8 @@ int RunDiff(const DiffOptionsCli& options) {
   pg::SetDefaultTimeouts(options.timeouts.timeouts);
   CompareOptions compare = WithProjectDefaults(options.compare, LoadProjectConfig());
   pg::DevDatabase dev(compare.dev_url);
-  Comparison comparison = Compare(options.from, options.to, compare, dev);
+  pg::LiveCatalogReader live;
+  Comparison comparison = Compare(options.from, options.to, compare, live, dev);
   const plan::Plan& up = comparison.up;
   if (!up.errors.empty()) {
     for (const std::string& error : up.errors) std::cerr << "schemac: error: " << error << "\n";

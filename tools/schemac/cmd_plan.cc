@@ -58,9 +58,10 @@ void PrintErrors(const plan::Plan& plan) {
 int RunPlan(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
+  pg::LiveCatalogReader live;
   // Destructive steps are shown, not refused: the plan is for reading.
   compare.allow_destructive = true;
-  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  Comparison comparison = Compare(options.db, options.schema, compare, live, dev);
   if (!comparison.up.errors.empty()) {
     PrintErrors(comparison.up);
     return kExitErrors;
@@ -125,7 +126,8 @@ void TakeApplyLock(pqxx::connection_base& connection, const std::string& db, int
 int RunApply(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
-  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  pg::LiveCatalogReader live;
+  Comparison comparison = Compare(options.db, options.schema, compare, live, dev);
   const plan::Plan& up = comparison.up;
   std::vector<pg::RowImpact> impacts = pg::CountTypeChangeImpact(options.db, up);
   if (!up.errors.empty()) {
