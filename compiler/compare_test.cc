@@ -307,7 +307,7 @@ TEST_CASE("compare: a schema with errors throws its diagnostics, printing nothin
   }
 }
 
-TEST_CASE("compare: the up plan and its reverse; what the reverse cannot restore", "[compare]") {
+TEST_CASE("compare: the up plan, its reverse, and what the reverse cannot restore", "[compare]") {
   FakeReader reader;
   reader.databases["postgresql://db/x"] = {
       WithTables({Table({"public", "t"}, {Column("id", "integer"), Column("note", "text", true)})}),
