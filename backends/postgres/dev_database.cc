@@ -12,6 +12,7 @@
 
 #include <pqxx/pqxx>
 
+#include "backends/postgres/canonical_cache.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/runner.h"
 #include "compiler/identifiers.h"
@@ -335,6 +336,47 @@ ir::Schema DevDatabase::BuildOn(pqxx::connection& connection, const std::string&
   IntrospectOptions with_url = options;
   with_url.url = url;
   return Introspect(connection, with_url);
+}
+
+namespace {
+
+IntrospectOptions ScopeOptions(const CatalogScope& scope) {
+  return {scope.schemas, scope.exclude_schemas, {}};
+}
+
+}  // namespace
+
+// Each input below starts with what kind it is, so that the same text built another way has a
+// cache entry of its own.
+
+ir::Schema DevDatabase::BuildSchema(const ir::Schema& compiled, const CatalogScope& scope) {
+  IntrospectOptions introspect = ScopeOptions(scope);
+  std::string sql =
+      CreateRolesSql(compiled) + CreateExternStubsSql(compiled) + CreateSql(compiled);
+  bool supabase = compiled.target == ir::Target::kSupabase;
+  return Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
+                [this] { return Identity(); }, introspect, [&] {
+                  return Materialize(sql, supabase, introspect, compiled.extensions,
+                                     NeededServer(compiled));
+                });
+}
+
+ir::Schema DevDatabase::BuildSql(const std::vector<std::string>& files,
+                                 const CatalogScope& scope) {
+  IntrospectOptions introspect = ScopeOptions(scope);
+  std::string sql;
+  for (const std::string& file : files) sql += file + "\n;\n";
+  return Cached("sql supabase\n" + sql, [this] { return Identity(); }, introspect,
+                [&] { return Materialize(sql, /*supabase=*/true, introspect); });
+}
+
+ir::Schema DevDatabase::ReplayMigrations(const std::vector<std::string>& migrations,
+                                         const CatalogScope& scope) {
+  IntrospectOptions introspect = ScopeOptions(scope);
+  std::string inputs = "replay\n";
+  for (const std::string& migration : migrations) inputs += migration + "\n-- schemac:next\n";
+  return Cached(inputs, [this] { return Identity(); }, introspect,
+                [&] { return Replay(migrations, /*supabase=*/true, introspect); });
 }
 
 }  // namespace schemac::pg

@@ -1,8 +1,10 @@
 #pragma once
 // Canonical forms: a schema is built on a dev database and read back by the same introspection
-// that reads live databases, so both sides of a diff come from PostgreSQL's catalog. The dev
+// that reads live databases, so both sides of a diff come from PostgreSQL's catalog. DevDatabase
+// is the CatalogBuilder (compiler/catalog.h) of the compare pipeline, and owns the canonical
+// cache (canonical_cache.h): what it built once with the same inputs is not built again. The dev
 // database is a throwaway database on the server `--dev-url` names, or on the embedded server
-// (devdb.h) started on first use. Where no database can be created (a role without CREATEDB,
+// (engines/embedded_server.h) started on first use. Where no database can be created (a role without CREATEDB,
 // an engine with one database such as PGlite), the database the URL names is used, only when it
 // is empty, and is left empty.
 
@@ -18,15 +20,28 @@
 #include "backends/postgres/engines/embedded_server.h"
 #include "backends/postgres/engines/pglite.h"
 #include "backends/postgres/introspect.h"
+#include "compiler/catalog.h"
 #include "compiler/ir.h"
 
 namespace schemac::pg {
 
-class DevDatabase {
+class DevDatabase : public CatalogBuilder {
  public:
   /// `dev_url` empty: the embedded server, started on first use.
   explicit DevDatabase(std::string dev_url, DevServerOptions server_options = {});
-  ~DevDatabase();
+  ~DevDatabase() override;
+
+  /// CatalogBuilder, through the canonical cache: the roles (CreateRolesSql), extern stand-ins
+  /// (CreateExternStubsSql) and objects (CreateSql) of `compiled`, materialized after the
+  /// Supabase environment when its target is Supabase, with its extensions and the server it
+  /// needs (NeededServer) choosing the engine as Materialize says.
+  ir::Schema BuildSchema(const ir::Schema& compiled, const CatalogScope& scope) override;
+  /// CatalogBuilder, through the canonical cache: the files joined (each followed by "\n;\n")
+  /// and materialized after the Supabase environment.
+  ir::Schema BuildSql(const std::vector<std::string>& files, const CatalogScope& scope) override;
+  /// CatalogBuilder, through the canonical cache: Replay after the Supabase environment.
+  ir::Schema ReplayMigrations(const std::vector<std::string>& migrations,
+                              const CatalogScope& scope) override;
 
   /// Creates a fresh database, loads the Supabase environment (backends/postgres/
   /// supabase_env.sql) when `supabase`, runs `sql` in one transaction, introspects the result
@@ -35,7 +50,7 @@ class DevDatabase {
   /// `sql` fails (with PostgreSQL's message).
   ///
   /// `extensions` are the ones the schema declares. Without --dev-url, when the embedded server
-  /// lacks one of them, the PGlite engine (devdb.h) is started and used instead if it is
+  /// lacks one of them, the PGlite engine (engines/pglite.h) is started and used instead if it is
   /// installed and has them; else the error names the extension, where it is declared, and the
   /// ways out.
   ///

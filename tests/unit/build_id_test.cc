@@ -1,5 +1,5 @@
-// LoadedBuildId (tools/schemac/build_id.h), which keys the canonical cache: the build ids it reads
-// from memory are those readelf reads from the files.
+// LoadedBuildId (backends/postgres/build_id.h), which keys the canonical cache: the build ids it
+// reads from memory are those readelf reads from the files.
 
 #include <dlfcn.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "tests/unit/test_util.h"
-#include "tools/schemac/build_id.h"
+#include "backends/postgres/build_id.h"
 
 namespace schemac::testing {
 
@@ -31,9 +31,9 @@ TEST_CASE("build ids are read from memory as readelf reads them from the files",
   // The file of this process (in the shell that runs readelf, /proc/self is the shell).
   std::string executable = ReadelfBuildId(std::filesystem::read_symlink("/proc/self/exe"));
   REQUIRE(executable.size() == 40);  // sha1, asked of the linker in CMakeLists.txt
-  CHECK(cli::LoadedBuildId(nullptr) == executable);
+  CHECK(pg::LoadedBuildId(nullptr) == executable);
   // An address in the executable's code finds the executable.
-  CHECK(cli::LoadedBuildId(reinterpret_cast<const void*>(&ReadelfBuildId)) == executable);
+  CHECK(pg::LoadedBuildId(reinterpret_cast<const void*>(&ReadelfBuildId)) == executable);
 
   // An address in a shared library finds that library, not the executable.
   Dl_info info{};
@@ -44,11 +44,11 @@ TEST_CASE("build ids are read from memory as readelf reads them from the files",
   INFO(info.dli_fname);
   REQUIRE_FALSE(library.empty());
   CHECK(library != executable);
-  CHECK(cli::LoadedBuildId(strlen_address) == library);
+  CHECK(pg::LoadedBuildId(strlen_address) == library);
 
   // An address in no loaded object has no build id.
   int on_stack = 0;
-  CHECK(cli::LoadedBuildId(&on_stack) == "");
+  CHECK(pg::LoadedBuildId(&on_stack) == "");
 }
 
 }  // namespace schemac::testing

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "backends/postgres/apply.h"
+#include "backends/postgres/catalog_reader.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
@@ -42,7 +43,8 @@ bool Confirmed(const plan::Plan& up, const std::string& db) {
 int RunApply(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
-  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  pg::LiveCatalogReader live;
+  Comparison comparison = Compare(options.db, options.schema, compare, live, dev);
   const plan::Plan& up = comparison.up;
   std::vector<pg::RowImpact> impacts = pg::CountTypeChangeImpact(options.db, up);
   if (!up.errors.empty()) {

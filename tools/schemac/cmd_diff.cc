@@ -32,7 +32,8 @@ int RunDiff(const DiffOptionsCli& options) {
   CompareOptions compare = WithProjectDefaults(options.compare, LoadProjectConfig());
   compare.concurrent_indexes = options.emit.concurrent_indexes;  // The plan's hazards say so.
   pg::DevDatabase dev(compare.dev_url);
-  Comparison comparison = Compare(options.from, options.to, compare, dev);
+  pg::LiveCatalogReader live;
+  Comparison comparison = Compare(options.from, options.to, compare, live, dev);
   const plan::Plan& up = comparison.up;
   if (!up.errors.empty()) {
     for (const std::string& error : up.errors) std::cerr << "schemac: error: " << error << "\n";

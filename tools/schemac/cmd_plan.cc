@@ -20,9 +20,10 @@ namespace {
 int RunPlan(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
+  pg::LiveCatalogReader live;
   // Destructive steps are shown, not refused: the plan is for reading.
   compare.allow_destructive = true;
-  Comparison comparison = Compare(options.db, options.schema, compare, dev);
+  Comparison comparison = Compare(options.db, options.schema, compare, live, dev);
   if (!comparison.up.errors.empty()) {
     PrintErrors(comparison.up);
     return kExitErrors;

@@ -1,9 +1,5 @@
 #include "tools/schemac/common.h"
 
-#include <fcntl.h>
-#include <malloc.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,7 +14,6 @@
 
 #include "compiler/error.h"
 #include "compiler/load.h"
-#include "compiler/resolve.h"
 
 namespace schemac::cli {
 
@@ -31,64 +26,6 @@ void AddDiagnosticFormatOption(CLI::App* command, DiagnosticFormat* format) {
           },
           "How to print diagnostics: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-}
-
-std::vector<std::string> SchemaPathsOrDefault(const std::vector<std::string>& paths) {
-  if (!paths.empty()) return paths;
-  std::error_code ec;
-  if (std::filesystem::is_directory("schema", ec)) return {"schema"};
-  return {"."};
-}
-
-namespace {
-
-// Compiling a schema allocates about 30 bytes of syntax tree and IR per byte of source, in
-// small pieces. On virtual machines a page fault costs microseconds, and for a 1 MB schema the
-// faults alone took a third of `check` (tools/bench, docs/benchmarks.md). So before parsing,
-// grow the heap once by the expected amount (address space only: nothing is touched yet), keep
-// glibc from handing it back, and ask for transparent huge pages on it: one fault per 2 MB
-// instead of one per 4 KB. Where THP is disabled, madvise fails and nothing changes. (The
-// executable's offline commands allocate most of the tree from tools/schemac/arena.h instead;
-// the reservation still serves what they allocate outside it, such as the types writer's worker
-// thread, and the database module's commands.)
-void ReserveHeap(uintmax_t source_bytes) {
-  constexpr uintmax_t kMin = 8 << 20, kMax = uintmax_t{1} << 30, kHuge = 2 << 20;
-  if (source_bytes < (256 << 10)) return;  // Small schemas: not worth a huge page.
-  size_t bytes = static_cast<size_t>(std::clamp<uintmax_t>(source_bytes * 40, kMin, kMax));
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);  // Large vectors come from the heap too.
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(std::min<size_t>(bytes * 2, INT32_MAX)));
-  auto start = reinterpret_cast<uintptr_t>(sbrk(0));
-  void* block = malloc(bytes);
-  if (block == nullptr) return;
-  free(block);
-  auto end = reinterpret_cast<uintptr_t>(sbrk(0));
-  uintptr_t aligned = (start + kHuge - 1) & ~(kHuge - 1);
-  if (end > aligned) madvise(reinterpret_cast<void*>(aligned), end - aligned, MADV_HUGEPAGE);
-}
-
-}  // namespace
-
-LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve) {
-  // Kept until the process exits, never freed: schemac runs one command and exits, and
-  // releasing a large tree node by node costs more than the exit (about 10 ms for 1,000
-  // tables). Held by a static pointer, so leak checkers see it as reachable.
-  static auto* kept = new std::vector<LoadedSchema*>;
-  kept->push_back(new LoadedSchema);
-  LoadedSchema& loaded = *kept->back();
-  loaded.files = ExpandSchemaPaths(SchemaPathsOrDefault(paths), loaded.diagnostics);
-  uintmax_t source_bytes = 0;
-  for (const std::string& file : loaded.files) {
-    std::error_code ec;
-    uintmax_t size = std::filesystem::file_size(file, ec);
-    if (!ec) source_bytes += size;
-  }
-  ReserveHeap(source_bytes);
-  loaded.parsed = LoadAndParse(loaded.files, loaded.sources, loaded.diagnostics);
-  if (resolve && !loaded.diagnostics.HasErrors()) {
-    loaded.schema = Resolve(loaded.parsed, loaded.sources, loaded.diagnostics);
-  }
-  loaded.diagnostics.SortByPosition();
-  return loaded;
 }
 
 namespace {
@@ -112,65 +49,6 @@ void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format) {
   if (loaded.diagnostics.error_count() > 1) {
     std::cerr << loaded.diagnostics.error_count() << " errors\n";
   }
-}
-
-namespace {
-
-// Where writing `path` lands: through its symlinks, as a shell's `>` writes, so that a link
-// stays a link (the target need not exist yet). Empty after too many links (a loop).
-std::string FollowSymlinks(const std::string& path) {
-  namespace fs = std::filesystem;
-  fs::path at = path;
-  for (int links = 0; links < 40; ++links) {
-    std::error_code ec;
-    if (!fs::is_symlink(at, ec)) return at.string();
-    fs::path target = fs::read_symlink(at, ec);
-    if (ec) return at.string();
-    at = target.is_absolute() ? target : at.parent_path() / target;
-  }
-  return "";
-}
-
-}  // namespace
-
-bool WriteFileAtomically(const std::string& link, const std::string& content, std::string* error) {
-  const std::string path = FollowSymlinks(link);
-  if (path.empty()) {
-    *error = "cannot write " + link + ": " + std::strerror(ELOOP);
-    return false;
-  }
-  struct stat info {};
-  mode_t mode = 0644;
-  if (stat(path.c_str(), &info) == 0) mode = info.st_mode & 07777;
-  std::string temp = path + ".schemac-tmp-XXXXXX";
-  int fd = mkstemp(temp.data());
-  if (fd < 0) {
-    *error = "cannot write next to " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *error = "cannot write " + temp + ": " + std::strerror(errno);
-      close(fd);
-      unlink(temp.c_str());
-      return false;
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (fchmod(fd, mode) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-    *error = "cannot write " + temp + ": " + std::strerror(errno);
-    unlink(temp.c_str());
-    return false;
-  }
-  if (rename(temp.c_str(), path.c_str()) != 0) {
-    *error = "cannot replace " + path + ": " + std::strerror(errno);
-    unlink(temp.c_str());
-    return false;
-  }
-  return true;
 }
 
 bool FlushStdout(std::string* error) {
@@ -245,7 +123,12 @@ void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags) {
 int RunReportingErrors(const std::function<int()>& body) {
   try {
     return body();
-  } catch (const SourceFailed&) {
+  } catch (const SourceFailed& failed) {
+    // A schema's errors, then (when the other source failed at the same time) its error.
+    PrintDiagnostics(failed.loaded, DiagnosticFormat::kText);
+    if (failed.other_error) {
+      return RunReportingErrors([&]() -> int { std::rethrow_exception(failed.other_error); });
+    }
     return kExitErrors;
   } catch (const UserError& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";

@@ -10,7 +10,9 @@
 #include "backends/postgres/timeouts.h"
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
+#include "compiler/files.h"
 #include "compiler/ir.h"
+#include "compiler/load.h"
 #include "compiler/source.h"
 
 namespace schemac::cli {
@@ -28,29 +30,9 @@ enum class DiagnosticFormat { kText, kJson };
 /// Adds `--format text|json` (how diagnostics are printed) to a command.
 void AddDiagnosticFormatOption(CLI::App* command, DiagnosticFormat* format);
 
-/// The PATH arguments of a command, or the default when none were given: ./schema when it
-/// exists, else the current directory.
-std::vector<std::string> SchemaPathsOrDefault(const std::vector<std::string>& paths);
-
-/// Everything a command learns from reading a schema.
-struct LoadedSchema {
-  SourceManager sources;
-  Diagnostics diagnostics;
-  std::vector<std::string> files;
-  std::vector<ast::File> parsed;
-  std::optional<ir::Schema> schema;  ///< Set when `resolve` was asked for and parsing succeeded.
-};
-
-/// Expands, reads and parses the paths; then, when `resolve` is true and there was no syntax
-/// error, resolves them into the IR. The result lives until the process exits.
-LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve);
-
 /// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
 /// JSON array to stdout.
 void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format);
-
-/// A source that could not be read; its diagnostics are already printed.
-struct SourceFailed {};
 
 /// The project's defaults, from schemac.json in the current directory (all optional):
 /// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
@@ -79,13 +61,9 @@ struct TimeoutFlags {
 void AddTimeoutOptions(CLI::App* command, TimeoutFlags* flags);
 
 /// Runs a command's body; a failure becomes a one-line message on stderr and exit 1 (a source's
-/// diagnostics are already printed; anything but UserError is reported as schemac's bug).
+/// diagnostics, SourceFailed, are printed as text; anything but UserError is reported as
+/// schemac's bug).
 int RunReportingErrors(const std::function<int()>& body);
-
-/// Replaces a file's content atomically (write a sibling temp file, then rename), keeping its
-/// permission bits. A symlink is written through: its target is replaced, the link kept.
-/// Returns false with `error` set on failure; the original is then untouched.
-bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error);
 
 /// Writes out what was printed on standard output so far. Returns false, with `error` set to
 /// "cannot write to standard output: REASON", when any of it could not be written (a full disk,

@@ -1,4 +1,4 @@
-#include "tools/schemac/build_id.h"
+#include "backends/postgres/build_id.h"
 
 #include <elf.h>
 #include <link.h>
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace schemac::cli {
+namespace schemac::pg {
 
 namespace {
 
@@ -76,4 +76,4 @@ std::string LoadedBuildId(const void* address) {
   return search.id;
 }
 
-}  // namespace schemac::cli
+}  // namespace schemac::pg

@@ -4,10 +4,10 @@
 
 #include <string>
 
-namespace schemac::cli {
+namespace schemac::pg {
 
 /// The build id, in hex, of the loaded object whose code or data holds `address`, or of the
 /// main executable when `address` is null; empty when that object has no build id.
 std::string LoadedBuildId(const void* address);
 
-}  // namespace schemac::cli
+}  // namespace schemac::pg

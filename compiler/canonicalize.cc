@@ -1,0 +1,35 @@
+// Compiled IR to canonical IR through a CatalogBuilder (canonicalize.h).
+
+#include "compiler/canonicalize.h"
+
+#include <algorithm>
+
+namespace schemac {
+
+ir::Schema Canonicalize(const ir::Schema& compiled, CatalogBuilder& builder,
+                        const CatalogScope& scope) {
+  ir::Schema canonical = builder.BuildSchema(compiled, scope);
+  // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
+  // dropped by a migration.
+  for (const ir::Table& declared : compiled.tables) {
+    if (!declared.is_extern) continue;
+    auto it = std::find_if(canonical.tables.begin(), canonical.tables.end(),
+                           [&](const ir::Table& t) { return t.name == declared.name; });
+    if (it != canonical.tables.end()) {
+      *it = declared;
+    } else {
+      canonical.tables.push_back(declared);
+    }
+  }
+  canonical.Reindex();
+  // What the schema files leave unsaid stays unsaid: an extension without a version takes the
+  // server's default, and is not pinned to the dev server's.
+  for (ir::Extension& extension : canonical.extensions) {
+    for (const ir::Extension& declared : compiled.extensions) {
+      if (declared.name == extension.name && declared.version.empty()) extension.version.clear();
+    }
+  }
+  return canonical;
+}
+
+}  // namespace schemac
