@@ -15,11 +15,15 @@
 #include "backends/postgres/impact.h"
 #include "backends/postgres/locks.h"
 #include "backends/postgres/runner.h"
+#include "backends/registry.h"
+#include "backends/text/plan_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/sources.h"
 
 namespace schemac::cli {
+
+using text::PlanText;  // apply's plan and what is left after it.
 
 namespace {
 
@@ -55,6 +59,18 @@ void PrintErrors(const plan::Plan& plan) {
   for (const std::string& error : plan.errors) std::cerr << "schemac: error: " << error << "\n";
 }
 
+// The counts as the plan backends take them.
+std::vector<backends::RowCount> RowCounts(const std::vector<pg::RowImpact>& impacts) {
+  std::vector<backends::RowCount> rows;
+  for (const pg::RowImpact& impact : impacts) {
+    bool known = impact.result == pg::RowImpact::Result::kCounted ||
+                 impact.result == pg::RowImpact::Result::kCapped;
+    rows.push_back({impact.step, known ? std::optional<int64_t>(impact.rows) : std::nullopt,
+                    impact.result == pg::RowImpact::Result::kCounted, impact.Text()});
+  }
+  return rows;
+}
+
 int RunPlan(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
@@ -66,17 +82,26 @@ int RunPlan(PlanOptions options) {
     return kExitErrors;
   }
   const plan::Plan& up = comparison.up;
-  // How many rows each DATA_LOSS type change would change, counted now (bounded, timed out).
+  const backends::PlanBackend& backend = backends::PlanBackendNamed(options.format);
+  // How many rows each DATA_LOSS type change would change, counted now (bounded, timed out),
+  // where they are shown: in the JSON, or after the text for readers.
   std::vector<pg::RowImpact> impacts;
-  if (options.format != "sql") impacts = pg::CountTypeChangeImpact(options.db, up);
-  if (options.format == "json") {
-    std::cout << PlanJson(up, false, impacts);
-  } else if (options.format == "sql") {
-    std::cout << pg::EmitSql(up, comparison.to.schema, {});
-  } else if (up.steps.empty()) {
+  if (backend.ReportsRowCounts() || backend.ForReaders()) {
+    impacts = pg::CountTypeChangeImpact(options.db, up);
+  }
+  if (backend.ForReaders() && up.steps.empty()) {
     std::cout << "No changes: the database matches the schema.\n";
-  } else {
-    std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
+    return kExitOk;
+  }
+  backends::PlanOptions output;
+  output.target = &comparison.to.schema;
+  output.color = ColorOnStdout();
+  output.grouped = true;
+  output.row_counts = RowCounts(impacts);
+  backends::StreamSink out(std::cout);
+  backend.Emit(up, output, out);
+  if (backend.ForReaders()) {
+    std::cout << pg::ImpactText(up, impacts);
     if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
       std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
     }

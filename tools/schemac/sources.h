@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "backends/postgres/dev_database.h"
-#include "backends/postgres/impact.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/diff.h"
 #include "compiler/plan.h"
@@ -60,17 +59,5 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
 /// Why the down migration cannot restore what the up one changes: each DATA_LOSS step of the
 /// up plan, and each change the reverse plan refuses (an enum value the up plan adds).
 std::vector<std::string> Irreversible(const Comparison& comparison);
-
-/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets
-/// as the SQL writer would run the step,
-/// in colour when `color`), grouped under each table's name when `grouped`, then
-/// "N to add, M to change, K to drop".
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped,
-                     bool concurrent_indexes = false);
-
-/// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `impacts`
-/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
-std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
-                     const std::vector<pg::RowImpact>& impacts = {});
 
 }  // namespace schemac::cli
