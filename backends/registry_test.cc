@@ -28,7 +28,9 @@ ir::Schema Compile(const std::string& text) {
 }
 
 // Two PostgreSQL schemas, so that dsl writes two files into a split sink.
-const char* kSchema = R"(enum mood ('sad', 'ok')
+const char* kSchema = R"(schema billing
+
+enum mood ('sad', 'ok')
 
 table users {
   id    bigint primary key

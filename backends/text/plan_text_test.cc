@@ -135,7 +135,9 @@ TEST_CASE("plan text and json: concurrent indexes run outside the transaction", 
   index.table = {"public", "users"};
   index.name = "users_name_idx";
   index.index.name = "users_name_idx";
-  index.index.keys = {{.column = "name"}};
+  ir::IndexKey key;
+  key.column = "name";
+  index.index.keys = {key};
   plan.steps.push_back(index);
   CHECK(PlanText(plan, false, false) == "+ create index users_name_idx on public.users\n"
                                         "1 to add, 0 to change, 0 to drop\n");
