@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/unit/test_util.h"
 
@@ -441,6 +442,21 @@ TEST_CASE("fmt writes through a symlink: the target changes, the link stays", "[
   // No temporary file left next to the link or the target.
   CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
   CHECK(std::distance(fs::directory_iterator(dir.path / "real"), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("help lists every command of the command table once, in its order", "[cli]") {
+  // tools/schemac/commands.cc: the executable's commands, then the database module's, then help.
+  RunResult help = RunSchemac("help");
+  REQUIRE(help.exit_code == 0);
+  size_t start = help.out.find("Subcommands:\n");
+  REQUIRE(start != std::string::npos);
+  std::vector<std::string> listed;
+  std::istringstream lines(help.out.substr(start + 13));
+  for (std::string line; std::getline(lines, line) && line.starts_with("  ");) {
+    listed.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  CHECK(listed == std::vector<std::string>{"check", "fmt", "ir", "types", "pull", "diff", "plan",
+                                           "apply", "doctor", "help"});
 }
 
 }  // namespace schemac::testing

@@ -13,12 +13,15 @@
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
 #include "backends/postgres/runner.h"
+#include "backends/text/plan_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/plan_options.h"
 #include "tools/schemac/sources.h"
 
 namespace schemac::cli {
+
+using text::PlanText;
 
 namespace {
 

@@ -7,6 +7,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
+#include "backends/registry.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/sources.h"
@@ -49,14 +50,11 @@ int RunDiff(const DiffOptionsCli& options) {
   }
   emit.title = options.down ? "down" : "up";
   if (options.down && !options.allow_lossy_down) emit.irreversible = Irreversible(comparison);
-  if (options.format == "text") {
-    std::cout << PlanText(shown, false, false);
-  } else if (options.format == "json") {
-    std::cout << PlanJson(shown, emit.concurrent_indexes);
-  } else {
-    std::cout << pg::EmitSql(shown, options.down ? comparison.from.schema : comparison.to.schema,
-                             emit);
-  }
+  backends::PlanOptions output;
+  output.emit = emit;
+  output.target = options.down ? &comparison.from.schema : &comparison.to.schema;
+  backends::StreamSink out(std::cout);
+  backends::PlanBackendNamed(options.format).Emit(shown, output, out);
   return up.steps.empty() ? kExitOk : kExitChanges;
 }
 

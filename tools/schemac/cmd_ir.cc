@@ -3,7 +3,7 @@
 #include <iostream>
 #include <memory>
 
-#include "backends/json/ir_json.h"
+#include "backends/registry.h"
 #include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
@@ -27,7 +27,8 @@ int RunIr(const IrOptions& options) {
   }
   // Warnings go to stderr so that stdout stays valid JSON.
   if (options.format == DiagnosticFormat::kText) PrintDiagnostics(loaded, options.format);
-  std::cout << json::ToJsonText(*loaded.schema);
+  backends::StreamSink out(std::cout);
+  backends::SchemaBackendNamed("json").Emit(*loaded.schema, {}, out);
   return kExitOk;
 }
 

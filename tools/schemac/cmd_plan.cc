@@ -8,6 +8,8 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
+#include "backends/registry.h"
+#include "backends/text/plan_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/plan_options.h"
@@ -16,6 +18,18 @@
 namespace schemac::cli {
 
 namespace {
+
+// The counts as the plan backends take them.
+std::vector<backends::RowCount> RowCounts(const std::vector<pg::RowImpact>& impacts) {
+  std::vector<backends::RowCount> rows;
+  for (const pg::RowImpact& impact : impacts) {
+    bool known = impact.result == pg::RowImpact::Result::kCounted ||
+                 impact.result == pg::RowImpact::Result::kCapped;
+    rows.push_back({impact.step, known ? std::optional<int64_t>(impact.rows) : std::nullopt,
+                    impact.result == pg::RowImpact::Result::kCounted, impact.Text()});
+  }
+  return rows;
+}
 
 int RunPlan(PlanOptions options) {
   CompareOptions compare = Resolve(options);
@@ -29,17 +43,26 @@ int RunPlan(PlanOptions options) {
     return kExitErrors;
   }
   const plan::Plan& up = comparison.up;
-  // How many rows each DATA_LOSS type change would change, counted now (bounded, timed out).
+  const backends::PlanBackend& backend = backends::PlanBackendNamed(options.format);
+  // How many rows each DATA_LOSS type change would change, counted now (bounded, timed out),
+  // where they are shown: in the JSON, or after the text for readers.
   std::vector<pg::RowImpact> impacts;
-  if (options.format != "sql") impacts = pg::CountTypeChangeImpact(options.db, up);
-  if (options.format == "json") {
-    std::cout << PlanJson(up, false, impacts);
-  } else if (options.format == "sql") {
-    std::cout << pg::EmitSql(up, comparison.to.schema, {});
-  } else if (up.steps.empty()) {
+  if (backend.ReportsRowCounts() || backend.ForReaders()) {
+    impacts = pg::CountTypeChangeImpact(options.db, up);
+  }
+  if (backend.ForReaders() && up.steps.empty()) {
     std::cout << "No changes: the database matches the schema.\n";
-  } else {
-    std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
+    return kExitOk;
+  }
+  backends::PlanOptions output;
+  output.target = &comparison.to.schema;
+  output.color = ColorOnStdout();
+  output.grouped = true;
+  output.row_counts = RowCounts(impacts);
+  backends::StreamSink out(std::cout);
+  backend.Emit(up, output, out);
+  if (backend.ForReaders()) {
+    std::cout << pg::ImpactText(up, impacts);
     if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
       std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
     }

@@ -13,9 +13,9 @@
 #include <set>
 
 #include "backends/dsl/from_ir.h"
-#include "backends/json/ir_json.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/introspect.h"
+#include "backends/registry.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 
@@ -178,13 +178,13 @@ int RunPull(const PullOptions& options) {
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
     ir::Schema schema = pg::Introspect(
         *connection, {options.schemas, options.exclude_schemas, options.db});
-    if (options.json) {
-      text = json::ToJsonText(schema);
-    } else if (one_text) {
-      text = dsl::SchemaText(schema);
-    } else {
-      files = dsl::SchemaFiles(schema);
-    }
+    // One text (stdout, one file) or one file per schema (a directory).
+    backends::TextSink one;
+    backends::FilesSink each;
+    backends::OutputSink& sink = one_text ? static_cast<backends::OutputSink&>(one) : each;
+    backends::SchemaBackendNamed(options.json ? "json" : "dsl").Emit(schema, {}, sink);
+    text = one.text();
+    files = std::move(each.files());
   } catch (const UserError& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";
     return kExitErrors;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "backends/registry.h"
 #include "backends/typescript/typescript.h"
 #include "tools/schemac/arena.h"
 #include "tools/schemac/commands.h"
@@ -46,7 +47,8 @@ int RunTypes(const TypesOptions& options) {
     std::cerr << "schemac: error: give either --schema or --db, not both\n";
     return kExitUsage;
   }
-  typescript::Options types;
+  backends::SchemaOptions output;
+  typescript::Options& types = output.typescript;
   types.schemas = options.schemas;
   types.postgrest_version = options.postgrest_version;
   types.helpers = !options.no_helpers;
@@ -79,7 +81,9 @@ int RunTypes(const TypesOptions& options) {
       return kExitErrors;
     }
   }
-  std::string text = typescript::DatabaseTypes(*schema, types);
+  backends::TextSink sink;
+  backends::SchemaBackendNamed("typescript").Emit(*schema, output, sink);
+  const std::string& text = sink.text();
   if (options.out.empty()) {
     std::cout << text;
     return kExitOk;

@@ -11,11 +11,7 @@
 extern "C" __attribute__((visibility("default"))) void schemac_add_database_commands(
     CLI::App* app, int* exit_code) {
   using namespace schemac::cli;
-  AddPullCommand(*app, *exit_code);
-  AddDiffCommand(*app, *exit_code);
-  AddPlanCommand(*app, *exit_code);
-  AddApplyCommand(*app, *exit_code);
-  AddDoctorCommand(*app, *exit_code);
+  AddCommands(CommandHome::kDatabaseModule, *app, *exit_code);
 }
 
 extern "C" __attribute__((visibility("default"))) bool schemac_read_database(

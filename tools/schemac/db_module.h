@@ -27,7 +27,8 @@ inline constexpr const char* kDatabaseModule = "libschemac_db.so";
 /// set when it cannot. Loading twice is a no-op.
 bool LoadDatabaseModule(std::string* error);
 
-/// Adds pull, diff, plan, apply and doctor to `app` (the module must be loaded).
+/// Adds the commands of the module (pull, diff, plan, apply, doctor: commands.h's table) to
+/// `app` (the module must be loaded).
 void AddDatabaseCommands(CLI::App& app, int& exit_code);
 
 /// `types --db`: the database read into the IR (with `timeouts`), and its domains' base types.

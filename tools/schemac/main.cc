@@ -129,15 +129,13 @@ int RunCommandLine(int argc, char** argv) {
   app.footer(kOverview);
 
   int exit_code = kExitOk;
-  AddCheckCommand(app, exit_code);
-  AddFmtCommand(app, exit_code);
-  AddIrCommand(app, exit_code);
-  AddTypesCommand(app, exit_code);
+  AddCommands(CommandHome::kExecutable, app, exit_code);
   // Any other command (or the list of them all) is in the database module.
   std::string_view command = CommandOf(argc, argv);
-  std::vector<CLI::App*> offline = app.get_subcommands({});
-  if (std::none_of(offline.begin(), offline.end(),
-                   [&](CLI::App* c) { return c->get_name() == command; })) {
+  std::span<const Command> commands = Commands();
+  if (std::none_of(commands.begin(), commands.end(), [&](const Command& c) {
+        return c.name == command && c.home == CommandHome::kExecutable;
+      })) {
     std::string error;
     if (LoadDatabaseModule(&error)) {
       AddDatabaseCommands(app, exit_code);

@@ -10,7 +10,6 @@
 
 #include "backends/postgres/catalog_reader.h"
 #include "backends/postgres/dev_database.h"
-#include "backends/postgres/impact.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/compare.h"
 #include "compiler/diff.h"
@@ -29,14 +28,5 @@ struct CompareOptions : schemac::CompareOptions {
 /// excluded schemas.
 CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config);
 
-/// The plan for humans: one line per step (`+` add, `~` change, `-` drop, hazards in brackets,
-/// in colour when `color`), grouped under each table's name when `grouped`, then
-/// "N to add, M to change, K to drop".
-std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
-
-/// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `impacts`
-/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
-std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
-                     const std::vector<pg::RowImpact>& impacts = {});
 
 }  // namespace schemac::cli

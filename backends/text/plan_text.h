@@ -1,0 +1,41 @@
+#pragma once
+// A plan for people and for programs: the text `plan` and `diff --format text` print (one line
+// per step with its `+`/`~`/`-` mark and hazards), and the JSON of `--format json` (each step's
+// description, hazards and SQL). Hazards and SQL are the SQL writer's (backends/postgres/emit.h),
+// so what is shown is what a migration would run.
+
+#include <string>
+#include <vector>
+
+#include "backends/backend.h"
+#include "compiler/plan.h"
+
+namespace schemac::text {
+
+/// The plan for humans: one line per step (its mark, plan::MarkOf: `+` add, `~` change, `-`
+/// drop; its hazards in brackets), in colour when `color`, grouped under each table's name when
+/// `grouped`, then "N to add, M to change, K to drop".
+std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
+
+/// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `rows`
+/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
+std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
+                     const std::vector<backends::RowCount>& rows = {});
+
+/// PlanText as a plan backend ("text"): reads color and grouped.
+class TextPlanBackend : public backends::PlanBackend {
+ public:
+  void Emit(const plan::Plan& plan, const backends::PlanOptions& options,
+            backends::OutputSink& sink) const override;
+  bool ForReaders() const override { return true; }
+};
+
+/// PlanJson as a plan backend ("json"): reads emit.concurrent_indexes and row_counts.
+class JsonPlanBackend : public backends::PlanBackend {
+ public:
+  void Emit(const plan::Plan& plan, const backends::PlanOptions& options,
+            backends::OutputSink& sink) const override;
+  bool ReportsRowCounts() const override { return true; }
+};
+
+}  // namespace schemac::text
