@@ -1,26 +1,36 @@
-// Parse, the parser's entry point: a file's encoding is checked, then the file is parsed in one
-// piece, or in two halves at once when large. The parser's other files are listed in
-// compiler/parse_internal.h.
+// Parse, the parser's entry point (compiler/parse.h): a file's encoding is checked, then the
+// file is parsed in one piece, or in two halves at once when it is large.
 
 #include "compiler/parse.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
-#include "compiler/parse_internal.h"
 #include "compiler/worker.h"
+#include "grammar/schema_grammar.h"
+
+// The parser is one translation unit in four files: parse_state.inc (State), parse_messages.inc
+// (the syntax error messages of each grammar rule), parse_actions.inc (the actions and
+// pegtl::parse), and this file (Parse: encoding checks, large files parsed in two halves at
+// once). One unit, with State and the actions in an unnamed namespace, lets GCC inline the hot
+// path as it always did: split into separately compiled files, the parse took 14% more
+// instructions (callgrind, `check` of 1,000 tables: docs/benchmarks.md).
+#include "compiler/parse_state.inc"
+#include "compiler/parse_messages.inc"
+#include "compiler/parse_actions.inc"
 
 namespace schemac {
 namespace {
 
 namespace g = grammar;
-using parse_internal::ParseRange;
-using parse_internal::State;
 
 WorkerWrapper worker_wrapper = nullptr;
 
