@@ -1,6 +1,8 @@
 #pragma once
 // Two pieces of work at once, one on a worker thread: how a large file is parsed and how the
 // types of many tables are written.
+// The parser's worker hook (SetParseWorkerWrapper, parse.h) and why it exists:
+// docs/architecture.md, "Performance machinery".
 
 #include <functional>
 

@@ -1,6 +1,7 @@
 #pragma once
-// PEGTL grammar of .schema files (the reference is docs/dsl.md). Rules only: compiler/parse.cc
-// attaches the actions that build the AST and the error message of every `must` point.
+// PEGTL grammar of .schema files (the reference is docs/dsl.md). Rules only: the actions that
+// build the AST are in compiler/parse_actions.inc, the error message of every `must` point in
+// compiler/parse_messages.inc (both part of compiler/parse.cc).
 //
 // Shape of the grammar, and why:
 // - No rule is recursive and every loop consumes input, so any byte string is parsed in linear

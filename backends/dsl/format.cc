@@ -443,7 +443,7 @@ void AppendDoc(std::vector<std::string>& lines, const ast::DocComment* doc,
   }
 }
 
-// A `///` line that documents nothing is kept as written (parse.cc keeps it with the comments).
+// A `///` line that documents nothing is kept as written (the parser keeps it with the comments).
 std::string CommentLine(const ast::Comment& comment, std::string_view indent) {
   return std::string(indent) + (comment.doc ? "///" : "--") + std::string(RTrim(comment.text));
 }

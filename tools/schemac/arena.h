@@ -10,6 +10,8 @@
 // for reuse by size; the rest stays where it is. Other threads, and everything outside the
 // scope, use malloc as usual. Built into the schemac executable (and the unit
 // tests), not the database module; not under the sanitizers, which replace operator new.
+// Why, the figure that justifies it and how to turn it off: docs/architecture.md, "Performance
+// machinery".
 
 namespace schemac::cli {
 

@@ -3,6 +3,7 @@
 // module, libschemac_db.so, that schemac loads only when a command needs it: libpq and the
 // libraries it pulls in (TLS, Kerberos, LDAP) take about 8 ms to load, which the offline
 // commands run by pre-commit hooks (check, fmt, ir, types from .schema files) do not pay.
+// The figure and what breaks without it: docs/architecture.md, "Performance machinery".
 
 #include <CLI/CLI.hpp>
 #include <map>
