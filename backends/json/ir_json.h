@@ -2,6 +2,11 @@
 // The IR as stable JSON (`schemac ir --json`): keys in a fixed order, declaration order kept,
 // source origins left out, so the same schema always gives the same bytes. FromJson reads that
 // form back (canonical forms are cached on disk in it).
+//
+// Files: ir_json_write.cc (ToJson, ToJsonText: an nlohmann::ordered_json document),
+// ir_json_read.cc (FromJson, FromJsonText: one reader per IR object), json_reader.h (the strict
+// pull reader under FromJsonText, schemac's own for speed: docs/benchmarks.md, "IR JSON"),
+// ir_json_names.h (the enum names both use).
 
 #include <nlohmann/json.hpp>
 #include <string>
