@@ -375,15 +375,17 @@ class Planner {
     Members(*created, table, /*new_table=*/true);
   }
 
-  // The old table's column that `column` continues, after column renames.
+  // The old table's column that `column` continues, after column renames. A rename whose two
+  // names both exist is refused (once: AlterTable reports it, ColumnRenames asks again quietly).
   const ir::Column* OldColumn(const ir::Table& old, const ir::Table& now,
-                              const ir::Column& column, bool* renamed) {
+                              const ir::Column& column, bool* renamed, bool report = true) {
     *renamed = false;
     for (const auto& [key, new_name] : renames_.columns) {
       if (key.first != now.name || new_name != column.name) continue;
       const ir::Column* before = old.FindColumn(key.second);
       if (before == nullptr) break;
       if (old.FindColumn(column.name) != nullptr) {
+        if (!report) return nullptr;
         plan_.errors.push_back(fmt::format(
             "column {}.{} is renamed from {}, but both exist in the database: drop one, or "
             "remove the rename hint",
@@ -401,7 +403,7 @@ class Planner {
     std::map<std::string, std::string> names;
     for (const ir::Column& column : now.columns) {
       bool renamed = false;
-      const ir::Column* before = OldColumn(old, now, column, &renamed);
+      const ir::Column* before = OldColumn(old, now, column, &renamed, /*report=*/false);
       if (renamed) names[before->name] = column.name;
     }
     return names;
