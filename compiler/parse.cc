@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/lint.h"
 #include "compiler/worker.h"
 #include "grammar/schema_grammar.h"
 
@@ -364,7 +365,8 @@ struct State {
 
   void OrphanDoc() {
     if (doc.empty()) return;
-    diags.Warning(doc_span, "doc comment does not document anything");
+    ReportLint(diags, out.comments, lint::kDanglingDocComment, doc_span,
+               "doc comment does not document anything");
     KeepDocLines(doc_lines);
     doc.clear();
     doc_broken = false;
@@ -788,7 +790,8 @@ SCHEMAC_ACTION(target_name) {
 }
 SCHEMAC_ACTION(target_decl) {
   if (!s.decl_doc.empty()) {
-    s.diags.Warning(s.SpanOf(s.head, s.head), "doc comment does not document anything");
+    ReportLint(s.diags, s.out.comments, lint::kDanglingDocComment, s.SpanOf(s.head, s.head),
+               "doc comment does not document anything");
     s.KeepDocLines(s.taken_doc_lines);
   }
   s.target.span = s.SpanOf(s.head, s.content_end);

@@ -114,7 +114,7 @@ ir::Schema Resolver::Run() {
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   CheckTableRenames(tables);
   AssignDefaultNames();
-  WarnTables(tables);
+  LintSchema(files_, tables, schema_, lint_);
   return std::move(schema_);
 }
 
@@ -195,28 +195,6 @@ bool Resolver::CheckRole(const ast::Ident& role) {
                            "('target supabase' declares anon, authenticated, service_role)",
                      std::nullopt});
   return false;
-}
-
-void Resolver::WarnTables(const std::vector<const ast::TableDecl*>& tables) {
-  for (size_t t = 0; t < tables.size(); ++t) {
-    const ir::Table& table = schema_.tables[t];
-    const ast::TableDecl& decl = *tables[t];
-    if (table.is_extern) continue;
-    if (!table.primary_key) {
-      diagnostics_.Warning(decl.name.span,
-                           fmt::format("table '{}' has no primary key", Display(table.name)));
-    }
-    if (table.rls_enabled) continue;
-    for (const ast::TableEntry& entry : decl.entries) {
-      if (auto* policy = std::get_if<ast::PolicyItem>(&entry.item)) {
-        diagnostics_.Warning(policy->span,
-                             fmt::format("policy \"{}\" has no effect: table '{}' does not "
-                                         "enable row level security (add 'rls')",
-                                         policy->name.name, Display(table.name)));
-        break;
-      }
-    }
-  }
 }
 
 }  // namespace resolve_internal

@@ -145,9 +145,10 @@ void Resolver::DeclareEnum(const ast::EnumDecl& decl) {
     return;
   }
   if (decl.values.empty()) {
-    diagnostics_.Warning(decl.name.span, fmt::format("enum '{}' has no values: no column of "
-                                                     "this type can hold anything but null",
-                                                     Display(e.name)));
+    lint_.Report(lint::kEmptyEnum, decl.name.span,
+                 fmt::format("enum '{}' has no values: no column of this type can hold "
+                             "anything but null",
+                             Display(e.name)));
   }
   std::map<std::string, Span> labels;
   std::map<std::string, Span> renamed;

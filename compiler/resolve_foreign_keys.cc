@@ -106,10 +106,10 @@ void Resolver::ResolveForeignKey(const PendingForeignKey& pending) {
     bool sets_null = ref.on_delete == ast::FkAction::kSetNull ||
                      ref.on_update == ast::FkAction::kSetNull;
     if (sets_null && !from->nullable) {
-      diagnostics_.Warning(ref.span, fmt::format("'set null' on column '{}', which is not "
-                                                 "nullable: the action will fail (add '?' to "
-                                                 "its type)",
-                                                 from->name));
+      lint_.Report(lint::kSetNullNotNull, ref.span,
+                   fmt::format("'set null' on column '{}', which is not nullable: the "
+                               "action will fail (add '?' to its type)",
+                               from->name));
     }
   }
   fk.ref_table = target;

@@ -23,6 +23,7 @@
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
 #include "compiler/ir.h"
+#include "compiler/lint.h"
 #include "compiler/naming.h"
 #include "compiler/source.h"
 #include "compiler/types.h"
@@ -91,7 +92,7 @@ class Resolver {
  public:
   Resolver(const std::vector<ast::File>& files, const SourceManager& sources,
            Diagnostics& diagnostics)
-      : files_(files), sources_(sources), diagnostics_(diagnostics) {}
+      : files_(files), sources_(sources), diagnostics_(diagnostics), lint_(files, diagnostics) {}
 
   /// Runs every pass, in order, and returns the IR.
   ir::Schema Run();
@@ -107,7 +108,6 @@ class Resolver {
   bool CheckSchema(const ast::Ident& schema);
   bool IsKnownRole(const std::string& role) const;
   bool CheckRole(const ast::Ident& role);
-  void WarnTables(const std::vector<const ast::TableDecl*>& tables);
 
   // `message` with a "did you mean" from `candidates()`, unless errors are no longer shown:
   // the search is then skipped, as it costs as much as the candidates are many.
@@ -183,6 +183,7 @@ class Resolver {
   const std::vector<ast::File>& files_;
   const SourceManager& sources_;
   Diagnostics& diagnostics_;
+  Linter lint_;  // Warnings go through their lint rule (compiler/lint.h).
   ir::Schema schema_;
   std::vector<TableState> states_;  // Parallel to schema_.tables.
   std::vector<PendingForeignKey> pending_fks_;

@@ -428,9 +428,10 @@ void Resolver::AddUnique(size_t t, ir::UniqueConstraint unique, const Span& span
     table.uniques.push_back(std::move(unique));
     return;
   }
-  diagnostics_.Warning(span, fmt::format("unique constraint on ({}) repeats an existing key of "
-                                         "table '{}'; PostgreSQL creates no second index",
-                                         JoinNames(unique.columns), Display(table.name)));
+  lint_.Report(lint::kRedundantUnique, span,
+               fmt::format("unique constraint on ({}) repeats an existing key of table '{}'; "
+                           "PostgreSQL creates no second index",
+                           JoinNames(unique.columns), Display(table.name)));
   if (prior_name->empty()) *prior_name = unique.name;
 }
 

@@ -11,6 +11,7 @@
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
 #include "compiler/ir.h"
+#include "compiler/lint.h"
 #include "compiler/source.h"
 
 namespace schemac::cli {
@@ -39,10 +40,12 @@ struct LoadedSchema {
   std::vector<std::string> files;
   std::vector<ast::File> parsed;
   std::optional<ir::Schema> schema;  ///< Set when `resolve` was asked for and parsing succeeded.
+  LintConfig lint;  ///< The project's lint levels (schemac.json), used by `diagnostics`.
 };
 
 /// Expands, reads and parses the paths; then, when `resolve` is true and there was no syntax
-/// error, resolves them into the IR. The result lives until the process exits.
+/// error, resolves them into the IR. Lint findings get the levels of schemac.json (an invalid
+/// schemac.json is an error among the diagnostics). The result lives until the process exits.
 LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve);
 
 /// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
@@ -54,13 +57,15 @@ struct SourceFailed {};
 
 /// The project's defaults, from schemac.json in the current directory (all optional):
 /// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
-///  "exclude_schemas": ["..."]}. DATABASE_URL fills `database_url`.
+///  "exclude_schemas": ["..."], "lint": {"RULE": "off|warning|error"}}. DATABASE_URL fills
+/// `database_url`.
 struct ProjectConfig {
   std::string schema;
   std::string migrations;
   std::string dev_url;
   std::vector<std::string> exclude_schemas;
   std::string database_url;
+  LintConfig lint;
 };
 
 /// Reads ./schemac.json (absent: empty defaults). Throws UserError naming the file and the
