@@ -97,7 +97,7 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[c
   REQUIRE(missing.err.find("no such file or directory") != std::string::npos);
 }
 
-TEST_CASE("check: warnings show their lint rule; schemac.json sets rule levels",
+TEST_CASE("check: warnings show their lint rule, schemac.json sets rule levels",
           "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "s.schema", "enum e ()\ntable t {\n  id int primary key\n}\n");
