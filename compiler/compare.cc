@@ -96,7 +96,7 @@ SourceSpec ClassifySource(const std::string& spec, const CatalogReader& reader) 
 }
 
 Source LoadSource(const std::string& spec, CatalogReader& reader, CatalogBuilder& builder,
-                  const CatalogScope& scope) {
+                  const CatalogScope& scope, const LintLevels& lint_levels) {
   Source source;
   SourceSpec classified = ClassifySource(spec, reader);
   switch (classified.kind) {
@@ -117,7 +117,7 @@ Source LoadSource(const std::string& spec, CatalogReader& reader, CatalogBuilder
     case SourceSpec::Kind::kSchemaFiles:
       break;
   }
-  LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true);
+  LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true, lint_levels);
   if (loaded.diagnostics.HasErrors() || !loaded.schema) throw SourceFailed{loaded, nullptr};
   source.renames = RenamesFromHints(*loaded.schema);
   source.schema = Canonicalize(*loaded.schema, builder, scope);
@@ -132,10 +132,10 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
     // A live database is read without the builder, so the two sides are read at once (the
     // other side may build meanwhile, or be a database too).
     std::future<Source> from_source =
-        std::async(std::launch::async, [&] { return LoadSource(from, reader, builder, scope); });
+        std::async(std::launch::async, [&] { return LoadSource(from, reader, builder, scope, options.lint_levels); });
     std::exception_ptr to_failed;
     try {
-      comparison.to = LoadSource(to, reader, builder, scope);
+      comparison.to = LoadSource(to, reader, builder, scope, options.lint_levels);
     } catch (...) {
       to_failed = std::current_exception();
     }
@@ -161,8 +161,8 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
     }
     if (to_failed) std::rethrow_exception(to_failed);
   } else {
-    comparison.from = LoadSource(from, reader, builder, scope);
-    comparison.to = LoadSource(to, reader, builder, scope);
+    comparison.from = LoadSource(from, reader, builder, scope, options.lint_levels);
+    comparison.to = LoadSource(to, reader, builder, scope, options.lint_levels);
   }
   // The migration runs on the `from` database: it must understand the target's SQL.
   if (comparison.from.server_version != 0) {

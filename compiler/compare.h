@@ -12,6 +12,7 @@
 #include "compiler/catalog.h"
 #include "compiler/diff.h"
 #include "compiler/ir.h"
+#include "compiler/load.h"
 #include "compiler/plan.h"
 
 namespace schemac {
@@ -53,13 +54,15 @@ struct Source {
 /// through `builder`; else .schema files, compiled (LoadSchema) and canonicalized
 /// (canonicalize.h). Throws UserError, or SourceFailed for a schema with errors.
 Source LoadSource(const std::string& spec, CatalogReader& reader, CatalogBuilder& builder,
-                  const CatalogScope& scope);
+                  const CatalogScope& scope, const LintLevels& lint_levels = {});
 
 /// What Compare needs besides its two sources.
 struct CompareOptions {
   bool allow_destructive = false;            ///< DiffOptions::allow_destructive for the up plan.
   bool allow_enum_recreate = false;          ///< DiffOptions::allow_enum_recreate for both plans.
   bool concurrent_indexes = false;           ///< DiffOptions::concurrent_indexes for both plans.
+  LintLevels lint_levels;                    ///< For .schema sources (LoadSchema); may be called
+                                             ///< from two threads.
   std::vector<std::string> schemas;          ///< CatalogScope::schemas.
   std::vector<std::string> exclude_schemas;  ///< CatalogScope::exclude_schemas.
 };

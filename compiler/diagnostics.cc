@@ -55,11 +55,11 @@ Diagnostic& Diagnostics::Add(Severity severity, std::optional<Span> span, std::s
   ++(error ? error_count_ : warning_count_);
   size_t& kept = error ? kept_errors_ : kept_warnings_;
   if (kept >= kMaxKeptDiagnostics) {
-    dropped_ = Diagnostic{severity, {}, span, {}};
+    dropped_ = Diagnostic{severity, {}, span, {}, {}};
     return dropped_;
   }
   ++kept;
-  diagnostics_.push_back(Diagnostic{severity, BoundMessage(std::move(message)), span, {}});
+  diagnostics_.push_back(Diagnostic{severity, BoundMessage(std::move(message)), span, {}, {}});
   return diagnostics_.back();
 }
 
@@ -73,6 +73,13 @@ Diagnostic& Diagnostics::Warning(const Span& span, std::string message) {
 
 Diagnostic& Diagnostics::Error(std::string message) {
   return Add(Severity::kError, std::nullopt, std::move(message));
+}
+
+Diagnostic& Diagnostics::Lint(Severity severity, const Span& span, std::string message,
+                              std::string_view rule) {
+  Diagnostic& d = Add(severity, span, std::move(message));
+  d.rule = rule;
+  return d;
 }
 
 void Diagnostics::SortByPosition() {
@@ -159,7 +166,8 @@ std::string Location(const Span& span, const SourceManager& sources) {
 }
 
 void AppendHeader(std::string& out, Severity severity, const std::string& message,
-                  const std::optional<Span>& span, const SourceManager& sources, bool color) {
+                  const std::optional<Span>& span, const SourceManager& sources, bool color,
+                  std::string_view rule = {}) {
   if (span) {
     if (color) out += "\033[1m";
     out += Location(*span, sources);
@@ -174,6 +182,11 @@ void AppendHeader(std::string& out, Severity severity, const std::string& messag
   if (color) out += "\033[0m\033[1m";
   out += ' ';
   out += message;
+  if (!rule.empty()) {
+    out += " [";
+    out += rule;
+    out += ']';
+  }
   if (color) out += "\033[0m";
   out += '\n';
 }
@@ -236,7 +249,7 @@ std::string OmittedText(const Diagnostics& d) {
 std::string RenderText(const Diagnostic& d, const SourceManager& sources,
                        const RenderOptions& options) {
   std::string out;
-  AppendHeader(out, d.severity, d.message, d.span, sources, options.color);
+  AppendHeader(out, d.severity, d.message, d.span, sources, options.color, d.rule);
   if (d.span) AppendSnippet(out, *d.span, sources, options.color);
   for (const DiagnosticNote& note : d.notes) {
     AppendHeader(out, Severity::kNote, BoundMessage(note.message), note.span ? note.span : d.span,
@@ -266,6 +279,10 @@ std::string RenderJson(const Diagnostics& d, const SourceManager& sources) {
     first = false;
     out += "\n  {\"severity\":";
     AppendJsonString(out, SeverityName(diagnostic.severity));
+    if (!diagnostic.rule.empty()) {
+      out += ",\"rule\":";
+      AppendJsonString(out, diagnostic.rule);
+    }
     out += ",\"message\":";
     AppendJsonString(out, diagnostic.message);
     AppendJsonLocation(out, diagnostic.span, sources);

@@ -11,6 +11,8 @@
 
 namespace schemac {
 
+class LintConfig;  // compiler/lint.h
+
 enum class Severity { kError, kWarning, kNote };
 
 /// A secondary message attached to a diagnostic, optionally with its own location.
@@ -24,6 +26,9 @@ struct Diagnostic {
   std::string message;
   std::optional<Span> span;  ///< Empty for errors that belong to no source position.
   std::vector<DiagnosticNote> notes;
+  /// The id of the lint rule that raised it (compiler/lint.h), else empty. Points into the
+  /// rule table, which lives as long as the program.
+  std::string_view rule;
 };
 
 /// At most this many errors, and as many warnings, are kept (and shown) per run; the rest are
@@ -46,6 +51,13 @@ class Diagnostics {
   Diagnostic& Warning(const Span& span, std::string message);
   /// An error with no source position (unreadable file, bad argument).
   Diagnostic& Error(std::string message);
+  /// A finding of lint rule `rule` at `severity` (compiler/lint.h's ReportLint decides both).
+  Diagnostic& Lint(Severity severity, const Span& span, std::string message, std::string_view rule);
+
+  /// The levels lint rules get in this run (schemac.json); null: every rule at its default.
+  /// Not owned: it must outlive the run.
+  const LintConfig* lint_config() const { return lint_config_; }
+  void set_lint_config(const LintConfig* config) { lint_config_ = config; }
 
   bool HasErrors() const { return error_count_ > 0; }
   size_t error_count() const { return error_count_; }
@@ -71,6 +83,7 @@ class Diagnostics {
   size_t kept_errors_ = 0;
   size_t kept_warnings_ = 0;
   Diagnostic dropped_;  // Returned for diagnostics beyond the cap.
+  const LintConfig* lint_config_ = nullptr;
 };
 
 /// `message` with every quoted part longer than kMaxQuotedBytes cut to it (ending in "..."),
@@ -81,13 +94,15 @@ struct RenderOptions {
   bool color = false;
 };
 
-/// `file:line:col: error: message`, the source line, a caret under the span, then notes.
+/// `file:line:col: error: message`, then ` [rule]` for a lint finding, the source line, a caret
+/// under the span, then notes.
 std::string RenderText(const Diagnostic& d, const SourceManager& sources, const RenderOptions& options);
 /// All diagnostics rendered as text, one after another, then `schemac: note: N more errors
 /// and M more warnings not shown` when some were over the cap.
 std::string RenderText(const Diagnostics& d, const SourceManager& sources, const RenderOptions& options);
 /// A JSON array: [{"severity","message","file","line","column","end_line","end_column","notes"}],
-/// ending in a note without position when some diagnostics were over the cap.
+/// with "rule" after "severity" in a lint finding, ending in a note without position when some
+/// diagnostics were over the cap.
 std::string RenderJson(const Diagnostics& d, const SourceManager& sources);
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "compiler/error.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
 
@@ -119,13 +120,22 @@ void ReserveHeap(uintmax_t source_bytes) {
 
 }  // namespace
 
-LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve) {
+LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve,
+                         const LintLevels& lint_levels) {
   // Kept until the process exits, never freed: schemac runs one command and exits, and
   // releasing a large tree node by node costs more than the exit (about 10 ms for 1,000
   // tables). Held by a static pointer, so leak checkers see it as reachable.
   static auto* kept = new std::vector<LoadedSchema*>;
   kept->push_back(new LoadedSchema);
   LoadedSchema& loaded = *kept->back();
+  if (lint_levels) {
+    try {
+      loaded.lint = lint_levels();
+    } catch (const UserError& e) {
+      loaded.diagnostics.Error(e.what());
+    }
+  }
+  loaded.diagnostics.set_lint_config(&loaded.lint);
   loaded.files = ExpandSchemaPaths(SchemaPathsOrDefault(paths), loaded.diagnostics);
   uintmax_t source_bytes = 0;
   for (const std::string& file : loaded.files) {

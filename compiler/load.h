@@ -5,6 +5,7 @@
 // keeps the result for the rest of the process.
 
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "compiler/ast.h"
 #include "compiler/diagnostics.h"
 #include "compiler/ir.h"
+#include "compiler/lint.h"
 #include "compiler/source.h"
 
 namespace schemac {
@@ -36,12 +38,19 @@ struct LoadedSchema {
   std::vector<std::string> files;
   std::vector<ast::File> parsed;
   std::optional<ir::Schema> schema;  ///< Set when `resolve` was asked for and parsing succeeded.
+  LintConfig lint;  ///< The lint levels of the load, used by `diagnostics`.
 };
+
+/// Where a load takes its lint levels from (the CLI: schemac.json's "lint"), asked once before
+/// parsing; a UserError it throws (an invalid schemac.json) becomes an error among the
+/// diagnostics. Empty: every rule at its default level.
+using LintLevels = std::function<LintConfig()>;
 
 /// Expands (SchemaPathsOrDefault), reads and parses the paths; then, when `resolve` is true and
 /// there was no syntax error, resolves them into the IR. Diagnostics are sorted by position and
 /// not printed. The result lives until the process exits (see load.cc for why).
-LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve);
+LoadedSchema& LoadSchema(const std::vector<std::string>& paths, bool resolve,
+                         const LintLevels& lint_levels = {});
 
 /// Thrown by the library (compare.h) for a .schema source with errors: nothing has been printed;
 /// the caller prints `loaded`'s diagnostics (the CLI: as text on stderr, exit 1).

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/lint.h"
 #include "compiler/worker.h"
 #include "grammar/schema_grammar.h"
 

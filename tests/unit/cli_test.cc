@@ -98,6 +98,65 @@ TEST_CASE("check: exit 0 on a valid schema, 1 with file:line:col on errors", "[c
   REQUIRE(missing.err.find("no such file or directory") != std::string::npos);
 }
 
+TEST_CASE("check: warnings show their lint rule, schemac.json sets rule levels",
+          "[cli][needs-resolve]") {
+  TempDir dir;
+  WriteFile(dir.path / "s.schema", "enum e ()\ntable t {\n  id int primary key\n}\n");
+  const std::string check =
+      "cd '" + dir.path.string() + "' && NO_COLOR=1 " + SCHEMAC_BINARY + " check ";
+  const std::string warning =
+      "s.schema:1:6: warning: enum 'e' has no values: no column of this type can hold anything "
+      "but null [empty-enum]\n";
+
+  RunResult plain = RunShell(check + "s.schema");
+  REQUIRE(plain.exit_code == 0);
+  REQUIRE(plain.err.find(warning) != std::string::npos);
+  REQUIRE(plain.out == "ok: 1 file, 1 table, 1 enum, 0 policies, 1 warning\n");
+  RunResult json = RunShell(check + "--format json s.schema");
+  REQUIRE(json.exit_code == 0);
+  nlohmann::json diagnostics = nlohmann::json::parse(json.out);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].at("severity") == "warning");
+  CHECK(diagnostics[0].at("rule") == "empty-enum");
+
+  WriteFile(dir.path / "schemac.json", R"({"lint": {"empty-enum": "error"}})");
+  RunResult error = RunShell(check + "s.schema");
+  REQUIRE(error.exit_code == 1);
+  REQUIRE(error.err.find("s.schema:1:6: error: enum 'e' has no values: no column of this type "
+                         "can hold anything but null [empty-enum]\n") != std::string::npos);
+  REQUIRE(error.out.empty());
+  RunResult error_json = RunShell(check + "--format json s.schema");
+  REQUIRE(error_json.exit_code == 1);
+  diagnostics = nlohmann::json::parse(error_json.out);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].at("severity") == "error");
+  CHECK(diagnostics[0].at("rule") == "empty-enum");
+  // A suppression comment wins over the level.
+  WriteFile(dir.path / "s.schema",
+            "enum e () -- schemac:allow empty-enum\ntable t {\n  id int primary key\n}\n");
+  RunResult allowed = RunShell(check + "s.schema");
+  REQUIRE(allowed.exit_code == 0);
+  REQUIRE(allowed.err.empty());
+  WriteFile(dir.path / "s.schema", "enum e ()\ntable t {\n  id int primary key\n}\n");
+
+  WriteFile(dir.path / "schemac.json", R"({"lint": {"empty-enum": "off"}})");
+  RunResult off = RunShell(check + "s.schema");
+  REQUIRE(off.exit_code == 0);
+  REQUIRE(off.err.empty());
+  REQUIRE(off.out == "ok: 1 file, 1 table, 1 enum, 0 policies\n");
+
+  WriteFile(dir.path / "schemac.json", R"({"lint": {"empty-enum": "fatal"}})");
+  RunResult level = RunShell(check + "s.schema");
+  REQUIRE(level.exit_code == 1);
+  REQUIRE(level.err.find("schemac: error: schemac.json: lint rule \"empty-enum\" must be \"off\", "
+                         "\"warning\" or \"error\"") != std::string::npos);
+  WriteFile(dir.path / "schemac.json", R"({"lint": {"empty-enums": "off"}})");
+  RunResult unknown = RunShell(check + "s.schema");
+  REQUIRE(unknown.exit_code == 1);
+  REQUIRE(unknown.err.find("schemac: error: schemac.json: unknown lint rule \"empty-enums\" "
+                           "(rules: missing-primary-key, ") != std::string::npos);
+}
+
 TEST_CASE("an offline command given a database URL never prints its password", "[cli]") {
   for (const char* command : {"check", "fmt --check", "ir --json", "types --schema"}) {
     for (const char* url : {"postgresql://app:s3cretpw@db:5432/x", "app:s3cretpw@db/x",

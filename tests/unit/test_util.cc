@@ -86,7 +86,9 @@ std::vector<std::string> DiagnosticLines(const Compiled& compiled) {
     if (d.span) {
       line = std::to_string(d.span->begin.line) + ":" + std::to_string(d.span->begin.col) + ": ";
     }
-    lines.push_back(line + severity + ": " + d.message);
+    line += severity + std::string(": ") + d.message;
+    if (!d.rule.empty()) line += " [" + std::string(d.rule) + "]";  // A lint finding.
+    lines.push_back(line);
   }
   return lines;
 }

@@ -19,7 +19,7 @@ struct CheckOptions {
 
 int RunCheck(const CheckOptions& options) {
   CompileArena arena;  // Offline and single-threaded: see arena.h.
-  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true, ProjectLintLevels);
   PrintDiagnostics(loaded, options.format);
   if (loaded.diagnostics.HasErrors()) return kExitErrors;
   if (!options.quiet && options.format == DiagnosticFormat::kText) {

@@ -21,7 +21,7 @@ struct FmtOptions {
 
 int RunFmt(const FmtOptions& options) {
   CompileArena arena;  // Offline and single-threaded: see arena.h.
-  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/false);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/false, ProjectLintLevels);
   if (loaded.diagnostics.HasErrors()) {
     // Nothing is written when any file fails to parse: a half-formatted tree helps no one.
     PrintDiagnostics(loaded, options.format);

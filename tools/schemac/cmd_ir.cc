@@ -20,7 +20,7 @@ struct IrOptions {
 
 int RunIr(const IrOptions& options) {
   CompileArena arena;  // Offline and single-threaded: see arena.h.
-  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true);
+  const LoadedSchema& loaded = LoadSchema(options.paths, /*resolve=*/true, ProjectLintLevels);
   if (loaded.diagnostics.HasErrors()) {
     PrintDiagnostics(loaded, options.format);
     return kExitErrors;

@@ -66,7 +66,7 @@ int RunTypes(const TypesOptions& options) {
       paths = SchemaPathsOrDefault(configured.empty() ? std::vector<std::string>{}
                                                       : std::vector<std::string>{configured});
     }
-    const LoadedSchema& loaded = LoadSchema(paths, /*resolve=*/true);
+    const LoadedSchema& loaded = LoadSchema(paths, /*resolve=*/true, ProjectLintLevels);
     PrintDiagnostics(loaded, DiagnosticFormat::kText);
     if (loaded.diagnostics.HasErrors() || !loaded.schema) return kExitErrors;
     schema = &*loaded.schema;

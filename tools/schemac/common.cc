@@ -28,6 +28,8 @@ void AddDiagnosticFormatOption(CLI::App* command, DiagnosticFormat* format) {
       ->check(CLI::IsMember({"text", "json"}));
 }
 
+LintConfig ProjectLintLevels() { return LoadProjectConfig().lint; }
+
 namespace {
 
 bool UseColor() {
@@ -62,6 +64,27 @@ bool FlushStdout(std::string* error) {
   return false;
 }
 
+namespace {
+
+// `"lint": {"empty-enum": "off", ...}`: a level for each rule named (docs/cli.md).
+void LoadLintLevels(const nlohmann::json& lint, LintConfig* config) {
+  if (!lint.is_object()) throw std::runtime_error("\"lint\" must be an object of rule ids");
+  for (const auto& [rule, value] : lint.items()) {
+    std::optional<LintLevel> level =
+        value.is_string() ? ParseLintLevel(value.get<std::string>()) : std::nullopt;
+    if (!level) {
+      throw std::runtime_error("lint rule \"" + rule + "\" must be \"off\", \"warning\" or \"error\"");
+    }
+    if (!config->Set(rule, *level)) {
+      std::string known;
+      for (const LintRule* r : LintRules()) known += (known.empty() ? "" : ", ") + std::string(r->id);
+      throw std::runtime_error("unknown lint rule \"" + rule + "\" (rules: " + known + ")");
+    }
+  }
+}
+
+}  // namespace
+
 ProjectConfig LoadProjectConfig() {
   ProjectConfig config;
   if (const char* url = std::getenv("DATABASE_URL"); url != nullptr) config.database_url = url;
@@ -75,11 +98,12 @@ ProjectConfig LoadProjectConfig() {
       else if (key == "migrations") config.migrations = value.get<std::string>();
       else if (key == "dev_url") config.dev_url = value.get<std::string>();
       else if (key == "exclude_schemas") config.exclude_schemas = value.get<std::vector<std::string>>();
+      else if (key == "lint") LoadLintLevels(value, &config.lint);
       else throw std::runtime_error("unknown key \"" + key + "\"");
     }
   } catch (const std::exception& e) {
     throw UserError(std::string("schemac.json: ") + e.what() +
-                    " (keys: schema, migrations, dev_url, exclude_schemas)");
+                    " (keys: schema, migrations, dev_url, exclude_schemas, lint)");
   }
   return config;
 }

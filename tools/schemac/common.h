@@ -13,6 +13,7 @@
 #include "compiler/files.h"
 #include "compiler/ir.h"
 #include "compiler/load.h"
+#include "compiler/lint.h"
 #include "compiler/source.h"
 
 namespace schemac::cli {
@@ -30,19 +31,25 @@ enum class DiagnosticFormat { kText, kJson };
 /// Adds `--format text|json` (how diagnostics are printed) to a command.
 void AddDiagnosticFormatOption(CLI::App* command, DiagnosticFormat* format);
 
+/// The lint levels schemac.json gives (its "lint" object), for LoadSchema. Throws UserError when
+/// schemac.json is not valid (LoadSchema makes that an error among the diagnostics).
+LintConfig ProjectLintLevels();
+
 /// Prints diagnostics: text to stderr (coloured on a terminal unless NO_COLOR is set), or a
 /// JSON array to stdout.
 void PrintDiagnostics(const LoadedSchema& loaded, DiagnosticFormat format);
 
 /// The project's defaults, from schemac.json in the current directory (all optional):
 /// {"schema": "schema/", "migrations": "migrations/", "dev_url": "...",
-///  "exclude_schemas": ["..."]}. DATABASE_URL fills `database_url`.
+///  "exclude_schemas": ["..."], "lint": {"RULE": "off|warning|error"}}. DATABASE_URL fills
+/// `database_url`.
 struct ProjectConfig {
   std::string schema;
   std::string migrations;
   std::string dev_url;
   std::vector<std::string> exclude_schemas;
   std::string database_url;
+  LintConfig lint;
 };
 
 /// Reads ./schemac.json (absent: empty defaults). Throws UserError naming the file and the

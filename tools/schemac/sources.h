@@ -25,7 +25,7 @@ struct CompareOptions : schemac::CompareOptions {
 };
 
 /// `options` with what the command line left unset taken from the project: the dev URL and the
-/// excluded schemas.
+/// excluded schemas; and the project's lint levels.
 CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config);
 
 
