@@ -1053,7 +1053,8 @@ std::string FindPglitePrefix() {
 
 std::string PgliteNotFound() {
   if (FindInPath("node").empty()) {
-    return "not usable: node is not on PATH (the PGlite engine runs on Node.js; install it)";
+    return "not usable: node is not on PATH (the PGlite engine runs on Node.js: apt-get install "
+           "nodejs)";
   }
   std::string looked;
   std::string target;
