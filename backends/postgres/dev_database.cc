@@ -107,12 +107,9 @@ const std::string& DevDatabase::ServerUrl(const std::vector<ir::Extension>& exte
     std::string prefix = FindPglitePrefix();
     if (prefix.empty()) {
       throw UserError(fmt::format(
-          "{}, and the PGlite engine (PostgreSQL 18 with pgvector, citext) is not installed: "
-          "pass --dev-url URL to a server that has it (e.g. a Supabase local database), or "
-          "install the engine (tools/setup.sh does, into npm/ next to schemac; or set "
-          "SCHEMAC_PGLITE_PREFIX to an npm prefix holding @electric-sql/pglite, pglite-pgvector "
-          "and pglite-socket)",
-          reason));
+          "{}, and the PGlite engine (PostgreSQL 18 with pgvector, citext) is {}; or pass "
+          "--dev-url URL to a server that has it (e.g. a Supabase local database)",
+          reason, PgliteNotFound()));
     }
     pglite_ = EmbeddedPglite::Start(prefix);
   }

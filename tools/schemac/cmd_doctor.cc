@@ -96,8 +96,7 @@ int RunDoctor(const DoctorOptions& options) {
   std::cout << "  PGlite engine (pgvector, citext): ";
   std::string prefix = pg::FindPglitePrefix();
   if (prefix.empty()) {
-    std::cout << "unavailable: not installed (tools/setup.sh installs it into npm/ next to "
-                 "schemac; or set SCHEMAC_PGLITE_PREFIX), or node is not on PATH\n";
+    std::cout << "unavailable: " << pg::PgliteNotFound() << "\n";
   } else {
     try {
       auto start = std::chrono::steady_clock::now();

@@ -25,13 +25,15 @@ bool LoadDatabaseModule(std::string* error) {
   std::string tried;
   for (const fs::path& path : {dir / kDatabaseModule, dir / "../lib/schemac" / kDatabaseModule}) {
     if (!fs::exists(path, ec)) {
-      tried += (tried.empty() ? "" : ", ") + path.lexically_normal().string();
+      tried += (tried.empty() ? "" : " or ") + path.parent_path().lexically_normal().string();
       continue;
     }
     // Never closed: the commands it adds run until the process exits.
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
-      *error = dlerror();
+      // A library the module needs (libpqxx, libpq) is named without the module: say whose.
+      std::string cause = dlerror();
+      *error = cause.starts_with(path.string()) ? cause : path.string() + ": " + cause;
       return false;
     }
     auto add = reinterpret_cast<AddDatabaseCommandsFn>(dlsym(handle, kAddDatabaseCommands));
@@ -44,8 +46,11 @@ bool LoadDatabaseModule(std::string* error) {
     read_database = read;
     return true;
   }
-  *error = std::string(kDatabaseModule) + " not found (looked for " + tried +
-           "); it is built next to the schemac executable";
+  // One line that says where it looked and both ways to get it there.
+  *error = std::string(kDatabaseModule) + " not found in " + tried +
+           ": install schemac with `cmake --install BUILD --prefix PREFIX` (PREFIX/bin/schemac "
+           "loads PREFIX/lib/schemac/" + kDatabaseModule + "), or copy " + kDatabaseModule +
+           " from the build directory next to this executable";
   return false;
 }
 

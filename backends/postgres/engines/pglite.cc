@@ -99,6 +99,32 @@ std::string FindPglitePrefix() {
   return "";
 }
 
+std::string PgliteNotFound() {
+  if (FindInPath("node").empty()) {
+    return "not usable: node is not on PATH (the PGlite engine runs on Node.js: apt-get install "
+           "nodejs)";
+  }
+  std::string looked;
+  std::string target;
+  if (const char* prefix = std::getenv("SCHEMAC_PGLITE_PREFIX"); prefix != nullptr) {
+    looked = fmt::format("$SCHEMAC_PGLITE_PREFIX ({})", prefix);
+    target = prefix;
+  } else {
+    // The places FindPglitePrefix looks; an installed schemac (PREFIX/lib/schemac exists) is
+    // told to install into PREFIX/lib/schemac/npm, a build directory into npm/ beside schemac.
+    std::error_code ec;
+    fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+    fs::path installed = (dir / "../lib/schemac").lexically_normal();
+    looked = fmt::format("{} or {}", (dir / "npm").string(), (installed / "npm").string());
+    target = (fs::is_directory(installed, ec) ? installed / "npm" : dir / "npm").string();
+  }
+  return fmt::format(
+      "not installed in {} (install it: npm install --prefix {} @electric-sql/pglite "
+      "@electric-sql/pglite-pgvector @electric-sql/pglite-socket, as tools/pg/pglite.sh install "
+      "{} does; or set SCHEMAC_PGLITE_PREFIX to an npm prefix that has them)",
+      looked, target, target);
+}
+
 std::string PgliteIdentity() {
   std::string prefix = FindPglitePrefix();
   if (prefix.empty()) return "no PGlite engine";

@@ -51,6 +51,11 @@ class EmbeddedPglite {
 /// Empty when there is none, or when `node` is not on PATH.
 std::string FindPglitePrefix();
 
+/// Why FindPglitePrefix() finds no engine, for a message, in one line: "not usable: node is not
+/// on PATH ..." or "not installed in DIR or DIR (install it: npm install --prefix DIR ...)",
+/// naming every directory it looked in and the one to install into.
+std::string PgliteNotFound();
+
 /// What canonical forms built on the PGlite engine depend on, for caching them: its prefix and
 /// the size and time of each of its packages' package.json; "no PGlite engine" without one.
 std::string PgliteIdentity();
