@@ -3,7 +3,7 @@
 // database into IR, a CatalogBuilder turns a schema (compiled IR, SQL files, up migrations) into
 // canonical IR by building it on a database and reading it back. compiler/canonicalize.h and
 // compiler/compare.h use only these; backends/postgres implements them (catalog_reader.h,
-// dev_database.h), and unit tests use in-memory fakes.
+// devdb.h), and unit tests use in-memory fakes.
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// The canonical cache: canonical forms built on a dev database (dev_database.h), kept as JSON
+// The canonical cache: canonical forms built on a dev database (devdb.h), kept as JSON
 // files under CacheDir()/canonical/ and keyed by everything they depend on, so that a schema
 // built once is not built again: the code of the executable and of the database module (their
 // build ids, build_id.h), schemac's version, the dev server, the schemas read, and the inputs.

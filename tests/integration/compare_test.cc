@@ -11,7 +11,7 @@
 
 #include "backends/postgres/catalog_reader.h"
 #include "backends/postgres/connection.h"
-#include "backends/postgres/dev_database.h"
+#include "backends/postgres/devdb.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/runner.h"
 #include "compiler/error.h"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "backends/postgres/catalog_reader.h"
-#include "backends/postgres/dev_database.h"
+#include "backends/postgres/devdb.h"
 #include "backends/postgres/introspect.h"
 #include "compiler/compare.h"
 #include "compiler/diff.h"

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-#include "backends/postgres/dev_database.h"
+#include "backends/postgres/devdb.h"
 
 namespace schemac::pg {
 namespace {

@@ -1,4 +1,4 @@
-#include "backends/postgres/dev_database.h"
+#include "backends/postgres/devdb.h"
 
 #include <fmt/format.h>
 #include <signal.h>
