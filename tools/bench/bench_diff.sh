@@ -9,7 +9,8 @@
 # Builds a Release tree (schemac, schemac_gen, schemac_introspect_timer) in build-release-bench/,
 # installs the peers pinned in tools/bench/peers/package.json into build-release-bench/bench-npm,
 # starts a private PostgreSQL cluster with tools/pg/cluster.sh (stopped on exit), then:
-#   1. times each diff with hyperfine -N (schemac: 2 warm-up runs, then 10 runs; peers: see
+#   1. times each diff with hyperfine -N (schemac's with --allow-destructive: B narrows some
+#      columns' types, which diff refuses to plan without it) (schemac: 2 warm-up runs, then 10 runs; peers: see
 #      BENCH_BUDGET), and schemac with no change at all (A against a copy of A) as the floor;
 #   2. reads peak RSS with GNU time (-f %M): schemac over 5 runs, each peer on its first run;
 #   3. times introspection alone of A and of B (schemac_introspect_timer, 10 runs each);
@@ -135,17 +136,17 @@ outputs=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # schemac: the diff itself, then the no-change floor (A against a copy of A).
-read -r single kib status < <(probe "$work/schemac.sql" "$schemac" diff --from "$a_url" --to "$b_url")
+read -r single kib status < <(probe "$work/schemac.sql" "$schemac" diff --from "$a_url" --to "$b_url" --allow-destructive)
 if ((status != 2)); then
   log "schemac diff A -> B exited $status (2 expected): $(tail -n 5 "$work/err" | tr '\n' ' ')"
   exit 1
 fi
 log "schemac diff A -> B: first run $single ms, $kib KiB; $(grep -c '' "$work/schemac.sql") lines"
 names+=("schemac diff --from A --to B")
-results+=("$(time_cmd "$schemac_runs" 2 "$schemac" diff --from "$a_url" --to "$b_url")")
+results+=("$(time_cmd "$schemac_runs" 2 "$schemac" diff --from "$a_url" --to "$b_url" --allow-destructive)")
 max_kib=0 kibs=()
 for ((i = 0; i < 5; i++)); do
-  read -r _ kib _ < <(probe /dev/null "$schemac" diff --from "$a_url" --to "$b_url")
+  read -r _ kib _ < <(probe /dev/null "$schemac" diff --from "$a_url" --to "$b_url" --allow-destructive)
   kibs+=("$kib")
   ((kib > max_kib)) && max_kib=$kib
 done

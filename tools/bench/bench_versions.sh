@@ -73,7 +73,7 @@ run() {  # run BUILD COMMAND -> microseconds
   case $2 in
     check) ms "$b/schemac" check --quiet "$work/s.schema" ;;
     types) ms "$b/schemac" types --schema "$work/s.schema" ;;
-    diff) ms "$b/schemac" diff --from "$a_url" --to "$b_url" ;;
+    diff) ms "$b/schemac" diff --from "$a_url" --to "$b_url" --allow-destructive ;;
     intro) "$b/schemac_introspect_timer" "$a_url" 1 | awk '{printf "%d\n", $2 * 1000}' ;;
   esac
 }
