@@ -83,7 +83,7 @@ echo "test.sh: PostgreSQL 14, 17, 18: $SCHEMAC_TEST_PG14_URL $SCHEMAC_TEST_PG17_
 echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL (dev: $SCHEMAC_TEST_PGLITE_DEV_URL)"
 
 # A canonical cache of the tests' own, removed with the engines: a warm cache from another build
-# or run could answer for code that changed (tools/schemac/sources.cc, Cached).
+# or run could answer for code that changed (backends/postgres/canonical_cache.cc, Cached).
 export XDG_CACHE_HOME=$engines/cache
 mkdir -p "$XDG_CACHE_HOME"
 

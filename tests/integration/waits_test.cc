@@ -204,7 +204,7 @@ TEST_CASE("apply's migration gives up on a locked table, names the holder, appli
 TEST_CASE("apply says who holds the apply lock and gives up after the lock timeout",
           "[pg][waits]") {
   SlowApply slow;
-  // The key every schemac apply takes (cmd_plan.cc).
+  // The key every schemac apply takes (backends/postgres/apply.h, kApplyLock).
   Holder holder(slow.db.url(), "select pg_advisory_lock(" + std::to_string(0x736368656d6163LL) + ")");
   RunResult run = Guarded(slow.args + " --lock-timeout 1s");
   INFO("stderr: " << run.err);
