@@ -1,19 +1,13 @@
 #pragma once
 // What diff, plan and apply add to the compare pipeline (compiler/compare.h, read through
-// pg::LiveCatalogReader and built on pg::DevDatabase): the project's defaults (schemac.json) and
-// the --dev-url option; and the plan as text and JSON.
+// pg::LiveCatalogReader and built on pg::DevDatabase, both included here for them): the
+// project's defaults (schemac.json) and the --dev-url option.
 
-#include <functional>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "backends/postgres/catalog_reader.h"
 #include "backends/postgres/devdb.h"
-#include "backends/postgres/introspect.h"
 #include "compiler/compare.h"
-#include "compiler/diff.h"
-#include "compiler/plan.h"
 #include "tools/schemac/common.h"
 
 namespace schemac::cli {
@@ -27,6 +21,5 @@ struct CompareOptions : schemac::CompareOptions {
 /// `options` with what the command line left unset taken from the project: the dev URL and the
 /// excluded schemas; and the project's lint levels.
 CompareOptions WithProjectDefaults(CompareOptions options, const ProjectConfig& config);
-
 
 }  // namespace schemac::cli
