@@ -3,7 +3,6 @@
 #include "backends/postgres/engines/pglite.h"
 
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "backends/postgres/devdb.h"
+#include "tests/unit/test_util.h"
 
 namespace schemac::pg {
 namespace {
@@ -18,44 +18,25 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 
-// A directory under /tmp removed at the end of the scope.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/schemac-devdb-test-XXXXXX";
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-    chmod(path_.c_str(), 0755);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 TEST_CASE("canonical forms are cached under the PGlite engine's packages too", "[devdb]") {
-  TempDir prefix;
+  testing::TempDir prefix;
   for (const char* package : {"pglite", "pglite-pgvector", "pglite-socket"}) {
-    fs::path dir = fs::path(prefix.path()) / "node_modules/@electric-sql" / package;
+    fs::path dir = prefix.path / "node_modules/@electric-sql" / package;
     fs::create_directories(dir);
     std::ofstream(dir / "package.json") << "{\"version\": \"1.0.0\"}\n";
   }
   const char* before = std::getenv("SCHEMAC_PGLITE_PREFIX");
   std::string saved = before != nullptr ? before : "";
-  setenv("SCHEMAC_PGLITE_PREFIX", prefix.path().c_str(), 1);
+  setenv("SCHEMAC_PGLITE_PREFIX", prefix.path.string().c_str(), 1);
   std::string first = PgliteIdentity();
-  CHECK_THAT(first, Contains("pglite " + prefix.path()));  // node is on PATH
+  CHECK_THAT(first, Contains("pglite " + prefix.path.string()));  // node is on PATH
   CHECK(PgliteIdentity() == first);
-  std::ofstream(prefix.path() + "/node_modules/@electric-sql/pglite/package.json")
+  std::ofstream(prefix.path.string() + "/node_modules/@electric-sql/pglite/package.json")
       << "{\"version\": \"1.0.10\"}\n";  // an upgrade
   std::string upgraded = PgliteIdentity();
   CHECK(upgraded != first);
   CHECK_THAT(DevDatabase("").Identity(), Contains(upgraded));
-  setenv("SCHEMAC_PGLITE_PREFIX", (prefix.path() + "/none").c_str(), 1);
+  setenv("SCHEMAC_PGLITE_PREFIX", (prefix.path.string() + "/none").c_str(), 1);
   CHECK(PgliteIdentity() == "no PGlite engine");
   if (before != nullptr) {
     setenv("SCHEMAC_PGLITE_PREFIX", saved.c_str(), 1);
