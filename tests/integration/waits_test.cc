@@ -251,7 +251,8 @@ TEST_CASE("apply --concurrent-indexes: the index build waits for writers up to t
 
 TEST_CASE("apply's migration stops at the statement timeout, rolled back", "[pg][waits]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec("create table plain (id integer primary key, body text); insert into plain values (1, 'x')");
+  db.Exec("create table plain (id integer primary key, body text);"
+          "insert into plain values (1, 'x')");
   TempDir dir;
   // Validating the check over the existing row runs pg_sleep: longer than the timeout.
   std::ofstream(dir.path / "app.schema")

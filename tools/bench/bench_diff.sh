@@ -229,7 +229,7 @@ converge() {
     >"$work/left_$tag.txt" 2>"$work/left_$tag.err" || status=$?
   case $status in
     0) remained="yes (diff exit 0)" ;;
-    2) remained="no: $(grep -v -E '^[0-9]+ to add' "$work/left_$tag.txt" | sed -E 's/ on public\.t[0-9]{5}//; s/public\.t[0-9]{5}/public.T/g; s/t[0-9]{5}_/T_/g; s/"//g' | sort | uniq -c | sort -rn | head -n 4 | sed -E 's/^ *([0-9]+) /\1× /' | tr '\n' ';' | sed 's/;$//; s/;/; /g') ($(tail -n 1 "$work/left_$tag.txt"))" ;;
+    2) remained="no: $(grep -v -E '^([0-9]+ to add|Index builds marked)' "$work/left_$tag.txt" | sed -E 's/ on public\.t[0-9]{5}//; s/public\.t[0-9]{5}/public.T/g; s/t[0-9]{5}_/T_/g; s/"//g' | sort | uniq -c | sort -rn | head -n 4 | sed -E 's/^ *([0-9]+) /\1× /' | tr '\n' ';' | sed 's/;$//; s/;/; /g') ($(grep -E '^[0-9]+ to add' "$work/left_$tag.txt"))" ;;
     *) remained="check failed (exit $status): $(tail -n 1 "$work/left_$tag.err")" ;;
   esac
   echo "$applied|$remained"
