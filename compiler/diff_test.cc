@@ -341,7 +341,8 @@ TEST_CASE("enum values added or renamed are NOT_TRANSACTIONAL in the plan itself
   CHECK(renamed.steps[0].hazards == plan::kNotTransactional);
 }
 
-TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes", "[diff][plan][hazards]") {
+TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes, else BLOCKS_WRITES",
+          "[diff][plan][hazards]") {
   ir::Table before = IntTable("t", {"id"});
   ir::Table after = before;
   ir::Index index;
@@ -353,7 +354,8 @@ TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes", "
   plan::Plan plain = Diff(Tables({before}), Tables({after}), {}, options);
   REQUIRE(plain.steps.size() == 1);
   CHECK(plain.steps[0].kind == plan::StepKind::kCreateIndex);
-  CHECK(plain.steps[0].hazards == 0);
+  CHECK(plain.steps[0].hazards == plan::kBlocksWrites);  // The build holds a SHARE lock on t.
+  CHECK(plan::HazardNames(plain.Hazards()) == "BLOCKS_WRITES");
   options.concurrent_indexes = true;
   plan::Plan concurrent = Diff(Tables({before}), Tables({after}), {}, options);
   REQUIRE(concurrent.steps.size() == 1);
@@ -363,7 +365,7 @@ TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes", "
   plan::Plan dropped = Diff(Tables({after}), Tables({before}), {}, options);
   REQUIRE(dropped.steps.size() == 1);
   CHECK(dropped.steps[0].kind == plan::StepKind::kDropIndex);
-  CHECK(dropped.steps[0].hazards == 0);
+  CHECK(dropped.steps[0].hazards == plan::kAccessExclusiveLock);
 }
 
 TEST_CASE("columns added: a stored generated one rewrites the table, a plain one nothing",
@@ -452,7 +454,8 @@ TEST_CASE("Finalize runs foreign key drops before other drops and foreign key ad
   CHECK(order == std::vector<std::string>{"old", "drop_fk", "drop_unique", "add_check", "add_fk"});
   for (const plan::Step& s : p.steps) {
     INFO(s.name);
-    CHECK(s.hazards == plan::kAccessExclusiveLock);
+    // A foreign key takes SHARE ROW EXCLUSIVE, which blocks writes, not reads.
+    CHECK(s.hazards == (s.name == "add_fk" ? plan::kBlocksWrites : plan::kAccessExclusiveLock));
   }
   CHECK(p.errors.empty());
 }

@@ -5,6 +5,7 @@
 #include "compiler/plan.h"
 
 #include <algorithm>
+#include <set>
 #include <string_view>
 
 #include "compiler/step_kinds.h"
@@ -18,6 +19,7 @@ std::string HazardNames(uint32_t hazards) {
       {kAccessExclusiveLock, "ACCESS_EXCLUSIVE_LOCK"},
       {kAuthzChange, "AUTHZ_CHANGE"},
       {kNotTransactional, "NOT_TRANSACTIONAL"},
+      {kBlocksWrites, "BLOCKS_WRITES"},
   };
   std::string out;
   for (const auto& [flag, name] : kNames) {
@@ -191,10 +193,21 @@ void Finalize(Plan& plan, const PlanOptions& options) {
   // order), so a plan is deterministic.
   std::stable_sort(plan.steps.begin(), plan.steps.end(),
                    [](const Step& a, const Step& b) { return PhaseOf(a) < PhaseOf(b); });
+  // A table the plan creates is seen by no other session before the migration commits: what
+  // runs on it locks out nobody. A table dropped and created again is not new to the others.
+  std::set<ir::QualifiedName> created;
+  for (const Step& step : plan.steps) {
+    if (step.kind == StepKind::kCreateTable) created.insert(step.table);
+  }
+  for (const Step& step : plan.steps) {
+    if (step.kind == StepKind::kDropTable) created.erase(step.table);
+  }
+  HazardContext context{options, created};
   for (Step& step : plan.steps) {
     const StepKindInfo& info = InfoOf(step.kind);
     step.hazards = info.hazards;
-    if (info.step_hazards != nullptr) step.hazards |= info.step_hazards(step, options);
+    if (context.Created(step.table)) step.hazards &= ~(kAccessExclusiveLock | kBlocksWrites);
+    if (info.step_hazards != nullptr) step.hazards |= info.step_hazards(step, context);
   }
   if (!options.allow_destructive) {
     for (const Step& step : plan.steps) {

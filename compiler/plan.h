@@ -22,6 +22,8 @@ enum Hazard : uint32_t {
   kAccessExclusiveLock = 1u << 2,  ///< Blocks reads and writes of the table while it runs.
   kAuthzChange = 1u << 3,          ///< Changes who may see or change rows (RLS, policy, grant).
   kNotTransactional = 1u << 4,     ///< Runs outside the migration's transaction.
+  kBlocksWrites = 1u << 5,         ///< Blocks writes (not reads) of a table while it runs (an
+                                   ///< index build, a foreign key until the commit).
 };
 
 /// "DATA_LOSS, TABLE_REWRITE", in flag order; empty for none.

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -329,7 +330,7 @@ std::vector<KindCase> MemberCases() {
        [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, false, {}}}; },
        {"ValidateConstraint: validate check t_n_check on public.t []"}},
       {"create index", Nothing, [](ir::Schema& s) { At(s, "t").indexes = {Idx("t_a_idx", "a")}; },
-       {"CreateIndex: create index t_a_idx on public.t []"}},
+       {"CreateIndex: create index t_a_idx on public.t [BLOCKS_WRITES]"}},
       {"set rls", Nothing, [](ir::Schema& s) { At(s, "t").rls_enabled = true; },
        {"SetRls: enable row level security on public.t [AUTHZ_CHANGE]"}},
       {"set force rls", Nothing, [](ir::Schema& s) { At(s, "t").rls_forced = true; },
@@ -365,7 +366,7 @@ std::vector<KindCase> MemberCases() {
       {"drop policy", [](ir::Schema& s) { At(s, "t").policies = {Pol("p", "true")}; }, Nothing,
        {"DropPolicy: drop policy \"p\" on public.t [AUTHZ_CHANGE]"}},
       {"drop index", [](ir::Schema& s) { At(s, "t").indexes = {Idx("t_a_idx", "a")}; }, Nothing,
-       {"DropIndex: drop index t_a_idx on public.t []"}},
+       {"DropIndex: drop index t_a_idx on public.t [ACCESS_EXCLUSIVE_LOCK]"}},
       {"drop constraint",
        [](ir::Schema& s) { At(s, "t").uniques = {{"t_a_key", {"a"}, false, {}}}; }, Nothing,
        {"DropConstraint: drop unique constraint t_a_key on public.t [ACCESS_EXCLUSIVE_LOCK]"}},
@@ -456,8 +457,9 @@ TEST_CASE("a new table is created before its foreign keys, indexes, policies and
   CHECK(Lines(plan) == std::vector<std::string>{
                            "CreateEnum: create enum public.mood []",
                            "CreateTable: create table public.u []",
+                           // It blocks writes to t (which exists) until the commit.
                            "AddConstraint: add foreign key u_t_id_fkey on public.u "
-                           "[ACCESS_EXCLUSIVE_LOCK]",
+                           "[BLOCKS_WRITES]",
                            "CreateIndex: create index u_t_id_idx on public.u []",
                            "SetRls: enable row level security on public.u [AUTHZ_CHANGE]",
                            "CreatePolicy: create policy \"p\" on public.u [AUTHZ_CHANGE]",
@@ -641,6 +643,75 @@ TEST_CASE("hazards: data loss, table rewrite and authorization changes", "[plan]
   }
 }
 
+TEST_CASE("lock hazards: what runs on a table the plan creates blocks nobody", "[plan]") {
+  ir::Schema from = Db({Tbl("t", {Col("a")})});
+  ir::Schema to = from;
+  // On the existing table t: an index, a check, a unique constraint, a foreign key to t itself
+  // and one to the new table n.
+  At(to, "t").columns.push_back(Col("n_id", Type("bigint"), true));
+  At(to, "t").columns.push_back(Col("parent", Type("bigint"), true));
+  At(to, "t").indexes = {Idx("t_a_idx", "a")};
+  At(to, "t").checks = {{"t_a_check", "a <> ''", false, false, {}}};
+  At(to, "t").uniques = {{"t_a_key", {"a"}, false, {}}};
+  At(to, "t").foreign_keys = {Fk("t_parent_fkey", "parent", "t", "id"),
+                              Fk("t_n_id_fkey", "n_id", "n", "id")};
+  // The new table n: an index, a NOT VALID check, a foreign key to itself, one to the new
+  // table m and one to the existing table t.
+  ir::Table n = Tbl("n", {Col("a"), Col("m_id", Type("bigint")), Col("t_id", Type("bigint")),
+                          Col("parent", Type("bigint"))});
+  n.indexes = {Idx("n_a_idx", "a")};
+  n.checks = {{"n_a_check", "a <> ''", false, true, {}}};
+  n.foreign_keys = {Fk("n_parent_fkey", "parent", "n", "id"), Fk("n_m_id_fkey", "m_id", "m", "id"),
+                    Fk("n_t_id_fkey", "t_id", "t", "id")};
+  to.tables.push_back(n);
+  to.tables.push_back(Tbl("m"));
+  to.Reindex();
+  std::map<std::string, std::string> hazards;
+  for (const plan::Step& step : Diff(from, to, {}).steps) {
+    if (step.kind == StepKind::kAddConstraint || step.kind == StepKind::kCreateIndex ||
+        step.kind == StepKind::kValidateConstraint) {
+      hazards[std::string(KindName(step.kind)) + " " + step.name] = plan::HazardNames(step.hazards);
+    }
+  }
+  CHECK(hazards == std::map<std::string, std::string>{
+                       // An index build blocks writes to an existing table until it finishes.
+                       {"CreateIndex t_a_idx", "BLOCKS_WRITES"},
+                       {"AddConstraint t_a_check", "ACCESS_EXCLUSIVE_LOCK"},
+                       {"ValidateConstraint t_a_check", ""},
+                       {"AddConstraint t_a_key", "ACCESS_EXCLUSIVE_LOCK"},
+                       // A foreign key blocks writes to both of its tables until the commit.
+                       {"AddConstraint t_parent_fkey", "BLOCKS_WRITES"},
+                       {"ValidateConstraint t_parent_fkey", ""},
+                       {"AddConstraint t_n_id_fkey", "BLOCKS_WRITES"},
+                       {"ValidateConstraint t_n_id_fkey", ""},
+                       // Nothing on the new tables blocks anyone, but the reference to t.
+                       {"CreateIndex n_a_idx", ""},
+                       {"AddConstraint n_a_check", ""},
+                       {"AddConstraint n_parent_fkey", ""},
+                       {"AddConstraint n_m_id_fkey", ""},
+                       {"AddConstraint n_t_id_fkey", "BLOCKS_WRITES"},
+                   });
+
+  SECTION("with concurrent indexes, every index build is outside the transaction instead") {
+    for (const plan::Step& step : Diff(from, to, {}, {.concurrent_indexes = true}).steps) {
+      if (step.kind != StepKind::kCreateIndex) continue;
+      INFO(step.Describe());
+      CHECK(step.hazards == plan::kNotTransactional);
+    }
+  }
+  SECTION("a dropped index takes its table's ACCESS EXCLUSIVE lock") {
+    plan::Plan dropped = Diff(to, Db({Tbl("t", {Col("a")})}), {}, kAllowAll);
+    bool seen = false;
+    for (const plan::Step& step : dropped.steps) {
+      if (step.kind != StepKind::kDropIndex) continue;
+      seen = true;
+      CHECK(step.Describe() == "drop index t_a_idx on public.t");
+      CHECK(plan::HazardNames(step.hazards) == "ACCESS_EXCLUSIVE_LOCK");
+    }
+    CHECK(seen);
+  }
+}
+
 TEST_CASE("refusals: destructive steps, removed enum values, both names of a rename", "[plan]") {
   SECTION("each destructive step is refused without allow_destructive, and listed") {
     ir::Schema from = Db({Tbl("t", {Col("a")}), Tbl("u")});
@@ -770,7 +841,7 @@ TEST_CASE("the reverse plan: Diff(to, from, renames.Inverted()) undoes the up pl
     plan::Plan down = Diff(to, from, Renames{}.Inverted());
     CHECK(Lines(down) ==
           std::vector<std::string>{
-              "DropIndex: drop index t_b_idx on public.t []",
+              "DropIndex: drop index t_b_idx on public.t [ACCESS_EXCLUSIVE_LOCK]",
               "DropColumn: drop column public.t.b [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]",
               "DropTable: drop table public.u [DATA_LOSS, ACCESS_EXCLUSIVE_LOCK]",
               "Revoke: revoke on public.t from anon [AUTHZ_CHANGE]",

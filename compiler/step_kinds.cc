@@ -35,27 +35,42 @@ std::string ColumnOf(const Step& s) { return s.table.ToString() + "." + s.name; 
 // A column added anew rewrites the table when it is stored generated; one made again (its
 // generation changed) takes the table's lock, and rewrites it unless it is virtual (computed
 // when read).
-uint32_t AddColumnHazards(const Step& s, const PlanOptions&) {
+uint32_t AddColumnHazards(const Step& s, const HazardContext&) {
   bool made_again = !s.old_column.name.empty();
   if (made_again) return kLock | (s.column.generated == ir::Generated::kVirtual ? kNone : kTableRewrite);
   return s.column.generated == ir::Generated::kStored ? kTableRewrite | kLock : kNone;
 }
 
 // The USING cast may truncate or round without an error (text to varchar(3)): data loss.
-uint32_t AlterColumnTypeHazards(const Step& s, const PlanOptions&) {
+uint32_t AlterColumnTypeHazards(const Step& s, const HazardContext&) {
   return (RewritesTable(s.old_column, s.column) ? kTableRewrite : kNone) |
          (CastMayChangeValues(s.old_column.type, s.column.type) ? kDataLoss : kNone);
 }
 
 // An existing column made NOT NULL is scanned under the table's lock; the NOT VALID NOT NULL of
 // a column added in the same plan is not flagged.
-uint32_t SetNotNullHazards(const Step& s, const PlanOptions&) {
+uint32_t SetNotNullHazards(const Step& s, const HazardContext&) {
   return s.old_column.name.empty() ? kNone : kLock;
 }
 
 // CREATE INDEX CONCURRENTLY cannot run in a transaction (emit.cc puts it in a segment after it).
-uint32_t CreateIndexHazards(const Step&, const PlanOptions& options) {
-  return options.concurrent_indexes ? kNotTransactional : kNone;
+// A plain CREATE INDEX holds a SHARE lock on an existing table while it builds: reads go on,
+// writes wait for the whole build. On a table the plan creates, nobody waits.
+uint32_t CreateIndexHazards(const Step& s, const HazardContext& context) {
+  if (context.options.concurrent_indexes) return kNotTransactional;
+  return context.Created(s.table) ? kNone : kBlocksWrites;
+}
+
+// A foreign key takes SHARE ROW EXCLUSIVE on its table and on the table it references until the
+// migration commits (writes to either wait; reads go on); with both tables created by the plan,
+// nobody waits. Other constraints take their table's ACCESS EXCLUSIVE lock (a unique or primary
+// key for the build of its index, a check for the NOT VALID add); on a new table, nobody waits.
+uint32_t AddConstraintHazards(const Step& s, const HazardContext& context) {
+  if (s.constraint.kind == Constraint::Kind::kForeignKey) {
+    bool both_new = context.Created(s.table) && context.Created(s.constraint.foreign_key.ref_table);
+    return both_new ? kNone : kBlocksWrites;
+  }
+  return context.Created(s.table) ? kNone : kLock;
 }
 
 constexpr StepKindInfo kStepKinds[] = {
@@ -140,12 +155,12 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string { return "make " + ColumnOf(s) + " an identity column"; }},
     {StepKind::kSetIdentity, "set_identity", Mark::kChange, kNone, 32,
      [](const Step& s) -> std::string { return "change identity of " + ColumnOf(s); }},
-    {StepKind::kAddConstraint, "add_constraint", Mark::kAdd, kLock, 40,
+    {StepKind::kAddConstraint, "add_constraint", Mark::kAdd, kNone, 40,
      [](const Step& s) -> std::string {
        return fmt::format("add {} {} on {}", ConstraintKind(s.constraint), s.name,
                           s.table.ToString());
      },
-     nullptr, 41},
+     AddConstraintHazards, 41},
     {StepKind::kValidateConstraint, "validate_constraint", Mark::kChange, kNone, 42,
      [](const Step& s) -> std::string {
        return fmt::format("validate {} {} on {}", ConstraintKind(s.constraint), s.name,
@@ -204,7 +219,8 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string {
        return "drop policy \"" + s.name + "\" on " + s.table.ToString();
      }},
-    {StepKind::kDropIndex, "drop_index", Mark::kDrop, kNone, 2,
+    // DROP INDEX (not CONCURRENTLY) takes the table's ACCESS EXCLUSIVE lock.
+    {StepKind::kDropIndex, "drop_index", Mark::kDrop, kLock, 2,
      [](const Step& s) -> std::string { return "drop index " + s.name + " on " + s.table.ToString(); }},
     {StepKind::kDropConstraint, "drop_constraint", Mark::kDrop, kLock, 4,
      [](const Step& s) -> std::string {

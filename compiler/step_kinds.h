@@ -5,11 +5,24 @@
 // Describe the description, the plan's renderers the mark.
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 #include "compiler/plan.h"
 
 namespace schemac::plan {
+
+/// What the hazards of one step depend on beyond the step: the plan's options, and the tables
+/// the plan creates (no other session can lock or write a table before the migration that
+/// creates it commits, so what runs on it blocks nobody).
+struct HazardContext {
+  const PlanOptions& options;
+  /// Tables with a kCreateTable step in the plan (and no kDropTable step).
+  const std::set<ir::QualifiedName>& created_tables;
+
+  /// Whether the plan creates `table`.
+  bool Created(const ir::QualifiedName& table) const { return created_tables.count(table) > 0; }
+};
 
 /// A kind's definition.
 struct StepKindInfo {
@@ -22,9 +35,9 @@ struct StepKindInfo {
   int phase;
   /// The step as one line for humans (Step::Describe).
   std::string (*describe)(const Step& step);
-  /// The hazards of one step beyond `hazards`, from what it changes and the options; null when
-  /// there are none.
-  uint32_t (*step_hazards)(const Step& step, const PlanOptions& options) = nullptr;
+  /// The hazards of one step beyond `hazards`, from what it changes, the options and the tables
+  /// the plan creates; null when there are none.
+  uint32_t (*step_hazards)(const Step& step, const HazardContext& context) = nullptr;
   /// The phase of a step about a foreign key, when it differs from `phase` (foreign keys are
   /// dropped before, and added after, the keys they reference).
   int foreign_key_phase = kSamePhase;

@@ -69,10 +69,10 @@ run_schema() {
   "$schemac" fmt --check "$schema" || return 1
   "$schemac" ir --json "$schema" >"$dir/ir.json" || return 1
   code=0
-  "$schemac" diff --from empty --to "$schema" >"$dir/up.sql" || code=$?
+  "$schemac" diff --from empty --to "$schema" --exit-code >"$dir/up.sql" || code=$?
   [ "$code" = 2 ] || { echo "   diff exited $code" >&2; return 1; }
   code=0
-  "$schemac" diff --from empty --to "$schema" --down >"$dir/down.sql" || code=$?
+  "$schemac" diff --from empty --to "$schema" --down --exit-code >"$dir/down.sql" || code=$?
   [ "$code" = 2 ] || { echo "   diff --down exited $code" >&2; return 1; }
   # Types of public and of every schema the file declares.
   schemas=$(sed -n 's/^schema \([a-z_][a-z0-9_]*\).*/,\1/p' "$schema" | tr -d '\n')

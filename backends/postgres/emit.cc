@@ -383,8 +383,17 @@ std::string KeyStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kDropConstraint:
       // Drops may run again after their table is gone (a rerun of a file that drops it).
       return DropConstraintSql(step, "ALTER TABLE IF EXISTS " + t + " ");
-    case StepKind::kCreateIndex:
-      return IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
+    case StepKind::kCreateIndex: {
+      std::string create = IndexSql(step.table, step.index, concurrent_indexes, true) + ";\n";
+      if (!concurrent_indexes) return create;
+      // A CONCURRENTLY build that failed (a lock or statement timeout, a duplicate, a cancel)
+      // leaves an invalid index of the name, which IF NOT EXISTS would take for done.
+      ir::QualifiedName index{step.table.schema, step.index.name};
+      return When("EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = " + RegClass(index) +
+                      " AND NOT indisvalid)",
+                  "DROP INDEX " + Qualified(index)) +
+             create;
+    }
     case StepKind::kDropIndex:
       return "DROP INDEX IF EXISTS " + Qualified({step.table.schema, step.name}) + ";\n";
     default: return "";

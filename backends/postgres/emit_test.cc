@@ -77,4 +77,23 @@ table tags {
   }
 }
 
+TEST_CASE("emit: an index built concurrently first drops an invalid one of its name", "[emit]") {
+  plan::Step step;
+  step.kind = plan::StepKind::kCreateIndex;
+  step.table = {"app", "notes"};
+  step.name = "notes_body";
+  step.index.name = "notes_body";
+  step.index.keys.push_back({});
+  step.index.keys[0].column = "body";
+  // What a failed CREATE INDEX CONCURRENTLY leaves is dropped first, each statement on one line
+  // (the runner runs a no-transaction segment line by line).
+  CHECK(StepSql(step, true) ==
+        "DO $schemac$ BEGIN IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+        "to_regclass('app.notes_body') AND NOT indisvalid) THEN DROP INDEX app.notes_body; END "
+        "IF; END $schemac$;\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_body ON app.notes USING btree (body);\n");
+  CHECK(StepSql(step, false) ==
+        "CREATE INDEX IF NOT EXISTS notes_body ON app.notes USING btree (body);\n");
+}
+
 }  // namespace schemac::pg

@@ -122,6 +122,17 @@ struct Progress {
   }
 };
 
+// What a failed statement leaves that a rollback does not undo: a CREATE INDEX CONCURRENTLY
+// that fails leaves its index behind, invalid (emit.h's file drops it before building it again).
+std::string LeftBehind(const std::string& statement) {
+  if (statement.rfind("CREATE INDEX CONCURRENTLY", 0) != 0 &&
+      statement.rfind("CREATE UNIQUE INDEX CONCURRENTLY", 0) != 0) {
+    return "";
+  }
+  return "; PostgreSQL leaves the index it was building invalid (unused by queries); the next "
+         "apply, or this file run again, drops it and builds it again";
+}
+
 const char* SignalName(int signal) { return signal == SIGTERM ? "SIGTERM" : "SIGINT"; }
 
 class Runner {
@@ -152,7 +163,7 @@ class Runner {
       std::string reason = DescribeTimeout(connection_, e, /*exclusive_only=*/false);
       if (reason.empty()) reason = OneLine(e.what());
       throw UserError("migration failed: " + reason + " (in: " + Shortened(e.query()) + ")" +
-                  progress_.Suffix("; "));
+                  LeftBehind(e.query()) + progress_.Suffix("; "));
     }
     if (!what.empty()) progress_.applied.push_back(what);
     StopIfAsked();

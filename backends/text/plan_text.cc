@@ -65,6 +65,17 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
   return out;
 }
 
+std::string PlanNotes(const plan::Plan& plan) {
+  for (const plan::Step& step : plan.steps) {
+    if (step.kind == plan::StepKind::kCreateIndex && (step.hazards & plan::kBlocksWrites)) {
+      return "Index builds marked BLOCKS_WRITES block writes to their table until they finish; "
+             "--concurrent-indexes builds them without (CREATE INDEX CONCURRENTLY, outside the "
+             "transaction).\n";
+    }
+  }
+  return "";
+}
+
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
                      const std::vector<backends::RowCount>& rows) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
@@ -85,7 +96,7 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
 
 void TextPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& options,
                            backends::OutputSink& sink) const {
-  sink.Write("", PlanText(plan, options.color, options.grouped));
+  sink.Write("", PlanText(plan, options.color, options.grouped) + PlanNotes(plan));
 }
 
 void JsonPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& options,

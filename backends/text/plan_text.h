@@ -17,12 +17,16 @@ namespace schemac::text {
 /// `grouped`, then "N to add, M to change, K to drop".
 std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
 
+/// What a reader of the plan can do about its hazards, one line each (empty when nothing):
+/// index builds that block writes name --concurrent-indexes.
+std::string PlanNotes(const plan::Plan& plan);
+
 /// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `rows`
 /// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
                      const std::vector<backends::RowCount>& rows = {});
 
-/// PlanText as a plan backend ("text"): reads color and grouped.
+/// PlanText then PlanNotes as a plan backend ("text"): reads color and grouped.
 class TextPlanBackend : public backends::PlanBackend {
  public:
   void Emit(const plan::Plan& plan, const backends::PlanOptions& options,

@@ -106,6 +106,59 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
   CHECK(done.out == "No changes: the database matches the schema.\n");
 }
 
+TEST_CASE("plan and apply --concurrent-indexes build indexes outside the transaction",
+          "[pg][plan]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table notes (id bigint primary key, body text not null);"
+          "insert into notes values (1, 'a')");
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema")
+      << "table notes {\n  id bigint primary key\n  body text\n  note text?\n"
+         "  index notes_body (body)\n}\n";
+  std::string args = "--db '" + db.url() + "' --schema " + (dir.path / "app.schema").string() +
+                     " " + DevUrl();
+
+  // Without the flag the index blocks writes while it builds, and the plan says what helps.
+  RunResult plain = RunSchemac("plan " + args);
+  INFO("plan stderr: " << plain.err);
+  CHECK(plain.out.find("  + create index notes_body on public.notes  [BLOCKS_WRITES]\n") !=
+        std::string::npos);
+  CHECK(plain.out.find("--concurrent-indexes builds them without") != std::string::npos);
+
+  RunResult plan = RunSchemac("plan --concurrent-indexes " + args);
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out == "public.notes\n  + add column public.notes.note (text)\n"
+                    "  + create index notes_body on public.notes  [NOT_TRANSACTIONAL]\n"
+                    "2 to add, 0 to change, 0 to drop\n");
+  RunResult sql = RunSchemac("plan --format sql --concurrent-indexes --lock-timeout 3s " + args);
+  CHECK(sql.out.find("SET lock_timeout = '3s';\n") != std::string::npos);
+  size_t commit = sql.out.find("COMMIT;\n\n-- schemac:segment no-transaction\n");
+  size_t build = sql.out.find("CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_body ON public.notes");
+  CHECK(commit != std::string::npos);
+  CHECK(build != std::string::npos);
+  CHECK(commit < build);
+  RunResult dry = RunSchemac("apply --dry-run --concurrent-indexes --lock-timeout 3s " + args);
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.find(sql.out) != std::string::npos);  // The SQL plan showed, as apply runs it.
+
+  RunResult applied = RunSchemac("apply --auto-approve --concurrent-indexes " + args);
+  INFO("apply stderr: " << applied.err);
+  CHECK(applied.exit_code == 0);
+  CHECK(applied.out.find("  + create index notes_body on public.notes  [NOT_TRANSACTIONAL]\n") !=
+        std::string::npos);
+  CHECK(applied.out.find("--concurrent-indexes builds them") == std::string::npos);
+  CHECK(applied.out.find("Applied 2 steps.") != std::string::npos);
+  {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    pqxx::nontransaction tx(*connection);
+    CHECK(tx.exec1("select indisvalid from pg_index where indexrelid = "
+                   "'public.notes_body'::regclass")[0].as<bool>());
+  }
+  RunResult clean = RunSchemac("plan --exit-code " + args);
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out == "No changes: the database matches the schema.\n");
+}
+
 TEST_CASE("plan reads schemac.json and DATABASE_URL", "[pg][plan]") {
   ScratchDb db(Engine::kPostgres);
   TempDir dir;

@@ -337,7 +337,7 @@ TEST_CASE("database commands that print fail in one line when stdout cannot be w
   std::string url = "'" + db.url() + "'";
   for (const std::string& args :
        {"pull --db " + url, "pull --json --db " + url,
-        // diff exits 2 for "changes": a lost migration is an error, 1.
+        // A lost migration is an error, 1 (with --exit-code, 2 would mean "changes").
         "diff --from empty --to " + schema + dev,
         "diff --from " + url + " --to " + schema + " --format text" + dev,
         "plan --db " + url + " --schema " + schema + dev,

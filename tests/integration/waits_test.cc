@@ -201,6 +201,73 @@ TEST_CASE("apply's migration gives up on a locked table, names the holder, appli
   slow.CheckUnchanged();
 }
 
+TEST_CASE("apply --concurrent-indexes: the index build waits for writers up to the lock timeout",
+          "[pg][waits]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table plain (id integer primary key, body text)");
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema")
+      << "table plain {\n  id integer primary key\n  body text?\n  index plain_body (body)\n}\n";
+  std::string args = "apply --auto-approve --concurrent-indexes --db '" + db.url() +
+                     "' --schema " + (dir.path / "app.schema").string() + DevUrl();
+  auto index_state = [&] {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    pqxx::nontransaction tx(*connection);
+    return std::string(tx.exec1("select coalesce((select case when indisvalid then 'valid' else "
+                                "'invalid' end from pg_index where indexrelid = "
+                                "to_regclass('public.plain_body')), 'none')")[0]
+                           .c_str());
+  };
+  {
+    // A writer's open transaction: CREATE INDEX CONCURRENTLY waits for it to end, outside any
+    // transaction of the migration, and that wait is bounded by the lock timeout too.
+    Holder writer(db.url(), "insert into plain values (1, 'x')");
+    RunResult run = Guarded(args + " --lock-timeout 1s");
+    INFO("stderr: " << run.err);
+    CHECK(run.exit_code == 1);
+    CHECK(run.err.find("schemac: error: migration failed: a lock was not granted within 1s (the "
+                       "lock timeout; --lock-timeout changes it): public.plain: "
+                       "RowExclusiveLock " + HeldBy(writer.pid)) != std::string::npos);
+    CHECK(run.err.find("(in: CREATE INDEX CONCURRENTLY IF NOT EXISTS plain_body ON public.plain") !=
+          std::string::npos);
+    CHECK(run.err.find("; PostgreSQL leaves the index it was building invalid (unused by "
+                       "queries); the next apply, or this file run again, drops it and builds "
+                       "it again") != std::string::npos);
+  }
+  CHECK(index_state() == "invalid");
+  // PostgreSQL leaves the failed build behind as an invalid index: the next apply builds it
+  // again instead of taking it for done.
+  RunResult again = Guarded(args);
+  INFO("stderr: " << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("+ create index plain_body on public.plain  [NOT_TRANSACTIONAL]") !=
+        std::string::npos);
+  CHECK(index_state() == "valid");
+  RunResult clean = Guarded("plan --exit-code --db '" + db.url() + "' --schema " +
+                            (dir.path / "app.schema").string() + DevUrl());
+  INFO("plan stderr: " << clean.err);
+  CHECK(clean.exit_code == 0);
+}
+
+TEST_CASE("apply's migration stops at the statement timeout, rolled back", "[pg][waits]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec("create table plain (id integer primary key, body text);"
+          "insert into plain values (1, 'x')");
+  TempDir dir;
+  // Validating the check over the existing row runs pg_sleep: longer than the timeout.
+  std::ofstream(dir.path / "app.schema")
+      << "table plain {\n  id integer primary key\n  body text?\n"
+         "  check plain_slow (pg_sleep(3)::text = '')\n  note text?\n}\n";
+  RunResult run = Guarded("apply --auto-approve --statement-timeout 1s --db '" + db.url() +
+                          "' --schema " + (dir.path / "app.schema").string() + DevUrl());
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK(run.err.find("schemac: error: migration failed: a statement ran longer than 1s (the "
+                     "statement timeout; --statement-timeout changes it)") != std::string::npos);
+  CHECK(run.err.ends_with("; nothing was applied\n"));
+  CHECK(Columns(db.url(), "public.plain") == "id,body");
+}
+
 TEST_CASE("apply says who holds the apply lock and gives up after the lock timeout",
           "[pg][waits]") {
   SlowApply slow;

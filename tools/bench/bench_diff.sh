@@ -107,8 +107,8 @@ probe() {
     "$seconds" "$rss" "$status"
 }
 
-# Times one command with hyperfine; prints "mean stddev min max runs" or "failed". Exit status 2
-# (changes found) is schemac's success, so failures are ignored here: probe checked the status.
+# Times one command with hyperfine; prints "mean stddev min max runs" or "failed". Failures are
+# ignored here: probe checked the status.
 time_cmd() {
   local runs=$1 warmup=$2
   shift 2
@@ -136,7 +136,7 @@ outputs=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # schemac: the diff itself, then the no-change floor (A against a copy of A).
-read -r single kib status < <(probe "$work/schemac.sql" "$schemac" diff --from "$a_url" --to "$b_url" --allow-destructive)
+read -r single kib status < <(probe "$work/schemac.sql" "$schemac" diff --from "$a_url" --to "$b_url" --allow-destructive --exit-code)
 if ((status != 2)); then
   log "schemac diff A -> B exited $status (2 expected): $(tail -n 5 "$work/err" | tr '\n' ' ')"
   exit 1
@@ -154,7 +154,7 @@ rss+=("$max_kib (5 runs: ${kibs[*]})")
 outputs+=("$work/schemac.sql")
 log "schemac diff A -> B: ${results[-1]} (mean stddev min max ms, runs)"
 
-read -r single kib status < <(probe "$work/same.sql" "$schemac" diff --from "$a_url" --to "$base/bench_a_same")
+read -r single kib status < <(probe "$work/same.sql" "$schemac" diff --from "$a_url" --to "$base/bench_a_same" --exit-code)
 ((status == 0)) || log "schemac diff A -> copy of A exited $status (0 expected)"
 names+=("schemac diff --from A --to A' (no change)")
 results+=("$(time_cmd "$schemac_runs" 2 "$schemac" diff --from "$a_url" --to "$base/bench_a_same")")
@@ -225,11 +225,11 @@ converge() {
     q -f "$file" "$base/$db" >"$work/apply_again.out" 2>&1 || applied="once; again: $(grep -m1 ERROR "$work/apply_again.out" | cut -c1-160)"
     [ "$applied" = yes ] && applied="yes, twice"
   fi
-  "$schemac" diff --from "$base/$db" --to "$b_url" --format text --allow-destructive \
+  "$schemac" diff --from "$base/$db" --to "$b_url" --format text --allow-destructive --exit-code \
     >"$work/left_$tag.txt" 2>"$work/left_$tag.err" || status=$?
   case $status in
     0) remained="yes (diff exit 0)" ;;
-    2) remained="no: $(grep -v -E '^[0-9]+ to add' "$work/left_$tag.txt" | sed -E 's/ on public\.t[0-9]{5}//; s/public\.t[0-9]{5}/public.T/g; s/t[0-9]{5}_/T_/g; s/"//g' | sort | uniq -c | sort -rn | head -n 4 | sed -E 's/^ *([0-9]+) /\1× /' | tr '\n' ';' | sed 's/;$//; s/;/; /g') ($(tail -n 1 "$work/left_$tag.txt"))" ;;
+    2) remained="no: $(grep -v -E '^([0-9]+ to add|Index builds marked)' "$work/left_$tag.txt" | sed -E 's/ on public\.t[0-9]{5}//; s/public\.t[0-9]{5}/public.T/g; s/t[0-9]{5}_/T_/g; s/"//g' | sort | uniq -c | sort -rn | head -n 4 | sed -E 's/^ *([0-9]+) /\1× /' | tr '\n' ';' | sed 's/;$//; s/;/; /g') ($(grep -E '^[0-9]+ to add' "$work/left_$tag.txt"))" ;;
     *) remained="check failed (exit $status): $(tail -n 1 "$work/left_$tag.err")" ;;
   esac
   echo "$applied|$remained"

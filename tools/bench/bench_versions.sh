@@ -54,7 +54,8 @@ done
 a_url=$base/bench_a
 b_url=$base/bench_b
 
-# Milliseconds one run of the command takes; exit statuses 0 and 2 (changes found) are success.
+# Milliseconds one run of the command takes; exit statuses 0 and 2 (changes found, from builds
+# whose diff exited 2 without --exit-code) are success.
 ms() {
   local start end status=0
   start=$(date +%s%N)

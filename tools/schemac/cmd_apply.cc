@@ -66,8 +66,10 @@ int RunApply(PlanOptions options) {
   pg::EmitOptions emit;
   emit.lock_timeout = pg::DurationText(limits.lock_ms);
   if (options.timeouts.statement_given) emit.statement_timeout = pg::DurationText(limits.statement_ms);
+  emit.concurrent_indexes = compare.concurrent_indexes;  // As the plan's hazards say.
   std::string sql = pg::EmitSql(up, comparison.to.schema, emit);
-  std::cout << PlanText(up, ColorOnStdout(), true) << pg::ImpactText(up, impacts);
+  std::cout << PlanText(up, ColorOnStdout(), true) << text::PlanNotes(up)
+            << pg::ImpactText(up, impacts);
   if (options.dry_run) {
     std::cout << "\n" << sql;
     return kExitOk;

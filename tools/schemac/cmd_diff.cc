@@ -23,6 +23,7 @@ struct DiffOptionsCli {
   std::string format = "sql";
   bool down = false;
   bool allow_lossy_down = false;
+  bool exit_code = false;
   CompareOptions compare;
   pg::EmitOptions emit;
   TimeoutFlags timeouts;
@@ -55,7 +56,8 @@ int RunDiff(const DiffOptionsCli& options) {
   output.target = options.down ? &comparison.from.schema : &comparison.to.schema;
   backends::StreamSink out(std::cout);
   backends::PlanBackendNamed(options.format).Emit(shown, output, out);
-  return up.steps.empty() ? kExitOk : kExitChanges;
+  // Printing a migration is success (`diff ... > up.sql` under `set -e`); drift is asked for.
+  return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
 }
 
 }  // namespace
@@ -63,7 +65,7 @@ int RunDiff(const DiffOptionsCli& options) {
 void AddDiffCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DiffOptionsCli>();
   CLI::App* command = app.add_subcommand(
-      "diff", "Print the migration from one schema to another (exit 2 when there are changes)");
+      "diff", "Print the migration from one schema to another");
   command->add_option("--from", options->from,
                       "Source: `empty`, a database URL, .schema files, .sql files or a "
                       "migrations directory")
@@ -72,6 +74,7 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "sql (default), text or json")
       ->check(CLI::IsMember({"sql", "text", "json"}));
   command->add_flag("--down", options->down, "Print the reverse migration (to -> from)");
+  command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
   command->add_option("--dev-url", options->compare.dev_url,
                       "Server for canonical forms; default: an embedded temporary PostgreSQL");
   command->add_flag("--allow-destructive", options->compare.allow_destructive,

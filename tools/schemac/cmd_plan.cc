@@ -59,6 +59,12 @@ int RunPlan(PlanOptions options) {
   output.color = ColorOnStdout();
   output.grouped = true;
   output.row_counts = RowCounts(impacts);
+  // The SQL apply would run with the same flags.
+  output.emit.concurrent_indexes = compare.concurrent_indexes;
+  output.emit.lock_timeout = pg::DurationText(options.timeouts.timeouts.lock_ms);
+  if (options.timeouts.statement_given) {
+    output.emit.statement_timeout = pg::DurationText(options.timeouts.timeouts.statement_ms);
+  }
   backends::StreamSink out(std::cout);
   backend.Emit(up, output, out);
   if (backend.ForReaders()) {

@@ -42,6 +42,8 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
                       "Leave this PostgreSQL schema out (repeatable)");
   command->add_flag("--allow-enum-recreate", options.compare.allow_enum_recreate,
                     "Remove or reorder enum values by recreating the type");
+  command->add_flag("--concurrent-indexes", options.compare.concurrent_indexes,
+                    "CREATE INDEX CONCURRENTLY, outside the transaction");
   AddTimeoutOptions(command, &options.timeouts);
 }
 

@@ -34,7 +34,7 @@ CompareOptions Resolve(PlanOptions& options);
 void PrintErrors(const plan::Plan& plan);
 
 /// Adds the options plan and apply both take: --schema, --db, --dev-url, --only-schema,
-/// --exclude-schema, --allow-enum-recreate and the timeouts.
+/// --exclude-schema, --allow-enum-recreate, --concurrent-indexes and the timeouts.
 void AddCommonOptions(CLI::App* command, PlanOptions& options);
 
 }  // namespace schemac::cli
