@@ -2,9 +2,16 @@
 // expression PostgreSQL prints back (scalar subqueries, EXISTS, IN, ANY/ALL, CASE, casts, row
 // comparisons, arrays, strings with quotes and line breaks, helper functions in another
 // schema), in every position pull writes (policies, checks, defaults, generated columns, index
-// keys and predicates), is pulled, and the pulled schema plans empty against that database.
+// keys and predicates), is pulled, and the pulled schema plans empty against that database. And
+// extension versions: pulled without pins unless asked, and a missing version named.
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "backends/postgres/connection.h"
 
 #include "tests/integration/pg_test_util.h"
 #include "tests/unit/test_util.h"
@@ -176,6 +183,73 @@ TEST_CASE("pull: a policy calling a helper function keeps its scalar subquery", 
   CHECK(plan.exit_code == 1);
   CHECK(plan.err.find("syntax error") == std::string::npos);
   CHECK(plan.err.find("function private.is_member(integer) does not exist") != std::string::npos);
+}
+
+TEST_CASE("pull writes extension versions only when asked and the schema plans on another version",
+          "[pg][pull]") {
+  const std::string table = "create table notes (id int primary key, body citext not null)";
+  ScratchDb old_version(Engine::kPostgres);
+  old_version.Exec("create extension citext version '1.5'; " + table);
+  ScratchDb default_version(Engine::kPostgres);
+  default_version.Exec("create extension citext; " + table);
+  TempDir temp;
+  std::string plain = (temp.path / "plain.schema").string();
+  std::string pinned = (temp.path / "pinned.schema").string();
+
+  RunResult pull = RunSchemac("pull --db '" + old_version.url() + "' --out " + plain);
+  INFO(pull.err);
+  REQUIRE(pull.exit_code == 0);
+  std::string text = ReadFile(plain);
+  INFO(text);
+  CHECK(text.starts_with("extension citext schema public\n"));
+  CHECK(text.find("version") == std::string::npos);
+  // Planned against a database with the server's default version: nothing to do, and nothing
+  // to do against the one it was pulled from either.
+  for (const ScratchDb* db : {&default_version, &old_version}) {
+    RunResult plan = RunSchemac("plan --exit-code --db '" + db->url() + "' --schema " + plain +
+                                DevUrl());
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+  }
+
+  RunResult pin = RunSchemac("pull --extension-versions --db '" + old_version.url() + "' --out " +
+                             pinned);
+  INFO(pin.err);
+  REQUIRE(pin.exit_code == 0);
+  CHECK(ReadFile(pinned).starts_with("extension citext schema public version '1.5'\n"));
+  RunResult same = RunSchemac("plan --exit-code --db '" + old_version.url() + "' --schema " +
+                              pinned + DevUrl());
+  INFO(same.out << same.err);
+  CHECK(same.exit_code == 0);
+  RunResult other = RunSchemac("plan --exit-code --db '" + default_version.url() + "' --schema " +
+                               pinned + DevUrl());
+  INFO(other.out << other.err);
+  CHECK(other.exit_code == 2);
+  CHECK(other.out.find("1.5") != std::string::npos);
+}
+
+TEST_CASE("an extension version the dev database lacks: the error names the versions it has",
+          "[pg][pull]") {
+  ScratchDb db(Engine::kPostgres);
+  TempDir temp;
+  std::string schema = (temp.path / "app.schema").string();
+  WriteFile(schema, "extension citext version '0.9'\n\ntable notes {\n  id integer primary key\n"
+                    "  body citext\n}\n");
+  std::unique_ptr<pqxx::connection> connection = pg::Connect(EngineUrl(Engine::kPostgres));
+  std::string versions =
+      pqxx::nontransaction(*connection)
+          .exec1("select string_agg(version, ', ' order by string_to_array(version, '.')::int[]) "
+                 "from pg_available_extension_versions where name = 'citext'")[0]
+          .c_str();
+  REQUIRE(versions.find("1.5") != std::string::npos);
+  RunResult plan = RunSchemac("plan --db '" + db.url() + "' --schema " + schema + DevUrl());
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 1);
+  CHECK(plan.out.empty());
+  CHECK(std::count(plan.err.begin(), plan.err.end(), '\n') == 1);
+  CHECK(plan.err.find("extension \"citext\" version '0.9' (declared at " + schema +
+                      ":1:1) is not available on the dev database") != std::string::npos);
+  CHECK(plan.err.find("it has " + versions + ";") != std::string::npos);
 }
 
 }  // namespace schemac::testing
