@@ -14,6 +14,7 @@
 
 #include "backends/postgres/canonical_cache.h"
 #include "backends/postgres/connection.h"
+#include "backends/postgres/extension_versions.h"
 #include "backends/postgres/runner.h"
 #include "compiler/identifiers.h"
 #include "supabase_env_sql.h"
@@ -250,6 +251,7 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
                               const std::vector<ir::Extension>& extensions,
                               const ServerNeed& need) try {
   const std::string& server_url = ServerUrl(extensions, need);
+  RequireExtensionVersions(server_url, dev_url_, extensions);
   std::string name = fmt::format("schemac_dev_{}_{}", getpid(), ++databases_);
   std::unique_ptr<pqxx::connection> admin = Connect(server_url);
   try {

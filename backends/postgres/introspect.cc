@@ -16,6 +16,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/locks.h"
+#include "compiler/expression_text.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"
 
@@ -753,28 +754,8 @@ class Reader {
 }  // namespace
 
 std::string StripOuterParens(std::string expression) {
-  while (expression.size() >= 2 && expression.front() == '(' && expression.back() == ')') {
-    // The first parenthesis must close at the very end, outside strings and quoted names.
-    int depth = 0;
-    char quote = 0;
-    size_t close = std::string::npos;
-    for (size_t i = 0; i < expression.size(); ++i) {
-      char c = expression[i];
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(') {
-        ++depth;
-      } else if (c == ')' && --depth == 0) {
-        close = i;
-        break;
-      }
-    }
-    if (close != expression.size() - 1) break;
-    expression = expression.substr(1, expression.size() - 2);
-  }
-  return expression;
+  // Only parentheses that group the whole expression: a scalar subquery's are its own.
+  return StripGroupingParens(expression);
 }
 
 void SplitFormattedType(const std::string& formatted, std::string* name,

@@ -32,7 +32,8 @@ ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions
 /// has no domains; `schemac types` writes a domain's column as its base type).
 std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& connection);
 
-/// `(a + b)` -> `a + b`: removes parentheses that enclose the whole expression.
+/// `(a + b)` -> `a + b`: removes parentheses that only group the whole expression, and keeps
+/// a scalar subquery's or a row's (StripGroupingParens, compiler/expression_text.h).
 std::string StripOuterParens(std::string expression);
 
 /// A type as format_type() prints it, split into the IR's base name and typmod numbers:

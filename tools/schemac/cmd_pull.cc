@@ -29,6 +29,7 @@ struct PullOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> exclude_schemas;
   bool json = false;
+  bool extension_versions = false;  ///< Write `version '...'` on each extension.
   TimeoutFlags timeouts;
 };
 
@@ -178,6 +179,11 @@ int RunPull(const PullOptions& options) {
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
     ir::Schema schema = pg::Introspect(
         *connection, {options.schemas, options.exclude_schemas, options.db});
+    // An installed version is the database's state, not the schema's intent: left unsaid, the
+    // schema plans wherever another version is installed (the IR in --json keeps it).
+    if (!options.extension_versions && !options.json) {
+      for (ir::Extension& extension : schema.extensions) extension.version.clear();
+    }
     // One text (stdout, one file) or one file per schema (a directory).
     backends::TextSink one;
     backends::FilesSink each;
@@ -243,6 +249,9 @@ void AddPullCommand(CLI::App& app, int& exit_code) {
   command->add_option("--exclude-schema", options->exclude_schemas,
                       "Leave this schema out (repeatable)");
   command->add_flag("--json", options->json, "Print the introspected IR as JSON instead");
+  command->add_flag("--extension-versions", options->extension_versions,
+                    "Pin each extension to its installed version (`version '1.3'`); default: "
+                    "unsaid, so the schema plans on any version");
   AddTimeoutOptions(command, &options->timeouts);
   command->footer(
       "Example:\n"
