@@ -125,6 +125,25 @@ ir::Origin Resolver::OriginOf(const Span& span) {
   return ir::Origin{path, span.begin.line, span.begin.col};
 }
 
+// The span covers the text and its parentheses, or (an index key written as a call) only the
+// text.
+ir::Origin Resolver::TextOrigin(const ast::Sql& sql) {
+  if (sql.span.end.offset - sql.span.begin.offset == sql.text.size()) return OriginOf(sql.span);
+  Span start = sql.span;
+  start.begin = sources_.PositionAt(sql.span.file, sql.span.begin.offset + 1);
+  return OriginOf(start);
+}
+
+// The value ends the span (`default` and space start it), before a closing parenthesis for
+// `default (SQL)`; `sql` holds it verbatim.
+ir::Origin Resolver::TextOrigin(const ast::Default& value) {
+  uint32_t end = value.span.end.offset -
+                 (value.kind == ast::Default::Kind::kParenthesized ? 1 : 0);
+  Span start = value.span;
+  start.begin = sources_.PositionAt(value.span.file, end - static_cast<uint32_t>(value.sql.size()));
+  return OriginOf(start);
+}
+
 // The column of `table` named `name`, or null.
 const ir::Column* Resolver::Lookup(const ir::Table& table, const std::string& name) const {
   const auto& index = states_[static_cast<size_t>(&table - schema_.tables.data())].column_index;
