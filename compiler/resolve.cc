@@ -128,19 +128,23 @@ ir::Origin Resolver::OriginOf(const Span& span) {
 // The span covers the text and its parentheses, or (an index key written as a call) only the
 // text.
 ir::Origin Resolver::TextOrigin(const ast::Sql& sql) {
-  if (sql.span.end.offset - sql.span.begin.offset == sql.text.size()) return OriginOf(sql.span);
-  Span start = sql.span;
-  start.begin = sources_.PositionAt(sql.span.file, sql.span.begin.offset + 1);
-  return OriginOf(start);
+  ir::Origin origin = OriginOf(sql.span);
+  // After `(`, on its line (a line break after it is the text's first byte, at that column).
+  if (sql.span.end.offset - sql.span.begin.offset != sql.text.size()) ++origin.col;
+  return origin;
 }
 
 // The value ends the span (`default` and space start it), before a closing parenthesis for
 // `default (SQL)`; `sql` holds it verbatim.
 ir::Origin Resolver::TextOrigin(const ast::Default& value) {
-  uint32_t end = value.span.end.offset -
-                 (value.kind == ast::Default::Kind::kParenthesized ? 1 : 0);
+  uint32_t back = static_cast<uint32_t>(value.sql.size()) +
+                  (value.kind == ast::Default::Kind::kParenthesized ? 1 : 0);
   Span start = value.span;
-  start.begin = sources_.PositionAt(value.span.file, end - static_cast<uint32_t>(value.sql.size()));
+  if (start.end.line == start.begin.line) {
+    start.begin.col = start.end.col - back;  // On one line (nearly always): no search.
+  } else {
+    start.begin = sources_.PositionAt(start.file, start.end.offset - back);
+  }
   return OriginOf(start);
 }
 
