@@ -9,6 +9,7 @@
 #include <regex>
 #include <system_error>
 
+#include "compiler/build_failure.h"
 #include "compiler/canonicalize.h"
 #include "compiler/error.h"
 #include "compiler/files.h"
@@ -120,7 +121,14 @@ Source LoadSource(const std::string& spec, CatalogReader& reader, CatalogBuilder
   LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true, lint_levels);
   if (loaded.diagnostics.HasErrors() || !loaded.schema) throw SourceFailed{loaded, nullptr};
   source.renames = RenamesFromHints(*loaded.schema);
-  source.schema = Canonicalize(*loaded.schema, builder, scope);
+  try {
+    source.schema = Canonicalize(*loaded.schema, builder, scope);
+  } catch (const BuildFailed& failed) {
+    // The dev database refused statements of the schema: reported like its other errors, at
+    // their place in its files.
+    ReportBuildFailures(failed, loaded.sources, loaded.diagnostics);
+    throw SourceFailed{loaded, nullptr};
+  }
   return source;
 }
 

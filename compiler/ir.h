@@ -98,6 +98,11 @@ struct Column {
   bool not_null_no_inherit = false;
   bool not_null_not_valid = false;
   Origin origin;
+  /// Where the text of `default_sql` and of `generated_sql` starts in the source (the first
+  /// byte of the expression as written, which they hold verbatim): a database's error position
+  /// in them maps back to the .schema file. Empty when introspected.
+  Origin default_origin;
+  Origin generated_origin;
 };
 
 struct PrimaryKey {
@@ -119,6 +124,7 @@ struct CheckConstraint {
   bool no_inherit = false;
   bool not_valid = false;
   Origin origin;
+  Origin expression_origin;  ///< Where `expression`'s text starts in the source (see Column).
 };
 
 enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
@@ -146,6 +152,7 @@ struct IndexKey {
   bool opclass_is_default = false;  ///< Introspected: `opclass` is the type's default one.
   SortOrder order = SortOrder::kAsc;
   bool nulls_first = false;  ///< PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC.
+  Origin expression_origin;  ///< Where `expression`'s text starts in the source (see Column).
 };
 
 struct Index {
@@ -158,6 +165,7 @@ struct Index {
   std::vector<std::pair<std::string, std::string>> with;  ///< Storage parameters, as written.
   std::string where;  ///< Partial index predicate, empty when none.
   Origin origin;
+  Origin where_origin;  ///< Where `where`'s text starts in the source (see Column).
 };
 
 enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };
@@ -171,6 +179,9 @@ struct Policy {
   std::string with_check;
   std::string comment;
   Origin origin;
+  /// Where `using_expr`'s and `with_check`'s texts start in the source (see Column).
+  Origin using_origin;
+  Origin with_check_origin;
 };
 
 /// Table privileges granted to one role, in the canonical order SELECT, INSERT, UPDATE, DELETE,

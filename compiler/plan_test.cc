@@ -322,12 +322,12 @@ std::vector<KindCase> MemberCases() {
   return {
       // On an existing table a check is added NOT VALID, then validated without blocking writes.
       {"add constraint", Nothing,
-       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, false, {}}}; },
+       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, false, {}, {}}}; },
        {"AddConstraint: add check t_n_check on public.t [ACCESS_EXCLUSIVE_LOCK]",
         "ValidateConstraint: validate check t_n_check on public.t []"}},
       {"validate constraint",
-       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, true, {}}}; },
-       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, false, {}}}; },
+       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, true, {}, {}}}; },
+       [](ir::Schema& s) { At(s, "t").checks = {{"t_n_check", "n > 0", false, false, {}, {}}}; },
        {"ValidateConstraint: validate check t_n_check on public.t []"}},
       {"create index", Nothing, [](ir::Schema& s) { At(s, "t").indexes = {Idx("t_a_idx", "a")}; },
        {"CreateIndex: create index t_a_idx on public.t [BLOCKS_WRITES]"}},
@@ -417,7 +417,7 @@ TEST_CASE("the same schema plans nothing", "[plan]") {
   ir::Schema schema = Base();
   ir::Table& t = At(schema, "t");
   t.indexes = {Idx("t_a_idx", "a")};
-  t.checks = {{"t_n_check", "n > 0", false, false, {}}};
+  t.checks = {{"t_n_check", "n > 0", false, false, {}, {}}};
   t.rls_enabled = true;
   t.policies = {Pol("p", "a = 'x'")};
   t.grants = {{"anon", {"select"}, {}}};
@@ -439,7 +439,7 @@ TEST_CASE("a new table is created before its foreign keys, indexes, policies and
   ir::Schema to = from;
   ir::Table u = Tbl("u", {Col("t_id", Type("bigint")), Col("mood", EnumType("mood"))});
   u.foreign_keys = {Fk("u_t_id_fkey", "t_id", "t", "id")};
-  u.checks = {{"u_t_id_check", "t_id > 0", false, false, {}}};
+  u.checks = {{"u_t_id_check", "t_id > 0", false, false, {}, {}}};
   u.indexes = {Idx("u_t_id_idx", "t_id")};
   u.rls_enabled = true;
   u.policies = {Pol("p", "true")};

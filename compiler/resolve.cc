@@ -125,6 +125,29 @@ ir::Origin Resolver::OriginOf(const Span& span) {
   return ir::Origin{path, span.begin.line, span.begin.col};
 }
 
+// The span covers the text and its parentheses, or (an index key written as a call) only the
+// text.
+ir::Origin Resolver::TextOrigin(const ast::Sql& sql) {
+  ir::Origin origin = OriginOf(sql.span);
+  // After `(`, on its line (a line break after it is the text's first byte, at that column).
+  if (sql.span.end.offset - sql.span.begin.offset != sql.text.size()) ++origin.col;
+  return origin;
+}
+
+// The value ends the span (`default` and space start it), before a closing parenthesis for
+// `default (SQL)`; `sql` holds it verbatim.
+ir::Origin Resolver::TextOrigin(const ast::Default& value) {
+  uint32_t back = static_cast<uint32_t>(value.sql.size()) +
+                  (value.kind == ast::Default::Kind::kParenthesized ? 1 : 0);
+  Span start = value.span;
+  if (start.end.line == start.begin.line) {
+    start.begin.col = start.end.col - back;  // On one line (nearly always): no search.
+  } else {
+    start.begin = sources_.PositionAt(start.file, start.end.offset - back);
+  }
+  return OriginOf(start);
+}
+
 // The column of `table` named `name`, or null.
 const ir::Column* Resolver::Lookup(const ir::Table& table, const std::string& name) const {
   const auto& index = states_[static_cast<size_t>(&table - schema_.tables.data())].column_index;

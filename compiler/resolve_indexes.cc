@@ -110,6 +110,7 @@ void Resolver::ResolveIndex(size_t t, const ast::IndexItem& item) {
       k.column = key.column->name;
     } else {
       k.expression = key.expression->text;
+      k.expression_origin = TextOrigin(*key.expression);
     }
     if (key.collate) k.collation = key.collate->name;
     if (key.opclass) {
@@ -144,7 +145,10 @@ void Resolver::ResolveIndex(size_t t, const ast::IndexItem& item) {
     }
     index.with.emplace_back(param.key.name, param.value);
   }
-  if (item.where) index.where = item.where->text;
+  if (item.where) {
+    index.where = item.where->text;
+    index.where_origin = TextOrigin(*item.where);
+  }
   if (ok) table.indexes.push_back(std::move(index));
 }
 

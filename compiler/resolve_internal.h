@@ -100,6 +100,10 @@ class Resolver {
  private:
   // ---- Helpers (resolve.cc) --------------------------------------------------------------
   ir::Origin OriginOf(const Span& span);
+  // Where the text of `sql` (inside its parentheses) starts.
+  ir::Origin TextOrigin(const ast::Sql& sql);
+  // Where the value of `value` (`default VALUE`) starts.
+  ir::Origin TextOrigin(const ast::Default& value);
   const ir::Column* Lookup(const ir::Table& table, const std::string& name) const;
   bool CheckLength(const std::string& name, const Span& span, std::string_view what);
   bool IsPlatformSchema(std::string_view schema) const;

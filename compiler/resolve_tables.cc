@@ -63,7 +63,10 @@ void Resolver::ResolveColumn(size_t t, const ast::Column& c) {
   column.nullable = c.nullable;
   const TypeInfo* info = nullptr;
   bool type_ok = ResolveType(c.type, &column.type, &info);
-  if (c.default_value) column.default_sql = c.default_value->sql;
+  if (c.default_value) {
+    column.default_sql = c.default_value->sql;
+    column.default_origin = TextOrigin(*c.default_value);
+  }
   if (info != nullptr && !info->serial_of.empty()) {
     if (c.type.array_dims > 0) {
       diagnostics_.Error(c.type.span, "arrays of serial types are not supported");
@@ -113,6 +116,7 @@ void Resolver::ResolveColumn(size_t t, const ast::Column& c) {
                            ? ir::Generated::kVirtual
                            : ir::Generated::kStored;
     column.generated_sql = c.generated->expression.text;
+    column.generated_origin = TextOrigin(c.generated->expression);
     if (c.default_value) {
       diagnostics_.Error(c.default_value->span,
                          fmt::format("generated column '{}' cannot have a default", name));
@@ -337,6 +341,7 @@ void Resolver::ResolveKeyItem(size_t t, const ast::TableItem& item) {
     check.no_inherit = ck->no_inherit;
     check.not_valid = ck->not_valid;
     check.origin = OriginOf(ck->span);
+    check.expression_origin = TextOrigin(ck->expression);
     if (ExplicitName(t, ck->name, false, &check.name)) table.checks.push_back(std::move(check));
   }
 }
@@ -401,6 +406,7 @@ void Resolver::ColumnConstraints(size_t t, const ast::Column& c) {
     ir::CheckConstraint check;
     check.expression = c.check->text;
     check.origin = OriginOf(c.check->span);
+    check.expression_origin = TextOrigin(*c.check);
     table.checks.push_back(std::move(check));
   }
   if (c.references) {
@@ -447,8 +453,14 @@ void Resolver::ResolvePolicy(size_t t, const ast::PolicyItem& item) {
   std::sort(policy.roles.begin(), policy.roles.end());
   policy.roles.erase(std::unique(policy.roles.begin(), policy.roles.end()), policy.roles.end());
   if (item.roles.empty()) policy.roles = {"public"};
-  if (item.using_expr) policy.using_expr = item.using_expr->text;
-  if (item.with_check) policy.with_check = item.with_check->text;
+  if (item.using_expr) {
+    policy.using_expr = item.using_expr->text;
+    policy.using_origin = TextOrigin(*item.using_expr);
+  }
+  if (item.with_check) {
+    policy.with_check = item.with_check->text;
+    policy.with_check_origin = TextOrigin(*item.with_check);
+  }
   if (item.command == ast::PolicyCommand::kInsert && item.using_expr) {
     diagnostics_.Error(item.using_expr->span,
                        "an insert policy takes only 'with check' (there is no existing row to "

@@ -201,7 +201,7 @@ TEST_CASE("constraint and index flags are written only when true", "[ir-json]") 
   ir::Table table;
   table.name.name = "t";
   table.uniques.push_back({"t_a_key", {"a", "b"}, true, {}});
-  table.checks.push_back({"t_a_check", "a > 0", true, true, {}});
+  table.checks.push_back({"t_a_check", "a > 0", true, true, {}, {}});
   ir::ForeignKey fk;
   fk.name = "t_a_fkey";
   fk.columns = {"a"};
@@ -391,8 +391,8 @@ ir::Schema EverythingSchema() {
   items.primary_key = ir::PrimaryKey{"items_pkey", {"id"}, kOrigin};
   items.uniques.push_back({"items_slug_key", {"slug"}, true, kOrigin});
   items.uniques.push_back({"items_title_mood_key", {"title", "mood"}, false, {}});
-  items.checks.push_back({"items_total_check", "(total >= (0)::numeric)", true, true, kOrigin});
-  items.checks.push_back({"items_title_check", "(length((title)::text) > 0)", false, false, {}});
+  items.checks.push_back({"items_total_check", "(total >= (0)::numeric)", true, true, kOrigin, {}});
+  items.checks.push_back({"items_title_check", "(length((title)::text) > 0)", false, false, {}, {}});
 
   const ir::FkAction actions[] = {ir::FkAction::kNoAction, ir::FkAction::kRestrict,
                                   ir::FkAction::kCascade, ir::FkAction::kSetNull,

@@ -13,8 +13,39 @@
 
 namespace schemac::pg {
 
+/// A byte range of a statement's text that one object of the schema wrote, so that a position
+/// a database reports in the statement leads back to the .schema source.
+struct SqlPart {
+  size_t begin = 0;
+  size_t end = 0;
+  /// What wrote it ("column public.t.c", "default of column public.t.c"); empty: the object
+  /// of the part (or statement) around it.
+  std::string object;
+  /// Where that object is declared; for a `verbatim` part, where its text starts.
+  ir::Origin origin;
+  /// The range is an expression as the source has it, byte for byte (a check, a default, a
+  /// policy's using), so a position in it is a position in the source.
+  bool verbatim = false;
+};
+using SqlParts = std::vector<SqlPart>;
+
+/// One statement of CreateSql (or a few that serve one object: an object and its comment),
+/// with what it comes from.
+struct TaggedStatement {
+  std::string sql;
+  std::string object;  ///< "table public.t", "policy "p" on public.t", ...
+  ir::Origin origin;   ///< Where `object` is declared (empty: nowhere, e.g. the search_path).
+  SqlParts parts;      ///< Ranges of `sql`, an enclosing one before those inside it.
+  /// What it creates and what it needs that others create, as `schema.name`: when one fails,
+  /// those that need it cannot be built either.
+  std::string provides;
+  std::vector<std::string> needs;
+};
+
 /// The statements, one per line group, for one transaction.
 std::string CreateSql(const ir::Schema& schema);
+/// The same statements, tagged: their texts joined are CreateSql's.
+std::vector<TaggedStatement> CreateStatements(const ir::Schema& schema);
 
 /// The roles the schema references, created NOLOGIN where missing (roles are the cluster's: for
 /// a dev database, where grants and policies must find them). Safe to run concurrently.
@@ -33,8 +64,9 @@ std::string Qualified(const ir::QualifiedName& name);
 /// `a, "B", c`.
 std::string IdList(const std::vector<std::string>& names);
 /// A column definition as in CREATE TABLE or ADD COLUMN: `name type [COLLATE] [NOT NULL]
-/// [DEFAULT] [GENERATED ...]`; a serial column as serial (`table` tells which are).
-std::string ColumnSql(const ir::Table& table, const ir::Column& column);
+/// [DEFAULT] [GENERATED ...]`; a serial column as serial (`table` tells which are). With
+/// `parts`, the ranges of its default and generation expressions are added to it.
+std::string ColumnSql(const ir::Table& table, const ir::Column& column, SqlParts* parts = nullptr);
 /// `[CONSTRAINT name] NOT NULL column [NO INHERIT]`, the column's NOT NULL constraint as a table
 /// constraint (PostgreSQL 18), without NOT VALID. ColumnSql leaves out a NOT VALID one: it
 /// cannot be declared with its column, and is added with this afterwards.
@@ -53,15 +85,18 @@ ServerNeed NeededServer(const ir::Schema& schema);
 /// "PostgreSQL 18.4" for server_version_num 180004.
 std::string ServerVersionText(int version);
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table USING ...` (no `;`).
+/// With `parts`, the ranges of its key expressions and predicate are added to it (as with each
+/// function below that takes them).
 std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, bool concurrently,
-                     bool if_not_exists);
+                     bool if_not_exists, SqlParts* parts = nullptr);
 /// `CONSTRAINT name PRIMARY KEY (...)`, and the same for the other kinds (no NOT VALID).
 std::string PrimaryKeySql(const ir::PrimaryKey& key);
 std::string UniqueSql(const ir::UniqueConstraint& unique);
-std::string CheckSql(const ir::CheckConstraint& check);
+std::string CheckSql(const ir::CheckConstraint& check, SqlParts* parts = nullptr);
 std::string ForeignKeySql(const ir::ForeignKey& fk);
 /// `CREATE POLICY "name" ON table AS ... FOR ... TO ... [USING (...)] [WITH CHECK (...)]`.
-std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy);
+std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy,
+                      SqlParts* parts = nullptr);
 /// What follows `ADD TABLE name` for a membership: ` (columns)`, ` WHERE (filter)`.
 std::string PublicationMemberSql(const ir::PublicationMember& member);
 /// The search_path under which the schema's unqualified names resolve: "$user", public and

@@ -12,6 +12,7 @@
 
 #include <pqxx/pqxx>
 
+#include "backends/postgres/build_errors.h"
 #include "backends/postgres/canonical_cache.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/extension_versions.h"
@@ -285,6 +286,8 @@ ir::Schema DevDatabase::Build(const std::function<void(pqxx::connection&)>& buil
     return BuildInPlace(server_url, build, supabase, options);
   }
   return BuildOn(*connection, url, build, supabase, options);
+} catch (const BuildFailed&) {
+  throw;  // The schema's own errors, at their places: the engine is fine.
 } catch (const UserError& e) {
   throw EngineFailure(dev_url_, server_.get(), pglite_.get(), false, e.what());
 } catch (const pqxx::broken_connection& e) {
@@ -329,6 +332,8 @@ ir::Schema DevDatabase::BuildOn(pqxx::connection& connection, const std::string&
     build(connection);
   } catch (const pqxx::sql_error& e) {
     throw UserError("the schema could not be built on the dev database: " + OneLine(e.what()));
+  } catch (const BuildFailed&) {
+    throw;
   } catch (const UserError& e) {
     throw UserError(std::string("the schema could not be built on the dev database: ") + e.what());
   }
@@ -350,13 +355,17 @@ IntrospectOptions ScopeOptions(const CatalogScope& scope) {
 
 ir::Schema DevDatabase::BuildSchema(const ir::Schema& compiled, const CatalogScope& scope) {
   IntrospectOptions introspect = ScopeOptions(scope);
-  std::string sql =
-      CreateRolesSql(compiled) + CreateExternStubsSql(compiled) + CreateSql(compiled);
+  std::string prefix = CreateRolesSql(compiled) + CreateExternStubsSql(compiled);
+  std::string sql = prefix + CreateSql(compiled);
   bool supabase = compiled.target == ir::Target::kSupabase;
   return Cached(std::string("schema ") + (supabase ? "supabase" : "postgres") + "\n" + sql,
                 [this] { return Identity(); }, introspect, [&] {
-                  return Materialize(sql, supabase, introspect, compiled.extensions,
-                                     NeededServer(compiled));
+                  // As Materialize, with the schema's failures at their places (RunCreate).
+                  return Build(
+                      [&](pqxx::connection& connection) {
+                        RunCreate(connection, sql, prefix, compiled);
+                      },
+                      supabase, introspect, compiled.extensions, NeededServer(compiled));
                 });
 }
 

@@ -34,7 +34,9 @@ class DevDatabase : public CatalogBuilder {
   /// CatalogBuilder, through the canonical cache: the roles (CreateRolesSql), extern stand-ins
   /// (CreateExternStubsSql) and objects (CreateSql) of `compiled`, materialized after the
   /// Supabase environment when its target is Supabase, with its extensions and the server it
-  /// needs (NeededServer) choosing the engine as Materialize says.
+  /// needs (NeededServer) choosing the engine as Materialize says. Statements of the schema
+  /// that fail throw BuildFailed (compiler/build_failure.h): each independent failure at its
+  /// place in the .schema files (build_errors.h).
   ir::Schema BuildSchema(const ir::Schema& compiled, const CatalogScope& scope) override;
   /// CatalogBuilder, through the canonical cache: the files joined (each followed by "\n;\n")
   /// and materialized after the Supabase environment.
