@@ -5,8 +5,10 @@
 --   roles      anon, authenticated, service_role (BYPASSRLS), authenticator (LOGIN NOINHERIT,
 --              member of the three), and the platform's supabase_auth_admin,
 --              supabase_storage_admin, supabase_realtime_admin;
---   extensions the schema `extensions` with uuid-ossp and pgcrypto installed in it, and on the
---              database's search_path ("$user", public, extensions) as on a real project;
+--   extensions the schema `extensions`, on the database's search_path ("$user", public,
+--              extensions) as on a real project; uuid-ossp and pgcrypto, which a project has
+--              installed there, are in supabase_env_extensions.sql until schemac's diff knows
+--              them as the platform's (see there);
 --   auth       auth.users with its real columns (confirmed_at generated), auth.uid(), role(),
 --              email(), jwt() (set search_path = '');
 --   storage    storage.buckets, storage.objects (RLS enabled), foldername/filename/extension();
@@ -93,23 +95,6 @@ create schema if not exists extensions;
 create schema if not exists auth;
 create schema if not exists storage;
 create schema if not exists realtime;
-
--- Supabase installs these two in `extensions` on every project. PGlite ships both as contrib
--- modules, but its server offers only the ones it was started with (tools/pg/pglite_server.mjs):
--- where an extension is not available it is left out, and unqualified calls to its functions
--- fail there as on a project that never enabled it.
-do $$
-declare
-  wanted text;
-begin
-  foreach wanted in array array['uuid-ossp', 'pgcrypto'] loop
-    if exists (select from pg_available_extensions a where a.name = wanted)
-       and not exists (select from pg_extension e where e.extname = wanted) then
-      execute format('create extension %I with schema extensions', wanted);
-    end if;
-  end loop;
-end
-$$;
 
 -- A real project's database default. Only set where the database has no search_path of its
 -- own (the user's setting wins), and only by a role that may (the database's owner): it takes

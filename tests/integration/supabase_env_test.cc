@@ -25,6 +25,12 @@ std::string One(pqxx::connection& c, const std::string& sql) {
   return r[0][0].is_null() ? "<null>" : r[0][0].c_str();
 }
 
+// supabase_env_extensions.sql, next to the environment: uuid-ossp and pgcrypto in `extensions`
+// (not in SupabaseSetupSql() yet: see that file).
+std::string ExtensionsSql() {
+  return ReadFile(SupabaseEnvSqlPath().parent_path() / "supabase_env_extensions.sql");
+}
+
 // Whether `role` holds `privilege` on public.t by an explicit grant (not by being its owner).
 bool Granted(pqxx::connection& c, const std::string& role, const std::string& privilege) {
   return One(c, "select count(*) from pg_class cl, aclexplode(cl.relacl) a "
@@ -90,10 +96,11 @@ TEST_CASE("supabase environment: auth.users has its real columns, true to target
                "and contype = 'p'") == users->primary_key->name);
 }
 
-TEST_CASE("supabase environment: uuid-ossp and pgcrypto in extensions, on the search_path",
+TEST_CASE("supabase environment: extensions on the search_path, uuid-ossp and pgcrypto in it",
           "[pg][supabase]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec(SupabaseSetupSql());
+  db.Exec(SupabaseSetupSql() + ExtensionsSql());
+  db.Exec(ExtensionsSql());  // Idempotent.
   // A new session, as PostgREST or a migration opens one: the database's search_path.
   pqxx::connection c{db.url()};
   CHECK(One(c, "show search_path") == "\"$user\", public, extensions");
@@ -242,11 +249,29 @@ TEST_CASE("supabase environment: two sessions load it into two databases at once
   }
 }
 
+// Known failure, and why supabase_env_extensions.sql is not part of SupabaseSetupSql() yet: the
+// platform's extensions, which a `target supabase` schema does not declare, are planned to be
+// dropped. When this passes, Catch reports [!shouldfail] as a failure: move the extensions into
+// supabase_env.sql and drop the tag.
+TEST_CASE("supabase environment: a project's own extensions are not planned away",
+          "[pg][supabase][!shouldfail]") {
+  ScratchDb db(Engine::kPostgres);
+  db.Exec(SupabaseSetupSql() + ExtensionsSql());
+  TempDir dir;
+  WriteFile(dir.path / "a.schema", "target supabase\n");
+  RunResult run = RunSchemac("diff --dev-url '" + EngineUrl(Engine::kPostgres) + "' --from '" +
+                             db.url() + "' --to " + (dir.path / "a.schema").string() +
+                             " --format text");
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "0 to add, 0 to change, 0 to drop\n");
+}
+
 TEST_CASE("supabase environment: loads on PGlite, without the extensions it lacks",
           "[pglite][supabase]") {
   ScratchDb db(Engine::kPglite);  // PGlite's one database, emptied, for this test alone.
-  db.Exec(SupabaseSetupSql());
-  db.Exec(SupabaseSetupSql());
+  db.Exec(SupabaseSetupSql() + ExtensionsSql());
+  db.Exec(SupabaseSetupSql() + ExtensionsSql());
   pqxx::connection c{db.url()};
   CHECK(One(c, "select count(*) from information_schema.columns "
                "where table_schema = 'auth' and table_name = 'users'") == "35");
