@@ -97,7 +97,8 @@ run_schema() {
   url=$(database_for "$schema" "$name" "$mode") || return 1
   [ "$url" = "$pglite_url" ] && pglite_used=1
   q "$url" -f "$dir/up.sql" >/dev/null 2>"$dir/apply.log" || { cat "$dir/apply.log" >&2; return 1; }
-  "$schemac" plan --db "$url" --schema "$schema" --exit-code >"$dir/plan.txt" || return 1
+  "$schemac" plan --db "$url" --schema "$schema" --exit-code >"$dir/plan.txt" ||
+    { sed 's/^/   /' "$dir/plan.txt" >&2; return 1; }
   # "ok: 1 file, 3 tables, 3 enums, 7 policies" and "-- schemac migration (up): N steps; hazards: H"
   counts=${checked#ok: 1 file, }
   header=$(head -n 1 "$dir/up.sql")

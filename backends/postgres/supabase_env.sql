@@ -14,10 +14,11 @@
 --   storage    storage.buckets, storage.objects (RLS enabled), foldername/filename/extension();
 --   realtime   realtime.messages (partitioned by day, RLS enabled), realtime.topic(), and the
 --              publication supabase_realtime (empty);
---   grants     USAGE on the platform schemas (and public) to the API roles, as Supabase grants it.
--- Not here: default privileges on public. They are the project's privilege mode, in
--- supabase_privileges_classic.sql or supabase_privileges_deny.sql; the dev database loads neither
--- (deny by default: a table's grants are then exactly the ones its schema declares).
+--   grants     USAGE on the platform schemas to the API roles, as Supabase grants it.
+-- Not here: public's privileges (USAGE for the API roles, default privileges). They are the
+-- project's privilege mode, in supabase_privileges_classic.sql or supabase_privileges_deny.sql;
+-- the dev database loads neither (deny by default: a table's grants are then exactly the ones its
+-- schema declares; PUBLIC's USAGE on public covers the API roles there).
 -- Not here either: supabase_admin. On Supabase it is a superuser; creating a superuser role on
 -- a server the user lent as a dev database (--dev-url) is not safe, and a non-superuser stand-in
 -- would not behave like it. The objects it owns on Supabase belong here to the role loading this.
@@ -288,16 +289,15 @@ $$;
 
 -- Grants -------------------------------------------------------------------------------------
 
-grant usage on schema public, extensions, auth, storage, realtime
-  to anon, authenticated, service_role;
+-- public's own grants are in the privilege mode's file: the dev database restores public as it
+-- found it when it empties a database it was lent, and must find nothing of this there.
+grant usage on schema extensions, auth, storage, realtime to anon, authenticated, service_role;
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
   to anon, authenticated, service_role;
 grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
 grant select, insert, update on realtime.messages to anon, authenticated;
 grant all on realtime.messages to service_role;
 grant execute on function realtime.topic() to anon, authenticated, service_role;
--- What auth hooks and the platform services need from the schemas they do not own.
-grant usage on schema public to supabase_auth_admin, supabase_storage_admin;
 grant all on schema realtime to supabase_realtime_admin;
 
 -- The platform's schemas belong to its service roles (a superuser may give them away).

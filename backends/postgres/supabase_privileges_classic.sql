@@ -6,6 +6,11 @@
 -- postgres (and supabase_admin); here to the role loading this file, which stands in for
 -- postgres. Idempotent; touches only this database's catalogs.
 
+-- Both modes: the API roles may use public (what a role then reaches in it is up to its grants),
+-- and so may what auth hooks and the storage service run as.
+grant usage on schema public to anon, authenticated, service_role;
+grant usage on schema public to supabase_auth_admin, supabase_storage_admin;
+
 alter default privileges in schema public
   grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public

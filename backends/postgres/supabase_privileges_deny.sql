@@ -8,6 +8,11 @@
 -- the mode the database's whichever it had before. Idempotent; touches only this database's
 -- catalogs.
 
+-- Both modes: the API roles may use public (what a role then reaches in it is up to its grants),
+-- and so may what auth hooks and the storage service run as.
+grant usage on schema public to anon, authenticated, service_role;
+grant usage on schema public to supabase_auth_admin, supabase_storage_admin;
+
 alter default privileges in schema public
   revoke all on tables from anon, authenticated, service_role;
 alter default privileges in schema public

@@ -118,8 +118,8 @@ SupabasePrivileges SupabasePrivilegesMode() {
 
 std::string SupabaseSetupSql(SupabasePrivileges mode) {
   std::filesystem::path env = SupabaseEnvSqlPath();
-  std::filesystem::path privileges =
-      env.parent_path() / (std::string("supabase_privileges_") + SupabasePrivilegesName(mode) + ".sql");
+  std::string file = std::string("supabase_privileges_") + SupabasePrivilegesName(mode) + ".sql";
+  std::filesystem::path privileges = env.parent_path() / file;
   return ReadFile(env) + "\n" + ReadFile(privileges) + "\n";
 }
 
