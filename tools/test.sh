@@ -11,6 +11,9 @@
 #   SCHEMAC_TEST_PG_URL, SCHEMAC_TEST_PG_BINDIR, SCHEMAC_TEST_PG{14,17,18}_{URL,BINDIR},
 #   SCHEMAC_TEST_PGLITE_URL, SCHEMAC_TEST_PGLITE_DEV_URL, SCHEMAC_TEST_SUPABASE_SQL
 # and the npm packages of the TypeScript tests (tests/types/package.json) as SCHEMAC_TEST_TYPES_NPM;
+# SCHEMAC_TEST_SUPABASE_PRIVILEGES=deny: every test runs on Supabase's deny-by-default privilege
+# mode, and the [supabase] tests run again on the classic mode, as "classic: <test>" (their ctest
+# ENVIRONMENT says classic; CMakeLists.txt);
 # XDG_CACHE_HOME is a private directory, so that the tests have a canonical cache of their own.
 # Then, unless -R is given, the fuzz target runs for SCHEMAC_FUZZ_SECONDS (default 60; 0 skips
 # it): tools/fuzz.sh.
@@ -78,6 +81,7 @@ done
 SCHEMAC_TEST_PGLITE_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite" "$build/npm")
 SCHEMAC_TEST_PGLITE_DEV_URL=$("$root/tools/pg/pglite.sh" start "$engines/pglite-dev" "$build/npm")
 SCHEMAC_TEST_SUPABASE_SQL=$root/backends/postgres/supabase_env.sql
+export SCHEMAC_TEST_SUPABASE_PRIVILEGES=deny
 echo "test.sh: PostgreSQL $SCHEMAC_TEST_PG_URL ($SCHEMAC_TEST_PG_BINDIR)"
 echo "test.sh: PostgreSQL 14, 17, 18: $SCHEMAC_TEST_PG14_URL $SCHEMAC_TEST_PG17_URL $SCHEMAC_TEST_PG18_URL"
 echo "test.sh: PGlite     $SCHEMAC_TEST_PGLITE_URL (dev: $SCHEMAC_TEST_PGLITE_DEV_URL)"

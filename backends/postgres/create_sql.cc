@@ -199,6 +199,22 @@ std::string DoBlock(const std::string& body) {
   return "DO " + tag + " " + body + " " + tag + ";\n";
 }
 
+std::string RevokeNonOwnerPrivilegesSql(const std::vector<ir::QualifiedName>& tables) {
+  std::string oids;
+  for (const ir::QualifiedName& table : tables) {
+    oids += (oids.empty() ? "" : ", ") + ("to_regclass(" + QuoteSqlLiteral(Qualified(table)) + ")");
+  }
+  // REVOKE ALL by the owner removes what the owner granted, which is what default privileges
+  // grant (the object's owner is their grantor): no superuser needed. aclexplode gives nothing
+  // for a table with the built-in privileges (relacl null).
+  return DoBlock(
+      "DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, "
+      "aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[" + oids + "]) AND a.grantee <> "
+      "c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE "
+      "WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); "
+      "END LOOP; END");
+}
+
 std::string CreateExternStubsSql(const ir::Schema& schema) {
   std::string out;
   for (const ir::Table& table : schema.tables) {
@@ -403,8 +419,10 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
   CreateTypes(schema, out);
   bool tag = out.tagging();
   Statements later(tag);  // Statements that need every table.
+  std::vector<ir::QualifiedName> created;
   for (const ir::Table& table : schema.tables) {
     if (table.is_extern) continue;
+    created.push_back(table.name);
     std::string name = Qualified(table.name);
     std::string table_name = table.name.ToString();  // in tags
     // What follows belongs to the table: `what` (a lambda, so that untagged it costs nothing)
@@ -473,6 +491,13 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
       on([&] { return "replica identity of table " + table_name; }, table.origin);
       later += "ALTER TABLE " + name + " REPLICA IDENTITY FULL;\n";
     }
+  }
+  // One block for every table, before their GRANTs (in `later`): the dev database may have
+  // default privileges (a Supabase-like one), and its grants must be only the declared ones.
+  if (!created.empty()) {
+    out.Begin([] { return Subject{"the revoke of default privileges on new tables", "", {}}; },
+              ir::Origin{});
+    out += RevokeNonOwnerPrivilegesSql(created);
   }
   out.Append(std::move(later));
 }

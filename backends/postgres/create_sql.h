@@ -56,6 +56,13 @@ std::string CreateRolesSql(const ir::Schema& schema);
 /// tables belong to someone else.
 std::string CreateExternStubsSql(const ir::Schema& schema);
 
+/// A DO block revoking every privilege on `tables` held by a role other than the table's owner,
+/// PUBLIC included: what default privileges (`ALTER DEFAULT PRIVILEGES`) gave when the tables
+/// were created. The GRANTs the schema declares follow it, so that a new table's grants are
+/// exactly the declared ones whatever the database's defaults. Needs only ownership, and is
+/// safe to run again (nothing to revoke, or a revoke the following GRANTs undo).
+std::string RevokeNonOwnerPrivilegesSql(const std::vector<ir::QualifiedName>& tables);
+
 /// `DO <tag> body <tag>;` with a dollar-quote tag that does not occur in `body`.
 std::string DoBlock(const std::string& body);
 

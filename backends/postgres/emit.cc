@@ -260,7 +260,10 @@ std::string TableStepSql(const Step& step) {
       for (size_t i = 0; i < items.size(); ++i) {
         out += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
       }
-      return out + ");\n";
+      // What default privileges gave the new table goes; the plan's GRANT steps for it follow
+      // (a new table's grants are all planned), so its grants are exactly the declared ones on
+      // a database with Supabase's classic defaults as on one without.
+      return out + ");\n" + RevokeNonOwnerPrivilegesSql({step.table});
     }
     case StepKind::kDropTable: return "DROP TABLE IF EXISTS " + t + ";\n";
     case StepKind::kRenameColumn:

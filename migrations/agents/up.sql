@@ -1,4 +1,4 @@
--- schemac migration (up): 36 steps; hazards: AUTHZ_CHANGE, BLOCKS_WRITES
+-- schemac migration (up): 36 steps; hazards: ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS public.agent_executions (
   CONSTRAINT agent_executions_pkey PRIMARY KEY (id),
   CONSTRAINT agent_executions_finished_after_start CHECK ((finished_at IS NULL) OR (finished_at >= started_at))
 );
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.agent_executions')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create table public.agent_instances
 CREATE TABLE IF NOT EXISTS public.agent_instances (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS public.agent_instances (
   CONSTRAINT agent_instances_owner_id_name_key UNIQUE (owner_id, name),
   CONSTRAINT agent_instances_name_check CHECK ((length(name) >= 1) AND (length(name) <= 100))
 );
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.agent_instances')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create table public.agent_metrics
 CREATE TABLE IF NOT EXISTS public.agent_metrics (
   id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
@@ -60,13 +62,14 @@ CREATE TABLE IF NOT EXISTS public.agent_metrics (
   CONSTRAINT agent_metrics_latency_ms_check CHECK (latency_ms >= 0),
   CONSTRAINT agent_metrics_quality_score_check CHECK ((quality_score >= (0)::numeric) AND (quality_score <= (1)::numeric))
 );
--- add foreign key agent_executions_agent_id_fkey on public.agent_executions
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.agent_metrics')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
+-- add foreign key agent_executions_agent_id_fkey on public.agent_executions [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_executions') AND conname = 'agent_executions_agent_id_fkey') THEN ALTER TABLE public.agent_executions ADD CONSTRAINT agent_executions_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_instances (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_instances_owner_id_fkey on public.agent_instances [BLOCKS_WRITES]
+-- add foreign key agent_instances_owner_id_fkey on public.agent_instances [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instances') AND conname = 'agent_instances_owner_id_fkey') THEN ALTER TABLE public.agent_instances ADD CONSTRAINT agent_instances_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES auth.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_metrics_agent_id_fkey on public.agent_metrics
+-- add foreign key agent_metrics_agent_id_fkey on public.agent_metrics [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_metrics') AND conname = 'agent_metrics_agent_id_fkey') THEN ALTER TABLE public.agent_metrics ADD CONSTRAINT agent_metrics_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_instances (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_metrics_execution_id_fkey on public.agent_metrics
+-- add foreign key agent_metrics_execution_id_fkey on public.agent_metrics [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_metrics') AND conname = 'agent_metrics_execution_id_fkey') THEN ALTER TABLE public.agent_metrics ADD CONSTRAINT agent_metrics_execution_id_fkey FOREIGN KEY (execution_id) REFERENCES public.agent_executions (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
 -- create index agent_executions_active on public.agent_executions
 CREATE INDEX IF NOT EXISTS agent_executions_active ON public.agent_executions USING btree (status) WHERE (status = ANY (ARRAY['pending'::task_status, 'running'::task_status]));

@@ -1,4 +1,4 @@
--- schemac migration (up): 24 steps; hazards: AUTHZ_CHANGE
+-- schemac migration (up): 24 steps; hazards: ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS audit.migration_logs (
   CONSTRAINT migration_logs_pkey PRIMARY KEY (id),
   CONSTRAINT migration_logs_duration_ms_check CHECK (duration_ms >= 0)
 );
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('audit.migration_logs')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create table public.artifacts
 CREATE TABLE IF NOT EXISTS public.artifacts (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS public.artifacts (
   CONSTRAINT artifacts_path_check CHECK (path ~ '^[^/].*[^/]$'::text),
   CONSTRAINT artifacts_version_check CHECK (version > 0)
 );
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.artifacts')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create table public.users
 CREATE TABLE IF NOT EXISTS public.users (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -49,6 +51,7 @@ CREATE TABLE IF NOT EXISTS public.users (
   CONSTRAINT users_pkey PRIMARY KEY (id),
   CONSTRAINT users_email_key UNIQUE (email)
 );
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.users')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create table public.vaults
 CREATE TABLE IF NOT EXISTS public.vaults (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -61,11 +64,12 @@ CREATE TABLE IF NOT EXISTS public.vaults (
   CONSTRAINT vaults_pkey PRIMARY KEY (id),
   CONSTRAINT vaults_owner_id_name_key UNIQUE (owner_id, name)
 );
--- add foreign key artifacts_created_by_fkey on public.artifacts
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.vaults')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
+-- add foreign key artifacts_created_by_fkey on public.artifacts [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.artifacts') AND conname = 'artifacts_created_by_fkey') THEN ALTER TABLE public.artifacts ADD CONSTRAINT artifacts_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users (id) ON DELETE set null ON UPDATE no action; END IF; END $schemac$;
--- add foreign key artifacts_vault_id_fkey on public.artifacts
+-- add foreign key artifacts_vault_id_fkey on public.artifacts [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.artifacts') AND conname = 'artifacts_vault_id_fkey') THEN ALTER TABLE public.artifacts ADD CONSTRAINT artifacts_vault_id_fkey FOREIGN KEY (vault_id) REFERENCES public.vaults (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key vaults_owner_id_fkey on public.vaults
+-- add foreign key vaults_owner_id_fkey on public.vaults [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.vaults') AND conname = 'vaults_owner_id_fkey') THEN ALTER TABLE public.vaults ADD CONSTRAINT vaults_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
 -- create index migration_logs_applied_at_idx on audit.migration_logs
 CREATE INDEX IF NOT EXISTS migration_logs_applied_at_idx ON audit.migration_logs USING btree (applied_at DESC);

@@ -26,7 +26,8 @@ std::string Example(const char* name) { return (SourceDir() / "schemas" / name).
 
 }  // namespace
 
-TEST_CASE("diff: an example from empty, applied, leaves nothing to do", "[pg][diff]") {
+TEST_CASE("diff: an example from empty, applied, leaves nothing to do",
+          "[pg][diff][supabase]") {
   for (const char* example : {"agents.schema", "vaults.schema"}) {
     INFO(example);
     RunResult up = Diff("--from empty --to " + Example(example));
@@ -36,7 +37,7 @@ TEST_CASE("diff: an example from empty, applied, leaves nothing to do", "[pg][di
     REQUIRE(up.out.find("CREATE TABLE IF NOT EXISTS") != std::string::npos);
 
     ScratchDb db(Engine::kPostgres);
-    db.Exec(ReadFile(SourceDir() / "backends/postgres/supabase_env.sql"));
+    db.Exec(SupabaseSetupSql());
     std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
     REQUIRE_NOTHROW(pg::RunMigration(*connection, up.out));
     REQUIRE_NOTHROW(pg::RunMigration(*connection, up.out));  // Twice: idempotent.

@@ -46,6 +46,14 @@ TEST_CASE("the main job (tools/run.sh) compiles every example, the pgvector one 
   }
   CHECK(run.out.find("learning: 5 tables, 2 enums, 10 policies; up.sql: 51 steps") !=
         std::string::npos);
+  // The Supabase examples, one on each of Supabase's privilege modes, both converged.
+  auto converged_on = [&](const std::string& name, const std::string& mode) {
+    return ReadFile(out.path / name / "summary.txt")
+               .find("; plan on a Supabase database (" + mode +
+                     " privileges) built from it: No changes") != std::string::npos;
+  };
+  CHECK(converged_on("agents", "classic"));
+  CHECK(converged_on("learning", "deny"));
 }
 
 }  // namespace schemac::testing

@@ -65,12 +65,11 @@ std::string Describe(const std::string& what, const RunResult& run) {
          run.out;
 }
 
-std::string SupabaseEnvSql() { return ReadFile(SupabaseEnvSqlPath()); }
-
-// A fresh database with the Supabase environment, and a connection to it.
+// A fresh database with the Supabase environment in the tests' privilege mode
+// (SCHEMAC_TEST_SUPABASE_PRIVILEGES), and a connection to it.
 struct Database {
   explicit Database(Engine engine = Engine::kPostgres) : scratch(engine) {
-    scratch.Exec(SupabaseEnvSql());
+    scratch.Exec(SupabaseSetupSql());
     connection = pg::Connect(scratch.url());
   }
   void Apply(const std::string& what, const std::string& sql) {
@@ -204,7 +203,7 @@ void CreateExternRoles(const std::string& url) {
 }  // namespace
 
 TEST_CASE("migration goldens: change cases, applied up and down on PostgreSQL",
-          "[pg][golden][migration-golden]") {
+          "[pg][golden][migration-golden][supabase]") {
   std::vector<fs::path> cases = Cases();
   REQUIRE(cases.size() >= 16);
   for (const fs::path& dir : cases) {
@@ -283,7 +282,7 @@ TEST_CASE("migration goldens: change cases, applied up and down on PostgreSQL",
 // learning.schema needs pgvector, which Debian's PostgreSQL 15 lacks: it is built and applied on
 // PGlite (PostgreSQL 18 with pgvector).
 TEST_CASE("migration goldens: example schemas from empty, up and down on PostgreSQL",
-          "[pg][pglite][golden][migration-golden]") {
+          "[pg][pglite][golden][migration-golden][supabase]") {
   CreateExternRoles(EngineUrl(Engine::kPostgres));
   std::vector<std::string> examples;
   for (const auto& entry : fs::directory_iterator(SourceDir() / "schemas")) {

@@ -103,6 +103,28 @@ std::filesystem::path SupabaseEnvSqlPath() {
   return value;
 }
 
+const char* SupabasePrivilegesName(SupabasePrivileges mode) {
+  return mode == SupabasePrivileges::kClassic ? "classic" : "deny";
+}
+
+SupabasePrivileges SupabasePrivilegesMode() {
+  const char* value = std::getenv("SCHEMAC_TEST_SUPABASE_PRIVILEGES");
+  std::string mode = value == nullptr ? "" : value;
+  if (mode == "classic") return SupabasePrivileges::kClassic;
+  if (mode.empty() || mode == "deny") return SupabasePrivileges::kDeny;
+  FAIL("SCHEMAC_TEST_SUPABASE_PRIVILEGES is '" << mode << "': it is 'classic' or 'deny'");
+  return SupabasePrivileges::kDeny;
+}
+
+std::string SupabaseSetupSql(SupabasePrivileges mode) {
+  std::filesystem::path env = SupabaseEnvSqlPath();
+  std::string file = std::string("supabase_privileges_") + SupabasePrivilegesName(mode) + ".sql";
+  std::filesystem::path privileges = env.parent_path() / file;
+  return ReadFile(env) + "\n" + ReadFile(privileges) + "\n";
+}
+
+std::string SupabaseSetupSql() { return SupabaseSetupSql(SupabasePrivilegesMode()); }
+
 std::string PgBindir() {
   const char* value = std::getenv("SCHEMAC_TEST_PG_BINDIR");
   if (value == nullptr || *value == '\0') {
@@ -168,6 +190,7 @@ void ScratchDb::Reset() {
          "  execute format('drop schema %I cascade', r.nspname); end loop; "
          "for r in select extname from pg_extension where extname <> 'plpgsql' loop "
          "  execute format('drop extension %I cascade', r.extname); end loop; "
+         "execute format('alter database %I reset search_path', current_database()); "
          "end $$; create schema public; grant all on schema public to public");
 }
 
@@ -184,7 +207,7 @@ void ScratchDb::LoadNeeds(const SqlFile& file, bool platform_only) {
     bool platform = need == "supabase" || need.starts_with("role ");
     if (platform_only && !platform) continue;
     if (need == "supabase") {
-      setup += ReadFile(SupabaseEnvSqlPath()) + "\n";
+      setup += SupabaseSetupSql();
     } else if (need.starts_with("role ")) {
       std::string role = need.substr(5);
       setup += "do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role +

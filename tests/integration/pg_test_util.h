@@ -38,6 +38,24 @@ std::string PgliteDevUrl();
 /// to the source tree's copy) when tools/test.sh did not set it.
 std::filesystem::path SupabaseEnvSqlPath();
 
+/// Supabase's two privilege modes for new objects in public (docs/dsl.md, "target"): classic
+/// grants them in full to anon, authenticated and service_role by default privileges; deny
+/// grants them nothing.
+enum class SupabasePrivileges { kClassic, kDeny };
+
+const char* SupabasePrivilegesName(SupabasePrivileges mode);
+
+/// SCHEMAC_TEST_SUPABASE_PRIVILEGES: `classic` or `deny`; unset or empty is deny (tools/test.sh
+/// runs everything in deny and the [supabase] tests again in classic). Any other value fails the
+/// test.
+SupabasePrivileges SupabasePrivilegesMode();
+
+/// The SQL that makes a database Supabase-like: the environment (SupabaseEnvSqlPath()) followed
+/// by the privilege mode's file next to it (supabase_privileges_classic.sql or
+/// supabase_privileges_deny.sql), by default the mode of SupabasePrivilegesMode().
+std::string SupabaseSetupSql();
+std::string SupabaseSetupSql(SupabasePrivileges mode);
+
 /// SCHEMAC_TEST_PG_BINDIR, the server binaries of the kPostgres engine (Debian's 15); fails the
 /// test (no fallback to a guessed directory) when tools/test.sh did not set it.
 std::string PgBindir();
@@ -65,13 +83,15 @@ class ScratchDb {
 
   /// Runs SQL in one transaction.
   void Exec(const std::string& sql);
-  /// Creates what the file needs (the Supabase-like environment, roles, schemas, tables); with
+  /// Creates what the file needs (the Supabase-like environment with the privilege mode of
+  /// SupabasePrivilegesMode(), roles, schemas, tables); with
   /// `platform_only`, only the environment and roles (a pulled schema holds the rest).
   void LoadNeeds(const SqlFile& file, bool platform_only);
   /// LoadNeeds, then runs the file in one transaction.
   void Load(const SqlFile& file);
-  /// Drops every schema, extension and publication, leaving an empty public schema (roles are
-  /// the cluster's and stay).
+  /// Drops every schema, extension and publication and the database's own search_path setting
+  /// (the Supabase environment sets one), leaving an empty public schema (roles are the
+  /// cluster's and stay).
   void Reset();
 
  private:

@@ -64,7 +64,12 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
     CHECK(step.at("hazards") == nlohmann::json::array());
     CHECK(step.at("sql") ==
           "CREATE TABLE IF NOT EXISTS public.notes (\n  id bigint NOT NULL GENERATED ALWAYS AS "
-          "IDENTITY,\n  body text NOT NULL,\n  CONSTRAINT notes_pkey PRIMARY KEY (id)\n);\n");
+          "IDENTITY,\n  body text NOT NULL,\n  CONSTRAINT notes_pkey PRIMARY KEY (id)\n);\n"
+          "DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM "
+          "pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass("
+          "'public.notes')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON "
+          "TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE "
+          "quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;\n");
   }
 
   // Not on a terminal and not approved: nothing happens.
