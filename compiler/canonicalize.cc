@@ -23,10 +23,14 @@ ir::Schema Canonicalize(const ir::Schema& compiled, CatalogBuilder& builder,
   }
   canonical.Reindex();
   // What the schema files leave unsaid stays unsaid: an extension without a version takes the
-  // server's default, and is not pinned to the dev server's.
+  // server's default, and is not pinned to the dev server's. The dev database's platform
+  // extensions (`target supabase`) are read as extern; a declared one is the schema's.
   for (ir::Extension& extension : canonical.extensions) {
     for (const ir::Extension& declared : compiled.extensions) {
-      if (declared.name == extension.name && declared.version.empty()) extension.version.clear();
+      if (declared.name != extension.name) continue;
+      if (declared.version.empty()) extension.version.clear();
+      // Declared, it is the schema's, even where the platform installs it too.
+      extension.is_extern = declared.is_extern;
     }
   }
   return canonical;

@@ -125,6 +125,7 @@ class Emitter {
     std::string& header = files["public.schema"];
     if (schema_.target == ir::Target::kSupabase) header += "target supabase\n\n";
     for (const ir::Extension& e : schema_.extensions) {
+      if (e.is_extern) continue;  // The platform's (`target supabase`), as its tables are.
       header += "extension " + Name(e.name);
       if (!e.schema.empty()) header += " schema " + Name(e.schema);
       if (!e.version.empty()) header += " version " + QuoteSqlString(e.version);

@@ -6,9 +6,9 @@
 --              member of the three), and the platform's supabase_auth_admin,
 --              supabase_storage_admin, supabase_realtime_admin;
 --   extensions the schema `extensions`, on the database's search_path ("$user", public,
---              extensions) as on a real project; uuid-ossp and pgcrypto, which a project has
---              installed there, are in supabase_env_extensions.sql until schemac's diff knows
---              them as the platform's (see there);
+--              extensions) as on a real project; uuid-ossp and pgcrypto installed there (the
+--              platform's: schemac never creates or drops an extension in a platform schema
+--              that the schema does not declare);
 --   auth       auth.users with its real columns (confirmed_at generated), auth.uid(), role(),
 --              email(), jwt() (set search_path = '');
 --   storage    storage.buckets, storage.objects (RLS enabled), foldername/filename/extension();
@@ -96,6 +96,24 @@ create schema if not exists extensions;
 create schema if not exists auth;
 create schema if not exists storage;
 create schema if not exists realtime;
+
+-- uuid-ossp and pgcrypto, which a project has in `extensions` from the start. PGlite offers
+-- them only when its server loads them (tools/pg/pglite_server.mjs does); where the server does
+-- not offer one it is left out, and unqualified calls to its functions fail there as on a
+-- project that never enabled it.
+do $$
+declare
+  wanted text;
+begin
+  foreach wanted in array array['uuid-ossp', 'pgcrypto'] loop
+    if exists (select from pg_available_extensions a where a.name = wanted)
+       and not exists (select from pg_extension e where e.extname = wanted) then
+      execute format('create extension %I with schema extensions', wanted);
+    end if;
+  end loop;
+end
+$$;
+
 
 -- A real project's database default. Only set where the database has no search_path of its
 -- own (the user's setting wins), and only by a role that may (the database's owner): it takes

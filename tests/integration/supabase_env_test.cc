@@ -25,12 +25,6 @@ std::string One(pqxx::connection& c, const std::string& sql) {
   return r[0][0].is_null() ? "<null>" : r[0][0].c_str();
 }
 
-// supabase_env_extensions.sql, next to the environment: uuid-ossp and pgcrypto in `extensions`
-// (not in SupabaseSetupSql() yet: see that file).
-std::string ExtensionsSql() {
-  return ReadFile(SupabaseEnvSqlPath().parent_path() / "supabase_env_extensions.sql");
-}
-
 // Whether `role` holds `privilege` on public.t by an explicit grant (not by being its owner).
 bool Granted(pqxx::connection& c, const std::string& role, const std::string& privilege) {
   return One(c, "select count(*) from pg_class cl, aclexplode(cl.relacl) a "
@@ -99,8 +93,8 @@ TEST_CASE("supabase environment: auth.users has its real columns, true to target
 TEST_CASE("supabase environment: extensions on the search_path, uuid-ossp and pgcrypto in it",
           "[pg][supabase]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec(SupabaseSetupSql() + ExtensionsSql());
-  db.Exec(ExtensionsSql());  // Idempotent.
+  db.Exec(SupabaseSetupSql());
+  db.Exec(SupabaseSetupSql());  // Idempotent.
   // A new session, as PostgREST or a migration opens one: the database's search_path.
   pqxx::connection c{db.url()};
   CHECK(One(c, "show search_path") == "\"$user\", public, extensions");
@@ -249,14 +243,12 @@ TEST_CASE("supabase environment: two sessions load it into two databases at once
   }
 }
 
-// Known failure, and why supabase_env_extensions.sql is not part of SupabaseSetupSql() yet: the
-// platform's extensions, which a `target supabase` schema does not declare, are planned to be
-// dropped. When this passes, Catch reports [!shouldfail] as a failure: move the extensions into
-// supabase_env.sql and drop the tag.
+// The platform's extensions, which a `target supabase` schema does not declare, are not planned
+// to be dropped (they were, as DATA_LOSS, before introspection read them as extern).
 TEST_CASE("supabase environment: a project's own extensions are not planned away",
-          "[pg][supabase][!shouldfail]") {
+          "[pg][supabase]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec(SupabaseSetupSql() + ExtensionsSql());
+  db.Exec(SupabaseSetupSql());
   TempDir dir;
   WriteFile(dir.path / "a.schema", "target supabase\n");
   RunResult run = RunSchemac("diff --dev-url '" + EngineUrl(Engine::kPostgres) + "' --from '" +
@@ -270,8 +262,8 @@ TEST_CASE("supabase environment: a project's own extensions are not planned away
 TEST_CASE("supabase environment: loads on PGlite, without the extensions it lacks",
           "[pglite][supabase]") {
   ScratchDb db(Engine::kPglite);  // PGlite's one database, emptied, for this test alone.
-  db.Exec(SupabaseSetupSql() + ExtensionsSql());
-  db.Exec(SupabaseSetupSql() + ExtensionsSql());
+  db.Exec(SupabaseSetupSql());
+  db.Exec(SupabaseSetupSql());
   pqxx::connection c{db.url()};
   CHECK(One(c, "select count(*) from information_schema.columns "
                "where table_schema = 'auth' and table_name = 'users'") == "35");

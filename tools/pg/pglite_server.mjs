@@ -32,10 +32,18 @@ const { PGlite } = await importPackage('@electric-sql/pglite');
 const { vector } = await importPackage('@electric-sql/pglite-pgvector');
 const { PGLiteSocketServer } = await importPackage('@electric-sql/pglite-socket');
 
-// citext ships inside PGlite as a contrib module (the example schemas use it).
-const { citext } = await import(
-  pathToFileURL(path.resolve(prefix, 'node_modules/@electric-sql/pglite/dist/contrib/citext.js')).href);
-const db = await PGlite.create({ extensions: { vector, citext } });
+// Contrib modules shipped inside PGlite: citext (the example schemas use it), and uuid-ossp and
+// pgcrypto, which a Supabase project has in its `extensions` schema (supabase_env.sql).
+const contrib = async (name) => (await import(pathToFileURL(
+  path.resolve(prefix, `node_modules/@electric-sql/pglite/dist/contrib/${name}.js`)).href))[name];
+const db = await PGlite.create({
+  extensions: {
+    vector,
+    citext: await contrib('citext'),
+    uuid_ossp: await contrib('uuid_ossp'),
+    pgcrypto: await contrib('pgcrypto'),
+  },
+});
 const server = new PGLiteSocketServer({
   db,
   port,
