@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/create_sql.h"
 #include "backends/postgres/locks.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"

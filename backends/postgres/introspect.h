@@ -23,21 +23,14 @@ struct IntrospectOptions {
   std::string url;
 };
 
-/// The search_path every catalog read runs under (SET LOCAL in its transaction), whatever the
-/// session's own is (the URL's options, ALTER DATABASE / ROLE SET, a migration's SET):
-/// pg_get_expr, pg_get_indexdef, format_type and regclass print a name bare when the search_path
-/// finds it and qualified otherwise, so canonical forms would depend on the session. PostgreSQL's
-/// own objects and public's print bare, every other schema's qualified (docs/architecture.md).
-inline constexpr const char* kCanonicalSearchPath = "pg_catalog, public, pg_temp";
-
-/// Introspects the database. `queries`, when given, receives the number of queries issued.
+/// Introspects the database, under kCanonicalSearchPath (create_sql.h). `queries`, when given, receives the number of queries issued.
 /// Throws UserError on a failed query (one line, no password).
 ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
                       int* queries = nullptr);
 
 /// The base type of every domain outside PostgreSQL's own schemas, by "schema.name" (the IR
 /// has no domains; `schemac types` writes a domain's column as its base type). Read under
-/// kCanonicalSearchPath.
+/// kCanonicalSearchPath (create_sql.h).
 std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& connection);
 
 /// `(a + b)` -> `a + b`: removes parentheses that enclose the whole expression.

@@ -14,6 +14,7 @@
 #include "backends/json/ir_json.h"
 #include "backends/postgres/connection.h"
 #include "backends/postgres/introspect.h"
+#include "backends/postgres/runner.h"
 #include "tests/integration/pg_test_util.h"
 #include "tests/unit/test_util.h"
 
@@ -277,6 +278,56 @@ TEST_CASE("apply converges where the database's search_path holds the extension 
                  Catch::Contains("extensions.uuid_generate_v4()"));
     }
   }
+}
+
+// A column whose generation changes is dropped and added only while it is not yet the target
+// one: that guard reads the column's expression inside the migration, under the migration's own
+// search_path (which holds the extension's schema), and must read it as the canonical form does,
+// or a second run drops and adds the column again.
+TEST_CASE("a migration's guard reads generated expressions as canonical forms read them",
+          "[pg][search-path]") {
+  if (ExpectedServerMajor() < 18) return;  // Changing a column's generation needs virtual ones.
+  ScratchDb db(Engine::kPostgres);
+  TempDir dir;
+  const std::string head = "schema crypto\nextension pgcrypto schema crypto\n\ntable notes {\n"
+                           "  id int primary key\n  body text\n";
+  WriteFile(dir.path / "a.schema",
+            head + "  hash bytea generated always as (sha256(body::bytea)) virtual\n}\n");
+  WriteFile(dir.path / "b.schema", head +
+                                       "  hash bytea generated always as (crypto.digest(body, "
+                                       "'sha256')) stored\n}\n");
+  auto diff = [&](const std::string& from, const std::string& to) {
+    RunResult r = RunSchemac("diff --allow-destructive --dev-url '" + EngineUrl(Engine::kPostgres) +
+                             "' --from " + from + " --to " + to);
+    INFO(r.err);
+    return r;
+  };
+  auto run = [&](const std::string& sql) {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    pg::RunMigration(*connection, sql);
+  };
+  auto attnum = [&] {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    return pqxx::nontransaction(*connection)
+        .exec1("select attnum from pg_attribute where attrelid = 'notes'::regclass "
+               "and attname = 'hash'")[0]
+        .as<int>();
+  };
+  std::string a = "'" + (dir.path / "a.schema").string() + "'";
+  std::string b = "'" + (dir.path / "b.schema").string() + "'";
+  std::string url = "'" + db.url() + "'";
+  RunResult build = diff("empty", a);
+  REQUIRE(build.exit_code == 2);
+  run(build.out);
+  RunResult up = diff(url, b);
+  REQUIRE(up.exit_code == 2);
+  INFO("up:\n" << up.out);
+  CHECK(up.out.find("SET search_path TO \"$user\", public, crypto;") != std::string::npos);
+  run(up.out);
+  int added = attnum();
+  run(up.out);  // Again: the column is the target one already and stays.
+  CHECK(attnum() == added);
+  CHECK(diff(url, b).exit_code == 0);
 }
 
 }  // namespace schemac::testing
