@@ -72,8 +72,9 @@ std::string PublicationMemberSql(const ir::PublicationMember& member);
 /// bare, every other schema's qualified (docs/architecture.md). Migrations that compare a
 /// canonical form with the catalog read it under the same path.
 inline constexpr const char* kCanonicalSearchPath = "pg_catalog, public, pg_temp";
-/// The search_path under which the schema's unqualified names resolve: "$user", public and
-/// the schemas of its extensions (`vector_cosine_ops` in `extensions` on Supabase).
+/// The search_path under which the schema's unqualified names resolve: "$user", public,
+/// `extensions` for `target supabase` (Supabase's default) and the schemas of its extensions
+/// (`vector_cosine_ops` in `extensions` on Supabase).
 std::string SearchPathSql(const ir::Schema& schema);
 
 }  // namespace schemac::pg

@@ -1,7 +1,9 @@
 // Canonical forms do not depend on the session's search_path: a database reads back as the same
 // IR JSON whatever search_path the session has (the URL's options, ALTER DATABASE / ALTER ROLE
-// SET, a SET left by a migration), and `apply` converges on a database whose own search_path
-// holds the extension schema, as Supabase's does (`"$user", public, extensions`).
+// SET, a SET left by a migration), `apply` converges on a database whose own search_path holds
+// the extension schema, as Supabase's does (`"$user", public, extensions`), a migration's guard
+// reads expressions as canonical forms do, and a Supabase schema's build and migrations resolve
+// bare names as Supabase does.
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -13,8 +15,11 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/postgres/connection.h"
+#include "backends/postgres/create_sql.h"
+#include "backends/postgres/emit.h"
 #include "backends/postgres/introspect.h"
 #include "backends/postgres/runner.h"
+#include "compiler/diff.h"
 #include "tests/integration/pg_test_util.h"
 #include "tests/unit/test_util.h"
 
@@ -328,6 +333,26 @@ TEST_CASE("a migration's guard reads generated expressions as canonical forms re
   run(up.out);  // Again: the column is the target one already and stays.
   CHECK(attnum() == added);
   CHECK(diff(url, b).exit_code == 0);
+}
+
+// What a schema written for Supabase names bare resolves as on Supabase (its database's
+// search_path is `"$user", public, extensions`): the dev database's build and the migration set
+// that path themselves, since their SET replaces the database's.
+TEST_CASE("a Supabase schema's build and migrations resolve bare names through extensions",
+          "[emit][search-path]") {
+  for (bool supabase : {true, false}) {
+    INFO((supabase ? "target supabase" : "target postgres"));
+    Compiled compiled = CompileTexts(
+        {{"app.schema", std::string(supabase ? "target supabase\n" : "") +
+                            "table accounts {\n  id uuid primary key default "
+                            "uuid_generate_v4()\n}\n"}});
+    REQUIRE_FALSE(compiled.diagnostics.HasErrors());
+    std::string path = supabase ? "\"$user\", public, extensions;" : "\"$user\", public;";
+    CHECK_THAT(pg::CreateSql(compiled.schema),
+               Catch::StartsWith("SET LOCAL search_path TO " + path + "\n"));
+    std::string sql = pg::EmitSql(Diff(ir::Schema{}, compiled.schema, {}, {true}), compiled.schema, {});
+    CHECK_THAT(sql, Catch::Contains("\nSET search_path TO " + path + "\n"));
+  }
 }
 
 }  // namespace schemac::testing
