@@ -6,6 +6,7 @@
 // bare names as Supabase does.
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -65,7 +66,8 @@ std::string DomainsAt(const std::string& url, const std::string& session_sql) {
   return out;
 }
 
-// Runs `sql` with the scratch database's name for {db}.
+// A DO block that runs `statement` (a format() string literal with one %I) for the database it
+// runs in: the scratch database's name is not known to the test.
 std::string ForThisDatabase(const std::string& statement) {
   return "do $sp$ begin execute format(" + statement + ", current_database()); end $sp$";
 }
