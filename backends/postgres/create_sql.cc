@@ -185,6 +185,9 @@ std::string PublicationMemberSql(const ir::PublicationMember& member) {
 
 std::string SearchPathSql(const ir::Schema& schema) {
   std::string path = "\"$user\", public";
+  // Supabase's own default: the SET replaces the database's, and a schema written for Supabase
+  // calls the platform's extensions (in `extensions`) bare without declaring them.
+  if (schema.target == ir::Target::kSupabase) path += ", extensions";
   for (const ir::Extension& e : schema.extensions) {
     if (!e.schema.empty() && e.schema != "public" && path.find(Id(e.schema)) == std::string::npos) {
       path += ", " + Id(e.schema);

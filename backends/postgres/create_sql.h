@@ -106,8 +106,17 @@ std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy,
                       SqlParts* parts = nullptr);
 /// What follows `ADD TABLE name` for a membership: ` (columns)`, ` WHERE (filter)`.
 std::string PublicationMemberSql(const ir::PublicationMember& member);
-/// The search_path under which the schema's unqualified names resolve: "$user", public and
-/// the schemas of its extensions (`vector_cosine_ops` in `extensions` on Supabase).
+/// The search_path every catalog read runs under (SET LOCAL in its transaction: Introspect and
+/// IntrospectDomains, introspect.h), whatever the session's own is (the URL's options, ALTER
+/// DATABASE / ROLE SET, a migration's SET): pg_get_expr, pg_get_indexdef, format_type and
+/// regclass print a name bare when the search_path finds it and qualified otherwise, so
+/// canonical forms would depend on the session. PostgreSQL's own objects and public's print
+/// bare, every other schema's qualified (docs/architecture.md). Migrations that compare a
+/// canonical form with the catalog read it under the same path.
+inline constexpr const char* kCanonicalSearchPath = "pg_catalog, public, pg_temp";
+/// The search_path under which the schema's unqualified names resolve: "$user", public,
+/// `extensions` for `target supabase` (Supabase's default) and the schemas of its extensions
+/// (`vector_cosine_ops` in `extensions` on Supabase).
 std::string SearchPathSql(const ir::Schema& schema);
 
 }  // namespace schemac::pg

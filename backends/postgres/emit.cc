@@ -293,12 +293,18 @@ std::string DropColumnSql(const Step& step) {
   std::string code = step.column.generated == ir::Generated::kStored    ? "s"
                      : step.column.generated == ir::Generated::kVirtual ? "v"
                                                                         : "";
-  return When("EXISTS (SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = "
-              "a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = " + RegClass(step.table) +
-                  " AND a.attname = " + Str(step.name) + " AND NOT (a.attgenerated = " +
-                  Str(code) + " AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') = " +
-                  Str(step.column.generated_sql) + "))",
-              drop);
+  // The expression is printed as canonical forms are (kCanonicalSearchPath), not under the
+  // migration's own search_path, which may find what the canonical form qualifies.
+  std::string differs =
+      "EXISTS (SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid "
+      "AND d.adnum = a.attnum WHERE a.attrelid = " + RegClass(step.table) +
+      " AND a.attname = " + Str(step.name) + " AND NOT (a.attgenerated = " + Str(code) +
+      " AND coalesce(pg_get_expr(d.adbin, d.adrelid), '') = " + Str(step.column.generated_sql) +
+      "))";
+  return DoBlock("DECLARE path text := current_setting('search_path'); differs boolean; BEGIN "
+                 "PERFORM set_config('search_path', " + Str(kCanonicalSearchPath) + ", true); "
+                 "differs := " + differs + "; PERFORM set_config('search_path', path, true); "
+                 "IF differs THEN " + drop + "; END IF; END");
 }
 
 std::string AlterColumnTypeSql(const Step& step) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/create_sql.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -40,6 +41,13 @@ void SortPublications(ir::Table& table) {
   members.erase(std::unique(members.begin(), members.end(),
                             [](const auto& a, const auto& b) { return a.name == b.name; }),
                 members.end());
+}
+
+// Names in printed expressions and types are relative to the search_path: every read sets the
+// fixed one for its transaction only, so the session (a migration's SET, a PGlite backend that
+// all connections share) is left as it was.
+std::string CanonicalSearchPathSql() {
+  return std::string("set local search_path to ") + kCanonicalSearchPath;
 }
 
 std::string Text(const pqxx::field& field) { return field.is_null() ? "" : field.c_str(); }
@@ -342,7 +350,8 @@ class Reader {
     try {
       second_ = Connect(options_.url);
       second_tx_ = std::make_unique<SnapshotTransaction>(*second_);
-      second_tx_->exec("set transaction snapshot " + second_tx_->quote(snapshot));
+      second_tx_->exec("set transaction snapshot " + second_tx_->quote(snapshot) + "; " +
+                       CanonicalSearchPathSql());
       opened = true;
     } catch (const std::exception&) {
       second_tx_.reset();
@@ -428,8 +437,9 @@ class Reader {
     std::string split =
         "(select percentile_disc(0.5) within group (order by c.oid) from pg_class c "
         "where c.relkind in ('r', 'p') and c.oid >= 16384)";
+    // The search_path is set in the same round trip as the first query, before any other.
     pqxx::result rows = tx_.exec(
-        "select n.oid, n.nspname, " +
+        CanonicalSearchPathSql() + "; select n.oid, n.nspname, " +
         fmt::format(kNotFromExtension, "pg_namespace", "n.oid") + " as user_object, " +
         snapshot + ", " + split + " from pg_namespace n order by n.nspname");
     std::string oids;
@@ -830,7 +840,7 @@ std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& c
   std::map<std::string, ir::ColumnType> domains;
   try {
     pqxx::read_transaction tx(connection);
-    for (const pqxx::row& row : tx.exec(kQuery)) {
+    for (const pqxx::row& row : tx.exec(CanonicalSearchPathSql() + "; " + kQuery)) {
       ir::ColumnType type;
       std::string type_schema = row[4].c_str();
       std::string ignored_name;

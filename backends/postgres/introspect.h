@@ -23,13 +23,14 @@ struct IntrospectOptions {
   std::string url;
 };
 
-/// Introspects the database. `queries`, when given, receives the number of queries issued.
+/// Introspects the database, under kCanonicalSearchPath (create_sql.h). `queries`, when given, receives the number of queries issued.
 /// Throws UserError on a failed query (one line, no password).
 ir::Schema Introspect(pqxx::connection_base& connection, const IntrospectOptions& options,
                       int* queries = nullptr);
 
 /// The base type of every domain outside PostgreSQL's own schemas, by "schema.name" (the IR
-/// has no domains; `schemac types` writes a domain's column as its base type).
+/// has no domains; `schemac types` writes a domain's column as its base type). Read under
+/// kCanonicalSearchPath (create_sql.h).
 std::map<std::string, ir::ColumnType> IntrospectDomains(pqxx::connection_base& connection);
 
 /// `(a + b)` -> `a + b`: removes parentheses that only group the whole expression, and keeps

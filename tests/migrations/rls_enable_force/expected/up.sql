@@ -2,7 +2,7 @@
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
-SET search_path TO "$user", public;
+SET search_path TO "$user", public, extensions;
 
 -- schemac:segment transaction
 BEGIN;
