@@ -340,8 +340,19 @@ struct ExternRoleDecl {
   Span span;
 };
 
+/// `grant priv, ... on all tables in schema s to role, ...`: every table declared in schema s
+/// (not extern) gets these privileges, besides its own `grant` items. Privileges as in
+/// GrantItem. Documents nothing: a `///` before it is reported as dangling.
+struct SchemaGrantDecl {
+  std::vector<std::string> privileges;
+  std::vector<Span> privilege_spans;
+  Ident schema;
+  std::vector<Ident> roles;
+  Span span;
+};
+
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl>;
+                          ExternRoleDecl, SchemaGrantDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

@@ -10,9 +10,9 @@ namespace schemac {
 
 const std::vector<const LintRule*>& LintRules() {
   static const std::vector<const LintRule*> rules = {
-      &lint::kMissingPrimaryKey, &lint::kPolicyWithoutRls,    &lint::kEmptyEnum,
-      &lint::kRedundantUnique,   &lint::kSetNullNotNull,      &lint::kDanglingDocComment,
-      &lint::kUnknownLintRule,
+      &lint::kMissingPrimaryKey, &lint::kPolicyWithoutRls, &lint::kPolicyWithoutGrant,
+      &lint::kEmptyEnum,         &lint::kRedundantUnique,  &lint::kSetNullNotNull,
+      &lint::kDanglingDocComment, &lint::kUnknownLintRule,
   };
   return rules;
 }
@@ -120,12 +120,56 @@ std::string Display(const ir::QualifiedName& name) {
   return name.schema == "public" ? name.name : name.ToString();
 }
 
+// Whether `role` holds a privilege `command` needs on `table` (a grant to public counts for
+// every role; `for all` needs any of the four). Role membership is not known to the schema.
+bool MayRun(const ir::Table& table, const std::string& role, ast::PolicyCommand command) {
+  static constexpr std::string_view kAny[] = {"select", "insert", "update", "delete"};
+  for (const ir::Grant& grant : table.grants) {
+    if (grant.role != role && grant.role != "public") continue;
+    for (const std::string& p : grant.privileges) {
+      switch (command) {
+        case ast::PolicyCommand::kAll:
+          if (std::find(std::begin(kAny), std::end(kAny), p) != std::end(kAny)) return true;
+          break;
+        case ast::PolicyCommand::kSelect: if (p == "select") return true; break;
+        case ast::PolicyCommand::kInsert: if (p == "insert") return true; break;
+        case ast::PolicyCommand::kUpdate: if (p == "update") return true; break;
+        case ast::PolicyCommand::kDelete: if (p == "delete") return true; break;
+      }
+    }
+  }
+  return false;
+}
+
+// Policies never reached: PostgreSQL checks the table privilege before any policy, so a role
+// without it gets "permission denied" whatever the policy admits.
+void LintPolicyGrants(const ast::TableDecl& decl, const ir::Table& table, Linter& linter) {
+  static constexpr const char* kCommand[] = {"select, insert, update or delete", "select",
+                                             "insert", "update", "delete"};
+  for (const ast::TableEntry& entry : decl.entries) {
+    const auto* policy = std::get_if<ast::PolicyItem>(&entry.item);
+    if (policy == nullptr) continue;
+    for (const ast::Ident& role : policy->roles) {
+      if (role.name == "public" || MayRun(table, role.name, policy->command)) continue;
+      const char* needed = kCommand[static_cast<int>(policy->command)];
+      std::string fix = policy->command == ast::PolicyCommand::kAll
+                            ? fmt::format("grant {} what the policy is for", role.name)
+                            : fmt::format("add 'grant {} to {}'", needed, role.name);
+      linter.Report(lint::kPolicyWithoutGrant, role.span,
+                    fmt::format("policy \"{}\" never applies to '{}': it has no {} privilege "
+                                "on table '{}' ({})",
+                                policy->name.name, role.name, needed, Display(table.name), fix));
+    }
+  }
+}
+
 void LintTables(const std::vector<const ast::TableDecl*>& tables, const ir::Schema& schema,
                 Linter& linter) {
   for (size_t t = 0; t < tables.size(); ++t) {
     const ir::Table& table = schema.tables[t];
     const ast::TableDecl& decl = *tables[t];
     if (table.is_extern) continue;
+    LintPolicyGrants(decl, table, linter);
     if (!table.primary_key) {
       linter.Report(lint::kMissingPrimaryKey, decl.name.span,
                     fmt::format("table '{}' has no primary key", Display(table.name)));

@@ -40,6 +40,10 @@ inline constexpr LintRule kMissingPrimaryKey{"missing-primary-key", LintLevel::k
 inline constexpr LintRule kPolicyWithoutRls{
     "policy-without-rls", LintLevel::kWarning,
     "a table has policies but does not enable row level security ('rls'): they have no effect"};
+inline constexpr LintRule kPolicyWithoutGrant{
+    "policy-without-grant", LintLevel::kWarning,
+    "a policy applies to a role without the table privilege its command needs: it never admits "
+    "a row"};
 inline constexpr LintRule kEmptyEnum{
     "empty-enum", LintLevel::kWarning,
     "an enum has no values: a column of its type can hold nothing but null"};
@@ -107,7 +111,8 @@ class Linter {
   std::vector<const std::vector<ast::Comment>*> comments_;  // By source index; may be null.
 };
 
-/// The lint pass over a resolved schema: missing primary keys, policies without rls, and
+/// The lint pass over a resolved schema: missing primary keys, policies without rls or without
+/// a grant to their roles, and
 /// suppression comments naming unknown rules. `tables` are the table declarations that were
 /// resolved, parallel to the first `tables.size()` tables of `schema`.
 void LintSchema(const std::vector<ast::File>& files,

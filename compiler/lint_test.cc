@@ -57,7 +57,7 @@ TEST_CASE("lint: every rule has a unique kebab-case id, a level and a descriptio
     CHECK_FALSE(rule->description.empty());
     CHECK(FindLintRule(rule->id) == rule);
   }
-  CHECK(ids.size() == 7);
+  CHECK(ids.size() == 8);
   CHECK(FindLintRule("nope") == nullptr);
 }
 
@@ -74,6 +74,29 @@ TEST_CASE("lint: each rule fires with its id", "[lint]") {
         "1:1 warning [dangling-doc-comment]\n");
   CHECK(Findings(*Lint("/// nothing\ntarget supabase\n")) == "2:1 warning [dangling-doc-comment]\n");
   CHECK(Findings(*Lint("-- schemac:allow no-such-rule\n")) == "1:18 warning [unknown-lint-rule]\n");
+}
+
+TEST_CASE("lint: a policy to a role without the privilege its command needs", "[lint]") {
+  const std::string head = "target supabase\ntable t {\n  id int primary key\n  rls\n";
+  // No grant at all; a grant for another command; `for all` with one of the four is enough.
+  CHECK(Findings(*Lint(head + "  policy \"p\" for select to anon using (true)\n}\n")) ==
+        "5:28 warning [policy-without-grant]\n");
+  CHECK(Findings(*Lint(head + "  grant select to anon\n"
+                              "  policy \"p\" for update to anon using (true)\n}\n")) ==
+        "6:28 warning [policy-without-grant]\n");
+  CHECK(Findings(*Lint(head + "  grant select to anon\n"
+                              "  policy \"p\" for all to anon using (true)\n}\n")).empty());
+  // A grant to public counts for every role; a policy to public is not judged.
+  CHECK(Findings(*Lint(head + "  grant delete to public\n"
+                              "  policy \"p\" for delete to anon using (true)\n"
+                              "  policy \"q\" for insert with check (true)\n}\n")).empty());
+  // A schema-wide grant counts as the table's own.
+  CHECK(Findings(*Lint("target supabase\ngrant select on all tables in schema public to anon\n" +
+                       head.substr(16) + "  policy \"p\" for select to anon using (true)\n}\n"))
+            .empty());
+  // Silenced like every rule.
+  CHECK(Findings(*Lint(head + "  -- schemac:allow policy-without-grant\n"
+                              "  policy \"p\" for select to anon using (true)\n}\n")).empty());
 }
 
 TEST_CASE("lint: the rule id is shown in text and JSON", "[lint]") {

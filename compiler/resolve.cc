@@ -110,6 +110,12 @@ ir::Schema Resolver::Run() {
   }
   AddPrelude();
   schema_.Reindex();
+  // After the prelude, whose roles they may name; before the tables, which take them.
+  for (const ast::File& file : files_) {
+    for (const ast::Decl& decl : file.decls) {
+      if (auto* d = std::get_if<ast::SchemaGrantDecl>(&decl)) DeclareSchemaGrant(*d);
+    }
+  }
   for (size_t i = 0; i < tables.size(); ++i) ResolveTable(i, *tables[i]);
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   CheckTableRenames(tables);

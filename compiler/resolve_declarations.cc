@@ -113,6 +113,23 @@ void Resolver::DeclareExtension(const ast::ExtensionDecl& decl) {
   schema_.extensions.push_back(std::move(extension));
 }
 
+void Resolver::DeclareSchemaGrant(const ast::SchemaGrantDecl& decl) {
+  const std::string& schema = decl.schema.name;
+  if (IsPlatformSchema(schema)) {
+    diagnostics_.Error(decl.schema.span,
+                       fmt::format("schema '{}' belongs to the platform: the schema declares "
+                                   "none of its tables, so there is nothing to grant on",
+                                   schema));
+    return;
+  }
+  if (!CheckSchema(decl.schema)) return;
+  std::set<std::string> privileges = GrantedPrivileges(decl.privileges);
+  for (const ast::Ident& role : decl.roles) {
+    if (!CheckRole(role)) continue;
+    schema_grants_[schema][role.name].insert(privileges.begin(), privileges.end());
+  }
+}
+
 void Resolver::DeclareRole(const ast::ExternRoleDecl& decl) {
   const std::string& name = decl.name.name;
   CheckLength(name, decl.name.span, "role");

@@ -85,6 +85,9 @@ constexpr size_t kMaxColumns = 1600;  ///< MaxHeapAttributeNumber: columns of a 
 constexpr size_t kMaxIndexKeys = 32;  ///< INDEX_MAX_KEYS: keys (and include columns) of an
                                       ///< index, columns of a key or of a foreign key.
 
+/// The privileges a `grant` names, `all` spelled out (resolve_tables.cc).
+std::set<std::string> GrantedPrivileges(const std::vector<std::string>& privileges);
+
 struct IndexMethod;  // resolve_indexes.cc
 
 /// Resolves the files of one schema into an IR; one object per Resolve() call.
@@ -139,6 +142,7 @@ class Resolver {
   void DeclareSchema(const ast::SchemaDecl& decl);
   void DeclareExtension(const ast::ExtensionDecl& decl);
   void DeclareRole(const ast::ExternRoleDecl& decl);
+  void DeclareSchemaGrant(const ast::SchemaGrantDecl& decl);
   void DeclareEnum(const ast::EnumDecl& decl);
   bool DeclareTable(const ast::TableDecl& decl);
 
@@ -200,6 +204,8 @@ class Resolver {
   std::optional<std::vector<std::string>> type_candidates_;   // TypeCandidates().
   std::optional<std::vector<std::string>> table_candidates_;  // TableCandidates().
   std::map<std::string, Span> enum_spans_;
+  // `grant ... on all tables in schema S`: privileges by role, per schema S.
+  std::map<std::string, std::map<std::string, std::set<std::string>>> schema_grants_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.

@@ -247,6 +247,12 @@ void Resolver::ResolveTable(size_t t, const ast::TableDecl& decl) {
     }
     ResolveItem(t, item, items);
   }
+  if (auto it = schema_grants_.find(table.name.schema);
+      it != schema_grants_.end() && !decl.is_extern) {
+    for (const auto& [role, privileges] : it->second) {
+      items.grants[role].insert(privileges.begin(), privileges.end());
+    }
+  }
   for (auto& [role, privileges] : items.grants) {
     table.grants.push_back(ir::Grant{role, CanonicalPrivileges(privileges), {}});
   }
@@ -359,16 +365,21 @@ void Resolver::ResolveRls(size_t t, const ast::RlsItem& rls, TableItems& items) 
   table.rls_forced = rls.force;
 }
 
-void Resolver::ResolveGrant(const ast::GrantItem& grant, TableItems& items) {
-  // The privileges once, so that a long list of each costs their sum, not product.
-  std::set<std::string> privileges;
-  for (const std::string& privilege : grant.privileges) {
+std::set<std::string> GrantedPrivileges(const std::vector<std::string>& privileges) {
+  std::set<std::string> out;
+  for (const std::string& privilege : privileges) {
     if (privilege == "all") {
-      privileges.insert(kTablePrivileges.begin(), kTablePrivileges.begin() + kAllPrivileges);
+      out.insert(kTablePrivileges.begin(), kTablePrivileges.begin() + kAllPrivileges);
     } else {
-      privileges.insert(privilege);
+      out.insert(privilege);
     }
   }
+  return out;
+}
+
+void Resolver::ResolveGrant(const ast::GrantItem& grant, TableItems& items) {
+  // The privileges once, so that a long list of each costs their sum, not product.
+  std::set<std::string> privileges = GrantedPrivileges(grant.privileges);
   for (const ast::Ident& role : grant.roles) {
     if (!CheckRole(role)) continue;
     items.grants[role.name].insert(privileges.begin(), privileges.end());

@@ -764,7 +764,11 @@ struct table_item : sor<seq<at<item_keyword>, sor<pk_item, unique_item, check_it
 // Declarations.
 
 /// A top-level keyword at column 1: where recovery resumes, and where an unclosed table ends.
-struct top_keyword : any_kw<"table", "enum", "extension", "schema", "target", "extern"> {};
+/// `grant` only as `grant PRIVILEGE, ... on`: a table's own `grant` items have no `on`, and may
+/// be written in column 1.
+struct top_grant : seq<kw<"grant">, hs, privilege, star<hs, one<','>, hs, privilege>, hs, kw<"on">> {};
+struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern">,
+                         top_grant> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<top_keyword>(probe);
@@ -876,8 +880,23 @@ struct extern_role : if_must<kw<"role">, hs, extern_role_name, extern_role_end> 
 struct extern_what : sor<table_decl, extern_role> {};
 struct extern_decl : if_must<extern_kw, hs, extern_what> {};
 
-struct declaration
-    : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl, extern_decl> {};
+// grant PRIVILEGE, ... on all tables in schema SCHEMA to ROLE, ...
+struct schema_grant_kw : kw<"grant"> {};
+struct schema_grant_privilege : privilege {};
+struct schema_grant_on : seq<kw<"on">, hs, kw<"all">, hs, kw<"tables">, hs, kw<"in">, hs,
+                             kw<"schema">> {};
+struct schema_grant_schema : ident {};
+struct schema_grant_to : kw<"to"> {};
+struct schema_grant_role : ident {};
+struct schema_grant_end : end_of_line {};
+struct schema_grant_decl
+    : if_must<schema_grant_kw, hs, schema_grant_privilege,
+              star<hs, one<','>, hs, must<schema_grant_privilege>>, cs, schema_grant_on, hs,
+              schema_grant_schema, cs, schema_grant_to, hs, schema_grant_role,
+              star<hs, one<','>, hs, must<schema_grant_role>>, schema_grant_end> {};
+
+struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
+                         extern_decl, schema_grant_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

@@ -388,6 +388,10 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           return {"schema " + Name(d.name, NamePosition::kOther)};
         } else if constexpr (std::is_same_v<T, ast::ExternRoleDecl>) {
           return {"extern role " + Name(d.name, NamePosition::kOther)};
+        } else if constexpr (std::is_same_v<T, ast::SchemaGrantDecl>) {
+          return {"grant " + Join(d.privileges, [](const std::string& p) { return AsciiLower(p); }) +
+                  " on all tables in schema " + Name(d.schema, NamePosition::kOther) + " to " +
+                  RoleList(d.roles)};
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {

@@ -66,6 +66,11 @@ class Describer {
     Doc(d.doc);
     out_ += "schema " + I(d.name) + "\n";
   }
+  void Decl(const ast::SchemaGrantDecl& d) {
+    out_ += "schema-grant " + I(d.schema);
+    for (const auto& p : d.privileges) out_ += " " + p;
+    out_ += " to " + L(d.roles) + "\n";
+  }
   void Decl(const ast::ExternRoleDecl& d) {
     Doc(d.doc);
     out_ += "role " + I(d.name) + "\n";

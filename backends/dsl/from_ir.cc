@@ -112,13 +112,71 @@ std::string ReferenceText(const ir::ForeignKey& fk) {
   return out;
 }
 
+// `all` when `privileges` (canonical order) are the seven `all` stands for, else the list.
+std::string PrivilegeList(const std::vector<std::string>& privileges) {
+  bool all = privileges.size() == kAllPrivileges &&
+             std::equal(privileges.begin(), privileges.end(), kTablePrivileges.begin());
+  return all ? "all" : fmt::format("{}", fmt::join(privileges, ", "));
+}
+
+// Privileges by role, in canonical order.
+using RoleGrants = std::map<std::string, std::vector<std::string>>;
+
+// What every table (not extern) of a schema grants each role, for the schemas of two tables
+// or more: pull writes it once, as `grant ... on all tables in schema S`, instead of in each
+// table (a Supabase project with classic default privileges grants all to three roles on every
+// table).
+std::map<std::string, RoleGrants> CommonGrants(const ir::Schema& schema) {
+  std::map<std::string, std::vector<const ir::Table*>> by_schema;
+  for (const ir::Table& table : schema.tables) {
+    if (!table.is_extern) by_schema[table.name.schema].push_back(&table);
+  }
+  std::map<std::string, RoleGrants> out;
+  for (const auto& [name, tables] : by_schema) {
+    if (tables.size() < 2) continue;
+    RoleGrants common;
+    for (const ir::Grant& g : tables[0]->grants) common[g.role] = g.privileges;
+    for (size_t i = 1; i < tables.size() && !common.empty(); ++i) {
+      RoleGrants next;
+      for (const ir::Grant& g : tables[i]->grants) {
+        auto it = common.find(g.role);
+        if (it == common.end()) continue;
+        std::vector<std::string> both;
+        for (const std::string& p : it->second) {
+          if (std::find(g.privileges.begin(), g.privileges.end(), p) != g.privileges.end()) {
+            both.push_back(p);
+          }
+        }
+        if (!both.empty()) next[g.role] = std::move(both);
+      }
+      common = std::move(next);
+    }
+    if (!common.empty()) out[name] = std::move(common);
+  }
+  return out;
+}
+
+// The `grant ... on all tables in schema` lines of one schema: one line per set of privileges,
+// naming every role that has it.
+std::string SchemaGrantLines(const std::string& schema, const RoleGrants& grants) {
+  std::map<std::vector<std::string>, std::vector<std::string>> roles;
+  for (const auto& [role, privileges] : grants) roles[privileges].push_back(Name(role));
+  std::string out;
+  for (const auto& [privileges, names] : roles) {
+    out += "grant " + PrivilegeList(privileges) + " on all tables in schema " + Name(schema) +
+           " to " + fmt::format("{}", fmt::join(names, ", ")) + "\n";
+  }
+  return out;
+}
+
 std::string SerialType(const std::string& type) {
   return type == "smallint" ? "smallserial" : type == "bigint" ? "bigserial" : "serial";
 }
 
 class Emitter {
  public:
-  Emitter(const ir::Schema& schema, const ExplicitNames& names) : schema_(schema), names_(names) {}
+  Emitter(const ir::Schema& schema, const ExplicitNames& names)
+      : schema_(schema), names_(names), common_grants_(CommonGrants(schema)) {}
 
   std::map<std::string, std::string> Files() {
     std::map<std::string, std::string> files;
@@ -136,6 +194,9 @@ class Emitter {
       if (!prelude) header += "extern role " + Name(role.name) + "\n";
     }
     for (const std::string& name : schema_.schemas) files[name + ".schema"] += "schema " + Name(name) + "\n";
+    for (const auto& [name, grants] : common_grants_) {
+      files[name + ".schema"] += "\n" + SchemaGrantLines(name, grants);
+    }
     for (const ir::Table& table : ExternTables()) files["public.schema"] += "\n" + TableText(table);
     for (const ir::Enum& e : schema_.enums) {
       std::string text = "\n" + Doc(e.comment, "") + "enum " + Qualified(e.name) + " (";
@@ -266,11 +327,11 @@ class Emitter {
       security.push_back("  -- pull: FORCE ROW LEVEL SECURITY without ENABLE is not expressible");
     }
     for (const ir::Grant& grant : table.grants) {
-      const std::vector<std::string>& privileges = grant.privileges;
-      bool all = privileges.size() == kAllPrivileges &&
-                 std::equal(privileges.begin(), privileges.end(), kTablePrivileges.begin());
-      std::string list = all ? "all" : fmt::format("{}", fmt::join(privileges, ", "));
-      security.push_back("  grant " + list + " to " + Name(grant.role));
+      // Only what the schema-wide grants of its schema do not give already.
+      std::vector<std::string> privileges = grant.privileges;
+      if (!table.is_extern) privileges = BeyondSchemaGrants(table.name.schema, grant);
+      if (privileges.empty()) continue;
+      security.push_back("  grant " + PrivilegeList(privileges) + " to " + Name(grant.role));
     }
     for (const ir::Policy& policy : table.policies) security.push_back(PolicyText(policy));
     bool realtime = false;
@@ -349,8 +410,23 @@ class Emitter {
     return out;
   }
 
+  std::vector<std::string> BeyondSchemaGrants(const std::string& schema, const ir::Grant& grant) const {
+    auto it = common_grants_.find(schema);
+    if (it == common_grants_.end()) return grant.privileges;
+    auto role = it->second.find(grant.role);
+    if (role == it->second.end()) return grant.privileges;
+    std::vector<std::string> out;
+    for (const std::string& p : grant.privileges) {
+      if (std::find(role->second.begin(), role->second.end(), p) == role->second.end()) {
+        out.push_back(p);
+      }
+    }
+    return out;
+  }
+
   const ir::Schema& schema_;
   const ExplicitNames& names_;
+  std::map<std::string, RoleGrants> common_grants_;  // CommonGrants(schema_).
 };
 
 struct Compiled {
