@@ -278,3 +278,24 @@ TEST_CASE("data checks: vector(3) to vector(4) over rows is refused on PGlite", 
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+// PostgreSQL 18: a NOT NULL constraint added NOT VALID is checked when the schema validates it,
+// and not while the schema keeps it NOT VALID.
+TEST_CASE("data checks: a NOT VALID NOT NULL constraint validated over NULLs is refused",
+          "[pg][data-check]") {
+  if (ExpectedServerMajor() < 18) return;  // NOT NULL ... NOT VALID is new in 18.
+  const char* setup =
+      "create table t (id int primary key, v int); insert into t values (1, 5), (2, null);"
+      "alter table t add constraint t_v_not_null not null v not valid";
+  ExpectApplies(setup, "table t {\n  id int primary key\n  v int\n  not null (v) not valid\n}\n");
+  ExpectRefusal(Engine::kPostgres, EngineUrl(Engine::kPostgres),
+                {"a NOT VALID NOT NULL validated", setup,
+                 "table t {\n  id int primary key\n  v int\n}\n",
+                 "alter the not null constraint of public.t.v: 1 row holds NULL (for example id=2)",
+                 1,
+                 "id=2"});
+}
+
+}  // namespace schemac::testing
