@@ -81,12 +81,30 @@ struct RowModel {
   std::string sql;                ///< `(SELECT ...) AS alias`.
 };
 
+// The columns a check reads: by name, or named in one of its expressions.
+struct Reads {
+  std::vector<std::string> names;
+  std::vector<std::string> expressions;
+
+  bool Of(const std::string& column) const {
+    for (const std::string& n : names) {
+      if (n == column) return true;
+    }
+    for (const std::string& e : expressions) {
+      if (Mentions(e, column)) return true;
+    }
+    return false;
+  }
+};
+
 class Models {
  public:
   Models(const plan::Plan& plan, const ir::Schema& from, const ir::Schema& to)
       : plan_(plan), from_(from), to_(to) {}
 
-  RowModel Of(const ir::QualifiedName& table, const std::string& alias) const {
+  // Only the columns in `reads` are exposed: a column the check does not read cannot make it
+  // fail (a cast that fails, a type the plan has yet to create).
+  RowModel Of(const ir::QualifiedName& table, const std::string& alias, const Reads& reads) const {
     RowModel model;
     model.target = to_.FindTable(table);
     model.live_name = table;
@@ -118,6 +136,7 @@ class Models {
     std::string items = model.is_new ? "NULL::text AS " + std::string(kKey)
                                      : KeySql(*model.live) + " AS " + kKey;
     for (const ir::Column& column : model.target->columns) {
+      if (!reads.Of(column.name)) continue;
       std::string value = ValueOf(model, column, old_names, remade);
       if (value.empty()) {
         model.unknown.insert(column.name);
@@ -256,7 +275,7 @@ class Planner {
 
   void TypeChange(size_t i, const Step& step) {
     if (step.old_column.type == step.column.type) return;  // A collation only.
-    RowModel model = models_.Of(step.table, "t");
+    RowModel model = models_.Of(step.table, "t", {});
     if (model.is_new || model.unreadable) return;
     const ir::Column* live = model.live->FindColumn(step.old_column.name);
     if (live == nullptr) return;
@@ -310,7 +329,7 @@ class Planner {
         c.generated != ir::Generated::kNone) {
       return;
     }
-    RowModel model = models_.Of(step.table, "t");
+    RowModel model = models_.Of(step.table, "t", {});
     if (model.is_new || model.unreadable) return;
     PlannedCheck& check = Add(i, model, "row exists, where the new column would hold NULL (it has no default)",
                               "rows exist, where the new column would hold NULL (it has no default)");
@@ -320,7 +339,7 @@ class Planner {
   }
 
   void NotNull(size_t i, const Step& step) {
-    RowModel model = models_.Of(step.table, "t");
+    RowModel model = models_.Of(step.table, "t", {{step.column.name}, {}});
     if (model.is_new || model.unreadable) return;
     PlannedCheck& check = Add(i, model, "row holds NULL", "rows hold NULL");
     if (std::string c = UnknownRead(model, {step.column.name}); !c.empty()) {
@@ -332,9 +351,14 @@ class Planner {
 
   void Constraint(size_t i, const Step& step) {
     const plan::Constraint& c = step.constraint;
-    RowModel model = models_.Of(step.table, "t");
-    if (model.is_new || model.unreadable) return;
     using Kind = plan::Constraint::Kind;
+    Reads reads;
+    if (c.kind == Kind::kPrimaryKey) reads.names = c.primary_key.columns;
+    if (c.kind == Kind::kUnique) reads.names = c.unique.columns;
+    if (c.kind == Kind::kForeignKey) reads.names = c.foreign_key.columns;
+    if (c.kind == Kind::kCheck) reads.expressions = {c.check.expression};
+    RowModel model = models_.Of(step.table, "t", reads);
+    if (model.is_new || model.unreadable) return;
     switch (c.kind) {
       case Kind::kPrimaryKey:
       case Kind::kUnique: {
@@ -366,7 +390,7 @@ class Planner {
 
   void ForeignKey(size_t i, const Step& step, const RowModel& model) {
     const ir::ForeignKey& fk = step.constraint.foreign_key;
-    RowModel parent = models_.Of(fk.ref_table, "p");
+    RowModel parent = models_.Of(fk.ref_table, "p", {fk.ref_columns, {}});
     PlannedCheck& check = Add(i, model, "row references no row of " + fk.ref_table.ToString(),
                               "rows reference no row of " + fk.ref_table.ToString());
     if (!parent.is_new) check.tables.push_back(parent.live_name);
@@ -392,8 +416,6 @@ class Planner {
 
   void UniqueIndex(size_t i, const Step& step) {
     const ir::Index& index = step.index;
-    RowModel model = models_.Of(step.table, "t");
-    if (model.is_new || model.unreadable) return;
     std::vector<std::string> names;
     std::vector<std::string> expressions{index.where};
     std::vector<std::string> values;
@@ -406,6 +428,8 @@ class Planner {
         values.push_back("(" + key.expression + ")");
       }
     }
+    RowModel model = models_.Of(step.table, "t", {names, expressions});
+    if (model.is_new || model.unreadable) return;
     PlannedCheck& check = Add(i, model, "value occurs in more than one row",
                               "values occur in more than one row");
     std::string filter = index.nulls_not_distinct ? "" : AllNotNull(values);
@@ -421,7 +445,7 @@ class Planner {
       kept += (kept.empty() ? "" : ", ") + Str(v.renamed_from.value_or(v.label));
     }
     for (const auto& [target, column] : step.enum_columns) {
-      RowModel model = models_.Of(target, "t");
+      RowModel model = models_.Of(target, "t", {});
       if (model.is_new || model.unreadable) continue;
       std::string live_column = column.name;
       for (const Step& s : plan_.steps) {

@@ -75,9 +75,10 @@ TEST_CASE("data checks read live names, quoted, and skip what no row or the desi
   std::vector<PlannedCheck> checks = PlanDataChecks(plan, from, to, 10);
   REQUIRE(checks.size() == 2);
   CHECK(checks[0].step == 2);
+  // Only the column the check reads, under its new name, read from the old one.
   CHECK(checks[0].sql ==
         "SELECT count(*), (array_agg(k))[1] FROM (SELECT t.\"schemac key\" AS k FROM (SELECT "
-        "('id=' || (id)::text) AS \"schemac key\", id AS id, \"Mail; drop\" AS email FROM "
+        "('id=' || (id)::text) AS \"schemac key\", \"Mail; drop\" AS email FROM "
         "public.\"old\"\"t\") AS t WHERE t.email IS NULL LIMIT 11) s");
   CHECK(checks[0].tables == std::vector<ir::QualifiedName>{{"public", "old\"t"}});
   // The identity column's values come from its sequence: not modelled, said.

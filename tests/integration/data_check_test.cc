@@ -154,6 +154,13 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        "add unique constraint t_email_key on public.t: 1 value occurs in more than one row (for example "
        "id=1 and id=2)",
        1, "id=1 and id=2"},
+      {"a unique constraint checked while another column turns into an enum the plan creates",
+       "create table t (id int primary key, a text, m text);"
+       "insert into t values (1, 'x', 'calm'), (2, 'x', 'calm')",
+       "enum mood ('calm')\ntable t {\n  id int primary key\n  a text? unique\n  m mood?\n}\n",
+       "add unique constraint t_a_key on public.t: 1 value occurs in more than one row (for "
+       "example id=1 and id=2)",
+       1, "id=1 and id=2"},
       {"a unique index over duplicates, on a renamed table and column, without a primary key",
        "create table old_t (a int, b int); insert into old_t values (1, 1), (1, 1), (1, 2)",
        "table t renamed from old_t {\n  x int renamed from a\n  b int\n  index t_x_b unique (x, b)\n}\n",
