@@ -64,7 +64,8 @@ class Runner {
     } catch (const pqxx::broken_connection&) {
       throw;
     } catch (const pqxx::sql_error& e) {
-      if (DataError(e) && planned.kind == PlannedCheck::Kind::kCast) return CountCasts(check, planned, FirstLine(e));
+      if (DataError(e) && planned.kind == PlannedCheck::Kind::kCast)
+        return CountCasts(check, planned, FirstLine(e));
       if (DataError(e) && planned.data_error_refuses) {
         check.result = DataCheck::Result::kRefused;
         check.rows = -1;
@@ -121,7 +122,8 @@ class Runner {
                        " (pass --check-data=always to give it --statement-timeout)"
                  : "the check did not finish within --statement-timeout (" + limit + ")";
     }
-    if (e.sqlstate() == "55P03") return "a lock on the table was not granted in time (" + FirstLine(e) + ")";
+    if (e.sqlstate() == "55P03")
+      return "a lock on the table was not granted in time (" + FirstLine(e) + ")";
     return "the check could not run (" + FirstLine(e) + ")";
   }
 
@@ -167,10 +169,14 @@ std::string Line(const plan::Plan& plan, const DataCheck& check) {
 }  // namespace
 
 bool ParseCheckDataMode(const std::string& text, CheckDataMode* mode) {
-  if (text == "auto") *mode = CheckDataMode::kAuto;
-  else if (text == "always") *mode = CheckDataMode::kAlways;
-  else if (text == "never") *mode = CheckDataMode::kNever;
-  else return false;
+  if (text == "auto")
+    *mode = CheckDataMode::kAuto;
+  else if (text == "always")
+    *mode = CheckDataMode::kAlways;
+  else if (text == "never")
+    *mode = CheckDataMode::kNever;
+  else
+    return false;
   return true;
 }
 

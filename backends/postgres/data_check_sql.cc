@@ -63,7 +63,8 @@ std::string KeySql(const ir::Table& live) {
 }
 
 // The cast a type change uses (emit.cc: enums convert through text), of `value`.
-std::string CastSql(const std::string& value, const ir::ColumnType& from, const ir::ColumnType& to) {
+std::string CastSql(const std::string& value, const ir::ColumnType& from,
+                    const ir::ColumnType& to) {
   bool enums = from.kind == ir::TypeKind::kEnum && to.kind == ir::TypeKind::kEnum;
   return "(" + value + (enums ? "::text" : "") + ")::" + to.ToSql();
 }
@@ -133,8 +134,8 @@ class Models {
         remade.insert(step.column.name);
       }
     }
-    std::string items = model.is_new ? "NULL::text AS " + std::string(kKey)
-                                     : KeySql(*model.live) + " AS " + kKey;
+    std::string items =
+        model.is_new ? "NULL::text AS " + std::string(kKey) : KeySql(*model.live) + " AS " + kKey;
     for (const ir::Column& column : model.target->columns) {
       if (!reads.Of(column.name)) continue;
       std::string value = ValueOf(model, column, old_names, remade);
@@ -238,25 +239,35 @@ class Planner {
     for (size_t i = 0; i < plan_.steps.size(); ++i) {
       const Step& step = plan_.steps[i];
       switch (step.kind) {
-        case StepKind::kAlterColumnType: TypeChange(i, step); break;
-        case StepKind::kAddColumn: AddColumn(i, step); break;
+        case StepKind::kAlterColumnType:
+          TypeChange(i, step);
+          break;
+        case StepKind::kAddColumn:
+          AddColumn(i, step);
+          break;
         case StepKind::kSetNotNull:
           if (!step.old_column.name.empty() && !step.column.not_null_not_valid) NotNull(i, step);
           break;
         case StepKind::kAlterNotNull:
-          if (step.old_column.not_null_not_valid && !step.column.not_null_not_valid) NotNull(i, step);
+          if (step.old_column.not_null_not_valid && !step.column.not_null_not_valid)
+            NotNull(i, step);
           break;
         case StepKind::kAddConstraint:
           // Checks and foreign keys of existing tables are added NOT VALID and checked where
           // they are validated; a NOT VALID one the schema declares is not checked by design.
           if (!step.not_valid) Constraint(i, step);
           break;
-        case StepKind::kValidateConstraint: Constraint(i, step); break;
+        case StepKind::kValidateConstraint:
+          Constraint(i, step);
+          break;
         case StepKind::kCreateIndex:
           if (step.index.unique) UniqueIndex(i, step);
           break;
-        case StepKind::kRecreateEnum: RecreatedEnum(i, step); break;
-        default: break;
+        case StepKind::kRecreateEnum:
+          RecreatedEnum(i, step);
+          break;
+        default:
+          break;
       }
     }
     return std::move(out_);
@@ -288,26 +299,27 @@ class Planner {
       // Into an enum: against the labels it will have (it may be new, or gain labels in the
       // same migration), not the type as it is now.
       std::string list;
-      for (const ir::EnumValue& v : labels->values) list += (list.empty() ? "" : ", ") + Str(v.label);
-      std::string bad = step.old_column.type.array_dims > 0
-                            ? "EXISTS (SELECT 1 FROM unnest(" + value + ") v WHERE v::text NOT IN (" +
-                                  list + "))"
-                            : value + "::text NOT IN (" + list + ")";
-      PlannedCheck& check = Add(i, model, "row holds a value that is not a label of enum " +
-                                              labels->name.ToString(),
-                                "rows hold a value that is not a label of enum " +
-                                    labels->name.ToString());
-      check.sql = fmt::format("SELECT count(*), (array_agg(k))[1] FROM (SELECT {} AS k {} WHERE {} "
-                              "LIMIT {}) s",
-                              KeySql(*model.live), source, bad, cap_ + 1);
+      for (const ir::EnumValue& v : labels->values)
+        list += (list.empty() ? "" : ", ") + Str(v.label);
+      std::string bad =
+          step.old_column.type.array_dims > 0
+              ? "EXISTS (SELECT 1 FROM unnest(" + value + ") v WHERE v::text NOT IN (" + list + "))"
+              : value + "::text NOT IN (" + list + ")";
+      PlannedCheck& check =
+          Add(i, model, "row holds a value that is not a label of enum " + labels->name.ToString(),
+              "rows hold a value that is not a label of enum " + labels->name.ToString());
+      check.sql = fmt::format(
+          "SELECT count(*), (array_agg(k))[1] FROM (SELECT {} AS k {} WHERE {} "
+          "LIMIT {}) s",
+          KeySql(*model.live), source, bad, cap_ + 1);
       return;
     }
     PlannedCheck& check = Add(i, model, "row cannot be converted", "rows cannot be converted");
     check.kind = PlannedCheck::Kind::kCast;
     check.data_error_refuses = true;
     // count() of the converted value converts every row; the count itself is not needed.
-    check.sql = "SELECT count(" + CastSql(value, step.old_column.type, step.column.type) + ") " +
-                source;
+    check.sql =
+        "SELECT count(" + CastSql(value, step.old_column.type, step.column.type) + ") " + source;
     // Only when that fails: each row converted alone, its failure caught, counted up to the cap.
     // The table's columns win over the block's variables in its queries (use_column).
     check.count_sql = DoBlock(fmt::format(
@@ -331,11 +343,12 @@ class Planner {
     }
     RowModel model = models_.Of(step.table, "t", {});
     if (model.is_new || model.unreadable) return;
-    PlannedCheck& check = Add(i, model, "row exists, where the new column would hold NULL (it has no default)",
-                              "rows exist, where the new column would hold NULL (it has no default)");
-    check.sql = fmt::format(
-        "SELECT count(*), (array_agg(k))[1] FROM (SELECT {} AS k FROM {} LIMIT {}) s",
-        KeySql(*model.live), Qualified(model.live_name), cap_ + 1);
+    PlannedCheck& check =
+        Add(i, model, "row exists, where the new column would hold NULL (it has no default)",
+            "rows exist, where the new column would hold NULL (it has no default)");
+    check.sql =
+        fmt::format("SELECT count(*), (array_agg(k))[1] FROM (SELECT {} AS k FROM {} LIMIT {}) s",
+                    KeySql(*model.live), Qualified(model.live_name), cap_ + 1);
   }
 
   void NotNull(size_t i, const Step& step) {
@@ -367,11 +380,12 @@ class Planner {
         std::string unknown = UnknownRead(model, names);
         std::vector<std::string> values = Columns(names);
         if (c.kind == Kind::kPrimaryKey) {
-          PlannedCheck& nulls = Add(i, model, "row holds NULL in the key", "rows hold NULL in the key");
+          PlannedCheck& nulls =
+              Add(i, model, "row holds NULL in the key", "rows hold NULL in the key");
           Unless(nulls, unknown, RowsSql(model, AnyNull(values), cap_));
         }
-        PlannedCheck& check = Add(i, model, "value occurs in more than one row",
-                                  "values occur in more than one row");
+        PlannedCheck& check =
+            Add(i, model, "value occurs in more than one row", "values occur in more than one row");
         bool distinct_nulls = c.kind == Kind::kUnique && !c.unique.nulls_not_distinct;
         Unless(check, unknown,
                DuplicatesSql(model, values, distinct_nulls ? AllNotNull(values) : "", cap_));
@@ -384,7 +398,9 @@ class Planner {
                RowsSql(model, "NOT (" + c.check.expression + ")", cap_));
         return;
       }
-      case Kind::kForeignKey: ForeignKey(i, step, model); return;
+      case Kind::kForeignKey:
+        ForeignKey(i, step, model);
+        return;
     }
   }
 
@@ -410,7 +426,8 @@ class Planner {
     // MATCH SIMPLE: a row with a NULL in the key references nothing and passes. A table the
     // plan creates has no row to reference.
     std::string bad = AllNotNull(Columns(fk.columns));
-    if (!parent.is_new) bad += " AND NOT EXISTS (SELECT 1 FROM " + parent.sql + " WHERE " + match + ")";
+    if (!parent.is_new)
+      bad += " AND NOT EXISTS (SELECT 1 FROM " + parent.sql + " WHERE " + match + ")";
     Unless(check, unknown, RowsSql(model, bad, cap_));
   }
 
@@ -430,11 +447,12 @@ class Planner {
     }
     RowModel model = models_.Of(step.table, "t", {names, expressions});
     if (model.is_new || model.unreadable) return;
-    PlannedCheck& check = Add(i, model, "value occurs in more than one row",
-                              "values occur in more than one row");
+    PlannedCheck& check =
+        Add(i, model, "value occurs in more than one row", "values occur in more than one row");
     std::string filter = index.nulls_not_distinct ? "" : AllNotNull(values);
     if (!index.where.empty()) filter += (filter.empty() ? "(" : " AND (") + index.where + ")";
-    Unless(check, UnknownRead(model, names, expressions), DuplicatesSql(model, values, filter, cap_));
+    Unless(check, UnknownRead(model, names, expressions),
+           DuplicatesSql(model, values, filter, cap_));
   }
 
   // Each live column holding the enum, with a label the recreated type no longer has.
@@ -449,7 +467,8 @@ class Planner {
       if (model.is_new || model.unreadable) continue;
       std::string live_column = column.name;
       for (const Step& s : plan_.steps) {
-        if (s.kind == StepKind::kRenameColumn && s.table == target && s.column.name == column.name) {
+        if (s.kind == StepKind::kRenameColumn && s.table == target &&
+            s.column.name == column.name) {
           live_column = s.name;
         }
       }
@@ -459,10 +478,9 @@ class Planner {
         continue;
       }
       std::string value = Id(live->name);
-      std::string bad = live->type.array_dims > 0
-                            ? "EXISTS (SELECT 1 FROM unnest(" + value + ") v WHERE v::text NOT IN (" +
-                                  kept + "))"
-                            : value + "::text NOT IN (" + kept + ")";
+      std::string bad = live->type.array_dims > 0 ? "EXISTS (SELECT 1 FROM unnest(" + value +
+                                                        ") v WHERE v::text NOT IN (" + kept + "))"
+                                                  : value + "::text NOT IN (" + kept + ")";
       std::string what = "column " + model.live_name.ToString() + "." + live->name;
       PlannedCheck& check =
           Add(i, model, "row holds a value that enum " + e.name.ToString() + " no longer has",

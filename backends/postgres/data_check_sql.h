@@ -22,7 +22,7 @@ struct PlannedCheck {
             ///< counts the rows whose cast fails into the settings schemac.check_rows and
             ///< schemac.check_sample.
   };
-  size_t step = 0;        ///< Index of the step in Plan::steps.
+  size_t step = 0;  ///< Index of the step in Plan::steps.
   Kind kind = Kind::kRows;
   std::string subject;    ///< What is checked when the step has several checks ("public.t.c"),
                           ///< else empty.

@@ -27,12 +27,15 @@ std::string State(const std::string& url) {
   ir::Schema schema = pg::Introspect(*connection, {});
   std::string out = json::ToJsonText(schema);
   pqxx::read_transaction tx(*connection);
-  out += tx.exec1("select string_agg(relname || ':' || relkind::text, ',' order by relname) from pg_class "
-                  "where relnamespace = 'public'::regnamespace")[0]
+  out += tx.exec1(
+               "select string_agg(relname || ':' || relkind::text, ',' order by relname) from "
+               "pg_class "
+               "where relnamespace = 'public'::regnamespace")[0]
              .c_str();
   for (const ir::Table& table : schema.tables) {
     std::string name = tx.quote_name(table.name.schema) + "." + tx.quote_name(table.name.name);
-    pqxx::row row = tx.exec1("select string_agg(t::text, ';' order by t::text) from " + name + " t");
+    pqxx::row row =
+        tx.exec1("select string_agg(t::text, ';' order by t::text) from " + name + " t");
     out += "\n" + name + ": " + (row[0].is_null() ? "" : row[0].c_str());
   }
   return out;
@@ -40,11 +43,11 @@ std::string State(const std::string& url) {
 
 struct Case {
   const char* name;
-  const char* setup;     // SQL run on the database first.
-  const char* schema;    // The .schema file.
-  const char* refusal;   // The line of the refusal, after "  ": "<step>: <text>".
-  int64_t rows;          // The count in the JSON (-1: unknown, null there).
-  const char* sample;    // The sample key in the JSON.
+  const char* setup;    // SQL run on the database first.
+  const char* schema;   // The .schema file.
+  const char* refusal;  // The line of the refusal, after "  ": "<step>: <text>".
+  int64_t rows;         // The count in the JSON (-1: unknown, null there).
+  const char* sample;   // The sample key in the JSON.
   const char* flags = "";
 };
 
@@ -80,7 +83,8 @@ void ExpectRefusal(Engine engine, const std::string& dev_url, const Case& c) {
       if (!check.at("subject").get<std::string>().empty()) {
         line += check.at("subject").get<std::string>() + ": ";
       }
-      if (check.at("result") != "refused" || line + check.at("text").get<std::string>() != c.refusal) {
+      if (check.at("result") != "refused" ||
+          line + check.at("text").get<std::string>() != c.refusal) {
         continue;
       }
       found = true;
@@ -151,7 +155,8 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        "create table t (id int primary key, email text);"
        "insert into t values (1, 'a'), (2, 'a'), (3, 'b'), (4, null), (5, null)",
        "table t {\n  id int primary key\n  email text? unique\n}\n",
-       "add unique constraint t_email_key on public.t: 1 value occurs in more than one row (for example "
+       "add unique constraint t_email_key on public.t: 1 value occurs in more than one row (for "
+       "example "
        "id=1 and id=2)",
        1, "id=1 and id=2"},
       {"a unique constraint checked while another column turns into an enum the plan creates",
@@ -163,7 +168,8 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        1, "id=1 and id=2"},
       {"a unique index over duplicates, on a renamed table and column, without a primary key",
        "create table old_t (a int, b int); insert into old_t values (1, 1), (1, 1), (1, 2)",
-       "table t renamed from old_t {\n  x int renamed from a\n  b int\n  index t_x_b unique (x, b)\n}\n",
+       "table t renamed from old_t {\n  x int renamed from a\n  b int\n  index t_x_b unique (x, "
+       "b)\n}\n",
        "create index t_x_b on public.t: 1 value occurs in more than one row (for example ctid "
        "(0,1) and ctid (0,2))",
        1, "ctid (0,1) and ctid (0,2)"},
@@ -171,8 +177,8 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        "create table t (id int primary key, score text);"
        "insert into t values (1, '5'), (2, '-1'), (3, null)",
        "table t {\n  id int primary key\n  score int? check (score >= 0)\n}\n",
-       "validate check t_score_check on public.t: 1 row violates it (for example id=2)", 1,
-       "id=2", "--allow-destructive"},
+       "validate check t_score_check on public.t: 1 row violates it (for example id=2)", 1, "id=2",
+       "--allow-destructive"},
       {"a deferrable foreign key that rows violate",
        "create table p (id int primary key); create table c (id int primary key, p_id int);"
        "insert into p values (1); insert into c values (1, 1), (2, 7), (3, null)",
@@ -192,15 +198,17 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        "create table t (id int primary key, m mood not null default 'calm');"
        "insert into t values (1, 'calm'), (2, 'busy'), (3, 'sad')",
        "enum mood ('calm', 'busy')\ntable t {\n  id int primary key\n  m mood default 'calm'\n}\n",
-       "recreate enum public.mood with new values: column public.t.m: 1 row holds a value that enum public.mood "
+       "recreate enum public.mood with new values: column public.t.m: 1 row holds a value that "
+       "enum public.mood "
        "no longer has (for example id=3)",
        1, "id=3", "--allow-enum-recreate"},
   };
   for (const Case& c : cases) ExpectRefusal(Engine::kPostgres, EngineUrl(Engine::kPostgres), c);
 }
 
-TEST_CASE("data checks: steps the same plan makes valid, and NOT VALID constraints, are not flagged",
-          "[pg][data-check]") {
+TEST_CASE(
+    "data checks: steps the same plan makes valid, and NOT VALID constraints, are not flagged",
+    "[pg][data-check]") {
   const std::string rows =
       "create table t (id int primary key, v int); insert into t values (1, null), (2, -5)";
   // A NOT NULL column added with a default: every row gets it.
@@ -212,8 +220,8 @@ TEST_CASE("data checks: steps the same plan makes valid, and NOT VALID constrain
                 "table t {\n  id int primary key\n  v int?\n  k int default 1\n"
                 "  index t_k_id unique (k, id)\n}\n");
   // A check the rows violate, declared NOT VALID: not checked, by design.
-  ExpectApplies(rows,
-                "table t {\n  id int primary key\n  v int?\n  check t_v_check (v > 0) not valid\n}\n");
+  ExpectApplies(
+      rows, "table t {\n  id int primary key\n  v int?\n  check t_v_check (v > 0) not valid\n}\n");
   // A foreign key to a table the plan creates, on NULL rows only.
   ExpectApplies("create table c (id int primary key, p_id int); insert into c values (1, null)",
                 "table p {\n  id int primary key\n}\n"
@@ -223,8 +231,9 @@ TEST_CASE("data checks: steps the same plan makes valid, and NOT VALID constrain
 TEST_CASE("data checks: a table over the size limit is skipped, said, and forced by the flag",
           "[pg][data-check]") {
   ScratchDb db(Engine::kPostgres);
-  db.Exec("create table t (id int primary key, email text);"
-          "insert into t values (1, 'a'), (2, null)");
+  db.Exec(
+      "create table t (id int primary key, email text);"
+      "insert into t values (1, 'a'), (2, null)");
   TempDir dir;
   WriteFile(dir.path / "app.schema", "table t {\n  id int primary key\n  email text\n}\n");
   std::string args = "--db '" + db.url() + "' --schema '" + (dir.path / "app.schema").string() +
@@ -250,7 +259,8 @@ TEST_CASE("data checks: a table over the size limit is skipped, said, and forced
   CHECK(never.exit_code == 0);
   CHECK(never.out.find("  " + step + ": not checked: --check-data=never\n") != std::string::npos);
 
-  RunResult forced = RunSchemac("apply --auto-approve --check-data=always --check-data-max-size 1kB " + args);
+  RunResult forced =
+      RunSchemac("apply --auto-approve --check-data=always --check-data-max-size 1kB " + args);
   CHECK(forced.exit_code == 1);
   CHECK(forced.err.find("schemac: error: the data refuses " + step +
                         ": 1 row holds NULL (for example id=2)\n") != std::string::npos);
@@ -272,16 +282,18 @@ TEST_CASE("data checks: a check expression that fails on a row is itself the ref
                  -1, ""});
 }
 
-TEST_CASE("data checks: vector(3) to vector(4) over rows is refused on PGlite", "[pglite][data-check]") {
-  ExpectRefusal(Engine::kPglite, PgliteDevUrl(),
-                {"a vector of other dimensions",
-                 "create extension if not exists vector;"
-                 "create table docs (id bigint primary key, embedding vector(3));"
-                 "insert into docs values (1, '[1,2,3]'), (2, null), (3, '[4,5,6]')",
-                 "extension vector\ntable docs {\n  id bigint primary key\n  embedding vector(4)?\n}\n",
-                 "change type of public.docs.embedding from public.vector(3) to public.vector(4): 2 rows "
-                 "cannot be converted (for example id=1): expected 4 dimensions, not 3",
-                 2, "id=1"});
+TEST_CASE("data checks: vector(3) to vector(4) over rows is refused on PGlite",
+          "[pglite][data-check]") {
+  ExpectRefusal(
+      Engine::kPglite, PgliteDevUrl(),
+      {"a vector of other dimensions",
+       "create extension if not exists vector;"
+       "create table docs (id bigint primary key, embedding vector(3));"
+       "insert into docs values (1, '[1,2,3]'), (2, null), (3, '[4,5,6]')",
+       "extension vector\ntable docs {\n  id bigint primary key\n  embedding vector(4)?\n}\n",
+       "change type of public.docs.embedding from public.vector(3) to public.vector(4): 2 rows "
+       "cannot be converted (for example id=1): expected 4 dimensions, not 3",
+       2, "id=1"});
 }
 
 }  // namespace schemac::testing
@@ -297,12 +309,11 @@ TEST_CASE("data checks: a NOT VALID NOT NULL constraint validated over NULLs is 
       "create table t (id int primary key, v int); insert into t values (1, 5), (2, null);"
       "alter table t add constraint t_v_not_null not null v not valid";
   ExpectApplies(setup, "table t {\n  id int primary key\n  v int\n  not null (v) not valid\n}\n");
-  ExpectRefusal(Engine::kPostgres, EngineUrl(Engine::kPostgres),
-                {"a NOT VALID NOT NULL validated", setup,
-                 "table t {\n  id int primary key\n  v int\n}\n",
-                 "alter the not null constraint of public.t.v: 1 row holds NULL (for example id=2)",
-                 1,
-                 "id=2"});
+  ExpectRefusal(
+      Engine::kPostgres, EngineUrl(Engine::kPostgres),
+      {"a NOT VALID NOT NULL validated", setup, "table t {\n  id int primary key\n  v int\n}\n",
+       "alter the not null constraint of public.t.v: 1 row holds NULL (for example id=2)", 1,
+       "id=2"});
 }
 
 }  // namespace schemac::testing
