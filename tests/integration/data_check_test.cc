@@ -166,6 +166,15 @@ TEST_CASE("data checks: each refusal stops plan and apply before any change", "[
        "add unique constraint t_a_key on public.t: 1 value occurs in more than one row (for "
        "example id=1 and id=2)",
        1, "id=1 and id=2"},
+      {"a partial unique index on an expression over duplicates",
+       "create table t (id int primary key, email text, active boolean);"
+       "insert into t values (1, 'A@x', true), (2, 'a@x', true), (3, 'a@x', false), "
+       "(4, null, true), (5, null, true)",
+       "table t {\n  id int primary key\n  email text?\n  active boolean\n"
+       "  index t_email_active unique ((lower(email))) where (active)\n}\n",
+       "create index t_email_active on public.t: 1 value occurs in more than one row (for "
+       "example id=1 and id=2)",
+       1, "id=1 and id=2"},
       {"a unique index over duplicates, on a renamed table and column, without a primary key",
        "create table old_t (a int, b int); insert into old_t values (1, 1), (1, 1), (1, 2)",
        "table t renamed from old_t {\n  x int renamed from a\n  b int\n  index t_x_b unique (x, "
