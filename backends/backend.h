@@ -89,6 +89,18 @@ struct RowCount {
   std::string text;              ///< pg::RowImpact::Text(): "1 row would change", ...
 };
 
+/// What checking one step against the rows of a live database found (pg::CheckData, converted
+/// by the command): json reports it with the step, under "data_checks".
+struct DataCheckNote {
+  size_t step = 0;                ///< Index of the step in Plan::steps.
+  std::string result;             ///< "refused" or "skipped" (passed checks are not listed).
+  std::string subject;            ///< What was checked when a step has several checks.
+  std::optional<int64_t> rows;    ///< Refused: the refusing rows (a lower bound when capped).
+  bool exact = false;             ///< `rows` is exact.
+  std::string sample;             ///< The key of one refusing row ("id=42").
+  std::string text;               ///< pg::DataCheck::text.
+};
+
 /// What a plan backend is asked for: each backend reads only its own fields.
 struct PlanOptions {
   /// sql and json: how the SQL writer spells each step (emit.concurrent_indexes: CREATE INDEX
@@ -100,6 +112,7 @@ struct PlanOptions {
   bool color = false;    ///< text: ANSI colours.
   bool grouped = false;  ///< text: steps under each table's name.
   std::vector<RowCount> row_counts;  ///< json: the rows type changes would change.
+  std::vector<DataCheckNote> data_checks;  ///< json: refused and skipped data checks.
 };
 
 /// A plan backend: sql (the migration file), text (for people), json (for programs).

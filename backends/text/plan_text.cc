@@ -77,7 +77,8 @@ std::string PlanNotes(const plan::Plan& plan) {
 }
 
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
-                     const std::vector<backends::RowCount>& rows) {
+                     const std::vector<backends::RowCount>& rows,
+                     const std::vector<backends::DataCheckNote>& checks) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const plan::Step& step : plan.steps) {
     steps.push_back({{"description", step.Describe()},
@@ -90,6 +91,16 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
         {"exact", row.exact},
         {"text", row.text}};
   }
+  for (const backends::DataCheckNote& check : checks) {
+    nlohmann::ordered_json& list = steps[check.step]["data_checks"];
+    list.push_back(
+        {{"result", check.result},
+         {"subject", check.subject},
+         {"rows", check.rows ? nlohmann::ordered_json(*check.rows) : nlohmann::ordered_json()},
+         {"exact", check.exact},
+         {"sample", check.sample},
+         {"text", check.text}});
+  }
   nlohmann::ordered_json out = {{"steps", steps}};
   return out.dump(2) + "\n";
 }
@@ -101,7 +112,8 @@ void TextPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& 
 
 void JsonPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& options,
                            backends::OutputSink& sink) const {
-  sink.Write("", PlanJson(plan, options.emit.concurrent_indexes, options.row_counts));
+  sink.Write("", PlanJson(plan, options.emit.concurrent_indexes, options.row_counts,
+                          options.data_checks));
 }
 
 }  // namespace schemac::text

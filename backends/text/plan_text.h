@@ -22,9 +22,12 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
 std::string PlanNotes(const plan::Plan& plan);
 
 /// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `rows`
-/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}.
+/// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}; a
+/// step with notes in `checks` has "data_checks": [{"result", "subject", "rows", "exact",
+/// "sample", "text"}] (docs/cli.md, "Data checks").
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
-                     const std::vector<backends::RowCount>& rows = {});
+                     const std::vector<backends::RowCount>& rows = {},
+                     const std::vector<backends::DataCheckNote>& checks = {});
 
 /// PlanText then PlanNotes as a plan backend ("text"): reads color and grouped.
 class TextPlanBackend : public backends::PlanBackend {
@@ -34,7 +37,8 @@ class TextPlanBackend : public backends::PlanBackend {
   bool ForReaders() const override { return true; }
 };
 
-/// PlanJson as a plan backend ("json"): reads emit.concurrent_indexes and row_counts.
+/// PlanJson as a plan backend ("json"): reads emit.concurrent_indexes, row_counts and
+/// data_checks.
 class JsonPlanBackend : public backends::PlanBackend {
  public:
   void Emit(const plan::Plan& plan, const backends::PlanOptions& options,

@@ -10,6 +10,7 @@
 #include "backends/postgres/apply.h"
 #include "backends/postgres/catalog_reader.h"
 #include "backends/postgres/connection.h"
+#include "backends/postgres/data_check.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
 #include "backends/postgres/runner.h"
@@ -50,9 +51,13 @@ int RunApply(PlanOptions options) {
   Comparison comparison = Compare(options.db, options.schema, compare, live, dev);
   const plan::Plan& up = comparison.up;
   std::vector<pg::RowImpact> impacts = pg::CountTypeChangeImpact(options.db, up);
-  if (!up.errors.empty()) {
+  // Steps the rows there now would refuse stop the apply before anything runs.
+  std::vector<pg::DataCheck> checks = pg::CheckData(
+      options.db, up, comparison.from.schema, comparison.to.schema, DataCheckOptionsOf(options));
+  if (!up.errors.empty() || pg::AnyRefused(checks)) {
     PrintErrors(up);
-    std::cerr << pg::ImpactText(up, impacts) << "schemac: nothing was applied\n";
+    std::cerr << pg::DataRefusalErrors(up, checks) << pg::ImpactText(up, impacts)
+              << "schemac: nothing was applied\n";
     return kExitErrors;
   }
   if (up.steps.empty()) {
@@ -69,7 +74,7 @@ int RunApply(PlanOptions options) {
   emit.concurrent_indexes = compare.concurrent_indexes;  // As the plan's hazards say.
   std::string sql = pg::EmitSql(up, comparison.to.schema, emit);
   std::cout << PlanText(up, ColorOnStdout(), true) << text::PlanNotes(up)
-            << pg::ImpactText(up, impacts);
+            << pg::ImpactText(up, impacts) << pg::DataCheckText(up, checks);
   if (options.dry_run) {
     std::cout << "\n" << sql;
     return kExitOk;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/data_check.h"
 #include "backends/postgres/emit.h"
 #include "backends/postgres/impact.h"
 #include "backends/registry.h"
@@ -31,6 +32,19 @@ std::vector<backends::RowCount> RowCounts(const std::vector<pg::RowImpact>& impa
   return rows;
 }
 
+// The data checks as the plan backends take them (passed ones are not listed).
+std::vector<backends::DataCheckNote> DataCheckNotes(const std::vector<pg::DataCheck>& checks) {
+  std::vector<backends::DataCheckNote> notes;
+  for (const pg::DataCheck& check : checks) {
+    if (check.result == pg::DataCheck::Result::kPassed) continue;
+    bool refused = check.result == pg::DataCheck::Result::kRefused;
+    notes.push_back({check.step, refused ? "refused" : "skipped", check.subject,
+                     refused && check.rows >= 0 ? std::optional<int64_t>(check.rows) : std::nullopt,
+                     refused && check.rows >= 0 && !check.capped, check.sample, check.text});
+  }
+  return notes;
+}
+
 int RunPlan(PlanOptions options) {
   CompareOptions compare = Resolve(options);
   pg::DevDatabase dev(compare.dev_url);
@@ -50,6 +64,9 @@ int RunPlan(PlanOptions options) {
   if (backend.ReportsRowCounts() || backend.ForReaders()) {
     impacts = pg::CountTypeChangeImpact(options.db, up);
   }
+  // Whether the rows there now would refuse a step (bounded, read-only): shown in every format.
+  std::vector<pg::DataCheck> checks = pg::CheckData(
+      options.db, up, comparison.from.schema, comparison.to.schema, DataCheckOptionsOf(options));
   if (backend.ForReaders() && up.steps.empty()) {
     std::cout << "No changes: the database matches the schema.\n";
     return kExitOk;
@@ -65,13 +82,20 @@ int RunPlan(PlanOptions options) {
   if (options.timeouts.statement_given) {
     output.emit.statement_timeout = pg::DurationText(options.timeouts.timeouts.statement_ms);
   }
+  output.data_checks = DataCheckNotes(checks);
   backends::StreamSink out(std::cout);
   backend.Emit(up, output, out);
   if (backend.ForReaders()) {
-    std::cout << pg::ImpactText(up, impacts);
+    std::cout << pg::ImpactText(up, impacts) << pg::DataCheckText(up, checks);
     if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
       std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
     }
+  }
+  if (pg::AnyRefused(checks)) {
+    std::cout << std::flush;
+    std::cerr << pg::DataRefusalErrors(up, checks)
+              << "schemac: this plan cannot be applied to the rows the database holds now\n";
+    return kExitErrors;
   }
   return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
 }

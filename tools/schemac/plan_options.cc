@@ -45,6 +45,28 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
   command->add_flag("--concurrent-indexes", options.compare.concurrent_indexes,
                     "CREATE INDEX CONCURRENTLY, outside the transaction");
   AddTimeoutOptions(command, &options.timeouts);
+  command->add_option("--check-data", options.check_data,
+                      "Check the rows against the plan first: auto (tables up to "
+                      "--check-data-max-size), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  command->add_option("--check-data-max-size", options.check_data_max_size,
+                      "The largest table --check-data=auto reads (default 1GB)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            int64_t bytes = 0;
+            return pg::ParseSize(text, &bytes) ? "" : "a size such as 512MB, 1GB or 8kB: " + text;
+          },
+          "SIZE"));
+}
+
+pg::DataCheckOptions DataCheckOptionsOf(const PlanOptions& options) {
+  pg::DataCheckOptions out;
+  pg::ParseCheckDataMode(options.check_data, &out.mode);
+  pg::ParseSize(options.check_data_max_size, &out.max_table_bytes);
+  if (out.mode == pg::CheckDataMode::kAlways) {
+    out.statement_timeout_ms = options.timeouts.timeouts.statement_ms;
+  }
+  return out;
 }
 
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "backends/postgres/data_check.h"
 #include "compiler/plan.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/sources.h"
@@ -19,6 +20,8 @@ struct PlanOptions {
   bool exit_code = false;
   CompareOptions compare;
   TimeoutFlags timeouts;
+  std::string check_data = "auto";          ///< --check-data (docs/cli.md, "Data checks").
+  std::string check_data_max_size = "1GB";  ///< --check-data-max-size.
   // apply only
   bool auto_approve = false;
   bool dry_run = false;
@@ -33,8 +36,12 @@ CompareOptions Resolve(PlanOptions& options);
 /// Prints the plan's errors to stderr, one "schemac: error: " line each.
 void PrintErrors(const plan::Plan& plan);
 
+/// The data checks as --check-data, --check-data-max-size and --statement-timeout ask: 10 s per
+/// check for auto, the statement timeout for always.
+pg::DataCheckOptions DataCheckOptionsOf(const PlanOptions& options);
+
 /// Adds the options plan and apply both take: --schema, --db, --dev-url, --only-schema,
-/// --exclude-schema, --allow-enum-recreate, --concurrent-indexes and the timeouts.
+/// --exclude-schema, --allow-enum-recreate, --concurrent-indexes, the timeouts and the data checks.
 void AddCommonOptions(CLI::App* command, PlanOptions& options);
 
 }  // namespace schemac::cli
