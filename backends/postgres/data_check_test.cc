@@ -70,7 +70,7 @@ TEST_CASE("data checks read live names, quoted, and skip what no row or the desi
   declared.table = target.name;
   declared.not_valid = true;
   declared.constraint.kind = plan::Constraint::Kind::kCheck;
-  declared.constraint.check = {"t_check", "(email <> '')", false, true, {}};
+  declared.constraint.check = {"t_check", "(email <> '')", false, true, {}, {}};
 
   std::vector<PlannedCheck> checks = PlanDataChecks(plan, from, to, 10);
   REQUIRE(checks.size() == 2);

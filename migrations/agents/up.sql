@@ -1,4 +1,4 @@
--- schemac migration (up): 36 steps; hazards: ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
+-- schemac migration (up): 36 steps; hazards: AUTHZ_CHANGE, BLOCKS_WRITES
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
@@ -63,13 +63,13 @@ CREATE TABLE IF NOT EXISTS public.agent_metrics (
   CONSTRAINT agent_metrics_quality_score_check CHECK ((quality_score >= (0)::numeric) AND (quality_score <= (1)::numeric))
 );
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.agent_metrics')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
--- add foreign key agent_executions_agent_id_fkey on public.agent_executions [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key agent_executions_agent_id_fkey on public.agent_executions
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_executions') AND conname = 'agent_executions_agent_id_fkey') THEN ALTER TABLE public.agent_executions ADD CONSTRAINT agent_executions_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_instances (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_instances_owner_id_fkey on public.agent_instances [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key agent_instances_owner_id_fkey on public.agent_instances [BLOCKS_WRITES]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instances') AND conname = 'agent_instances_owner_id_fkey') THEN ALTER TABLE public.agent_instances ADD CONSTRAINT agent_instances_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES auth.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_metrics_agent_id_fkey on public.agent_metrics [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key agent_metrics_agent_id_fkey on public.agent_metrics
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_metrics') AND conname = 'agent_metrics_agent_id_fkey') THEN ALTER TABLE public.agent_metrics ADD CONSTRAINT agent_metrics_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agent_instances (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key agent_metrics_execution_id_fkey on public.agent_metrics [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key agent_metrics_execution_id_fkey on public.agent_metrics
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_metrics') AND conname = 'agent_metrics_execution_id_fkey') THEN ALTER TABLE public.agent_metrics ADD CONSTRAINT agent_metrics_execution_id_fkey FOREIGN KEY (execution_id) REFERENCES public.agent_executions (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
 -- create index agent_executions_active on public.agent_executions
 CREATE INDEX IF NOT EXISTS agent_executions_active ON public.agent_executions USING btree (status) WHERE (status = ANY (ARRAY['pending'::task_status, 'running'::task_status]));

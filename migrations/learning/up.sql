@@ -1,4 +1,4 @@
--- schemac migration (up): 51 steps; hazards: ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
+-- schemac migration (up): 51 steps; hazards: AUTHZ_CHANGE, BLOCKS_WRITES
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
@@ -72,17 +72,17 @@ CREATE TABLE IF NOT EXISTS public.users (
   CONSTRAINT users_display_name_check CHECK ((length(display_name) >= 1) AND (length(display_name) <= 80))
 );
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.users')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
--- add foreign key classes_teacher_id_fkey on public.classes [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key classes_teacher_id_fkey on public.classes
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.classes') AND conname = 'classes_teacher_id_fkey') THEN ALTER TABLE public.classes ADD CONSTRAINT classes_teacher_id_fkey FOREIGN KEY (teacher_id) REFERENCES public.users (id) ON DELETE restrict ON UPDATE no action; END IF; END $schemac$;
--- add foreign key educational_content_lesson_id_fkey on public.educational_content [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key educational_content_lesson_id_fkey on public.educational_content
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.educational_content') AND conname = 'educational_content_lesson_id_fkey') THEN ALTER TABLE public.educational_content ADD CONSTRAINT educational_content_lesson_id_fkey FOREIGN KEY (lesson_id) REFERENCES public.lessons (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key enrollments_class_id_fkey on public.enrollments [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key enrollments_class_id_fkey on public.enrollments
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.enrollments') AND conname = 'enrollments_class_id_fkey') THEN ALTER TABLE public.enrollments ADD CONSTRAINT enrollments_class_id_fkey FOREIGN KEY (class_id) REFERENCES public.classes (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key enrollments_student_id_fkey on public.enrollments [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key enrollments_student_id_fkey on public.enrollments
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.enrollments') AND conname = 'enrollments_student_id_fkey') THEN ALTER TABLE public.enrollments ADD CONSTRAINT enrollments_student_id_fkey FOREIGN KEY (student_id) REFERENCES public.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key lessons_class_id_fkey on public.lessons [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key lessons_class_id_fkey on public.lessons
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.lessons') AND conname = 'lessons_class_id_fkey') THEN ALTER TABLE public.lessons ADD CONSTRAINT lessons_class_id_fkey FOREIGN KEY (class_id) REFERENCES public.classes (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key users_id_fkey on public.users [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key users_id_fkey on public.users [BLOCKS_WRITES]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.users') AND conname = 'users_id_fkey') THEN ALTER TABLE public.users ADD CONSTRAINT users_id_fkey FOREIGN KEY (id) REFERENCES auth.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
 -- create index classes_teacher_id_idx on public.classes
 CREATE INDEX IF NOT EXISTS classes_teacher_id_idx ON public.classes USING btree (teacher_id);

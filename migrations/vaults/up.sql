@@ -1,4 +1,4 @@
--- schemac migration (up): 24 steps; hazards: ACCESS_EXCLUSIVE_LOCK, AUTHZ_CHANGE
+-- schemac migration (up): 24 steps; hazards: AUTHZ_CHANGE
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
@@ -65,11 +65,11 @@ CREATE TABLE IF NOT EXISTS public.vaults (
   CONSTRAINT vaults_owner_id_name_key UNIQUE (owner_id, name)
 );
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.vaults')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
--- add foreign key artifacts_created_by_fkey on public.artifacts [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key artifacts_created_by_fkey on public.artifacts
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.artifacts') AND conname = 'artifacts_created_by_fkey') THEN ALTER TABLE public.artifacts ADD CONSTRAINT artifacts_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users (id) ON DELETE set null ON UPDATE no action; END IF; END $schemac$;
--- add foreign key artifacts_vault_id_fkey on public.artifacts [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key artifacts_vault_id_fkey on public.artifacts
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.artifacts') AND conname = 'artifacts_vault_id_fkey') THEN ALTER TABLE public.artifacts ADD CONSTRAINT artifacts_vault_id_fkey FOREIGN KEY (vault_id) REFERENCES public.vaults (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
--- add foreign key vaults_owner_id_fkey on public.vaults [ACCESS_EXCLUSIVE_LOCK]
+-- add foreign key vaults_owner_id_fkey on public.vaults
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.vaults') AND conname = 'vaults_owner_id_fkey') THEN ALTER TABLE public.vaults ADD CONSTRAINT vaults_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users (id) ON DELETE cascade ON UPDATE no action; END IF; END $schemac$;
 -- create index migration_logs_applied_at_idx on audit.migration_logs
 CREATE INDEX IF NOT EXISTS migration_logs_applied_at_idx ON audit.migration_logs USING btree (applied_at DESC);
