@@ -31,6 +31,13 @@ bool IsSupabasePlatformSchema(std::string_view schema) {
          schema.starts_with("supabase_");
 }
 
+bool IsSupabasePlatformExtension(std::string_view name, std::string_view schema) {
+  static constexpr std::array<std::string_view, 7> kPreinstalled = {
+      "pg_graphql", "pg_stat_statements", "pgcrypto", "pgjwt", "pgsodium", "supabase_vault",
+      "uuid-ossp"};
+  return IsSupabasePlatformSchema(schema) && Contains(kPreinstalled, name);
+}
+
 std::vector<std::string> CanonicalPrivileges(const std::set<std::string>& privileges) {
   // Marked by position rather than looked up by name: the set's keys are strings, and every
   // lookup would build one.

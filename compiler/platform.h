@@ -25,6 +25,12 @@ bool IsSystemSchema(std::string_view schema);
 /// supabase_*, cron, net, pgsodium, ...): never created, altered or read as user schemas.
 bool IsSupabasePlatformSchema(std::string_view schema);
 
+/// The extensions a Supabase project has installed from the start, in a platform schema
+/// (uuid-ossp, pgcrypto, pg_stat_statements, pg_graphql, supabase_vault, pgjwt, pgsodium): the
+/// platform's, never created or dropped unless the schema declares one. Extensions a project
+/// enables itself (vector, citext, ...) are its own even in `extensions`.
+bool IsSupabasePlatformExtension(std::string_view name, std::string_view schema);
+
 /// Table privileges in the order PostgreSQL lists them. `maintain` exists from PostgreSQL 17 on;
 /// `all` in a schema means the first kAllPrivileges, which every supported version has.
 inline constexpr std::array<std::string_view, 8> kTablePrivileges = {

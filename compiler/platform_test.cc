@@ -17,6 +17,16 @@ TEST_CASE("platform schemas and roles", "[platform]") {
   CHECK_FALSE(IsSupabaseRole("postgres"));
 }
 
+TEST_CASE("the platform's extensions are the preinstalled ones, in a platform schema",
+          "[platform]") {
+  CHECK(IsSupabasePlatformExtension("uuid-ossp", "extensions"));
+  CHECK(IsSupabasePlatformExtension("pgcrypto", "extensions"));
+  CHECK(IsSupabasePlatformExtension("pg_graphql", "graphql"));
+  CHECK_FALSE(IsSupabasePlatformExtension("vector", "extensions"));  // Enabled by the project.
+  CHECK_FALSE(IsSupabasePlatformExtension("citext", "extensions"));
+  CHECK_FALSE(IsSupabasePlatformExtension("pgcrypto", "public"));  // Installed by the project.
+}
+
 TEST_CASE("privileges come in PostgreSQL's order", "[platform]") {
   CHECK(CanonicalPrivileges({"maintain", "update", "select", "bogus"}) ==
         std::vector<std::string>{"select", "update", "maintain"});

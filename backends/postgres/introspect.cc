@@ -732,11 +732,11 @@ class Reader {
         referenced_roles_.erase(std::string(role));
       }
       schema_.publications.push_back({"supabase_realtime", true});
-      // Extensions in the platform's schemas (uuid-ossp and pgcrypto in `extensions`, pg_graphql,
-      // supabase_vault, ...) are the platform's: never created or dropped, unless the schema
-      // declares one (Canonicalize then takes it as declared).
+      // The extensions the platform installs (uuid-ossp and pgcrypto in `extensions`,
+      // pg_graphql, supabase_vault, ...) are its own: never created or dropped, unless the
+      // schema declares one (Canonicalize then takes it as declared).
       for (ir::Extension& extension : schema_.extensions) {
-        if (IsSupabasePlatformSchema(extension.schema)) extension.is_extern = true;
+        extension.is_extern = IsSupabasePlatformExtension(extension.name, extension.schema);
       }
     }
     for (const std::string& role : referenced_roles_) schema_.roles.push_back({role, true});
