@@ -304,8 +304,8 @@ TEST_CASE("a migration's guard reads generated expressions as canonical forms re
                                        "  hash bytea generated always as (crypto.digest(body, "
                                        "'sha256')) stored\n}\n");
   auto diff = [&](const std::string& from, const std::string& to) {
-    RunResult r = RunSchemac("diff --allow-destructive --dev-url '" + EngineUrl(Engine::kPostgres) +
-                             "' --from " + from + " --to " + to);
+    RunResult r = RunSchemac("diff --exit-code --allow-destructive --dev-url '" +
+                             EngineUrl(Engine::kPostgres) + "' --from " + from + " --to " + to);
     INFO(r.err);
     return r;
   };
