@@ -653,8 +653,8 @@ class Planner {
   void Indexes(const ir::Table& old, const ir::Table& now) {
     const ir::QualifiedName& t = now.name;
     auto same_index = [&](const ir::Index* prev, const ir::Index* next) {
-      return prev != nullptr && next != nullptr && SameIndex(*prev, *next) &&
-             !IndexReads(*prev, recreated_columns_);
+      return prev != nullptr && next != nullptr && !prev->invalid && !next->invalid &&
+             SameIndex(*prev, *next) && !IndexReads(*prev, recreated_columns_);
     };
     std::set<std::string> renamed_indexes;  // Old names.
     std::set<std::string> index_targets;

@@ -368,6 +368,28 @@ TEST_CASE("a created index is NOT_TRANSACTIONAL only with concurrent indexes, el
   CHECK(dropped.steps[0].hazards == plan::kAccessExclusiveLock);
 }
 
+TEST_CASE("an invalid index is never the declared one: dropped, and built again when declared",
+          "[diff][plan]") {
+  ir::Table declared = IntTable("t", {"id"});
+  ir::Index index;
+  index.name = "t_id_idx";
+  index.keys.push_back({});
+  index.keys[0].column = "id";
+  declared.indexes.push_back(index);
+  ir::Table live = declared;
+  live.indexes[0].invalid = true;  // Left by a failed CREATE INDEX CONCURRENTLY.
+  plan::Plan rebuilt = Diff(Tables({live}), Tables({declared}), {}, {});
+  REQUIRE(rebuilt.steps.size() == 2);
+  CHECK(rebuilt.steps[0].kind == plan::StepKind::kDropIndex);
+  CHECK(rebuilt.steps[0].Describe() ==
+        "drop index t_id_idx on public.t (invalid: left by a failed concurrent build)");
+  CHECK(rebuilt.steps[1].kind == plan::StepKind::kCreateIndex);
+  plan::Plan dropped = Diff(Tables({live}), Tables({IntTable("t", {"id"})}), {}, {});
+  REQUIRE(dropped.steps.size() == 1);
+  CHECK(dropped.steps[0].kind == plan::StepKind::kDropIndex);
+  CHECK(Diff(Tables({declared}), Tables({declared}), {}, {}).steps.empty());
+}
+
 TEST_CASE("columns added: a stored generated one rewrites the table, a plain one nothing",
           "[diff][plan][hazards]") {
   ir::Table before = IntTable("t", {"id"});

@@ -166,6 +166,10 @@ struct Index {
   std::string where;  ///< Partial index predicate, empty when none.
   Origin origin;
   Origin where_origin;  ///< Where `where`'s text starts in the source (see Column).
+  /// Introspected: not valid for queries (`pg_index.indisvalid` false), what a failed CREATE
+  /// INDEX CONCURRENTLY leaves behind. Never equal to a declared index: the plan drops it, and
+  /// builds it again when the schema declares it.
+  bool invalid = false;
 };
 
 enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };

@@ -651,7 +651,7 @@ TEST_CASE("lock hazards: what runs on a table the plan creates blocks nobody", "
   At(to, "t").columns.push_back(Col("n_id", Type("bigint"), true));
   At(to, "t").columns.push_back(Col("parent", Type("bigint"), true));
   At(to, "t").indexes = {Idx("t_a_idx", "a")};
-  At(to, "t").checks = {{"t_a_check", "a <> ''", false, false, {}}};
+  At(to, "t").checks = {{"t_a_check", "a <> ''", false, false, {}, {}}};
   At(to, "t").uniques = {{"t_a_key", {"a"}, false, {}}};
   At(to, "t").foreign_keys = {Fk("t_parent_fkey", "parent", "t", "id"),
                               Fk("t_n_id_fkey", "n_id", "n", "id")};
@@ -660,7 +660,7 @@ TEST_CASE("lock hazards: what runs on a table the plan creates blocks nobody", "
   ir::Table n = Tbl("n", {Col("a"), Col("m_id", Type("bigint")), Col("t_id", Type("bigint")),
                           Col("parent", Type("bigint"))});
   n.indexes = {Idx("n_a_idx", "a")};
-  n.checks = {{"n_a_check", "a <> ''", false, true, {}}};
+  n.checks = {{"n_a_check", "a <> ''", false, true, {}, {}}};
   n.foreign_keys = {Fk("n_parent_fkey", "parent", "n", "id"), Fk("n_m_id_fkey", "m_id", "m", "id"),
                     Fk("n_t_id_fkey", "t_id", "t", "id")};
   to.tables.push_back(n);

@@ -221,7 +221,10 @@ constexpr StepKindInfo kStepKinds[] = {
      }},
     // DROP INDEX (not CONCURRENTLY) takes the table's ACCESS EXCLUSIVE lock.
     {StepKind::kDropIndex, "drop_index", Mark::kDrop, kLock, 2,
-     [](const Step& s) -> std::string { return "drop index " + s.name + " on " + s.table.ToString(); }},
+     [](const Step& s) -> std::string {
+       return "drop index " + s.name + " on " + s.table.ToString() +
+              (s.index.invalid ? " (invalid: left by a failed concurrent build)" : "");
+     }},
     {StepKind::kDropConstraint, "drop_constraint", Mark::kDrop, kLock, 4,
      [](const Step& s) -> std::string {
        return fmt::format("drop {} {} on {}", ConstraintKind(s.constraint), s.name,

@@ -318,7 +318,15 @@ class Emitter {
       if (inline_fk.count(fk.name)) continue;
       items.push_back("foreign key" + name_of(fk.name) + " " + Columns(fk.columns) + " " + ReferenceText(fk));
     }
-    for (const ir::Index& index : table.indexes) items.push_back(IndexText(table, index));
+    for (const ir::Index& index : table.indexes) {
+      if (index.invalid) {
+        // Not usable by queries: the schema would build it again, which may fail as it did.
+        items.push_back("-- pull: index " + Name(index.name) +
+                        " is invalid (a failed CREATE INDEX CONCURRENTLY) and is not written");
+      } else {
+        items.push_back(IndexText(table, index));
+      }
+    }
     if (!items.empty()) out += "\n";
     for (const std::string& item : items) out += "  " + item + "\n";
     std::vector<std::string> security;

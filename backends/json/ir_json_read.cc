@@ -418,7 +418,7 @@ ir::IndexKey ReadIndexKey(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<8> kIndexKeys{{
+constexpr Keys<9> kIndexKeys{{
     {"name", kRequired},
     {"unique", kRequired},
     {"method", kRequired},
@@ -427,6 +427,7 @@ constexpr Keys<8> kIndexKeys{{
     {"nulls_not_distinct", kOptional},
     {"with", kOptional},
     {"where", kOptional},
+    {"invalid", kOptional},
 }};
 
 ir::Index ReadIndex(Reader& in, const Path& path) {
@@ -444,6 +445,8 @@ ir::Index ReadIndex(Reader& in, const Path& path) {
       out.include = in.Strings(at);
     } else if (key == "nulls_not_distinct") {
       out.nulls_not_distinct = in.Bool(at);
+    } else if (key == "invalid") {
+      out.invalid = in.Bool(at);
     } else if (key == "with") {
       in.Members(at, [&](const std::string& parameter, const Path& p) {
         for (const auto& [name, value] : out.with) {

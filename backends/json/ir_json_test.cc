@@ -224,6 +224,7 @@ TEST_CASE("constraint and index flags are written only when true", "[ir-json]") 
   index.include = {"b"};
   index.nulls_not_distinct = true;
   index.where = "a IS NOT NULL";
+  index.invalid = true;
   table.indexes.push_back(index);
   schema.tables.push_back(table);
 
@@ -241,7 +242,8 @@ TEST_CASE("constraint and index flags are written only when true", "[ir-json]") 
           R"({"name":"t_expr_idx","unique":true,"method":"gin",)"
           R"j("keys":[{"expression":"lower(a)","collation":"C","opclass":"gin_trgm_ops",)j"
           R"("order":"asc","nulls":"last"}],"include":["b"],"nulls_not_distinct":true,)"
-          R"("where":"a IS NOT NULL"})");
+          R"("where":"a IS NOT NULL","invalid":true})");
+  CHECK(FromJsonText(ToJson(schema).dump()).tables[0].indexes[0].invalid);
 }
 
 TEST_CASE("extensions always write all four keys", "[ir-json]") {

@@ -169,6 +169,7 @@ Json IndexJson(const ir::Index& index) {
     out["with"] = std::move(with);
   }
   PutIfNotEmpty(out, "where", index.where);
+  PutIfTrue(out, "invalid", index.invalid);
   return out;
 }
 

@@ -203,13 +203,11 @@ std::string IndexesSql() {
     " from generate_series(0, i.indnatts - 1) k(n) "
     " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
     " left join pg_collation coll on coll.oid = i.indcollation[k.n]) "
+    ", i.indisvalid "
     "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
     "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
     "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
     "and i.indrelid between $2::oid and $3::oid "
-    // An invalid index (what a failed CREATE INDEX CONCURRENTLY leaves) is not there for
-    // queries: reading it as absent plans it again, and its step drops the leftover first.
-    "and i.indisvalid "
     "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
     "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
     "order by i.indrelid, ic.relname";
@@ -646,6 +644,9 @@ class Reader {
       int key_count = row[4].as<int>();
       index.nulls_not_distinct = row[5].as<bool>();
       index.where = StripOuterParens(Text(row[6]));
+      // An invalid index (what a failed CREATE INDEX CONCURRENTLY leaves) is read, so that the
+      // plan says so and drops it, building it again when the schema declares it (diff.cc).
+      index.invalid = !row[9].as<bool>();
       for (const Json& option : JsonOf(row[7])) {
         std::string text = option.get<std::string>();
         size_t eq = text.find('=');

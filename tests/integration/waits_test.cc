@@ -240,6 +240,8 @@ TEST_CASE("apply --concurrent-indexes: the index build waits for writers up to t
   RunResult again = Guarded(args);
   INFO("stderr: " << again.err);
   CHECK(again.exit_code == 0);
+  CHECK(again.out.find("- drop index plain_body on public.plain (invalid: left by a failed "
+                       "concurrent build)") != std::string::npos);
   CHECK(again.out.find("+ create index plain_body on public.plain  [NOT_TRANSACTIONAL]") !=
         std::string::npos);
   CHECK(index_state() == "valid");
@@ -247,6 +249,39 @@ TEST_CASE("apply --concurrent-indexes: the index build waits for writers up to t
                             (dir.path / "app.schema").string() + DevUrl());
   INFO("plan stderr: " << clean.err);
   CHECK(clean.exit_code == 0);
+}
+
+TEST_CASE("an invalid index the schema does not declare is reported, dropped, and not pulled",
+          "[pg][waits]") {
+  ScratchDb db(Engine::kPostgres);
+  // A unique index built concurrently over duplicates fails and stays behind, invalid.
+  db.Exec("create table plain (id integer primary key, body text);"
+          "insert into plain values (1, 'x'), (2, 'x')");
+  {
+    std::unique_ptr<pqxx::connection> connection = pg::Connect(db.url());
+    pqxx::nontransaction tx(*connection);  // CONCURRENTLY runs outside a transaction block.
+    CHECK_THROWS_AS(tx.exec("create unique index concurrently plain_body_key on plain (body)"),
+                    pqxx::unique_violation);
+  }
+  TempDir dir;
+  std::ofstream(dir.path / "app.schema")
+      << "table plain {\n  id integer primary key\n  body text?\n}\n";
+  std::string schema = " --schema " + (dir.path / "app.schema").string() + DevUrl();
+  RunResult plan = Guarded("plan --exit-code --db '" + db.url() + "'" + schema);
+  INFO("plan: " << plan.out << plan.err);
+  CHECK(plan.exit_code == 2);  // Before: "No changes", the leftover invisible.
+  CHECK(plan.out.find("- drop index plain_body_key on public.plain (invalid: left by a failed "
+                      "concurrent build)") != std::string::npos);
+  RunResult pull = Guarded("pull --db '" + db.url() + "' --out " + (dir.path / "pulled").string());
+  INFO("pull: " << pull.err);
+  CHECK(pull.exit_code == 0);
+  std::string text = ReadFile(dir.path / "pulled" / "public.schema");
+  CHECK(text.find("  -- pull: index plain_body_key is invalid (a failed CREATE INDEX "
+                  "CONCURRENTLY) and is not written\n") != std::string::npos);
+  RunResult apply = Guarded("apply --auto-approve --db '" + db.url() + "'" + schema);
+  INFO("apply: " << apply.err);
+  CHECK(apply.exit_code == 0);
+  CHECK(Guarded("plan --exit-code --db '" + db.url() + "'" + schema).exit_code == 0);
 }
 
 TEST_CASE("apply's migration stops at the statement timeout, rolled back", "[pg][waits]") {
