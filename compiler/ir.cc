@@ -110,4 +110,96 @@ const char* ToString(Generated generated) {
   return "none";
 }
 
+std::string Function::Signature() const {
+  std::string out = name.ToString() + "(";
+  bool first = true;
+  for (const FunctionArg& arg : args) {
+    if (arg.mode == ArgMode::kOut || arg.mode == ArgMode::kTable) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += arg.type.ToSql();
+  }
+  return out + ")";
+}
+
+const char* ToString(ArgMode mode) {
+  switch (mode) {
+    case ArgMode::kIn:
+      return "in";
+    case ArgMode::kOut:
+      return "out";
+    case ArgMode::kInOut:
+      return "inout";
+    case ArgMode::kVariadic:
+      return "variadic";
+    case ArgMode::kTable:
+      return "table";
+  }
+  return "in";
+}
+
+const char* ToString(Volatility volatility) {
+  switch (volatility) {
+    case Volatility::kVolatile:
+      return "volatile";
+    case Volatility::kStable:
+      return "stable";
+    case Volatility::kImmutable:
+      return "immutable";
+  }
+  return "volatile";
+}
+
+const char* ToString(Parallel parallel) {
+  switch (parallel) {
+    case Parallel::kUnsafe:
+      return "unsafe";
+    case Parallel::kRestricted:
+      return "restricted";
+    case Parallel::kSafe:
+      return "safe";
+  }
+  return "unsafe";
+}
+
+const char* ToString(TriggerTiming timing) {
+  switch (timing) {
+    case TriggerTiming::kBefore:
+      return "before";
+    case TriggerTiming::kAfter:
+      return "after";
+    case TriggerTiming::kInsteadOf:
+      return "instead of";
+  }
+  return "after";
+}
+
+const char* ToString(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::kSchema:
+      return "schema";
+    case ObjectKind::kExtension:
+      return "extension";
+    case ObjectKind::kEnum:
+      return "type";
+    case ObjectKind::kTable:
+      return "table";
+    case ObjectKind::kColumn:
+      return "column";
+    case ObjectKind::kConstraint:
+      return "constraint";
+    case ObjectKind::kIndex:
+      return "index";
+    case ObjectKind::kPolicy:
+      return "policy";
+    case ObjectKind::kView:
+      return "view";
+    case ObjectKind::kFunction:
+      return "function";
+    case ObjectKind::kTrigger:
+      return "trigger";
+  }
+  return "object";
+}
+
 }  // namespace schemac::ir

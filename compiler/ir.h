@@ -238,6 +238,152 @@ struct Publication {
   bool is_extern = true;
 };
 
+/// How a function argument is passed. `kTable` is a column of `returns table (...)`, as
+/// PostgreSQL stores it (proargmodes 't').
+enum class ArgMode { kIn, kOut, kInOut, kVariadic, kTable };
+
+struct FunctionArg {
+  ArgMode mode = ArgMode::kIn;
+  std::string name;  ///< Empty: unnamed.
+  ColumnType type;   ///< Without modifiers (PostgreSQL drops an argument's typmod).
+  std::string default_sql;  ///< Empty: no default. Only input arguments have one.
+  Origin origin;
+  Origin default_origin;  ///< Where `default_sql`'s text starts in the source (see Column).
+};
+
+enum class Volatility { kVolatile, kStable, kImmutable };
+enum class Parallel { kUnsafe, kRestricted, kSafe };
+
+/// A function (not a procedure or an aggregate). Its identity is its name and the types of its
+/// input arguments (in, inout, variadic): overloads are distinct objects.
+struct Function {
+  QualifiedName name;
+  std::vector<FunctionArg> args;  ///< In declaration order, `kTable` columns last.
+  /// The return type: a type, `trigger`, `void`, or `record` for `returns table (...)` (whose
+  /// columns are the `kTable` args). `returns_set` for `setof` and `table (...)`.
+  ColumnType returns;
+  bool returns_set = false;
+  std::string language = "sql";  ///< "sql", "plpgsql", or any installed language.
+  /// The body, verbatim, without its dollar quotes. From the DSL: as written; introspected:
+  /// `prosrc` (a `begin atomic` body: pg_get_function_sqlbody's text).
+  std::string body;
+  Volatility volatility = Volatility::kVolatile;
+  bool strict = false;
+  bool security_definer = false;
+  bool leakproof = false;
+  Parallel parallel = Parallel::kUnsafe;
+  /// Estimated cost and rows; 0: PostgreSQL's default (100 for plpgsql/sql, 1 for C; rows 1000
+  /// for a set-returning function, 0 otherwise).
+  double cost = 0;
+  double rows = 0;
+  /// `set NAME = VALUE` settings (proconfig), sorted by name; the value as PostgreSQL prints it
+  /// (`search_path` = `""` for `set search_path = ''`).
+  std::vector<std::pair<std::string, std::string>> settings;
+  /// EXECUTE grants, sorted by role; privileges always {"execute"}. PostgreSQL's default grants
+  /// EXECUTE to PUBLIC: the resolved schema has a `public` grant unless the source says
+  /// `revoke execute from public`. The grants are exact, like a table's.
+  std::vector<Grant> grants;
+  std::string comment;
+  Origin origin;
+  Origin body_origin;  ///< Where `body`'s first byte is in the source (see Column).
+
+  /// `public.f(integer, text)`: the name and input argument types, unique in a schema.
+  std::string Signature() const;
+};
+
+enum class TriggerTiming { kBefore, kAfter, kInsteadOf };
+enum class TriggerLevel { kRow, kStatement };
+/// pg_trigger.tgenabled: 'O' (enabled), 'D' (disabled), 'R' (replica), 'A' (always).
+enum class TriggerEnabled { kOrigin, kDisabled, kReplica, kAlways };
+
+/// A trigger on a table (own or extern, as `auth.users`) or a view (`instead of`).
+struct Trigger {
+  std::string name;
+  QualifiedName table;  ///< The table or view it is on.
+  TriggerTiming timing = TriggerTiming::kAfter;
+  bool on_insert = false;
+  bool on_update = false;
+  bool on_delete = false;
+  bool on_truncate = false;
+  std::vector<std::string> update_columns;  ///< `update of a, b`; empty: any column.
+  TriggerLevel level = TriggerLevel::kStatement;
+  std::string when;  ///< The WHEN condition without its parentheses; empty: none.
+  std::string old_table;  ///< `referencing old table as NAME`; empty: none.
+  std::string new_table;  ///< `referencing new table as NAME`; empty: none.
+  QualifiedName function;  ///< A function returning `trigger`, with no arguments.
+  std::vector<std::string> arguments;  ///< The string arguments passed to it (TG_ARGV).
+  TriggerEnabled enabled = TriggerEnabled::kOrigin;
+  std::string comment;
+  Origin origin;
+  Origin when_origin;  ///< Where `when`'s text starts in the source (see Column).
+};
+
+enum class CheckOption { kNone, kLocal, kCascaded };
+
+/// A column of a view as PostgreSQL derives it from the query (introspected only; empty from
+/// the DSL before the dev-database build), with its comment.
+struct ViewColumn {
+  std::string name;
+  ColumnType type;
+  bool nullable = true;
+  std::string comment;
+};
+
+struct View {
+  QualifiedName name;
+  bool materialized = false;
+  /// The query, verbatim without its outer parentheses; introspected: pg_get_viewdef's text.
+  std::string query;
+  std::vector<ViewColumn> columns;
+  /// Column comments declared in the DSL (name, text), sorted by name; introspected: empty
+  /// (each column's comment is in `columns`).
+  std::vector<std::pair<std::string, std::string>> column_comments;
+  bool security_invoker = false;
+  bool security_barrier = false;
+  CheckOption check_option = CheckOption::kNone;
+  /// Introspected: the view accepts INSERT / UPDATE / DELETE (pg_relation_is_updatable),
+  /// what the TypeScript types' Insert and Update follow.
+  bool insertable = false;
+  bool updatable = false;
+  std::vector<Grant> grants;  ///< Sorted by role; exact, like a table's.
+  std::vector<Index> indexes;  ///< Materialized views only.
+  std::string comment;
+  Origin origin;
+  Origin query_origin;  ///< Where `query`'s text starts in the source (see Column).
+};
+
+/// A managed object, as one end of a dependency. `name` is the object's qualified name (for a
+/// column, policy, trigger, index or constraint: its table's or view's); `member` is the
+/// column, policy, trigger, index or constraint name, or a function's input argument types as
+/// in Signature() ("(integer, text)"); empty for a table, view, enum, schema or extension.
+enum class ObjectKind {
+  kSchema, kExtension, kEnum, kTable, kColumn, kConstraint, kIndex, kPolicy, kView, kFunction,
+  kTrigger,
+};
+struct ObjectRef {
+  ObjectKind kind = ObjectKind::kTable;
+  QualifiedName name;
+  std::string member;
+  auto operator<=>(const ObjectRef&) const = default;
+};
+
+/// `dependent` needs `referenced` (it uses it and breaks without it), as PostgreSQL records it
+/// in pg_depend (a view on a column, a default or policy calling a function, a trigger on its
+/// function, a function on the table type it returns). Introspected only.
+struct Dependency {
+  ObjectRef dependent;
+  ObjectRef referenced;
+  auto operator<=>(const Dependency&) const = default;
+};
+
+/// An object in a managed schema that schemac does not model (an event trigger, a rule, an
+/// aggregate, a foreign table, ...): listed by pull, plan and diff, never dropped or created.
+struct UnmanagedObject {
+  std::string kind;  ///< "rule", "aggregate", "event trigger", ...: PostgreSQL's words.
+  std::string name;  ///< Qualified, as PostgreSQL prints it ("public.r on public.t").
+  auto operator<=>(const UnmanagedObject&) const = default;
+};
+
 /// The whole resolved schema. Vectors keep declaration order; the maps index into them.
 struct Schema {
   Target target = Target::kPostgres;
@@ -247,6 +393,11 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<Role> roles;
   std::vector<Publication> publications;
+  std::vector<Function> functions;
+  std::vector<View> views;
+  std::vector<Trigger> triggers;  ///< Sorted by table, then name.
+  std::vector<Dependency> dependencies;  ///< Sorted; introspected only.
+  std::vector<UnmanagedObject> unmanaged;  ///< Sorted; introspected only.
 
   std::map<std::string, size_t> table_index;  ///< "schema.name" -> index in `tables`.
   std::map<std::string, size_t> enum_index;   ///< "schema.name" -> index in `enums`.
@@ -261,5 +412,10 @@ const char* ToString(FkAction action);          ///< "no action", "cascade", ...
 const char* ToString(PolicyCommand command);    ///< "all", "select", ...
 const char* ToString(Identity identity);        ///< "none", "always", "by default"
 const char* ToString(Generated generated);      ///< "none", "stored", "virtual"
+const char* ToString(ArgMode mode);             ///< "in", "out", "inout", "variadic", "table"
+const char* ToString(Volatility volatility);    ///< "volatile", "stable", "immutable"
+const char* ToString(Parallel parallel);        ///< "unsafe", "restricted", "safe"
+const char* ToString(TriggerTiming timing);     ///< "before", "after", "instead of"
+const char* ToString(ObjectKind kind);          ///< "table", "column", "function", ...
 
 }  // namespace schemac::ir

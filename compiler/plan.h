@@ -78,12 +78,33 @@ enum class StepKind {
   kCommentTable,
   kCommentColumn,
   kCommentPolicy,
+  kGrantOnSchema,       ///< grant.privileges on schema `table.schema` to grant.role.
+  kRevokeOnSchema,
+  kCreateFunction,      ///< `function`.
+  kReplaceFunction,     ///< CREATE OR REPLACE of `function` (body or attributes it can change).
+  kAlterFunction,       ///< ALTER FUNCTION: security, settings, volatility, strict, parallel, ...
+  kGrantOnFunction,     ///< EXECUTE on `function` to grant.role.
+  kRevokeOnFunction,
+  kCommentFunction,
+  kCreateView,          ///< `view` (materialized or not).
+  kReplaceView,         ///< CREATE OR REPLACE VIEW: same columns, or columns only appended.
+  kAlterView,           ///< ALTER VIEW ... SET/RESET options (security_invoker, ...).
+  kGrantOnView,         ///< grant.privileges on `view` to grant.role.
+  kRevokeOnView,
+  kCommentView,
+  kCommentViewColumn,   ///< `name`: the column; `value`: the comment.
+  kCreateTrigger,       ///< `trigger`.
+  kAlterTrigger,        ///< ENABLE / DISABLE of `trigger`.
+  kCommentTrigger,
   // Drops, run before the creations above in reverse dependency order.
+  kDropTrigger,
+  kDropView,
   kDropPolicy,
   kDropIndex,
   kDropConstraint,
   kDropColumn,
   kDropTable,
+  kDropFunction,
   kDropEnum,
   kDropExtension,
   kDropSchema,  // The last kind: kStepKindCount below counts up to it.
@@ -146,6 +167,9 @@ struct Step {
   ir::PublicationMember member;
   ir::Extension extension;
   ir::Enum enum_def;
+  ir::Function function;  ///< Function steps: the function (its old definition on drops).
+  ir::View view;          ///< View steps.
+  ir::Trigger trigger;    ///< Trigger steps.
   ir::ReplicaIdentity replica_identity = ir::ReplicaIdentity::kDefault;
   /// kRecreateEnum: the columns that may hold the enum (as the target names them, with the
   /// target's default), each converted when it still has the old type.

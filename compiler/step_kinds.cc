@@ -215,6 +215,76 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string {
        return "comment on policy \"" + s.name + "\" on " + s.table.ToString();
      }},
+    {StepKind::kGrantOnSchema, "grant_on_schema", Mark::kChange, kAuthzChange, 12,
+     [](const Step& s) -> std::string {
+       return "grant on schema " + s.table.schema + " to " + s.name;
+     }},
+    {StepKind::kRevokeOnSchema, "revoke_on_schema", Mark::kChange, kAuthzChange, 12,
+     [](const Step& s) -> std::string {
+       return "revoke on schema " + s.table.schema + " from " + s.name;
+     }},
+    {StepKind::kCreateFunction, "create_function", Mark::kAdd, kNone, 18,
+     [](const Step& s) -> std::string { return "create function " + s.function.Signature(); }},
+    {StepKind::kReplaceFunction, "replace_function", Mark::kChange, kNone, 18,
+     [](const Step& s) -> std::string { return "replace function " + s.function.Signature(); }},
+    {StepKind::kAlterFunction, "alter_function", Mark::kChange, kNone, 19,
+     [](const Step& s) -> std::string { return "alter function " + s.function.Signature(); }},
+    {StepKind::kGrantOnFunction, "grant_on_function", Mark::kChange, kAuthzChange, 55,
+     [](const Step& s) -> std::string {
+       return "grant execute on function " + s.function.Signature() + " to " + s.name;
+     }},
+    {StepKind::kRevokeOnFunction, "revoke_on_function", Mark::kChange, kAuthzChange, 54,
+     [](const Step& s) -> std::string {
+       return "revoke execute on function " + s.function.Signature() + " from " + s.name;
+     }},
+    {StepKind::kCommentFunction, "comment_function", Mark::kChange, kNone, 64,
+     [](const Step& s) -> std::string { return "comment on function " + s.function.Signature(); }},
+    {StepKind::kCreateView, "create_view", Mark::kAdd, kNone, 44,
+     [](const Step& s) -> std::string {
+       return std::string(s.view.materialized ? "create materialized view " : "create view ") +
+              s.view.name.ToString();
+     }},
+    {StepKind::kReplaceView, "replace_view", Mark::kChange, kNone, 44,
+     [](const Step& s) -> std::string { return "replace view " + s.view.name.ToString(); }},
+    {StepKind::kAlterView, "alter_view", Mark::kChange, kNone, 45,
+     [](const Step& s) -> std::string { return "alter view " + s.view.name.ToString(); }},
+    {StepKind::kGrantOnView, "grant_on_view", Mark::kChange, kAuthzChange, 55,
+     [](const Step& s) -> std::string {
+       return "grant on view " + s.view.name.ToString() + " to " + s.name;
+     }},
+    {StepKind::kRevokeOnView, "revoke_on_view", Mark::kChange, kAuthzChange, 54,
+     [](const Step& s) -> std::string {
+       return "revoke on view " + s.view.name.ToString() + " from " + s.name;
+     }},
+    {StepKind::kCommentView, "comment_view", Mark::kChange, kNone, 65,
+     [](const Step& s) -> std::string { return "comment on view " + s.view.name.ToString(); }},
+    {StepKind::kCommentViewColumn, "comment_view_column", Mark::kChange, kNone, 66,
+     [](const Step& s) -> std::string {
+       return "comment on column " + s.view.name.ToString() + "." + s.name;
+     }},
+    {StepKind::kCreateTrigger, "create_trigger", Mark::kAdd, kNone, 58,
+     [](const Step& s) -> std::string {
+       return "create trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
+     }},
+    {StepKind::kAlterTrigger, "alter_trigger", Mark::kChange, kNone, 58,
+     [](const Step& s) -> std::string {
+       return std::string(s.trigger.enabled == ir::TriggerEnabled::kDisabled ? "disable"
+                                                                             : "enable") +
+              " trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
+     }},
+    {StepKind::kCommentTrigger, "comment_trigger", Mark::kChange, kNone, 67,
+     [](const Step& s) -> std::string {
+       return "comment on trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
+     }},
+    {StepKind::kDropTrigger, "drop_trigger", Mark::kDrop, kNone, 0,
+     [](const Step& s) -> std::string {
+       return "drop trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
+     }},
+    {StepKind::kDropView, "drop_view", Mark::kDrop, kNone, 0,
+     [](const Step& s) -> std::string {
+       return std::string(s.view.materialized ? "drop materialized view " : "drop view ") +
+              s.view.name.ToString();
+     }},
     {StepKind::kDropPolicy, "drop_policy", Mark::kDrop, kAuthzChange, 0,
      [](const Step& s) -> std::string {
        return "drop policy \"" + s.name + "\" on " + s.table.ToString();
@@ -235,6 +305,8 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string { return "drop column " + ColumnOf(s); }},
     {StepKind::kDropTable, "drop_table", Mark::kDrop, kDataLoss | kLock, 6,
      [](const Step& s) -> std::string { return "drop table " + s.table.ToString(); }},
+    {StepKind::kDropFunction, "drop_function", Mark::kDrop, kNone, 7,
+     [](const Step& s) -> std::string { return "drop function " + s.function.Signature(); }},
     {StepKind::kDropEnum, "drop_enum", Mark::kDrop, kDataLoss, 70,
      [](const Step& s) -> std::string { return "drop enum " + s.table.ToString(); }},
     {StepKind::kDropExtension, "drop_extension", Mark::kDrop, kDataLoss, 71,
