@@ -78,8 +78,8 @@ TEST_CASE("grants on a declared schema are applied exactly, read back and pulled
   INFO("pull stderr: " << pull.err);
   REQUIRE(pull.exit_code == 0);
   std::string text = ReadFile(pulled.path / "api.schema");
-  CHECK(text.find("schema api\ngrant usage, create on schema api to service_role\n"
-                  "grant usage on schema api to anon, authenticated\n") != std::string::npos);
+  CHECK(text.find("schema api\n\ngrant usage on schema api to anon, authenticated\n"
+                  "grant usage, create on schema api to service_role\n") != std::string::npos);
   RunResult again = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
                                pulled.path.string() + " --dev-url '" +
                                EngineUrl(Engine::kPostgres) + "'");
@@ -96,9 +96,9 @@ TEST_CASE("grants on public or a platform schema are refused with their place", 
   RunResult check = RunSchemac("check " + (dir.path / "a.schema").string());
   INFO(check.err);
   CHECK(check.exit_code == 1);
-  CHECK(check.err.find("a.schema:2:25: error: the privileges on schema 'public' are not managed") !=
+  CHECK(check.err.find("a.schema:2:23: error: the privileges on schema 'public' are not managed") !=
         std::string::npos);
-  CHECK(check.err.find("a.schema:3:25: error: the privileges on schema 'auth' are not managed") !=
+  CHECK(check.err.find("a.schema:3:23: error: the privileges on schema 'auth' are not managed") !=
         std::string::npos);
   CHECK(check.err.find("a.schema:5:7: error: 'select' is not a privilege on a schema") !=
         std::string::npos);
