@@ -343,7 +343,10 @@ struct ExternRoleDecl {
 /// `grant priv, ... on all tables in schema s to role, ...`: every table declared in schema s
 /// (not extern) gets these privileges, besides its own `grant` items. Privileges as in
 /// GrantItem. Documents nothing: a `///` before it is reported as dangling.
+///
+/// `grant usage, create on schema s to role, ...` (`on_schema`): privileges on schema s itself.
 struct SchemaGrantDecl {
+  bool on_schema = false;
   std::vector<std::string> privileges;
   std::vector<Span> privilege_spans;
   Ident schema;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -169,6 +170,44 @@ class Planner {
     }
     for (const std::string& name : from_.schemas) {
       if (!after.count(name)) Add(StepKind::kDropSchema, {name, ""}, name);
+    }
+    SchemaGrants();
+  }
+
+  // Privileges on the schemas `to` declares, exactly: what a role holds beyond them is revoked
+  // (a schema created by the plan starts with none).
+  void SchemaGrants() {
+    using Privileges = std::map<std::pair<std::string, std::string>, std::vector<std::string>>;
+    auto by_role = [](const std::vector<ir::SchemaGrant>& grants) {
+      Privileges out;
+      for (const ir::SchemaGrant& g : grants) out[{g.schema, g.role}] = g.privileges;
+      return out;
+    };
+    Privileges now = by_role(to_.schema_grants);
+    Privileges old = by_role(from_.schema_grants);
+    auto minus = [](const std::vector<std::string>& a, const std::vector<std::string>* b) {
+      std::vector<std::string> out;
+      for (const std::string& p : a) {
+        if (b == nullptr || std::find(b->begin(), b->end(), p) == b->end()) out.push_back(p);
+      }
+      return out;
+    };
+    auto step = [&](StepKind kind, const std::pair<std::string, std::string>& key,
+                    std::vector<std::string> privileges) {
+      if (privileges.empty()) return;
+      Step& s = Add(kind, {key.first, ""}, key.second);
+      s.grant = {key.second, std::move(privileges), {}};
+    };
+    std::set<std::string> declared(to_.schemas.begin(), to_.schemas.end());
+    for (const auto& [key, privileges] : old) {
+      if (!declared.count(key.first)) continue;  // Dropped with its schema.
+      auto it = now.find(key);
+      step(StepKind::kRevokeOnSchema, key,
+           minus(privileges, it == now.end() ? nullptr : &it->second));
+    }
+    for (const auto& [key, privileges] : now) {
+      auto it = old.find(key);
+      step(StepKind::kGrantOnSchema, key, minus(privileges, it == old.end() ? nullptr : &it->second));
     }
   }
 

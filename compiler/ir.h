@@ -238,6 +238,17 @@ struct Publication {
   bool is_extern = true;
 };
 
+/// Privileges on a schema granted to one role (`grant usage on schema api to anon`). Managed
+/// for the schemas the schema declares (`schema NAME`), exactly like a table's grants: what is
+/// not declared is revoked. Not for `public` or platform schemas, whose privileges are the
+/// database's or the platform's.
+struct SchemaGrant {
+  std::string schema;
+  std::string role;
+  std::vector<std::string> privileges;  ///< "usage", "create", in that order.
+  Origin origin;
+};
+
 /// How a function argument is passed. `kTable` is a column of `returns table (...)`, as
 /// PostgreSQL stores it (proargmodes 't').
 enum class ArgMode { kIn, kOut, kInOut, kVariadic, kTable };
@@ -388,6 +399,7 @@ struct UnmanagedObject {
 struct Schema {
   Target target = Target::kPostgres;
   std::vector<std::string> schemas;  ///< Declared (non-platform) schemas other than public.
+  std::vector<SchemaGrant> schema_grants;  ///< On `schemas`; sorted by schema, then role.
   std::vector<Extension> extensions;
   std::vector<Enum> enums;
   std::vector<Table> tables;

@@ -253,6 +253,41 @@ std::vector<KindCase> ObjectCases() {
   return {
       {"create schema", Nothing, [](ir::Schema& s) { s.schemas = {"app"}; },
        {"CreateSchema: create schema app []"}},
+      {"grant on schema",
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage"}, {}}};
+       },
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage", "create"}, {}},
+                            {"app", "authenticated", {"usage"}, {}}};
+       },
+       {"GrantOnSchema: grant on schema app to anon [AUTHZ_CHANGE]",
+        "GrantOnSchema: grant on schema app to authenticated [AUTHZ_CHANGE]"}},
+      {"revoke on schema",
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage", "create"}, {}}};
+       },
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage"}, {}}};
+       },
+       {"RevokeOnSchema: revoke on schema app from anon [AUTHZ_CHANGE]"}},
+      {"grants of a new schema", Nothing,
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage"}, {}}};
+       },
+       {"CreateSchema: create schema app []",
+        "GrantOnSchema: grant on schema app to anon [AUTHZ_CHANGE]"}},
+      {"grants go with a dropped schema",
+       [](ir::Schema& s) {
+         s.schemas = {"app"};
+         s.schema_grants = {{"app", "anon", {"usage"}, {}}};
+       },
+       Nothing, {"DropSchema: drop schema app []"}},
       {"drop schema", [](ir::Schema& s) { s.schemas = {"app"}; }, Nothing,
        {"DropSchema: drop schema app []"}},
       {"create extension", Nothing,

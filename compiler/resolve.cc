@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <tuple>
 
 #include "compiler/platform.h"
 #include "compiler/resolve.h"
@@ -116,6 +117,10 @@ ir::Schema Resolver::Run() {
       if (auto* d = std::get_if<ast::SchemaGrantDecl>(&decl)) DeclareSchemaGrant(*d);
     }
   }
+  std::sort(schema_.schema_grants.begin(), schema_.schema_grants.end(),
+            [](const ir::SchemaGrant& a, const ir::SchemaGrant& b) {
+              return std::tie(a.schema, a.role) < std::tie(b.schema, b.role);
+            });
   for (size_t i = 0; i < tables.size(); ++i) ResolveTable(i, *tables[i]);
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   CheckTableRenames(tables);

@@ -114,7 +114,18 @@ void Resolver::DeclareExtension(const ast::ExtensionDecl& decl) {
 }
 
 void Resolver::DeclareSchemaGrant(const ast::SchemaGrantDecl& decl) {
+  if (decl.on_schema) return DeclareGrantOnSchema(decl);
   const std::string& schema = decl.schema.name;
+  for (size_t i = 0; i < decl.privileges.size(); ++i) {
+    const std::string& p = decl.privileges[i];
+    if (p == "usage" || p == "create") {
+      diagnostics_.Error(decl.privilege_spans[i],
+                         fmt::format("'{}' is a privilege on a schema, not on its tables: write "
+                                     "'grant {} on schema {} to ...'",
+                                     p, p, schema));
+      return;
+    }
+  }
   if (IsPlatformSchema(schema)) {
     diagnostics_.Error(decl.schema.span,
                        fmt::format("schema '{}' belongs to the platform: the schema declares "
@@ -127,6 +138,57 @@ void Resolver::DeclareSchemaGrant(const ast::SchemaGrantDecl& decl) {
   for (const ast::Ident& role : decl.roles) {
     if (!CheckRole(role)) continue;
     schema_grants_[schema][role.name].insert(privileges.begin(), privileges.end());
+  }
+}
+
+// `grant usage, create on schema s to r`: privileges on the schema itself, managed exactly (as
+// a table's grants are) on the schemas the schema declares. public's and the platform's belong
+// to the database and the platform: revoking what is not declared there would cut every API
+// role off, so they are refused instead of half-managed.
+void Resolver::DeclareGrantOnSchema(const ast::SchemaGrantDecl& decl) {
+  const std::string& schema = decl.schema.name;
+  if (schema == "public" || IsPlatformSchema(schema)) {
+    diagnostics_.Error(decl.schema.span,
+                       fmt::format("the privileges on schema '{}' are not managed by schemac "
+                                   "(they belong to the {}): grant on schemas the schema "
+                                   "declares with 'schema NAME'",
+                                   schema, schema == "public" ? "database" : "platform"));
+    return;
+  }
+  if (!CheckSchema(decl.schema)) return;
+  std::set<std::string> privileges;
+  for (size_t i = 0; i < decl.privileges.size(); ++i) {
+    const std::string& p = decl.privileges[i];
+    if (p == "all") {
+      privileges.insert({"usage", "create"});
+    } else if (p == "usage" || p == "create") {
+      privileges.insert(p);
+    } else {
+      diagnostics_.Error(decl.privilege_spans[i],
+                         fmt::format("'{}' is not a privilege on a schema (usage, create, all); "
+                                     "for its tables write 'grant {} on all tables in schema {} "
+                                     "to ...'",
+                                     p, p, schema));
+      return;
+    }
+  }
+  for (const ast::Ident& role : decl.roles) {
+    if (!CheckRole(role)) continue;
+    auto it = std::find_if(schema_.schema_grants.begin(), schema_.schema_grants.end(),
+                           [&](const ir::SchemaGrant& g) {
+                             return g.schema == schema && g.role == role.name;
+                           });
+    if (it == schema_.schema_grants.end()) {
+      schema_.schema_grants.push_back({schema, role.name, {}, OriginOf(decl.span)});
+      it = schema_.schema_grants.end() - 1;
+    }
+    std::set<std::string> all(it->privileges.begin(), it->privileges.end());
+    all.insert(privileges.begin(), privileges.end());
+    it->privileges.clear();
+    // usage before create, as the IR orders them.
+    for (const char* p : {"usage", "create"}) {
+      if (all.count(p)) it->privileges.push_back(p);
+    }
   }
 }
 

@@ -143,6 +143,7 @@ class Resolver {
   void DeclareExtension(const ast::ExtensionDecl& decl);
   void DeclareRole(const ast::ExternRoleDecl& decl);
   void DeclareSchemaGrant(const ast::SchemaGrantDecl& decl);
+  void DeclareGrantOnSchema(const ast::SchemaGrantDecl& decl);
   void DeclareEnum(const ast::EnumDecl& decl);
   bool DeclareTable(const ast::TableDecl& decl);
 

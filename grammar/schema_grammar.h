@@ -766,7 +766,9 @@ struct table_item : sor<seq<at<item_keyword>, sor<pk_item, unique_item, check_it
 /// A top-level keyword at column 1: where recovery resumes, and where an unclosed table ends.
 /// `grant` only as `grant PRIVILEGE, ... on`: a table's own `grant` items have no `on`, and may
 /// be written in column 1.
-struct top_grant : seq<kw<"grant">, hs, privilege, star<hs, one<','>, hs, privilege>, hs, kw<"on">> {};
+struct top_grant_privilege : sor<privilege, kw<"usage">, kw<"create">> {};
+struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
+                       star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern">,
                          top_grant> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
@@ -881,10 +883,13 @@ struct extern_what : sor<table_decl, extern_role> {};
 struct extern_decl : if_must<extern_kw, hs, extern_what> {};
 
 // grant PRIVILEGE, ... on all tables in schema SCHEMA to ROLE, ...
+// grant usage|create, ... on schema SCHEMA to ROLE, ...
 struct schema_grant_kw : kw<"grant"> {};
-struct schema_grant_privilege : privilege {};
-struct schema_grant_on : seq<kw<"on">, hs, kw<"all">, hs, kw<"tables">, hs, kw<"in">, hs,
-                             kw<"schema">> {};
+struct schema_grant_privilege : sor<privilege, kw<"usage">, kw<"create">> {};
+struct schema_grant_all_tables : seq<kw<"all">, hs, kw<"tables">, hs, kw<"in">, hs,
+                                     kw<"schema">> {};
+struct schema_grant_on_schema : kw<"schema"> {};
+struct schema_grant_on : seq<kw<"on">, hs, sor<schema_grant_all_tables, schema_grant_on_schema>> {};
 struct schema_grant_schema : ident {};
 struct schema_grant_to : kw<"to"> {};
 struct schema_grant_role : ident {};

@@ -390,7 +390,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           return {"extern role " + Name(d.name, NamePosition::kOther)};
         } else if constexpr (std::is_same_v<T, ast::SchemaGrantDecl>) {
           return {"grant " + Join(d.privileges, [](const std::string& p) { return AsciiLower(p); }) +
-                  " on all tables in schema " + Name(d.schema, NamePosition::kOther) + " to " +
+                  (d.on_schema ? " on schema " : " on all tables in schema ") +
+                  Name(d.schema, NamePosition::kOther) + " to " +
                   RoleList(d.roles)};
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;

@@ -169,6 +169,21 @@ std::string SchemaGrantLines(const std::string& schema, const RoleGrants& grants
   return out;
 }
 
+// The `grant ... on schema` lines of one schema: one line per set of privileges, naming every
+// role that has it.
+std::string GrantOnSchemaLines(const ir::Schema& schema, const std::string& name) {
+  std::map<std::vector<std::string>, std::vector<std::string>> roles;
+  for (const ir::SchemaGrant& g : schema.schema_grants) {
+    if (g.schema == name) roles[g.privileges].push_back(Name(g.role));
+  }
+  std::string out;
+  for (const auto& [privileges, names] : roles) {
+    out += "grant " + fmt::format("{}", fmt::join(privileges, ", ")) + " on schema " +
+           Name(name) + " to " + fmt::format("{}", fmt::join(names, ", ")) + "\n";
+  }
+  return out;
+}
+
 std::string SerialType(const std::string& type) {
   return type == "smallint" ? "smallserial" : type == "bigint" ? "bigserial" : "serial";
 }
@@ -193,7 +208,9 @@ class Emitter {
       bool prelude = schema_.target == ir::Target::kSupabase && IsSupabaseRole(role.name);
       if (!prelude) header += "extern role " + Name(role.name) + "\n";
     }
-    for (const std::string& name : schema_.schemas) files[name + ".schema"] += "schema " + Name(name) + "\n";
+    for (const std::string& name : schema_.schemas) {
+      files[name + ".schema"] += "schema " + Name(name) + "\n" + GrantOnSchemaLines(schema_, name);
+    }
     for (const auto& [name, grants] : common_grants_) {
       files[name + ".schema"] += "\n" + SchemaGrantLines(name, grants);
     }

@@ -508,6 +508,23 @@ ir::Grant ReadGrant(Reader& in, const Path& path) {
   return out;
 }
 
+constexpr Keys<3> kSchemaGrantKeys{{
+    {"schema", kRequired}, {"role", kRequired}, {"privileges", kRequired}}};
+
+ir::SchemaGrant ReadSchemaGrant(Reader& in, const Path& path) {
+  ir::SchemaGrant out;
+  in.Object(path, kSchemaGrantKeys, [&](std::string_view key, const Path& at) {
+    if (key == "schema") {
+      out.schema = in.String(at);
+    } else if (key == "role") {
+      out.role = in.String(at);
+    } else {
+      out.privileges = in.Strings(at);
+    }
+  });
+  return out;
+}
+
 constexpr Keys<3> kPublicationMemberKeys{{
     {"name", kRequired},
     {"columns", kOptional},
@@ -612,9 +629,10 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<7> kSchemaKeys{{
+constexpr Keys<8> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
+    {"schema_grants", kOptional},
     {"extensions", kRequired},
     {"enums", kRequired},
     {"tables", kRequired},
@@ -630,6 +648,8 @@ ir::Schema ReadSchema(Reader& in) {
       out.target = in.Enum(at, kTargetNames);
     } else if (key == "schemas") {
       out.schemas = in.Strings(at);
+    } else if (key == "schema_grants") {
+      ReadList(in, at, &out.schema_grants, ReadSchemaGrant);
     } else if (key == "extensions") {
       ReadList(in, at, &out.extensions, ReadExtension);
     } else if (key == "enums") {

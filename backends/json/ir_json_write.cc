@@ -192,6 +192,14 @@ Json GrantJson(const ir::Grant& grant) {
   return out;
 }
 
+Json SchemaGrantJson(const ir::SchemaGrant& grant) {
+  Json out = Json::object();
+  out["schema"] = grant.schema;
+  out["role"] = grant.role;
+  out["privileges"] = grant.privileges;
+  return out;
+}
+
 Json PublicationMemberJson(const ir::PublicationMember& member) {
   Json out = Json::object();
   out["name"] = member.name;
@@ -244,6 +252,9 @@ Json ToJson(const ir::Schema& schema) {
   Json out = Json::object();
   out["target"] = NameOf(kTargetNames, schema.target);
   out["schemas"] = schema.schemas;
+  if (!schema.schema_grants.empty()) {
+    out["schema_grants"] = ArrayJson(schema.schema_grants, SchemaGrantJson);
+  }
   out["extensions"] = ArrayJson(schema.extensions, ExtensionJson);
   out["enums"] = ArrayJson(schema.enums, EnumJson);
   out["tables"] = ArrayJson(schema.tables, TableJson);

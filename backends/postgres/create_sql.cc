@@ -218,6 +218,24 @@ std::string RevokeNonOwnerPrivilegesSql(const std::vector<ir::QualifiedName>& ta
       "END LOOP; END");
 }
 
+std::string RevokeNonOwnerSchemaPrivilegesSql(const std::string& schema) {
+  return DoBlock(
+      "DECLARE r record; BEGIN FOR r IN SELECT DISTINCT a.grantee FROM pg_namespace n, "
+      "aclexplode(n.nspacl) a WHERE n.nspname = " + QuoteSqlLiteral(schema) + " AND a.grantee <> "
+      "n.nspowner LOOP EXECUTE format('REVOKE ALL ON SCHEMA %I FROM %s', " +
+      QuoteSqlLiteral(schema) + ", CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE "
+      "quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END");
+}
+
+std::string GrantOnSchemaSql(const ir::SchemaGrant& grant) {
+  std::string privileges;
+  for (const std::string& p : grant.privileges) {
+    privileges += (privileges.empty() ? "" : ", ") + p;
+  }
+  return "GRANT " + privileges + " ON SCHEMA " + Id(grant.schema) + " TO " + Id(grant.role) +
+         ";\n";
+}
+
 std::string CreateExternStubsSql(const ir::Schema& schema) {
   std::string out;
   for (const ir::Table& table : schema.tables) {
@@ -394,6 +412,13 @@ void CreateTypes(const ir::Schema& schema, Statements& out) {
   for (const std::string& name : schema.schemas) {
     out.Begin([&] { return Subject{"schema " + name, name, {}}; }, {});
     out += "CREATE SCHEMA IF NOT EXISTS " + Id(name) + ";\n";
+    out += RevokeNonOwnerSchemaPrivilegesSql(name);
+    for (const ir::SchemaGrant& grant : schema.schema_grants) {
+      if (grant.schema != name) continue;
+      out.Begin([&] { return Subject{"grant to " + grant.role + " on schema " + name, name, {}}; },
+                grant.origin);
+      out += GrantOnSchemaSql(grant);
+    }
   }
   for (const ir::Extension& e : schema.extensions) {
     if (e.is_extern) continue;

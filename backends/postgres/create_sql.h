@@ -63,6 +63,13 @@ std::string CreateExternStubsSql(const ir::Schema& schema);
 /// safe to run again (nothing to revoke, or a revoke the following GRANTs undo).
 std::string RevokeNonOwnerPrivilegesSql(const std::vector<ir::QualifiedName>& tables);
 
+/// The same for a schema: revokes what any role but its owner holds on it (what ALTER DEFAULT
+/// PRIVILEGES ... ON SCHEMAS gave), so that its grants are exactly the declared ones.
+std::string RevokeNonOwnerSchemaPrivilegesSql(const std::string& schema);
+
+/// `GRANT USAGE, CREATE ON SCHEMA s TO r;`
+std::string GrantOnSchemaSql(const ir::SchemaGrant& grant);
+
 /// `DO <tag> body <tag>;` with a dollar-quote tag that does not occur in `body`.
 std::string DoBlock(const std::string& body);
 

@@ -204,7 +204,19 @@ namespace {
 std::string SchemaStepSql(const Step& step) {
   const std::string t = Qualified(step.table);
   switch (step.kind) {
-    case StepKind::kCreateSchema: return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n";
+    // A new schema's privileges are exactly the declared ones (granted by the steps after it):
+    // what ALTER DEFAULT PRIVILEGES ... ON SCHEMAS gave is revoked.
+    case StepKind::kCreateSchema:
+      return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n" +
+             RevokeNonOwnerSchemaPrivilegesSql(step.name);
+    case StepKind::kGrantOnSchema:
+      return GrantOnSchemaSql({step.table.schema, step.name, step.grant.privileges, {}});
+    case StepKind::kRevokeOnSchema: {
+      std::string privileges;
+      for (const std::string& p : step.grant.privileges) privileges += (privileges.empty() ? "" : ", ") + p;
+      return "REVOKE " + privileges + " ON SCHEMA " + Id(step.table.schema) + " FROM " +
+             Id(step.name) + ";\n";
+    }
     case StepKind::kDropSchema: return "DROP SCHEMA IF EXISTS " + Id(step.name) + ";\n";
     case StepKind::kCreateExtension: {
       std::string out = "CREATE EXTENSION IF NOT EXISTS " + Id(step.name);
@@ -459,6 +471,8 @@ std::string AccessStepSql(const Step& step) {
 std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
   switch (step.kind) {
     case StepKind::kCreateSchema:
+    case StepKind::kGrantOnSchema:
+    case StepKind::kRevokeOnSchema:
     case StepKind::kDropSchema:
     case StepKind::kCreateExtension:
     case StepKind::kUpdateExtension:

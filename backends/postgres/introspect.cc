@@ -439,13 +439,30 @@ class Reader {
     pqxx::result rows = tx_.exec(
         CanonicalSearchPathSql() + "; select n.oid, n.nspname, " +
         fmt::format(kNotFromExtension, "pg_namespace", "n.oid") + " as user_object, " +
-        snapshot + ", " + split + " from pg_namespace n order by n.nspname");
+        snapshot + ", " + split + ", "
+        "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
+        "  else pg_get_userbyid(a.grantee) end, lower(a.privilege_type))) "
+        " from aclexplode(n.nspacl) a where a.grantee <> n.nspowner) "
+        "from pg_namespace n order by n.nspname");
     std::string oids;
     for (const auto& row : rows) {
       std::string name = row[1].c_str();
       if (!row[2].as<bool>() || !Selected(name)) continue;
       oids += (oids.empty() ? "" : ",") + std::string(row[0].c_str());
-      if (name != "public") schema_.schemas.push_back(name);
+      if (name == "public") continue;
+      schema_.schemas.push_back(name);
+      // Privileges on the schema (grant usage on schema): the owner's own are implied.
+      std::map<std::string, std::set<std::string>> grants;
+      for (const Json& grant : JsonOf(row[5])) {
+        grants[grant[0].get<std::string>()].insert(grant[1].get<std::string>());
+      }
+      for (auto& [role, privileges] : grants) {
+        ir::SchemaGrant g{name, role, {}, {}};
+        for (const char* p : {"usage", "create"}) {
+          if (privileges.count(p)) g.privileges.push_back(p);
+        }
+        schema_.schema_grants.push_back(std::move(g));
+      }
     }
     schema_oids_ = "{" + oids + "}";
     if (rows.empty()) return "";
@@ -725,6 +742,7 @@ class Reader {
     for (ir::Table& table : schema_.tables) {
       for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
     }
+    for (const ir::SchemaGrant& grant : schema_.schema_grants) referenced_roles_.insert(grant.role);
     referenced_roles_.erase("public");
     if (supabase) {
       schema_.target = ir::Target::kSupabase;
