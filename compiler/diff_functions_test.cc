@@ -1,0 +1,236 @@
+// The diff of functions (compiler/diff_functions.cc) on schemas built in memory: what is changed
+// in place (ALTER FUNCTION, CREATE OR REPLACE) and what is dropped and created again, with its
+// comment and grants; overloads as distinct objects; the order of function steps among the
+// others; the reverse plan. The same plans against real servers: tests/integration/
+// function_migration_test.cc.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "compiler/diff.h"
+#include "compiler/diff_functions.h"
+#include "compiler/plan.h"
+
+namespace schemac {
+namespace {
+
+using plan::StepKind;
+
+ir::ColumnType Builtin(std::string name) {
+  ir::ColumnType type;
+  type.name = std::move(name);
+  return type;
+}
+
+ir::FunctionArg Arg(std::string name, std::string type, ir::ArgMode mode = ir::ArgMode::kIn) {
+  ir::FunctionArg arg;
+  arg.name = std::move(name);
+  arg.type = Builtin(std::move(type));
+  arg.mode = mode;
+  return arg;
+}
+
+// public.NAME(x integer) returns integer, in SQL, EXECUTE to PUBLIC (PostgreSQL's default).
+ir::Function Fn(const std::string& name = "f", const std::string& body = "select x") {
+  ir::Function f;
+  f.name = {"public", name};
+  f.args = {Arg("x", "integer")};
+  f.returns = Builtin("integer");
+  f.body = body;
+  f.grants = {{"public", {"execute"}, {}}};
+  return f;
+}
+
+ir::Schema With(std::vector<ir::Function> functions) {
+  ir::Schema schema;
+  schema.functions = std::move(functions);
+  schema.Reindex();
+  return schema;
+}
+
+// "kind_id signature [role]" per step.
+std::vector<std::string> Steps(const plan::Plan& plan) {
+  std::vector<std::string> out;
+  for (const plan::Step& step : plan.steps) {
+    std::string line = std::string(plan::StepKindId(step.kind)) + " " + step.function.Signature();
+    if (!step.name.empty()) line += " " + step.name;
+    out.push_back(line);
+  }
+  return out;
+}
+
+plan::Plan Plan(const ir::Schema& from, const ir::Schema& to) {
+  return Diff(from, to, {}, {/*allow_destructive=*/true});
+}
+
+TEST_CASE("functions: a body change is a CREATE OR REPLACE with the full new definition",
+          "[diff][functions]") {
+  ir::Function now = Fn("f", "select x + 1");
+  now.volatility = ir::Volatility::kImmutable;  // Carried by the replace, no ALTER besides.
+  plan::Plan plan = Plan(With({Fn()}), With({now}));
+  REQUIRE(Steps(plan) == std::vector<std::string>{"replace_function public.f(integer)"});
+  CHECK(plan.steps[0].function.body == "select x + 1");
+  CHECK(plan.steps[0].function.volatility == ir::Volatility::kImmutable);
+  CHECK(plan.errors.empty());
+}
+
+TEST_CASE("functions: attributes alone are an ALTER FUNCTION", "[diff][functions]") {
+  for (auto change : std::vector<void (*)(ir::Function&)>{
+           [](ir::Function& f) { f.security_definer = true; },
+           [](ir::Function& f) { f.settings = {{"search_path", "\"\""}}; },
+           [](ir::Function& f) { f.volatility = ir::Volatility::kStable; },
+           [](ir::Function& f) { f.strict = true; },
+           [](ir::Function& f) { f.parallel = ir::Parallel::kSafe; },
+           [](ir::Function& f) { f.cost = 5; },
+       }) {
+    ir::Function now = Fn();
+    change(now);
+    plan::Plan plan = Plan(With({Fn()}), With({now}));
+    REQUIRE(Steps(plan) == std::vector<std::string>{"alter_function public.f(integer)"});
+    CHECK(plan.steps[0].function.security_definer == now.security_definer);
+    CHECK(plan.steps[0].function.settings == now.settings);
+  }
+}
+
+TEST_CASE("functions: what PostgreSQL refuses in place is dropped and created, comment and "
+          "grants again",
+          "[diff][functions]") {
+  ir::Function old = Fn();
+  old.comment = "Doubles.";
+  old.grants = {{"anon", {"execute"}, {}}, {"authenticated", {"execute"}, {}}};
+  std::vector<std::pair<const char*, void (*)(ir::Function&)>> refused = {
+      {"return type", [](ir::Function& f) { f.returns = Builtin("bigint"); }},
+      {"setof", [](ir::Function& f) { f.returns_set = true; }},
+      {"argument renamed", [](ir::Function& f) { f.args[0].name = "y"; }},
+      {"default removed", [](ir::Function& f) { f.args[0].default_sql.clear(); }},
+      {"out column", [](ir::Function& f) {
+         f.args.push_back(Arg("doubled", "integer", ir::ArgMode::kOut));
+       }},
+  };
+  old.args[0].default_sql = "1";
+  for (const auto& [what, change] : refused) {
+    INFO(what);
+    ir::Function now = old;
+    change(now);
+    plan::Plan plan = Plan(With({old}), With({now}));
+    std::vector<std::string> steps = Steps(plan);
+    REQUIRE(steps == std::vector<std::string>{
+                         "drop_function public.f(integer)",
+                         "create_function public.f(integer)",
+                         "grant_on_function public.f(integer) anon",
+                         "grant_on_function public.f(integer) authenticated",
+                         "comment_function public.f(integer)",
+                     });
+    CHECK(plan.steps[0].function.returns == old.returns);  // The drop names the old one.
+    CHECK(plan.steps[1].function.returns_set == now.returns_set);
+    CHECK(plan.steps[1].function.args.size() == now.args.size());
+    CHECK(plan.steps[4].function.comment == "Doubles.");
+  }
+}
+
+TEST_CASE("functions: what CREATE OR REPLACE accepts stays in place", "[diff][functions]") {
+  ir::Function old = Fn();
+  old.args[0].name.clear();
+  std::vector<std::pair<const char*, void (*)(ir::Function&)>> accepted = {
+      {"unnamed argument named", [](ir::Function& f) { f.args[0].name = "x"; }},
+      {"default added", [](ir::Function& f) { f.args[0].default_sql = "1"; }},
+      {"language", [](ir::Function& f) { f.language = "plpgsql"; }},
+  };
+  for (const auto& [what, change] : accepted) {
+    INFO(what);
+    ir::Function now = old;
+    change(now);
+    CHECK(Steps(Plan(With({old}), With({now}))) ==
+          std::vector<std::string>{"replace_function public.f(integer)"});
+  }
+}
+
+TEST_CASE("functions: overloads are distinct objects", "[diff][functions]") {
+  ir::Function by_text = Fn("f", "select 1");
+  by_text.args[0].type = Builtin("text");
+  ir::Function by_text_changed = by_text;
+  by_text_changed.body = "select 2";
+  ir::Function by_bigint = Fn();
+  by_bigint.args[0].type = Builtin("bigint");
+  plan::Plan plan = Plan(With({Fn(), by_text}), With({by_text_changed, by_bigint}));
+  CHECK(Steps(plan) == std::vector<std::string>{
+                           "drop_function public.f(integer)",
+                           "replace_function public.f(text)",
+                           "create_function public.f(bigint)",
+                           "grant_on_function public.f(bigint) public",
+                       });
+  CHECK(Plan(With({Fn(), by_text}), With({Fn(), by_text})).steps.empty());
+}
+
+TEST_CASE("functions: grants change per role; a comment is set or removed", "[diff][functions]") {
+  ir::Function old = Fn();
+  ir::Function now = Fn();
+  now.grants = {{"authenticated", {"execute"}, {}}, {"service_role", {"execute"}, {}}};
+  now.comment = "Adds one.";
+  CHECK(Steps(Plan(With({old}), With({now}))) ==
+        std::vector<std::string>{
+            "revoke_on_function public.f(integer) public",
+            "grant_on_function public.f(integer) authenticated",
+            "grant_on_function public.f(integer) service_role",
+            "comment_function public.f(integer)",
+        });
+  plan::Plan back = Plan(With({now}), With({old}));
+  REQUIRE(Steps(back) == std::vector<std::string>{
+                             "revoke_on_function public.f(integer) authenticated",
+                             "revoke_on_function public.f(integer) service_role",
+                             "grant_on_function public.f(integer) public",
+                             "comment_function public.f(integer)",
+                         });
+  CHECK(back.steps.back().function.comment.empty());
+}
+
+TEST_CASE("functions: created before tables, a row-typed one after them and dropped before",
+          "[diff][functions]") {
+  ir::Table table;
+  table.name = {"public", "notes"};
+  ir::Column id;
+  id.name = "id";
+  id.type = Builtin("bigint");
+  table.columns = {id};
+  ir::Function rows = Fn("recent");
+  rows.args.clear();
+  rows.returns.kind = ir::TypeKind::kOther;
+  rows.returns.schema = "public";
+  rows.returns.name = "notes";
+  rows.returns_set = true;
+  CHECK(NamesRowType(rows));
+  CHECK_FALSE(NamesRowType(Fn()));
+  ir::Schema empty = With({});
+  ir::Schema full = With({Fn(), rows});
+  full.tables = {table};
+  full.Reindex();
+  std::vector<StepKind> kinds;
+  for (const plan::Step& step : Plan(empty, full).steps) kinds.push_back(step.kind);
+  CHECK(kinds == std::vector<StepKind>{StepKind::kCreateFunction, StepKind::kCreateTable,
+                                       StepKind::kCreateFunction, StepKind::kGrantOnFunction,
+                                       StepKind::kGrantOnFunction});
+  plan::Plan down = Plan(full, empty);
+  kinds.clear();
+  for (const plan::Step& step : down.steps) kinds.push_back(step.kind);
+  CHECK(kinds == std::vector<StepKind>{StepKind::kDropFunction, StepKind::kDropTable,
+                                       StepKind::kDropFunction});
+  CHECK(down.steps[0].function.name.name == "recent");
+}
+
+TEST_CASE("functions: the reverse plan of a drop creates it again with comment and grants",
+          "[diff][functions]") {
+  ir::Function f = Fn();
+  f.comment = "Kept.";
+  f.grants = {{"anon", {"execute"}, {}}};
+  CHECK(Steps(Plan(With({f}), With({}))) ==
+        std::vector<std::string>{"drop_function public.f(integer)"});
+  CHECK(Steps(Plan(With({}), With({f}))) ==
+        std::vector<std::string>{"create_function public.f(integer)",
+                                 "grant_on_function public.f(integer) anon",
+                                 "comment_function public.f(integer)"});
+}
+
+}  // namespace
+}  // namespace schemac
