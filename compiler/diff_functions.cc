@@ -6,6 +6,8 @@
 
 #include "compiler/diff_functions.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -161,6 +163,20 @@ bool NamesRowType(const ir::Function& function) {
     if (arg.type.kind == ir::TypeKind::kOther) return true;
   }
   return false;
+}
+
+bool HasStandardBody(const ir::Function& function) {
+  if (function.language != "sql") return false;
+  size_t start = function.body.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return false;
+  std::string head = function.body.substr(start, 12);
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return head == "begin atomic" || head.rfind("return", 0) == 0;
+}
+
+bool NeedsRelations(const ir::Function& function) {
+  return NamesRowType(function) || HasStandardBody(function);
 }
 
 void DiffFunctions(const ir::Schema& from, const ir::Schema& to, plan::Plan& plan) {

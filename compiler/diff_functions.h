@@ -18,8 +18,17 @@ void DiffFunctions(const ir::Schema& from, const ir::Schema& to, plan::Plan& pla
 
 /// Whether the function's signature (arguments or result) names a type that is neither
 /// built-in nor an enum nor an extension's (ir::TypeKind::kOther): a table's or view's row type
-/// (or a domain, which the IR does not tell apart). Such a function is created after tables and
-/// views, and dropped before them (PhaseOf, compiler/step_kinds.cc).
+/// (or a domain, which the IR does not tell apart).
 bool NamesRowType(const ir::Function& function);
+
+/// Whether the body is SQL-standard (`BEGIN ATOMIC ... END` or `RETURN expr` in a `sql`
+/// function): PostgreSQL parses it at creation whatever check_function_bodies says, and records
+/// the tables and columns it names as dependencies.
+bool HasStandardBody(const ir::Function& function);
+
+/// Whether the function needs the schema's tables and views to exist when it is created
+/// (NamesRowType or HasStandardBody), and must go before they are dropped: such a function is
+/// created after tables and views and dropped before them (PhaseOf, compiler/step_kinds.cc).
+bool NeedsRelations(const ir::Function& function);
 
 }  // namespace schemac

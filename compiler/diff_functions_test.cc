@@ -186,7 +186,7 @@ TEST_CASE("functions: grants change per role; a comment is set or removed", "[di
   CHECK(back.steps.back().function.comment.empty());
 }
 
-TEST_CASE("functions: created before tables, a row-typed one after them and dropped before",
+TEST_CASE("functions: created before tables; one that needs them after, and dropped before",
           "[diff][functions]") {
   ir::Table table;
   table.name = {"public", "notes"};
@@ -200,23 +200,38 @@ TEST_CASE("functions: created before tables, a row-typed one after them and drop
   rows.returns.schema = "public";
   rows.returns.name = "notes";
   rows.returns_set = true;
+  // A SQL-standard body is parsed at creation: it needs its tables too.
+  ir::Function count = Fn("count_notes", "\n  BEGIN ATOMIC\n SELECT count(*) FROM public.notes;\nEND");
+  count.args.clear();
+  count.grants.clear();
+  ir::Function quoted = count;
+  quoted.language = "plpgsql";  // Only in a `sql` function.
   CHECK(NamesRowType(rows));
   CHECK_FALSE(NamesRowType(Fn()));
+  CHECK(HasStandardBody(count));
+  CHECK(HasStandardBody(Fn("one", "return 1")));
+  CHECK_FALSE(HasStandardBody(quoted));
+  CHECK_FALSE(HasStandardBody(Fn()));
+  CHECK(NeedsRelations(rows));
+  CHECK(NeedsRelations(count));
+  CHECK_FALSE(NeedsRelations(Fn()));
   ir::Schema empty = With({});
-  ir::Schema full = With({Fn(), rows});
+  ir::Schema full = With({Fn(), rows, count});
   full.tables = {table};
   full.Reindex();
-  std::vector<StepKind> kinds;
-  for (const plan::Step& step : Plan(empty, full).steps) kinds.push_back(step.kind);
-  CHECK(kinds == std::vector<StepKind>{StepKind::kCreateFunction, StepKind::kCreateTable,
-                                       StepKind::kCreateFunction, StepKind::kGrantOnFunction,
-                                       StepKind::kGrantOnFunction});
-  plan::Plan down = Plan(full, empty);
-  kinds.clear();
-  for (const plan::Step& step : down.steps) kinds.push_back(step.kind);
-  CHECK(kinds == std::vector<StepKind>{StepKind::kDropFunction, StepKind::kDropTable,
-                                       StepKind::kDropFunction});
-  CHECK(down.steps[0].function.name.name == "recent");
+  std::vector<std::string> order;
+  for (const plan::Step& step : Plan(empty, full).steps) {
+    order.push_back(std::string(plan::StepKindId(step.kind)) + " " + step.table.name);
+  }
+  CHECK(order == std::vector<std::string>{"create_function f", "create_table notes",
+                                          "create_function recent", "create_function count_notes",
+                                          "grant_on_function f", "grant_on_function recent"});
+  order.clear();
+  for (const plan::Step& step : Plan(full, empty).steps) {
+    order.push_back(std::string(plan::StepKindId(step.kind)) + " " + step.table.name);
+  }
+  CHECK(order == std::vector<std::string>{"drop_function recent", "drop_function count_notes",
+                                          "drop_table notes", "drop_function f"});
 }
 
 TEST_CASE("functions: the reverse plan of a drop creates it again with comment and grants",

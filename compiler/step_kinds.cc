@@ -6,7 +6,8 @@
 // foreign keys before the keys they reference, columns before the enums they use), and created
 // after it. Enums, extensions and schemas are dropped last, once nothing uses them. Functions
 // are created after enums and before tables (defaults and checks may call them), dropped after
-// tables; one whose signature names a row type waits for its table or view (PhaseOf).
+// tables; one whose signature names a row type, or whose SQL-standard body names tables, waits
+// for its tables and views (PhaseOf).
 
 #include "compiler/step_kinds.h"
 
@@ -21,7 +22,7 @@ namespace schemac::plan {
 namespace {
 
 constexpr uint32_t kNone = 0;
-// Phases of the function steps whose signature names a row type (PhaseOf): created after
+// Phases of the function steps that need relations (NeedsRelations, PhaseOf): created after
 // kCreateView and kAlterView (44, 45), before the policies (52) and triggers (58) that may call
 // them; dropped before tables and views are (phase 0 on), after tables are renamed (-2).
 constexpr int kCreateRowTypeFunctionPhase = 46;
@@ -340,13 +341,14 @@ const StepKindInfo& InfoOf(StepKind kind) { return kStepKinds[static_cast<size_t
 
 int PhaseOf(const Step& step) {
   const StepKindInfo& info = InfoOf(step.kind);
-  // A function whose signature names a table's or view's row type needs the relation: created
-  // after tables and views (before the policies and triggers that may call it), dropped before
-  // them (with the renames, before any drop).
+  // A function whose signature names a table's or view's row type, or whose SQL-standard body
+  // is parsed at creation, needs the relations: created after tables and views (before the
+  // policies and triggers that may call it), dropped before them (with the renames, before any
+  // drop).
   bool function_step = step.kind == StepKind::kCreateFunction ||
                        step.kind == StepKind::kReplaceFunction ||
                        step.kind == StepKind::kDropFunction;
-  if (function_step && NamesRowType(step.function)) {
+  if (function_step && NeedsRelations(step.function)) {
     return step.kind == StepKind::kDropFunction ? kDropRowTypeFunctionPhase
                                                 : kCreateRowTypeFunctionPhase;
   }

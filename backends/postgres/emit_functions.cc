@@ -7,10 +7,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "backends/postgres/create_sql.h"
+#include "compiler/diff_functions.h"
 #include "compiler/identifiers.h"
 
 namespace schemac::pg {
@@ -102,17 +100,6 @@ std::string AttributesSql(const ir::Function& f) {
   return out + " " + CostSql(f);
 }
 
-// A SQL-standard body (`BEGIN ATOMIC ... END`, `RETURN expr`) is written bare, not quoted.
-bool StandardBody(const ir::Function& f) {
-  if (f.language != "sql") return false;
-  size_t start = f.body.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return false;
-  std::string head = f.body.substr(start, 12);
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return head == "begin atomic" || head.rfind("return", 0) == 0;
-}
-
 std::string DollarQuoted(const std::string& body) {
   std::string tag = "$function$";
   for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = fmt::format("$function{}$", n);
@@ -135,7 +122,8 @@ std::string RevokeNonOwnerSql(const ir::Function& f) {
 
 // The body is not checked at creation (as pg_dump does): the plan creates functions before
 // the tables (phase 18, before kCreateTable) and replaces them before the columns (kAddColumn)
-// that a SQL body may name. SET LOCAL: for the migration's transaction only.
+// that a SQL body may name. SET LOCAL: for the migration's transaction only. (A SQL-standard
+// body is parsed anyway: its function waits for the tables, compiler/step_kinds.cc PhaseOf.)
 constexpr const char* kNoBodyCheck = "SET LOCAL check_function_bodies = off;\n";
 
 }  // namespace
@@ -209,7 +197,8 @@ std::string CreateFunctionSql(const ir::Function& f) {
   size_t not_leakproof = attributes.find(" NOT LEAKPROOF");
   if (not_leakproof != std::string::npos) attributes.erase(not_leakproof, 14);
   out += " " + attributes + SetSql(f) + "\n";
-  out += StandardBody(f) ? f.body : "AS " + DollarQuoted(f.body);
+  // A SQL-standard body is written bare, not quoted.
+  out += HasStandardBody(f) ? f.body : "AS " + DollarQuoted(f.body);
   return out;
 }
 
