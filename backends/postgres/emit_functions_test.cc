@@ -9,6 +9,7 @@
 #include <string>
 
 #include "backends/postgres/emit.h"
+#include "compiler/diff.h"
 
 namespace schemac::pg {
 namespace {
@@ -152,6 +153,35 @@ TEST_CASE("emit: the SQL of each function step", "[emit][functions]") {
   std::string proof = StepSql(StepOf(StepKind::kReplaceFunction, f));
   CHECK(proof.find("DEFAULT length(E'a\\\\b')") != std::string::npos);
   CHECK(proof.find("$function$begin return 'a\\b'; end$function$") != std::string::npos);
+}
+
+TEST_CASE("emit: function steps run in the migration's transaction, up and down",
+          "[emit][functions]") {
+  ir::Schema empty;
+  ir::Schema with;
+  ir::Function f = Add();
+  f.grants = {{"authenticated", {"execute"}, {}}};
+  f.comment = "Adds.";
+  with.functions = {f};
+  std::string up = EmitSql(Diff(empty, with, {}), with, {});
+  size_t begin = up.find("BEGIN;\n");
+  size_t create = up.find("-- create function app.Add(integer, integer)\nSET LOCAL check_function_bodies");
+  size_t grant = up.find("-- grant execute on function app.Add(integer, integer) to authenticated "
+                         "[AUTHZ_CHANGE]\nGRANT EXECUTE ON FUNCTION app.\"Add\"(integer, integer) "
+                         "TO authenticated;\n");
+  size_t comment = up.find("COMMENT ON FUNCTION app.\"Add\"(integer, integer) IS 'Adds.';\n");
+  size_t commit = up.find("COMMIT;\n");
+  REQUIRE(begin != std::string::npos);
+  CHECK(up.find("no-transaction") == std::string::npos);
+  CHECK(begin < create);
+  CHECK(create < grant);
+  CHECK(grant < comment);
+  CHECK(comment < commit);
+  // The down file (the reverse plan) drops it; dropping it back creates it with grant and
+  // comment, as the up file does.
+  std::string down = EmitSql(Diff(with, empty, {}), empty, {});
+  CHECK(down.find("DROP FUNCTION IF EXISTS app.\"Add\"(integer, integer);\n") != std::string::npos);
+  CHECK(down.find("CASCADE") == std::string::npos);
 }
 
 }  // namespace
