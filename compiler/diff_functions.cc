@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace schemac {
 
@@ -64,12 +65,31 @@ bool DefinitionDiffers(const ir::Function& old, const ir::Function& now) {
   return old.args.size() != now.args.size();
 }
 
-// What ALTER FUNCTION can change.
-bool AttributesDiffer(const ir::Function& old, const ir::Function& now) {
-  return old.volatility != now.volatility || old.strict != now.strict ||
-         old.security_definer != now.security_definer || old.leakproof != now.leakproof ||
-         old.parallel != now.parallel || old.cost != now.cost || old.rows != now.rows ||
-         old.settings != now.settings;
+// What changes between two definitions that ReplaceableBy accepts, as the plan shows it:
+// "body, security definer, settings". Empty: nothing (grants and the comment aside).
+std::string Changes(const ir::Function& old, const ir::Function& now) {
+  std::vector<std::string> out;
+  if (old.body != now.body) out.push_back("body");
+  if (old.language != now.language) out.push_back("language " + now.language);
+  bool args = false;
+  for (size_t i = 0; i < old.args.size() && i < now.args.size(); ++i) {
+    args = args || old.args[i].name != now.args[i].name ||
+           old.args[i].default_sql != now.args[i].default_sql;
+  }
+  if (args) out.push_back("arguments");
+  if (old.volatility != now.volatility) out.push_back(ir::ToString(now.volatility));
+  if (old.strict != now.strict) out.push_back(now.strict ? "strict" : "called on null input");
+  if (old.security_definer != now.security_definer) {
+    out.push_back(now.security_definer ? "security definer" : "security invoker");
+  }
+  if (old.leakproof != now.leakproof) out.push_back(now.leakproof ? "leakproof" : "not leakproof");
+  if (old.parallel != now.parallel) out.push_back(std::string("parallel ") + ir::ToString(now.parallel));
+  if (old.cost != now.cost) out.push_back("cost");
+  if (old.rows != now.rows) out.push_back("rows");
+  if (old.settings != now.settings) out.push_back("settings");
+  std::string text;
+  for (const std::string& item : out) text += (text.empty() ? "" : ", ") + item;
+  return text;
 }
 
 class FunctionPlanner {
@@ -125,12 +145,15 @@ class FunctionPlanner {
       Create(now);
       return;
     }
-    if (DefinitionDiffers(old, now)) {
-      // The full new definition: CREATE OR REPLACE sets every attribute at once.
-      Add(StepKind::kReplaceFunction, now);
-    } else if (AttributesDiffer(old, now)) {
-      // Every attribute as `now` has it, settings reset first (emit_functions.cc).
-      Add(StepKind::kAlterFunction, now);
+    std::string changes = Changes(old, now);
+    if (!changes.empty()) {
+      // With a new definition, CREATE OR REPLACE sets every attribute at once; without, ALTER
+      // FUNCTION sets every attribute as `now` has it, settings reset first (emit_functions.cc).
+      Step& step = Add(DefinitionDiffers(old, now) ? StepKind::kReplaceFunction
+                                                   : StepKind::kAlterFunction,
+                       now);
+      step.value = changes;
+      step.on = old.security_definer != now.security_definer;  // AUTHZ_CHANGE (step_kinds.cc).
     }
     if (old.comment != now.comment) Add(StepKind::kCommentFunction, now).value = now.comment;
     if (!SameGrants(old.grants, now.grants)) Grants(old, now);

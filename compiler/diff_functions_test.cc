@@ -73,24 +73,32 @@ TEST_CASE("functions: a body change is a CREATE OR REPLACE with the full new def
   REQUIRE(Steps(plan) == std::vector<std::string>{"replace_function public.f(integer)"});
   CHECK(plan.steps[0].function.body == "select x + 1");
   CHECK(plan.steps[0].function.volatility == ir::Volatility::kImmutable);
+  CHECK(plan.steps[0].Describe() == "replace function public.f(integer) (body, immutable)");
+  CHECK(plan.steps[0].hazards == 0);
   CHECK(plan.errors.empty());
 }
 
 TEST_CASE("functions: attributes alone are an ALTER FUNCTION", "[diff][functions]") {
-  for (auto change : std::vector<void (*)(ir::Function&)>{
-           [](ir::Function& f) { f.security_definer = true; },
-           [](ir::Function& f) { f.settings = {{"search_path", "\"\""}}; },
-           [](ir::Function& f) { f.volatility = ir::Volatility::kStable; },
-           [](ir::Function& f) { f.strict = true; },
-           [](ir::Function& f) { f.parallel = ir::Parallel::kSafe; },
-           [](ir::Function& f) { f.cost = 5; },
-       }) {
+  std::vector<std::pair<const char*, void (*)(ir::Function&)>> changes = {
+      {"security definer", [](ir::Function& f) { f.security_definer = true; }},
+      {"settings", [](ir::Function& f) { f.settings = {{"search_path", "\"\""}}; }},
+      {"stable", [](ir::Function& f) { f.volatility = ir::Volatility::kStable; }},
+      {"strict", [](ir::Function& f) { f.strict = true; }},
+      {"parallel safe", [](ir::Function& f) { f.parallel = ir::Parallel::kSafe; }},
+      {"cost", [](ir::Function& f) { f.cost = 5; }},
+  };
+  for (const auto& [what, change] : changes) {
     ir::Function now = Fn();
     change(now);
     plan::Plan plan = Plan(With({Fn()}), With({now}));
     REQUIRE(Steps(plan) == std::vector<std::string>{"alter_function public.f(integer)"});
     CHECK(plan.steps[0].function.security_definer == now.security_definer);
     CHECK(plan.steps[0].function.settings == now.settings);
+    CHECK(plan.steps[0].Describe() == "alter function public.f(integer) (" + std::string(what) + ")");
+    // Who may do what through the function changes with SECURITY DEFINER, both ways.
+    CHECK(plan.steps[0].hazards == (now.security_definer ? plan::kAuthzChange : 0u));
+    plan::Plan back = Plan(With({now}), With({Fn()}));
+    CHECK(back.steps.at(0).hazards == (now.security_definer ? plan::kAuthzChange : 0u));
   }
 }
 

@@ -416,13 +416,13 @@ std::vector<KindCase> FunctionCases() {
         "GrantOnFunction: grant execute on function public.f(integer) to public [AUTHZ_CHANGE]"}},
       {"replace function", [](ir::Schema& s) { s.functions = {Fn()}; },
        [](ir::Schema& s) { s.functions = {Fn("select $1 + 1")}; },
-       {"ReplaceFunction: replace function public.f(integer) []"}},
+       {"ReplaceFunction: replace function public.f(integer) (body) []"}},
       {"alter function", [](ir::Schema& s) { s.functions = {Fn()}; },
        [](ir::Schema& s) {
          s.functions = {Fn()};
          s.functions[0].security_definer = true;
        },
-       {"AlterFunction: alter function public.f(integer) []"}},
+       {"AlterFunction: alter function public.f(integer) (security definer) [AUTHZ_CHANGE]"}},
       {"grant on function", [](ir::Schema& s) { s.functions = {Fn()}; },
        [](ir::Schema& s) {
          s.functions = {Fn()};

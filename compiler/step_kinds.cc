@@ -83,6 +83,15 @@ uint32_t AddConstraintHazards(const Step& s, const HazardContext& context) {
   return context.Created(s.table) ? kNone : kLock;
 }
 
+// " (body, security definer)": what a function step changes, when the diff said.
+std::string FunctionChanges(const Step& s) { return s.value.empty() ? "" : " (" + s.value + ")"; }
+
+// A function made SECURITY DEFINER runs with its owner's rights (or no longer does): who may do
+// what through it changes.
+uint32_t SecurityChangeHazards(const Step& s, const HazardContext&) {
+  return s.on ? kAuthzChange : kNone;
+}
+
 constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCreateSchema, "create_schema", Mark::kAdd, kNone, 10,
      [](const Step& s) -> std::string { return "create schema " + s.name; }},
@@ -236,9 +245,15 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCreateFunction, "create_function", Mark::kAdd, kNone, 18,
      [](const Step& s) -> std::string { return "create function " + s.function.Signature(); }},
     {StepKind::kReplaceFunction, "replace_function", Mark::kChange, kNone, 18,
-     [](const Step& s) -> std::string { return "replace function " + s.function.Signature(); }},
+     [](const Step& s) -> std::string {
+       return "replace function " + s.function.Signature() + FunctionChanges(s);
+     },
+     SecurityChangeHazards},
     {StepKind::kAlterFunction, "alter_function", Mark::kChange, kNone, 19,
-     [](const Step& s) -> std::string { return "alter function " + s.function.Signature(); }},
+     [](const Step& s) -> std::string {
+       return "alter function " + s.function.Signature() + FunctionChanges(s);
+     },
+     SecurityChangeHazards},
     {StepKind::kGrantOnFunction, "grant_on_function", Mark::kChange, kAuthzChange, 55,
      [](const Step& s) -> std::string {
        return "grant execute on function " + s.function.Signature() + " to " + s.name;
