@@ -172,7 +172,7 @@ TEST_CASE("functions: overloads are distinct objects", "[diff][functions]") {
   CHECK(Plan(With({Fn(), by_text}), With({Fn(), by_text})).steps.empty());
 }
 
-TEST_CASE("functions: grants change per role; a comment is set or removed", "[diff][functions]") {
+TEST_CASE("functions: grants change per role, a comment is set or removed", "[diff][functions]") {
   ir::Function old = Fn();
   ir::Function now = Fn();
   now.grants = {{"authenticated", {"execute"}, {}}, {"service_role", {"execute"}, {}}};
@@ -194,7 +194,7 @@ TEST_CASE("functions: grants change per role; a comment is set or removed", "[di
   CHECK(back.steps.back().function.comment.empty());
 }
 
-TEST_CASE("functions: created before tables; one that needs them after, and dropped before",
+TEST_CASE("functions: created before tables, one that needs them after and dropped before",
           "[diff][functions]") {
   ir::Table table;
   table.name = {"public", "notes"};
