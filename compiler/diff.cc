@@ -8,6 +8,8 @@
 #include <memory>
 #include <set>
 
+#include "compiler/diff_functions.h"
+
 namespace schemac {
 
 using plan::Step;
@@ -835,6 +837,7 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options) {
   plan::Plan result = Planner(from, to, renames, options).Run();
+  DiffFunctions(from, to, result);
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes});
   return result;
 }

@@ -147,7 +147,8 @@ struct Step {
   std::string name;   ///< Object name: column, constraint, index, policy, role, publication,
                       ///< old name of a rename, extension, schema; for kAddEnumValue the
                       ///< existing label the new one is placed next to.
-  std::string value;  ///< Enum label, comment text.
+  std::string value;  ///< Enum label, comment text; for kReplaceFunction and kAlterFunction,
+                      ///< what changes ("body, security definer").
   /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks).
   /// Shared, so that a step stays small to copy; null for other kinds.
   std::shared_ptr<const ir::Table> table_def;
@@ -160,7 +161,8 @@ struct Step {
   Constraint constraint;
   bool not_valid = false;  ///< kAddConstraint: add NOT VALID (a kValidateConstraint follows).
   bool before = false;     ///< kAddEnumValue: BEFORE `name`, else AFTER it.
-  bool on = false;         ///< kSetRls: enable; kSetForceRls: force.
+  bool on = false;         ///< kSetRls: enable; kSetForceRls: force; kReplaceFunction and
+                           ///< kAlterFunction: SECURITY DEFINER / INVOKER changes.
   ir::Index index;
   ir::Policy policy;
   ir::Grant grant;

@@ -429,6 +429,59 @@ std::vector<KindCase> MemberCases() {
   };
 }
 
+// public.f(integer) returning integer, in SQL, EXECUTE granted to PUBLIC (PostgreSQL's default).
+ir::Function Fn(const std::string& body = "select $1") {
+  ir::Function f;
+  f.name = {"public", "f"};
+  ir::FunctionArg arg;
+  arg.name = "x";
+  arg.type = Type("integer");
+  f.args = {arg};
+  f.returns = Type("integer");
+  f.body = body;
+  f.grants = {{"public", {"execute"}, {}}};
+  return f;
+}
+
+// Functions: created, replaced, altered, granted, revoked, commented, dropped.
+std::vector<KindCase> FunctionCases() {
+  return {
+      {"create function", Nothing, [](ir::Schema& s) { s.functions = {Fn()}; },
+       {"CreateFunction: create function public.f(integer) []",
+        "GrantOnFunction: grant execute on function public.f(integer) to public [AUTHZ_CHANGE]"}},
+      {"replace function", [](ir::Schema& s) { s.functions = {Fn()}; },
+       [](ir::Schema& s) { s.functions = {Fn("select $1 + 1")}; },
+       {"ReplaceFunction: replace function public.f(integer) (body) []"}},
+      {"alter function", [](ir::Schema& s) { s.functions = {Fn()}; },
+       [](ir::Schema& s) {
+         s.functions = {Fn()};
+         s.functions[0].security_definer = true;
+       },
+       {"AlterFunction: alter function public.f(integer) (security definer) [AUTHZ_CHANGE]"}},
+      {"grant on function", [](ir::Schema& s) { s.functions = {Fn()}; },
+       [](ir::Schema& s) {
+         s.functions = {Fn()};
+         s.functions[0].grants.insert(s.functions[0].grants.begin(), {"anon", {"execute"}, {}});
+       },
+       {"GrantOnFunction: grant execute on function public.f(integer) to anon [AUTHZ_CHANGE]"}},
+      {"revoke on function", [](ir::Schema& s) { s.functions = {Fn()}; },
+       [](ir::Schema& s) {
+         s.functions = {Fn()};
+         s.functions[0].grants.clear();
+       },
+       {"RevokeOnFunction: revoke execute on function public.f(integer) from public "
+        "[AUTHZ_CHANGE]"}},
+      {"comment on function", [](ir::Schema& s) { s.functions = {Fn()}; },
+       [](ir::Schema& s) {
+         s.functions = {Fn()};
+         s.functions[0].comment = "Adds nothing.";
+       },
+       {"CommentFunction: comment on function public.f(integer) []"}},
+      {"drop function", [](ir::Schema& s) { s.functions = {Fn()}; }, Nothing,
+       {"DropFunction: drop function public.f(integer) []"}},
+  };
+}
+
 }  // namespace
 }  // namespace schemac
 
@@ -446,7 +499,7 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
           "[plan]") {
   std::set<StepKind> covered;
   std::vector<KindCase> cases = ObjectCases();
-  for (auto more : {ColumnCases, MemberCases}) {
+  for (auto more : {ColumnCases, MemberCases, FunctionCases}) {
     for (KindCase& c : more()) cases.push_back(std::move(c));
   }
   for (const KindCase& c : cases) {

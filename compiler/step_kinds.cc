@@ -4,7 +4,10 @@
 // Phases: renames first (every later step names objects by their new names), then drops: what
 // depends on an object is dropped before it (policies and indexes before the columns they read,
 // foreign keys before the keys they reference, columns before the enums they use), and created
-// after it. Enums, extensions and schemas are dropped last, once nothing uses them.
+// after it. Enums, extensions and schemas are dropped last, once nothing uses them. Functions
+// are created after enums and before tables (defaults and checks may call them), dropped after
+// tables; one whose signature names a row type, or whose SQL-standard body names tables, waits
+// for its tables and views (PhaseOf).
 
 #include "compiler/step_kinds.h"
 
@@ -12,11 +15,18 @@
 
 #include <iterator>
 
+#include "compiler/diff_functions.h"
+
 namespace schemac::plan {
 
 namespace {
 
 constexpr uint32_t kNone = 0;
+// Phases of the function steps that need relations (NeedsRelations, PhaseOf): created after
+// kCreateView and kAlterView (44, 45), before the policies (52) and triggers (58) that may call
+// them; dropped before tables and views are (phase 0 on), after tables are renamed (-2).
+constexpr int kCreateRowTypeFunctionPhase = 46;
+constexpr int kDropRowTypeFunctionPhase = -1;
 constexpr uint32_t kLock = kAccessExclusiveLock;
 
 const char* ConstraintKind(const Constraint& c) {
@@ -71,6 +81,15 @@ uint32_t AddConstraintHazards(const Step& s, const HazardContext& context) {
     return both_new ? kNone : kBlocksWrites;
   }
   return context.Created(s.table) ? kNone : kLock;
+}
+
+// " (body, security definer)": what a function step changes, when the diff said.
+std::string FunctionChanges(const Step& s) { return s.value.empty() ? "" : " (" + s.value + ")"; }
+
+// A function made SECURITY DEFINER runs with its owner's rights (or no longer does): who may do
+// what through it changes.
+uint32_t SecurityChangeHazards(const Step& s, const HazardContext&) {
+  return s.on ? kAuthzChange : kNone;
 }
 
 constexpr StepKindInfo kStepKinds[] = {
@@ -226,9 +245,15 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCreateFunction, "create_function", Mark::kAdd, kNone, 18,
      [](const Step& s) -> std::string { return "create function " + s.function.Signature(); }},
     {StepKind::kReplaceFunction, "replace_function", Mark::kChange, kNone, 18,
-     [](const Step& s) -> std::string { return "replace function " + s.function.Signature(); }},
+     [](const Step& s) -> std::string {
+       return "replace function " + s.function.Signature() + FunctionChanges(s);
+     },
+     SecurityChangeHazards},
     {StepKind::kAlterFunction, "alter_function", Mark::kChange, kNone, 19,
-     [](const Step& s) -> std::string { return "alter function " + s.function.Signature(); }},
+     [](const Step& s) -> std::string {
+       return "alter function " + s.function.Signature() + FunctionChanges(s);
+     },
+     SecurityChangeHazards},
     {StepKind::kGrantOnFunction, "grant_on_function", Mark::kChange, kAuthzChange, 55,
      [](const Step& s) -> std::string {
        return "grant execute on function " + s.function.Signature() + " to " + s.name;
@@ -331,6 +356,17 @@ const StepKindInfo& InfoOf(StepKind kind) { return kStepKinds[static_cast<size_t
 
 int PhaseOf(const Step& step) {
   const StepKindInfo& info = InfoOf(step.kind);
+  // A function whose signature names a table's or view's row type, or whose SQL-standard body
+  // is parsed at creation, needs the relations: created after tables and views (before the
+  // policies and triggers that may call it), dropped before them (with the renames, before any
+  // drop).
+  bool function_step = step.kind == StepKind::kCreateFunction ||
+                       step.kind == StepKind::kReplaceFunction ||
+                       step.kind == StepKind::kDropFunction;
+  if (function_step && NeedsRelations(step.function)) {
+    return step.kind == StepKind::kDropFunction ? kDropRowTypeFunctionPhase
+                                                : kCreateRowTypeFunctionPhase;
+  }
   bool fk = step.constraint.kind == Constraint::Kind::kForeignKey;
   return fk && info.foreign_key_phase != StepKindInfo::kSamePhase ? info.foreign_key_phase
                                                                  : info.phase;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/emit_functions.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -519,6 +520,13 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kCommentTable:
     case StepKind::kCommentColumn:
     case StepKind::kCommentPolicy: return AccessStepSql(step);
+    case StepKind::kCreateFunction:
+    case StepKind::kReplaceFunction:
+    case StepKind::kAlterFunction:
+    case StepKind::kGrantOnFunction:
+    case StepKind::kRevokeOnFunction:
+    case StepKind::kCommentFunction:
+    case StepKind::kDropFunction: return FunctionStepSql(step);
   }
   return "";
 }
