@@ -9,6 +9,8 @@ namespace schemac {
 ir::Schema Canonicalize(const ir::Schema& compiled, CatalogBuilder& builder,
                         const CatalogScope& scope) {
   ir::Schema canonical = builder.BuildSchema(compiled, scope);
+  // Whatever the dev database holds besides the schema's objects is its own, not the schema's.
+  canonical.unmanaged.clear();
   // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
   // dropped by a migration.
   for (const ir::Table& declared : compiled.tables) {
