@@ -16,6 +16,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/introspect_platform_policies.h"
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
@@ -104,6 +105,7 @@ enum Query {
   kIndexes,
   kPolicies,
   kPublications,
+  kPlatformPolicies,
   kPlatform,
   kUnmanaged,
   kQueryCount
@@ -256,6 +258,8 @@ std::string SqlOf(Query query) {
         "to_regclass('auth.users') is not null";
     case kUnmanaged:
       return UnmanagedSql();
+    case kPlatformPolicies:
+      return PlatformPoliciesSql();
     case kQueryCount:
       break;
   }
@@ -266,7 +270,7 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatform, kUnmanaged};
+    kEnums,  kExtensions, kPublications, kPlatformPolicies, kPlatform, kUnmanaged};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -323,6 +327,7 @@ class Reader {
           case kEnums: ReadEnums(rows); break;
           case kExtensions: ReadExtensions(rows); break;
           case kPublications: ReadPublications(rows); break;
+          case kPlatformPolicies: ReadPlatformPolicies(rows, schema_, referenced_roles_); break;
           case kPlatform: ReadPlatform(rows); break;
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kQueryCount: break;
