@@ -113,6 +113,9 @@ struct PlanOptions {
   bool grouped = false;  ///< text: steps under each table's name.
   std::vector<RowCount> row_counts;  ///< json: the rows type changes would change.
   std::vector<DataCheckNote> data_checks;  ///< json: refused and skipped data checks.
+  /// json: the objects of the databases compared that schemac does not model, listed under
+  /// "unmanaged" when set (plan and diff set it when a side is a database, or lists some).
+  const std::vector<ir::UnmanagedObject>* unmanaged = nullptr;
 };
 
 /// A plan backend: sql (the migration file), text (for people), json (for programs).

@@ -4,24 +4,18 @@
 
 #include <algorithm>
 
+#include "compiler/extern_policies.h"
+
 namespace schemac {
 
 ir::Schema Canonicalize(const ir::Schema& compiled, CatalogBuilder& builder,
                         const CatalogScope& scope) {
   ir::Schema canonical = builder.BuildSchema(compiled, scope);
+  // Whatever the dev database holds besides the schema's objects is its own, not the schema's.
+  canonical.unmanaged.clear();
   // Extern tables stay extern: built as stand-ins on the dev database, never created, changed or
-  // dropped by a migration.
-  for (const ir::Table& declared : compiled.tables) {
-    if (!declared.is_extern) continue;
-    auto it = std::find_if(canonical.tables.begin(), canonical.tables.end(),
-                           [&](const ir::Table& t) { return t.name == declared.name; });
-    if (it != canonical.tables.end()) {
-      *it = declared;
-    } else {
-      canonical.tables.push_back(declared);
-    }
-  }
-  canonical.Reindex();
+  // dropped by a migration; their policies are the schema's, as the dev database read them.
+  PutBackExternTables(canonical, compiled);
   // What the schema files leave unsaid stays unsaid: an extension without a version takes the
   // server's default, and is not pinned to the dev server's. The dev database's platform
   // extensions (`target supabase`) are read as extern; a declared one is the schema's.

@@ -12,6 +12,7 @@
 #include "compiler/build_failure.h"
 #include "compiler/canonicalize.h"
 #include "compiler/error.h"
+#include "compiler/extern_policies.h"
 #include "compiler/files.h"
 #include "compiler/load.h"
 
@@ -121,6 +122,7 @@ Source LoadSource(const std::string& spec, CatalogReader& reader, CatalogBuilder
   LoadedSchema& loaded = LoadSchema({spec}, /*resolve=*/true, lint_levels);
   if (loaded.diagnostics.HasErrors() || !loaded.schema) throw SourceFailed{loaded, nullptr};
   source.renames = RenamesFromHints(*loaded.schema);
+  source.compiled = true;
   try {
     source.schema = Canonicalize(*loaded.schema, builder, scope);
   } catch (const BuildFailed& failed) {
@@ -171,6 +173,15 @@ Comparison Compare(const std::string& from, const std::string& to, const Compare
   } else {
     comparison.from = LoadSource(from, reader, builder, scope, options.lint_levels);
     comparison.to = LoadSource(to, reader, builder, scope, options.lint_levels);
+  }
+  // The policies of platform tables are compared where a schema declares the table: a read
+  // side keeps only those (a schema that does not declare storage.objects leaves its policies
+  // alone).
+  if (comparison.to.compiled && !comparison.from.compiled) {
+    ScopeExternTables(comparison.from.schema, comparison.to.schema);
+  }
+  if (comparison.from.compiled && !comparison.to.compiled) {
+    ScopeExternTables(comparison.to.schema, comparison.from.schema);
   }
   // The migration runs on the `from` database: it must understand the target's SQL.
   if (comparison.from.server_version != 0) {

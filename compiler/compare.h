@@ -47,6 +47,7 @@ struct Source {
   ir::Schema schema;
   Renames renames;
   int server_version = 0;  ///< A live database's server version (0 for other sources).
+  bool compiled = false;   ///< Read from .schema files (its extern tables are declared ones).
 };
 
 /// Reads a source (ClassifySource): `empty`; a database through `reader`; up migrations

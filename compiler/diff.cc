@@ -9,6 +9,7 @@
 #include <set>
 
 #include "compiler/diff_functions.h"
+#include "compiler/platform.h"
 
 namespace schemac {
 
@@ -149,6 +150,7 @@ class Planner {
     Extensions();
     Enums();
     Tables();
+    ExternPolicies();
     return std::move(plan_);
   }
 
@@ -397,6 +399,31 @@ class Planner {
         }
       }
       Add(StepKind::kDropTable, table.name);
+    }
+  }
+
+  // Policies on the platform tables that have the project's (storage.objects, ...:
+  // extern_policies.h), on a table that is never created, altered or dropped. A table on one
+  // side only has its policies made or dropped (`empty` to a schema, and back). Other extern
+  // tables are someone else's, policies included.
+  void ExternPolicies() {
+    std::set<ir::QualifiedName> names;
+    for (const ir::Schema* side : {&from_, &to_}) {
+      for (const ir::Table& table : side->tables) {
+        if (table.is_extern && IsPolicyPlatformTable(table.name.schema, table.name.name)) {
+          names.insert(table.name);
+        }
+      }
+    }
+    for (const ir::QualifiedName& name : names) {
+      const ir::Table* old = from_.FindTable(name);
+      const ir::Table* now = to_.FindTable(name);
+      ir::Table before, after;
+      before.name = after.name = name;
+      if (old != nullptr) before.policies = old->policies;
+      if (now != nullptr) after.policies = now->policies;
+      touched_columns_.clear();
+      Policies(before, after);
     }
   }
 

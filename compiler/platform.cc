@@ -38,6 +38,11 @@ bool IsSupabasePlatformExtension(std::string_view name, std::string_view schema)
   return IsSupabasePlatformSchema(schema) && Contains(kPreinstalled, name);
 }
 
+bool IsPolicyPlatformTable(std::string_view schema, std::string_view name) {
+  return std::find(kPolicyPlatformTables.begin(), kPolicyPlatformTables.end(),
+                   std::pair(schema, name)) != kPolicyPlatformTables.end();
+}
+
 std::vector<std::string> CanonicalPrivileges(const std::set<std::string>& privileges) {
   // Marked by position rather than looked up by name: the set's keys are strings, and every
   // lookup would build one.

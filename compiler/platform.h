@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace schemac {
@@ -30,6 +31,14 @@ bool IsSupabasePlatformSchema(std::string_view schema);
 /// platform's, never created or dropped unless the schema declares one. Extensions a project
 /// enables itself (vector, citext, ...) are its own even in `extensions`.
 bool IsSupabasePlatformExtension(std::string_view name, std::string_view schema);
+
+/// The platform tables whose policies are the project's (`extern table storage.objects {
+/// policy ... }`): storage.objects, storage.buckets and realtime.messages. Introspection reads
+/// their policies although their schemas are the platform's.
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 3>
+    kPolicyPlatformTables = {{{"storage", "objects"}, {"storage", "buckets"},
+                              {"realtime", "messages"}}};
+bool IsPolicyPlatformTable(std::string_view schema, std::string_view name);
 
 /// Table privileges in the order PostgreSQL lists them. `maintain` exists from PostgreSQL 17 on;
 /// `all` in a schema means the first kAllPrivileges, which every supported version has.

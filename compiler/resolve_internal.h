@@ -165,6 +165,9 @@ class Resolver {
   void ResolveTable(size_t t, const ast::TableDecl& decl);
   void ResolveColumns(size_t t, const ast::TableDecl& decl);
   void ResolveItem(size_t t, const ast::TableItem& item, TableItems& items);
+  // Policies in `extern table` (resolve_tables.cc): where allowed, and what the error says.
+  bool ExternPolicyAllowed(const ir::Table& table, const ast::TableItem& item) const;
+  std::string ExternPolicyNote(const ir::Table& table) const;
   void ResolveKeyItem(size_t t, const ast::TableItem& item);
   void ResolveRls(size_t t, const ast::RlsItem& rls, TableItems& items);
   void ResolveGrant(const ast::GrantItem& grant, TableItems& items);

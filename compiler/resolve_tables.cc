@@ -238,11 +238,11 @@ void Resolver::ResolveTable(size_t t, const ast::TableDecl& decl) {
     const ast::TableItem& item = entry.item;
     if (decl.is_extern && !std::holds_alternative<ast::Column>(item) &&
         !std::holds_alternative<ast::PrimaryKeyItem>(item) &&
-        !std::holds_alternative<ast::UniqueItem>(item)) {
+        !std::holds_alternative<ast::UniqueItem>(item) && !ExternPolicyAllowed(table, item)) {
       diagnostics_.Error(std::visit([](const auto& i) { return i.span; }, item),
-                         fmt::format("extern table '{}' declares only columns and keys: it is "
+                         fmt::format("extern table '{}' declares only columns, keys{}: it is "
                                      "referenced, never created or altered",
-                                     Display(table.name)));
+                                     Display(table.name), ExternPolicyNote(table)));
       continue;
     }
     ResolveItem(t, item, items);
@@ -256,6 +256,20 @@ void Resolver::ResolveTable(size_t t, const ast::TableDecl& decl) {
   for (auto& [role, privileges] : items.grants) {
     table.grants.push_back(ir::Grant{role, CanonicalPrivileges(privileges), {}});
   }
+}
+
+// A policy on an extern table is the project's (created and dropped by migrations) on the
+// platform tables whose policies introspection reads (storage.objects, storage.buckets,
+// realtime.messages). Elsewhere the table is someone else's, its policies too: refused rather
+// than silently ignored.
+bool Resolver::ExternPolicyAllowed(const ir::Table& table, const ast::TableItem& item) const {
+  return std::holds_alternative<ast::PolicyItem>(item) &&
+         IsPolicyPlatformTable(table.name.schema, table.name.name);
+}
+
+std::string Resolver::ExternPolicyNote(const ir::Table& table) const {
+  if (IsPolicyPlatformTable(table.name.schema, table.name.name)) return " and policies";
+  return " (policies only on storage.objects, storage.buckets and realtime.messages)";
 }
 
 // The columns of a table, before its other items: a key or an index may name a column declared

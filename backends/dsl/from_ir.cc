@@ -241,7 +241,9 @@ class Emitter {
   std::vector<ir::Table> ExternTables() const {
     std::map<std::string, ir::Table> tables;
     for (const ir::Table& table : schema_.tables) {
-      if (table.is_extern) tables[table.name.ToString()] = table;
+      // A platform table read for its policies (storage.objects) is written when it has some.
+      bool empty = table.columns.empty() && table.policies.empty();
+      if (table.is_extern && !empty) tables[table.name.ToString()] = table;
       for (const ir::ForeignKey& fk : table.foreign_keys) {
         if (schema_.FindTable(fk.ref_table) != nullptr) continue;
         bool prelude = schema_.target == ir::Target::kSupabase &&

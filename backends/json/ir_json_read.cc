@@ -13,6 +13,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/json_reader.h"
 
 namespace schemac::json {
@@ -638,6 +639,7 @@ constexpr Keys<8> kSchemaKeys{{
     {"tables", kRequired},
     {"roles", kRequired},
     {"publications", kRequired},
+    {"unmanaged", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -658,6 +660,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.tables, ReadTable);
     } else if (key == "roles") {
       ReadList(in, at, &out.roles, ReadNameExtern<ir::Role>);
+    } else if (key == "unmanaged") {
+      internal::ReadUnmanaged(in, at, &out.unmanaged);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

@@ -7,6 +7,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_unmanaged.h"
 
 namespace schemac::json {
 
@@ -260,6 +261,7 @@ Json ToJson(const ir::Schema& schema) {
   out["tables"] = ArrayJson(schema.tables, TableJson);
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
+  if (!schema.unmanaged.empty()) out["unmanaged"] = UnmanagedJson(schema.unmanaged);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "backends/postgres/runner.h"
 #include "compiler/diff.h"
 #include "compiler/error.h"
+#include "compiler/extern_policies.h"
 
 namespace schemac::pg {
 
@@ -56,6 +57,7 @@ ApplyResult Apply(const ApplyRequest& request) {
   // Read back: anything left is a schemac bug or a concurrent change; the caller says so.
   IntrospectOptions introspect{request.schemas, request.exclude_schemas, request.url};
   ir::Schema after = Introspect(*connection, introspect);
+  ScopeExternTables(after, *request.target);  // The platform tables it does not declare.
   return ApplyResult{Diff(after, *request.target, {}, {true})};
 }
 

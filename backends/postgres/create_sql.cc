@@ -442,6 +442,27 @@ void CreateTypes(const ir::Schema& schema, Statements& out) {
   }
 }
 
+// The policies of a platform table (`extern table storage.objects { policy ... }`): the schema's,
+// built like a table's on the table the platform (or its stand-in) provides.
+void WriteExternPolicies(const ir::Table& table, Statements& later) {
+  std::string name = Qualified(table.name);
+  for (const ir::Policy& policy : table.policies) {
+    later.Begin(
+        [&] {
+          return Subject{"policy " + DoubleQuoteIdent(policy.name) + " on " + table.name.ToString(),
+                         "", {}};
+        },
+        policy.origin.file.empty() ? table.origin : policy.origin);
+    SqlParts parts;
+    later.Add(PolicySql(table.name, policy, later.tagging() ? &parts : nullptr), parts);
+    later += ";\n";
+    if (!policy.comment.empty()) {
+      later += "COMMENT ON POLICY " + DoubleQuoteIdent(policy.name) + " ON " + name + " IS " +
+               QuoteSqlLiteral(policy.comment) + ";\n";
+    }
+  }
+}
+
 // CreateSql's statements, tagged or not.
 void WriteCreate(const ir::Schema& schema, Statements& out) {
   CreateTypes(schema, out);
@@ -449,7 +470,10 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
   Statements later(tag);  // Statements that need every table.
   std::vector<ir::QualifiedName> created;
   for (const ir::Table& table : schema.tables) {
-    if (table.is_extern) continue;
+    if (table.is_extern) {
+      WriteExternPolicies(table, later);
+      continue;
+    }
     created.push_back(table.name);
     std::string name = Qualified(table.name);
     std::string table_name = table.name.ToString();  // in tags

@@ -16,6 +16,8 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/introspect_platform_policies.h"
+#include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -103,7 +105,9 @@ enum Query {
   kIndexes,
   kPolicies,
   kPublications,
+  kPlatformPolicies,
   kPlatform,
+  kUnmanaged,
   kQueryCount
 };
 
@@ -252,6 +256,10 @@ std::string SqlOf(Query query) {
       return "select (select count(*) from pg_roles where rolname in "
         "('anon', 'authenticated', 'service_role', 'authenticator')), "
         "to_regclass('auth.users') is not null";
+    case kUnmanaged:
+      return UnmanagedSql();
+    case kPlatformPolicies:
+      return PlatformPoliciesSql();
     case kQueryCount:
       break;
   }
@@ -262,7 +270,7 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatform};
+    kEnums,  kExtensions, kPublications, kPlatformPolicies, kPlatform, kUnmanaged};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -319,7 +327,9 @@ class Reader {
           case kEnums: ReadEnums(rows); break;
           case kExtensions: ReadExtensions(rows); break;
           case kPublications: ReadPublications(rows); break;
+          case kPlatformPolicies: ReadPlatformPolicies(rows, schema_, referenced_roles_); break;
           case kPlatform: ReadPlatform(rows); break;
+          case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;

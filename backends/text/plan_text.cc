@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "backends/json/ir_json_unmanaged.h"
 #include "backends/postgres/emit.h"
 
 namespace schemac::text {
@@ -78,7 +79,8 @@ std::string PlanNotes(const plan::Plan& plan) {
 
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
                      const std::vector<backends::RowCount>& rows,
-                     const std::vector<backends::DataCheckNote>& checks) {
+                     const std::vector<backends::DataCheckNote>& checks,
+                     const std::vector<ir::UnmanagedObject>* unmanaged) {
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const plan::Step& step : plan.steps) {
     steps.push_back({{"description", step.Describe()},
@@ -102,6 +104,7 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
          {"text", check.text}});
   }
   nlohmann::ordered_json out = {{"steps", steps}};
+  if (unmanaged != nullptr) out["unmanaged"] = json::UnmanagedJson(*unmanaged);
   return out.dump(2) + "\n";
 }
 
@@ -113,7 +116,7 @@ void TextPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& 
 void JsonPlanBackend::Emit(const plan::Plan& plan, const backends::PlanOptions& options,
                            backends::OutputSink& sink) const {
   sink.Write("", PlanJson(plan, options.emit.concurrent_indexes, options.row_counts,
-                          options.data_checks));
+                          options.data_checks, options.unmanaged));
 }
 
 }  // namespace schemac::text

@@ -24,10 +24,12 @@ std::string PlanNotes(const plan::Plan& plan);
 /// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `rows`
 /// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}; a
 /// step with notes in `checks` has "data_checks": [{"result", "subject", "rows", "exact",
-/// "sample", "text"}] (docs/cli.md, "Data checks").
+/// "sample", "text"}] (docs/cli.md, "Data checks"); with `unmanaged`, also "unmanaged":
+/// [{"kind", "name"}] (docs/cli.md, "Unmanaged objects").
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
                      const std::vector<backends::RowCount>& rows = {},
-                     const std::vector<backends::DataCheckNote>& checks = {});
+                     const std::vector<backends::DataCheckNote>& checks = {},
+                     const std::vector<ir::UnmanagedObject>* unmanaged = nullptr);
 
 /// PlanText then PlanNotes as a plan backend ("text"): reads color and grouped.
 class TextPlanBackend : public backends::PlanBackend {
@@ -37,8 +39,8 @@ class TextPlanBackend : public backends::PlanBackend {
   bool ForReaders() const override { return true; }
 };
 
-/// PlanJson as a plan backend ("json"): reads emit.concurrent_indexes, row_counts and
-/// data_checks.
+/// PlanJson as a plan backend ("json"): reads emit.concurrent_indexes, row_counts,
+/// data_checks and unmanaged.
 class JsonPlanBackend : public backends::PlanBackend {
  public:
   void Emit(const plan::Plan& plan, const backends::PlanOptions& options,

@@ -8,6 +8,7 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/emit.h"
 #include "backends/registry.h"
+#include "backends/text/unmanaged_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/sources.h"
@@ -24,6 +25,7 @@ struct DiffOptionsCli {
   bool down = false;
   bool allow_lossy_down = false;
   bool exit_code = false;
+  bool fail_on_unmanaged = false;
   CompareOptions compare;
   pg::EmitOptions emit;
   TimeoutFlags timeouts;
@@ -54,10 +56,26 @@ int RunDiff(const DiffOptionsCli& options) {
   backends::PlanOptions output;
   output.emit = emit;
   output.target = options.down ? &comparison.from.schema : &comparison.to.schema;
+  // What either side holds that schemac does not model: listed (JSON: when a side is a
+  // database, or there is one), never planned.
+  std::vector<ir::UnmanagedObject> unmanaged =
+      text::MergeUnmanaged(comparison.from.schema.unmanaged, comparison.to.schema.unmanaged);
+  bool database = comparison.from.server_version != 0 || comparison.to.server_version != 0;
+  if (database || !unmanaged.empty()) output.unmanaged = &unmanaged;
   backends::StreamSink out(std::cout);
-  backends::PlanBackendNamed(options.format).Emit(shown, output, out);
+  const backends::PlanBackend& backend = backends::PlanBackendNamed(options.format);
+  backend.Emit(shown, output, out);
+  // Text follows the plan; beside a SQL migration (`diff ... > up.sql`) it goes to stderr.
+  std::string listed = text::UnmanagedText(unmanaged, text::kUnmanagedLeft);
+  if (backend.ForReaders()) {
+    std::cout << listed;
+  } else if (options.format != "json") {
+    std::cout << std::flush;
+    std::cerr << listed;
+  }
   // Printing a migration is success (`diff ... > up.sql` under `set -e`); drift is asked for.
-  return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
+  bool drift = !up.steps.empty() || (options.fail_on_unmanaged && !unmanaged.empty());
+  return options.exit_code && drift ? kExitChanges : kExitOk;
 }
 
 }  // namespace
@@ -74,7 +92,12 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "sql (default), text or json")
       ->check(CLI::IsMember({"sql", "text", "json"}));
   command->add_flag("--down", options->down, "Print the reverse migration (to -> from)");
-  command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
+  CLI::Option* exit_code_flag =
+      command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
+  command->add_flag("--fail-on-unmanaged", options->fail_on_unmanaged,
+                    "With --exit-code: exit 2 also when a side holds objects schemac does not "
+                    "manage")
+      ->needs(exit_code_flag);
   command->add_option("--dev-url", options->compare.dev_url,
                       "Server for canonical forms; default: an embedded temporary PostgreSQL");
   command->add_flag("--allow-destructive", options->compare.allow_destructive,

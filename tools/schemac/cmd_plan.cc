@@ -11,6 +11,7 @@
 #include "backends/postgres/impact.h"
 #include "backends/registry.h"
 #include "backends/text/plan_text.h"
+#include "backends/text/unmanaged_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 #include "tools/schemac/plan_options.h"
@@ -67,9 +68,14 @@ int RunPlan(PlanOptions options) {
   // Whether the rows there now would refuse a step (bounded, read-only): shown in every format.
   std::vector<pg::DataCheck> checks = pg::CheckData(
       options.db, up, comparison.from.schema, comparison.to.schema, DataCheckOptionsOf(options));
+  // What the database holds that schemac does not model: listed, never planned.
+  const std::vector<ir::UnmanagedObject>& unmanaged = comparison.from.schema.unmanaged;
+  bool drift = !up.steps.empty() || (options.fail_on_unmanaged && !unmanaged.empty());
+  int exit_status = options.exit_code && drift ? kExitChanges : kExitOk;
   if (backend.ForReaders() && up.steps.empty()) {
-    std::cout << "No changes: the database matches the schema.\n";
-    return kExitOk;
+    std::cout << "No changes: the database matches the schema.\n"
+              << text::UnmanagedText(unmanaged, text::kUnmanagedLeft);
+    return exit_status;
   }
   backends::PlanOptions output;
   output.target = &comparison.to.schema;
@@ -83,10 +89,12 @@ int RunPlan(PlanOptions options) {
     output.emit.statement_timeout = pg::DurationText(options.timeouts.timeouts.statement_ms);
   }
   output.data_checks = DataCheckNotes(checks);
+  output.unmanaged = &unmanaged;
   backends::StreamSink out(std::cout);
   backend.Emit(up, output, out);
   if (backend.ForReaders()) {
-    std::cout << pg::ImpactText(up, impacts) << pg::DataCheckText(up, checks);
+    std::cout << pg::ImpactText(up, impacts) << pg::DataCheckText(up, checks)
+              << text::UnmanagedText(unmanaged, text::kUnmanagedLeft);
     if ((up.Hazards() & plan::kDataLoss) && !options.compare.allow_destructive) {
       std::cout << "Steps marked DATA_LOSS need --allow-destructive to be applied.\n";
     }
@@ -97,7 +105,7 @@ int RunPlan(PlanOptions options) {
               << "schemac: this plan cannot be applied to the rows the database holds now\n";
     return kExitErrors;
   }
-  return options.exit_code && !up.steps.empty() ? kExitChanges : kExitOk;
+  return exit_status;
 }
 
 }  // namespace
@@ -109,7 +117,12 @@ void AddPlanCommand(CLI::App& app, int& exit_code) {
   AddCommonOptions(command, *options);
   command->add_option("--format", options->format, "text (default), sql or json")
       ->check(CLI::IsMember({"text", "sql", "json"}));
-  command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
+  CLI::Option* exit_code_flag =
+      command->add_flag("--exit-code", options->exit_code, "Exit 2 when there are changes (drift)");
+  command->add_flag("--fail-on-unmanaged", options->fail_on_unmanaged,
+                    "With --exit-code: exit 2 also when the database holds objects schemac does "
+                    "not manage")
+      ->needs(exit_code_flag);
   command->add_flag("--allow-destructive", options->compare.allow_destructive,
                     "Do not mention that DATA_LOSS steps need the flag");
   command->footer("Example:\n  schemac plan --db \"$DATABASE_URL\" --schema schema/ --exit-code");

@@ -16,6 +16,7 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/introspect.h"
 #include "backends/registry.h"
+#include "backends/text/unmanaged_text.h"
 #include "tools/schemac/commands.h"
 #include "tools/schemac/common.h"
 
@@ -174,6 +175,7 @@ int RunPull(const PullOptions& options) {
   bool one_text = options.json || options.out.empty() || options.out.ends_with(".schema");
   std::string text;                          // --json, stdout or one .schema file
   std::map<std::string, std::string> files;  // --out DIR: one file per schema
+  std::string unmanaged;                     // what the DSL does not say, for stderr
   try {
     pg::SetDefaultTimeouts(options.timeouts.timeouts);
     std::unique_ptr<pqxx::connection> connection = pg::Connect(options.db);
@@ -191,6 +193,8 @@ int RunPull(const PullOptions& options) {
     backends::SchemaBackendNamed(options.json ? "json" : "dsl").Emit(schema, {}, sink);
     text = one.text();
     files = std::move(each.files());
+    // Nothing silent: what pull does not write is named (--json lists it under "unmanaged").
+    unmanaged = text::UnmanagedText(schema.unmanaged, "not written");
   } catch (const UserError& e) {
     std::cerr << "schemac: error: " << e.what() << "\n";
     return kExitErrors;
@@ -199,6 +203,7 @@ int RunPull(const PullOptions& options) {
     return kExitErrors;
   }
   std::string error;
+  std::cerr << unmanaged;
   if (options.out.empty()) {
     std::cout << text;
     return kExitOk;

@@ -18,6 +18,7 @@ struct PlanOptions {
   std::string db;
   std::string format = "text";
   bool exit_code = false;
+  bool fail_on_unmanaged = false;  ///< plan: --exit-code counts unmanaged objects as drift.
   CompareOptions compare;
   TimeoutFlags timeouts;
   std::string check_data = "auto";          ///< --check-data (docs/cli.md, "Data checks").
