@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
+#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/json_reader.h"
 
@@ -147,6 +148,16 @@ ir::ColumnType ParseColumnType(const std::string& sql, ir::TypeKind kind) {
   type.array_dims = 0;
   return type;
 }
+
+}  // namespace
+
+namespace internal {
+
+ir::ColumnType ReadType(const std::string& sql, ir::TypeKind kind) { return ParseColumnType(sql, kind); }
+
+}  // namespace internal
+
+namespace {
 
 // ---- Objects ----
 
@@ -612,7 +623,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<7> kSchemaKeys{{
+constexpr Keys<8> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"extensions", kRequired},
@@ -620,6 +631,7 @@ constexpr Keys<7> kSchemaKeys{{
     {"tables", kRequired},
     {"roles", kRequired},
     {"publications", kRequired},
+    {"functions", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -638,6 +650,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.tables, ReadTable);
     } else if (key == "roles") {
       ReadList(in, at, &out.roles, ReadNameExtern<ir::Role>);
+    } else if (key == "functions") {
+      ReadList(in, at, &out.functions, internal::ReadFunction);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

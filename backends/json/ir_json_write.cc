@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
+#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 
 namespace schemac::json {
@@ -249,6 +250,8 @@ Json ToJson(const ir::Schema& schema) {
   out["tables"] = ArrayJson(schema.tables, TableJson);
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
+  // Only when there are some: the JSON of a schema without functions stays as it was.
+  if (!schema.functions.empty()) out["functions"] = ArrayJson(schema.functions, internal::FunctionJson);
   return out;
 }
 
