@@ -16,6 +16,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -103,6 +104,7 @@ enum Query {
   kIndexes,
   kPolicies,
   kPublications,
+  kFunctions,
   kPlatform,
   kQueryCount
 };
@@ -248,6 +250,8 @@ std::string SqlOf(Query query) {
         "order by p.polrelid, p.polname";
     case kPublications:
       return "select pubname, puballtables from pg_publication order by 1";
+    case kFunctions:
+      return FunctionsSql();
     case kPlatform:
       return "select (select count(*) from pg_roles where rolname in "
         "('anon', 'authenticated', 'service_role', 'authenticator')), "
@@ -262,7 +266,7 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatform};
+    kEnums,  kExtensions, kPublications, kFunctions, kPlatform};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -319,6 +323,7 @@ class Reader {
           case kEnums: ReadEnums(rows); break;
           case kExtensions: ReadExtensions(rows); break;
           case kPublications: ReadPublications(rows); break;
+          case kFunctions: ReadFunctions(rows, &schema_.functions); break;
           case kPlatform: ReadPlatform(rows); break;
           case kQueryCount: break;
         }
@@ -724,6 +729,9 @@ class Reader {
                     publications_.count("supabase_realtime") > 0;
     for (ir::Table& table : schema_.tables) {
       for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
+    }
+    for (const ir::Function& function : schema_.functions) {
+      for (const ir::Grant& grant : function.grants) referenced_roles_.insert(grant.role);
     }
     referenced_roles_.erase("public");
     if (supabase) {
