@@ -29,13 +29,21 @@ ir::ColumnType Qualified(ir::TypeKind kind, const std::string& schema, const std
 ir::Function FullFunction() {
   ir::Function f;
   f.name = {"api", "search posts"};
-  f.args.push_back({ir::ArgMode::kIn, "query", Builtin("text"), "''::text", {"a.schema", 1, 2}, {}});
-  f.args.push_back({ir::ArgMode::kInOut, "", Qualified(ir::TypeKind::kEnum, "public", "status"), "", {}, {}});
+  f.args.push_back(
+      {ir::ArgMode::kIn, "query", Builtin("text"), "''::text", {"a.schema", 1, 2}, {}});
+  f.args.push_back(
+      {ir::ArgMode::kInOut, "", Qualified(ir::TypeKind::kEnum, "public", "status"), "", {}, {}});
   f.args.push_back({ir::ArgMode::kOut, "total", Builtin("bigint"), "", {}, {}});
   f.args.push_back({ir::ArgMode::kVariadic, "tags", Builtin("text", 1), "", {}, {}});
   f.args.push_back({ir::ArgMode::kTable, "id", Builtin("uuid"), "", {}, {}});
-  f.args.push_back({ir::ArgMode::kTable, "row", Qualified(ir::TypeKind::kOther, "public", "posts"), "", {}, {}});
-  f.args.push_back({ir::ArgMode::kTable, "v", Qualified(ir::TypeKind::kExtension, "extensions", "vector"), "", {}, {}});
+  f.args.push_back(
+      {ir::ArgMode::kTable, "row", Qualified(ir::TypeKind::kOther, "public", "posts"), "", {}, {}});
+  f.args.push_back({ir::ArgMode::kTable,
+                    "v",
+                    Qualified(ir::TypeKind::kExtension, "extensions", "vector"),
+                    "",
+                    {},
+                    {}});
   f.returns = Builtin("record");
   f.returns_set = true;
   f.language = "plpgsql";

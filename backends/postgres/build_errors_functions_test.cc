@@ -57,8 +57,8 @@ TEST_CASE("a PL/pgSQL line in the context is placed at that line", "[build-error
 }
 
 TEST_CASE("an error outside the body stays on the function", "[build-errors][functions]") {
-  BuildFailure failure = DescribeFailure(Validation("select 1"),
-                                         "ERROR:  function \"f\" does not exist\n");
+  BuildFailure failure =
+      DescribeFailure(Validation("select 1"), "ERROR:  function \"f\" does not exist\n");
   CHECK(failure.origin.line == 2);
   CHECK(failure.origin.col == 1);
   TaggedStatement no_source = Validation("select 1");

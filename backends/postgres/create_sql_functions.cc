@@ -102,11 +102,18 @@ std::string ValidatorOf(const std::string& language) {
 
 void ArgSql(const ir::FunctionArg& arg, std::string& out, SqlParts* parts) {
   switch (arg.mode) {
-    case ir::ArgMode::kOut: out += "OUT "; break;
-    case ir::ArgMode::kInOut: out += "INOUT "; break;
-    case ir::ArgMode::kVariadic: out += "VARIADIC "; break;
+    case ir::ArgMode::kOut:
+      out += "OUT ";
+      break;
+    case ir::ArgMode::kInOut:
+      out += "INOUT ";
+      break;
+    case ir::ArgMode::kVariadic:
+      out += "VARIADIC ";
+      break;
     case ir::ArgMode::kIn:
-    case ir::ArgMode::kTable: break;
+    case ir::ArgMode::kTable:
+      break;
   }
   if (!arg.name.empty()) out += QuoteSqlIdent(arg.name) + " ";
   out += arg.type.ToSql();
@@ -126,22 +133,20 @@ std::string AttributesSql(const ir::Function& function) {
   std::string out = " LANGUAGE " + QuoteSqlIdent(function.language);
   out += function.volatility == ir::Volatility::kImmutable ? " IMMUTABLE"
          : function.volatility == ir::Volatility::kStable  ? " STABLE"
-                                                            : " VOLATILE";
+                                                           : " VOLATILE";
   if (function.strict) out += " STRICT";
   if (function.security_definer) out += " SECURITY DEFINER";
   if (function.leakproof) out += " LEAKPROOF";
   out += function.parallel == ir::Parallel::kSafe         ? " PARALLEL SAFE"
          : function.parallel == ir::Parallel::kRestricted ? " PARALLEL RESTRICTED"
-                                                           : " PARALLEL UNSAFE";
+                                                          : " PARALLEL UNSAFE";
   if (function.cost != 0) out += fmt::format(" COST {}", function.cost);
   if (function.rows != 0) out += fmt::format(" ROWS {}", function.rows);
   for (const auto& [name, value] : function.settings) out += " " + SettingSql(name, value);
   return out;
 }
 
-std::string ObjectName(const ir::Function& function) {
-  return "function " + function.Signature();
-}
+std::string ObjectName(const ir::Function& function) { return "function " + function.Signature(); }
 
 }  // namespace
 
@@ -154,7 +159,8 @@ FunctionPhase PhaseOf(const ir::Schema& schema, const ir::Function& function) {
 }
 
 std::string FunctionSignatureSql(const ir::Function& function) {
-  std::string out = QuoteSqlIdent(function.name.schema) + "." + QuoteSqlIdent(function.name.name) + "(";
+  std::string out =
+      QuoteSqlIdent(function.name.schema) + "." + QuoteSqlIdent(function.name.name) + "(";
   bool first = true;
   for (const ir::FunctionArg& arg : function.args) {
     if (arg.mode == ir::ArgMode::kOut || arg.mode == ir::ArgMode::kTable) continue;
@@ -166,15 +172,15 @@ std::string FunctionSignatureSql(const ir::Function& function) {
 
 std::string SettingSql(const std::string& name, const std::string& value) {
   // The settings PostgreSQL prints as lists of quoted names (GUC_LIST_QUOTE).
-  static constexpr std::string_view kLists[] = {"search_path", "temp_tablespaces",
-                                                "session_preload_libraries",
-                                                "shared_preload_libraries",
-                                                "local_preload_libraries"};
+  static constexpr std::string_view kLists[] = {
+      "search_path", "temp_tablespaces", "session_preload_libraries", "shared_preload_libraries",
+      "local_preload_libraries"};
   std::string out = "SET " + QuoteSqlIdent(name) + " TO ";
   if (std::find(std::begin(kLists), std::end(kLists), Lower(name)) != std::end(kLists)) {
     std::vector<std::string> items = ListItems(value);
     if (items.empty()) items.emplace_back();
-    for (size_t i = 0; i < items.size(); ++i) out += (i > 0 ? ", " : "") + QuoteSqlLiteral(items[i]);
+    for (size_t i = 0; i < items.size(); ++i)
+      out += (i > 0 ? ", " : "") + QuoteSqlLiteral(items[i]);
     return out;
   }
   return out + QuoteSqlLiteral(value);
@@ -182,14 +188,14 @@ std::string SettingSql(const std::string& name, const std::string& value) {
 
 std::string CreateFunctionSql(const ir::Function& function, bool or_replace, SqlParts* parts) {
   std::string out = std::string("CREATE ") + (or_replace ? "OR REPLACE " : "") + "FUNCTION " +
-                    QuoteSqlIdent(function.name.schema) + "." +
-                    QuoteSqlIdent(function.name.name) + "(";
+                    QuoteSqlIdent(function.name.schema) + "." + QuoteSqlIdent(function.name.name) +
+                    "(";
   std::string table_columns;
   bool first = true;
   for (const ir::FunctionArg& arg : function.args) {
     if (arg.mode == ir::ArgMode::kTable) {
-      table_columns += (table_columns.empty() ? "" : ", ") + QuoteSqlIdent(arg.name) + " " +
-                       arg.type.ToSql();
+      table_columns +=
+          (table_columns.empty() ? "" : ", ") + QuoteSqlIdent(arg.name) + " " + arg.type.ToSql();
       continue;
     }
     if (!first) out += ", ";
@@ -205,8 +211,8 @@ std::string CreateFunctionSql(const ir::Function& function, bool or_replace, Sql
   out += AttributesSql(function) + "\n";
   auto body = [&] {
     if (parts != nullptr && !function.body_origin.file.empty()) {
-      parts->push_back({out.size(), out.size() + function.body.size(), "body of " +
-                        ObjectName(function), function.body_origin, true});
+      parts->push_back({out.size(), out.size() + function.body.size(),
+                        "body of " + ObjectName(function), function.body_origin, true});
     }
     out += function.body;
   };
@@ -233,7 +239,9 @@ std::string RevokeFunctionPrivilegesSql(const std::vector<const ir::Function*>& 
   return DoBlock(
       "DECLARE r record; BEGIN FOR r IN SELECT DISTINCT p.oid, a.grantee FROM pg_proc p, "
       "aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE p.oid = ANY "
-      "(ARRAY[" + oids + "]::oid[]) AND a.grantee <> p.proowner LOOP EXECUTE format('REVOKE "
+      "(ARRAY[" +
+      oids +
+      "]::oid[]) AND a.grantee <> p.proowner LOOP EXECUTE format('REVOKE "
       "ALL ON FUNCTION %s FROM %s', r.oid::regprocedure, CASE WHEN r.grantee = 0 THEN 'PUBLIC' "
       "ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END");
 }
@@ -267,10 +275,10 @@ TaggedStatement ValidateStatement(const ir::Function& function) {
     sql = "SELECT " + validator + "(" + oid + ");\n";
   } else {
     // Another language: its validator (if it has one) from the catalog.
-    sql = DoBlock("DECLARE v regproc; BEGIN SELECT l.lanvalidator INTO v FROM pg_proc p JOIN "
-                  "pg_language l ON l.oid = p.prolang WHERE p.oid = " + oid +
-                  "; IF v <> 0 THEN EXECUTE format('SELECT %s(%s)', v, " + oid +
-                  "::oid); END IF; END");
+    sql = DoBlock(
+        "DECLARE v regproc; BEGIN SELECT l.lanvalidator INTO v FROM pg_proc p JOIN "
+        "pg_language l ON l.oid = p.prolang WHERE p.oid = " +
+        oid + "; IF v <> 0 THEN EXECUTE format('SELECT %s(%s)', v, " + oid + "::oid); END IF; END");
   }
   TaggedStatement statement = Tagged(std::move(sql), ObjectName(function), function.origin);
   statement.needs.push_back(function.Signature());
@@ -285,8 +293,8 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
   std::vector<TaggedStatement> out;
   if (phase == FunctionPhase::kValidate) {
     if (schema.functions.empty()) return out;
-    out.push_back(Tagged("SET LOCAL check_function_bodies = on;\n",
-                         "the check of function bodies", {}));
+    out.push_back(
+        Tagged("SET LOCAL check_function_bodies = on;\n", "the check of function bodies", {}));
     for (const ir::Function& function : schema.functions) {
       if (IsStandardBody(function)) continue;  // Checked when it was created.
       out.push_back(ValidateStatement(function));
@@ -299,10 +307,11 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
   }
   if (functions.empty()) return out;
   // Bodies may name what is created later: each is checked once everything is there.
-  out.push_back(Tagged("SET LOCAL check_function_bodies = off;\n",
-                       "the settings of the build", {}));
+  out.push_back(
+      Tagged("SET LOCAL check_function_bodies = off;\n", "the settings of the build", {}));
   for (const ir::Function* function : functions) {
-    TaggedStatement& statement = out.emplace_back(Tagged("", ObjectName(*function), function->origin));
+    TaggedStatement& statement =
+        out.emplace_back(Tagged("", ObjectName(*function), function->origin));
     statement.provides = function->Signature();
     statement.sql = CreateFunctionSql(*function, /*or_replace=*/false, &statement.parts);
     statement.parts.insert(statement.parts.begin(),
@@ -317,9 +326,8 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
                        "the revoke of default privileges on new functions", {}));
   for (const ir::Function* function : functions) {
     if (function->grants.empty()) continue;
-    TaggedStatement& statement =
-        out.emplace_back(Tagged(GrantFunctionSql(*function),
-                                "grants of " + ObjectName(*function), function->origin));
+    TaggedStatement& statement = out.emplace_back(Tagged(
+        GrantFunctionSql(*function), "grants of " + ObjectName(*function), function->origin));
     statement.needs.push_back(function->Signature());
   }
   return out;

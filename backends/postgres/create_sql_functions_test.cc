@@ -81,7 +81,8 @@ TEST_CASE("returns table and setof", "[create-sql][functions]") {
   std::string sql = CreateFunctionSql(f, false);
   Find(sql, "public.rows(n integer) RETURNS TABLE (id integer, \"Name\" text) LANGUAGE sql");
   Find(sql, " ROWS 10");
-  ir::Function s = Function("posts", Type("posts", "public", ir::TypeKind::kOther), "select * from posts");
+  ir::Function s =
+      Function("posts", Type("posts", "public", ir::TypeKind::kOther), "select * from posts");
   s.returns_set = true;
   Find(CreateFunctionSql(s, false), "RETURNS SETOF public.posts ");
 }
@@ -102,8 +103,10 @@ TEST_CASE("the body's dollar quote is one it does not contain", "[create-sql][fu
 
 TEST_CASE("settings are written back from proconfig's text", "[create-sql][functions]") {
   CHECK(SettingSql("search_path", "\"\"") == "SET search_path TO ''");
-  CHECK(SettingSql("search_path", "public, extensions") == "SET search_path TO 'public', 'extensions'");
-  CHECK(SettingSql("search_path", "\"$user\", \"my schema\"") == "SET search_path TO '$user', 'my schema'");
+  CHECK(SettingSql("search_path", "public, extensions") ==
+        "SET search_path TO 'public', 'extensions'");
+  CHECK(SettingSql("search_path", "\"$user\", \"my schema\"") ==
+        "SET search_path TO '$user', 'my schema'");
   CHECK(SettingSql("statement_timeout", "5s") == "SET statement_timeout TO '5s'");
 }
 
@@ -111,8 +114,10 @@ TEST_CASE("functions go where their signature allows in the build", "[create-sql
   ir::Schema schema = WithTable();
   ir::Function plain = Function("plain", Type("integer"), "select count(*) from posts");
   ir::Function on_row = Function("on_row", Type("integer"), "select 1");
-  on_row.args = {{ir::ArgMode::kIn, "p", Type("posts", "public", ir::TypeKind::kOther), "", {}, {}}};
-  ir::Function user = Function("user_fn", Type("users", "auth", ir::TypeKind::kOther), "select null");
+  on_row.args = {
+      {ir::ArgMode::kIn, "p", Type("posts", "public", ir::TypeKind::kOther), "", {}, {}}};
+  ir::Function user =
+      Function("user_fn", Type("users", "auth", ir::TypeKind::kOther), "select null");
   ir::Function atomic = Function("atomic", Type("integer"), "begin atomic select 1; end");
   CHECK(PhaseOf(schema, plain) == FunctionPhase::kBeforeTables);
   CHECK(PhaseOf(schema, on_row) == FunctionPhase::kAfterTables);
@@ -121,7 +126,8 @@ TEST_CASE("functions go where their signature allows in the build", "[create-sql
   ir::View view;
   view.name = {"public", "v"};
   schema.views.push_back(view);
-  ir::Function on_view = Function("on_view", Type("v", "public", ir::TypeKind::kOther), "select null");
+  ir::Function on_view =
+      Function("on_view", Type("v", "public", ir::TypeKind::kOther), "select null");
   CHECK(PhaseOf(schema, on_view) == FunctionPhase::kAfterViews);
 
   schema.functions = {plain, on_row};
@@ -145,7 +151,8 @@ TEST_CASE("grants are exact: defaults revoked, then the declared ones", "[create
   f.grants = {{"authenticated", {"execute"}, {}}};
   f.comment = "It's f.";
   schema.functions = {f};
-  std::vector<TaggedStatement> statements = FunctionStatements(schema, FunctionPhase::kBeforeTables);
+  std::vector<TaggedStatement> statements =
+      FunctionStatements(schema, FunctionPhase::kBeforeTables);
   std::string sql;
   for (const TaggedStatement& s : statements) sql += s.sql;
   size_t create = Find(sql, "CREATE FUNCTION public.f()");

@@ -140,8 +140,8 @@ TEST_CASE("functions: each attribute reads back from the catalog", "[pg][functio
   CHECK(search.parallel == ir::Parallel::kSafe);
   CHECK(search.cost == 5);
   CHECK(search.rows == 10);
-  CHECK(search.settings == std::vector<std::pair<std::string, std::string>>{
-                               {"search_path", "\"\""}, {"work_mem", "64MB"}});
+  CHECK(search.settings == std::vector<std::pair<std::string, std::string>>{{"search_path", "\"\""},
+                                                                            {"work_mem", "64MB"}});
   CHECK(Roles(search) == std::vector<std::string>{"fndb_reader"});
   CHECK(search.comment == "Finds posts.");
 
@@ -200,8 +200,9 @@ TEST_CASE("functions: an extension's functions are not read", "[pg][functions]")
     WARN("pg_trgm is not available on this server");
     return;
   }
-  db.Exec("create extension pg_trgm schema public; "
-          "create function public.mine() returns integer language sql as $$ select 1 $$;");
+  db.Exec(
+      "create extension pg_trgm schema public; "
+      "create function public.mine() returns integer language sql as $$ select 1 $$;");
   ir::Schema schema = IntrospectUrl(db.url());
   REQUIRE(schema.functions.size() == 1);
   CHECK(schema.functions[0].Signature() == "public.mine()");
@@ -251,7 +252,8 @@ ir::Schema CanonicalFunctions(ir::Target target) {
   titles.returns = Type("record");
   titles.returns_set = true;
   titles.language = "plpgsql";
-  titles.body = "\nbegin\n  return query select p.id, p.code from public.posts p where p.id = wanted;\nend\n";
+  titles.body =
+      "\nbegin\n  return query select p.id, p.code from public.posts p where p.id = wanted;\nend\n";
   titles.volatility = ir::Volatility::kStable;
   titles.security_definer = true;
   titles.cost = 7;
@@ -292,6 +294,10 @@ TEST_CASE("functions: a schema built by CreateSql reads back as its canonical va
   CheckBuildReadsBack(Engine::kPostgres, "", ir::Target::kPostgres);
 }
 
+TEST_CASE("functions: built and read back on PGlite", "[pglite][functions]") {
+  CheckBuildReadsBack(Engine::kPglite, "", ir::Target::kPostgres);
+}
+
 TEST_CASE("functions: grants are exact on Supabase's classic and deny-by-default privileges",
           "[pg][functions][supabase]") {
   for (SupabasePrivileges mode : {SupabasePrivileges::kClassic, SupabasePrivileges::kDeny}) {
@@ -306,8 +312,9 @@ TEST_CASE("functions: a Supabase database's platform functions are not the proje
     INFO(SupabasePrivilegesName(mode));
     ScratchDb db(Engine::kPostgres);
     db.Exec(SupabaseSetupSql(mode));
-    db.Exec("create function public.me() returns uuid language sql stable "
-            "as $$ select auth.uid() $$;");
+    db.Exec(
+        "create function public.me() returns uuid language sql stable "
+        "as $$ select auth.uid() $$;");
     ir::Schema schema = IntrospectUrl(db.url());
     CHECK(schema.target == ir::Target::kSupabase);
     REQUIRE(schema.functions.size() == 1);
@@ -382,8 +389,7 @@ TEST_CASE("functions: a syntax error in a SQL body is placed at its line in the 
 
 TEST_CASE("functions: a syntax error in a PL/pgSQL body is placed at its line in the body",
           "[pg][functions][devdb-errors]") {
-  BuildFailure failure =
-      BuildFails(BrokenBody("plpgsql", "\nbegin\n  retrun 1;\nend\n"));
+  BuildFailure failure = BuildFails(BrokenBody("plpgsql", "\nbegin\n  retrun 1;\nend\n"));
   INFO(failure.message);
   CHECK(failure.message == "function public.broken(): syntax error at or near \"retrun\"");
   CHECK(failure.origin.file == "fn.schema");
