@@ -267,19 +267,35 @@ TaggedStatement Tagged(std::string sql, std::string object, const ir::Origin& or
 
 // The validation of one function: its language's validator called on it, with
 // check_function_bodies on (set by the statement before).
-TaggedStatement ValidateStatement(const ir::Function& function) {
+TaggedStatement ValidateStatement(const ir::Schema& schema, const ir::Function& function) {
   std::string oid = QuoteSqlLiteral(FunctionSignatureSql(function)) + "::regprocedure";
   std::string validator = ValidatorOf(function.language);
-  std::string sql;
+  // The body is checked under the function's own settings, as PostgreSQL does when it checks
+  // one at CREATE FUNCTION (a body naming tables of its search_path bare is valid), and the
+  // build's are back afterwards. A failed check rolls them back with it.
+  std::string set;
+  std::string reset;
+  for (const auto& [name, value] : function.settings) {
+    set += "SET LOCAL " + SettingSql(name, value).substr(4) + ";\n";
+    if (Lower(name) == "search_path") {
+      reset += "SET LOCAL search_path TO " + SearchPathSql(schema) + ";\n";
+    } else if (Lower(name) == "check_function_bodies") {
+      reset += "SET LOCAL check_function_bodies = on;\n";
+    } else {
+      reset += "RESET " + QuoteSqlIdent(name) + ";\n";
+    }
+  }
+  std::string sql = set;
   if (!validator.empty()) {
-    sql = "SELECT " + validator + "(" + oid + ");\n";
+    sql += "SELECT " + validator + "(" + oid + ");\n";
   } else {
     // Another language: its validator (if it has one) from the catalog.
-    sql = DoBlock(
+    sql += DoBlock(
         "DECLARE v regproc; BEGIN SELECT l.lanvalidator INTO v FROM pg_proc p JOIN "
         "pg_language l ON l.oid = p.prolang WHERE p.oid = " +
         oid + "; IF v <> 0 THEN EXECUTE format('SELECT %s(%s)', v, " + oid + "::oid); END IF; END");
   }
+  sql += reset;
   TaggedStatement statement = Tagged(std::move(sql), ObjectName(function), function.origin);
   statement.needs.push_back(function.Signature());
   statement.body = function.body;
@@ -297,7 +313,7 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
         Tagged("SET LOCAL check_function_bodies = on;\n", "the check of function bodies", {}));
     for (const ir::Function& function : schema.functions) {
       if (IsStandardBody(function)) continue;  // Checked when it was created.
-      out.push_back(ValidateStatement(function));
+      out.push_back(ValidateStatement(schema, function));
     }
     return out;
   }

@@ -184,6 +184,13 @@ TEST_CASE("the validation statement carries the body and its origin", "[create-s
   CHECK(statements[1].body_origin.line == 5);
   CHECK(statements[1].needs == std::vector<std::string>{"public.f()"});
   Find(statements[2].sql, "lanvalidator");
+  // Checked under its own settings, the build's back afterwards.
+  schema.functions[0].settings = {{"search_path", "\"\""}, {"work_mem", "1MB"}};
+  statements = FunctionStatements(schema, FunctionPhase::kValidate);
+  CHECK(statements[1].sql ==
+        "SET LOCAL search_path TO '';\nSET LOCAL work_mem TO '1MB';\n"
+        "SELECT pg_catalog.plpgsql_validator('public.f()'::regprocedure);\n"
+        "SET LOCAL search_path TO \"$user\", public;\nRESET work_mem;\n");
 }
 
 }  // namespace schemac::pg

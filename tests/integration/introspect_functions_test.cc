@@ -294,6 +294,32 @@ TEST_CASE("functions: a schema built by CreateSql reads back as its canonical va
   CheckBuildReadsBack(Engine::kPostgres, "", ir::Target::kPostgres);
 }
 
+TEST_CASE("functions: a body is checked under the function's own settings", "[pg][functions]") {
+  // PostgreSQL checks a body under the function's SET clauses (ProcedureCreate): a body naming
+  // a table of its own search_path bare is valid, whatever the build's search_path.
+  ir::Schema schema;
+  schema.schemas = {"api"};
+  ir::Table items;
+  items.name = {"api", "items"};
+  ir::Column id;
+  id.name = "id";
+  id.type = Type("integer");
+  items.columns.push_back(id);
+  schema.tables.push_back(items);
+  ir::Function count;
+  count.name = {"api", "count_items"};
+  count.returns = Type("integer");
+  count.body = "select count(*)::integer from items";
+  count.settings = {{"search_path", "api"}};
+  count.grants = {{"public", {"execute"}, {}}};
+  schema.functions.push_back(count);
+  schema.Reindex();
+  ScratchDb db(Engine::kPostgres);
+  Build(db.url(), schema);
+  ir::Schema back = IntrospectUrl(db.url());
+  CHECK(FunctionsJson(back) == FunctionsJson(schema));
+}
+
 TEST_CASE("functions: built and read back on PGlite", "[pglite][functions]") {
   CheckBuildReadsBack(Engine::kPglite, "", ir::Target::kPostgres);
 }
