@@ -1,6 +1,6 @@
 #pragma once
 // The names ToJson writes for the IR's enums (target, type kind, sort order, nulls, replica
-// identity), shared by the writer (ir_json_write.cc) and the reader (ir_json_read.cc) so that the
+// identity, a function's argument modes, volatility and parallel safety), shared by the writer (ir_json_write.cc) and the reader (ir_json_read.cc) so that the
 // two cannot drift apart. Internal to backends/json.
 
 #include <array>
@@ -35,6 +35,24 @@ constexpr std::array<EnumName<bool>, 2> kNullsFirstNames{{{"last", false}, {"fir
 constexpr std::array<EnumName<ir::ReplicaIdentity>, 2> kReplicaIdentityNames{{
     {"default", ir::ReplicaIdentity::kDefault},
     {"full", ir::ReplicaIdentity::kFull},
+}};
+
+constexpr std::array<EnumName<ir::ArgMode>, 5> kArgModeNames{{
+    {"in", ir::ArgMode::kIn},
+    {"out", ir::ArgMode::kOut},
+    {"inout", ir::ArgMode::kInOut},
+    {"variadic", ir::ArgMode::kVariadic},
+    {"table", ir::ArgMode::kTable},
+}};
+constexpr std::array<EnumName<ir::Volatility>, 3> kVolatilityNames{{
+    {"volatile", ir::Volatility::kVolatile},
+    {"stable", ir::Volatility::kStable},
+    {"immutable", ir::Volatility::kImmutable},
+}};
+constexpr std::array<EnumName<ir::Parallel>, 3> kParallelNames{{
+    {"unsafe", ir::Parallel::kUnsafe},
+    {"restricted", ir::Parallel::kRestricted},
+    {"safe", ir::Parallel::kSafe},
 }};
 
 template <typename E, size_t N>

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
+#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/json_reader.h"
@@ -148,6 +149,16 @@ ir::ColumnType ParseColumnType(const std::string& sql, ir::TypeKind kind) {
   type.array_dims = 0;
   return type;
 }
+
+}  // namespace
+
+namespace internal {
+
+ir::ColumnType ReadType(const std::string& sql, ir::TypeKind kind) { return ParseColumnType(sql, kind); }
+
+}  // namespace internal
+
+namespace {
 
 // ---- Objects ----
 
@@ -630,7 +641,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<8> kSchemaKeys{{
+constexpr Keys<10> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -640,6 +651,7 @@ constexpr Keys<8> kSchemaKeys{{
     {"roles", kRequired},
     {"publications", kRequired},
     {"unmanaged", kOptional},
+    {"functions", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -662,6 +674,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.roles, ReadNameExtern<ir::Role>);
     } else if (key == "unmanaged") {
       internal::ReadUnmanaged(in, at, &out.unmanaged);
+    } else if (key == "functions") {
+      ReadList(in, at, &out.functions, internal::ReadFunction);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
+#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 
@@ -262,6 +263,8 @@ Json ToJson(const ir::Schema& schema) {
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
   if (!schema.unmanaged.empty()) out["unmanaged"] = UnmanagedJson(schema.unmanaged);
+  // Only when there are some: the JSON of a schema without functions stays as it was.
+  if (!schema.functions.empty()) out["functions"] = ArrayJson(schema.functions, internal::FunctionJson);
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -85,6 +86,17 @@ class Reader {
     if (c != 't' && c != 'f') TypeError(path, "expected true or false");
     Literal(c == 't' ? "true" : "false");
     return c == 't';
+  }
+
+  double Number(const Path& path) {
+    Peek();
+    if (!IsNumber()) TypeError(path, "expected a number");
+    size_t start = pos_;
+    while (!Delimited(pos_)) ++pos_;
+    double value = 0;
+    auto [end, error] = std::from_chars(text_.data() + start, text_.data() + pos_, value);
+    if (error != std::errc() || end != text_.data() + pos_) Fail(path, "number out of range");
+    return value;
   }
 
   // Reads `null` if it comes next.

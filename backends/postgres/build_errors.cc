@@ -124,12 +124,13 @@ std::optional<size_t> NamedPosition(const TaggedStatement& statement, const std:
 
 }  // namespace
 
-std::optional<size_t> ErrorPosition(const std::string& message, const std::string& statement) {
+std::optional<size_t> ErrorPosition(const std::string& message, const std::string& statement,
+                                    bool internal_query) {
   std::vector<std::string> lines = Lines(message);
-  for (const std::string& line : lines) {
-    // The position is in an internal query (PL/pgSQL, a SQL function's body): not ours.
-    if (StartsWith(line, "QUERY:  ")) return std::nullopt;
-  }
+  bool internal = std::any_of(lines.begin(), lines.end(),
+                              [](const std::string& line) { return StartsWith(line, "QUERY:  "); });
+  // The position is in an internal query (PL/pgSQL, a SQL function's body) or in the statement.
+  if (internal != internal_query) return std::nullopt;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     const std::string& shown = lines[i];
     if (!StartsWith(shown, "LINE ")) continue;
@@ -168,7 +169,9 @@ BuildFailure DescribeFailure(const TaggedStatement& statement, const std::string
   failure.origin = statement.origin;
   std::string primary = lines.empty() ? "unknown error" : Primary(lines.front());
   std::optional<size_t> position = ErrorPosition(message, statement.sql);
-  if (!position) position = NamedPosition(statement, MissingName(primary));
+  // A function's body the server checked apart (its validator): placed in the body.
+  bool in_body = !position && PlaceInBody(statement, message, &failure);
+  if (!position && !in_body) position = NamedPosition(statement, MissingName(primary));
   if (position) {
     const SqlPart* placed = nullptr;  // the innermost part around it that has a place
     for (const SqlPart& part : statement.parts) {

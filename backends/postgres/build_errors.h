@@ -29,7 +29,17 @@ void RunCreate(pqxx::connection& connection, const std::string& sql, const std::
 /// "LINE n: ..." display and caret libpq puts in its `message` (DISPLAY_SIZE-wide windows, cut
 /// with "..." included); none when the message has none, or it points into another query
 /// (QUERY:, a function's body).
-std::optional<size_t> ErrorPosition(const std::string& message, const std::string& statement);
+/// With `internal_query`, the position in the internal query instead (`statement` being its
+/// text, a function's body): none when the message shows no QUERY:.
+std::optional<size_t> ErrorPosition(const std::string& message, const std::string& statement,
+                                    bool internal_query = false);
+
+/// Places `failure` in the body of the function `statement` checks (TaggedStatement::body): at
+/// the position the server shows in it, else at the PL/pgSQL line its CONTEXT names. False
+/// when the statement has no body with a source, or the message points nowhere in it
+/// (build_errors_functions.cc).
+bool PlaceInBody(const TaggedStatement& statement, const std::string& message,
+                 BuildFailure* failure);
 
 /// The failure of `statement` with libpq's error `message`: the object of the innermost part
 /// around the position (else the statement's), the server's first line, and where in the source

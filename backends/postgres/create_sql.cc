@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/postgres/create_sql_functions.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -286,7 +287,8 @@ class Statements {
   void Begin(const Describe& subject, const ir::Origin& origin) {
     if (!tagging_) return;
     Subject s = subject();
-    list_.push_back({"", std::move(s.object), origin, {}, std::move(s.provides), std::move(s.needs)});
+    list_.push_back({"", std::move(s.object), origin, {}, std::move(s.provides), std::move(s.needs),
+                     {}, {}});
   }
   // Appends to the current statement.
   Statements& operator+=(const std::string& sql) {
@@ -304,6 +306,16 @@ class Statements {
       }
     }
     text += sql;
+  }
+  // Appends tagged statements (their texts only, when not tagging).
+  void AddAll(std::vector<TaggedStatement>&& statements) {
+    for (TaggedStatement& statement : statements) {
+      if (tagging_) {
+        list_.push_back(std::move(statement));
+      } else {
+        text_ += statement.sql;
+      }
+    }
   }
   // Moves `other`'s statements after these.
   void Append(Statements&& other) {
@@ -466,6 +478,7 @@ void WriteExternPolicies(const ir::Table& table, Statements& later) {
 // CreateSql's statements, tagged or not.
 void WriteCreate(const ir::Schema& schema, Statements& out) {
   CreateTypes(schema, out);
+  out.AddAll(FunctionStatements(schema, FunctionPhase::kBeforeTables));
   bool tag = out.tagging();
   Statements later(tag);  // Statements that need every table.
   std::vector<ir::QualifiedName> created;
@@ -551,7 +564,11 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
               ir::Origin{});
     out += RevokeNonOwnerPrivilegesSql(created);
   }
+  out.AddAll(FunctionStatements(schema, FunctionPhase::kAfterTables));
+  // Views come here, before the functions whose signature names a view.
+  out.AddAll(FunctionStatements(schema, FunctionPhase::kAfterViews));
   out.Append(std::move(later));
+  out.AddAll(FunctionStatements(schema, FunctionPhase::kValidate));
 }
 
 }  // namespace

@@ -40,6 +40,11 @@ struct TaggedStatement {
   /// those that need it cannot be built either.
   std::string provides;
   std::vector<std::string> needs;
+  /// Text the server runs apart from `sql` (a function's body, checked by its language's
+  /// validator), declared at `body_origin`: an error the server places in it (a position in
+  /// its QUERY:, a PL/pgSQL line in its CONTEXT:) is placed there in the source.
+  std::string body;
+  ir::Origin body_origin;
 };
 
 /// The statements, one per line group, for one transaction.

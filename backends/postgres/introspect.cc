@@ -18,6 +18,7 @@
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/introspect_platform_policies.h"
 #include "backends/postgres/introspect_unmanaged.h"
+#include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -106,6 +107,7 @@ enum Query {
   kPolicies,
   kPublications,
   kPlatformPolicies,
+  kFunctions,
   kPlatform,
   kUnmanaged,
   kQueryCount
@@ -252,6 +254,8 @@ std::string SqlOf(Query query) {
         "order by p.polrelid, p.polname";
     case kPublications:
       return "select pubname, puballtables from pg_publication order by 1";
+    case kFunctions:
+      return FunctionsSql();
     case kPlatform:
       return "select (select count(*) from pg_roles where rolname in "
         "('anon', 'authenticated', 'service_role', 'authenticator')), "
@@ -270,7 +274,7 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatformPolicies, kPlatform, kUnmanaged};
+    kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -328,6 +332,7 @@ class Reader {
           case kExtensions: ReadExtensions(rows); break;
           case kPublications: ReadPublications(rows); break;
           case kPlatformPolicies: ReadPlatformPolicies(rows, schema_, referenced_roles_); break;
+          case kFunctions: ReadFunctions(rows, &schema_.functions); break;
           case kPlatform: ReadPlatform(rows); break;
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kQueryCount: break;
@@ -753,6 +758,9 @@ class Reader {
       for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
     }
     for (const ir::SchemaGrant& grant : schema_.schema_grants) referenced_roles_.insert(grant.role);
+    for (const ir::Function& function : schema_.functions) {
+      for (const ir::Grant& grant : function.grants) referenced_roles_.insert(grant.role);
+    }
     referenced_roles_.erase("public");
     if (supabase) {
       schema_.target = ir::Target::kSupabase;
