@@ -7,6 +7,8 @@
 #include <memory>
 #include <set>
 
+#include "compiler/dependents.h"
+
 namespace schemac {
 
 using plan::Step;
@@ -796,7 +798,8 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options) {
   plan::Plan result = Planner(from, to, renames, options).Run();
-  plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes});
+  plan::RebuildDependents(result, from, to);
+  plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});
   return result;
 }
 

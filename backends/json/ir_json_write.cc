@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
+#include "backends/json/ir_json_depends.h"
 #include "backends/json/ir_json_names.h"
 
 namespace schemac::json {
@@ -249,6 +250,9 @@ Json ToJson(const ir::Schema& schema) {
   out["tables"] = ArrayJson(schema.tables, TableJson);
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
+  if (!schema.dependencies.empty()) {
+    out["dependencies"] = internal::DependenciesJson(schema.dependencies);
+  }
   return out;
 }
 
