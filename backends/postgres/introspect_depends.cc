@@ -114,15 +114,15 @@ std::string DependenciesSql() {
          "      from pg_class v where v.relkind in ('v', 'm'))))), "
          "ends as materialized (select classid as c, objid as o, objsubid as s from edges "
          "  union select refclassid, refobjid, refobjsubid from edges), "
-         "objects as materialized (" + std::string(kResolve) + "), "
-         // One join per materialized step: with both in one, the planner (no statistics for
-         // CTEs) took a nested loop over thousands of objects.
-         "dependents as materialized (select e.refclassid, e.refobjid, e.refobjsubid, a.kind, "
-         "  a.nsp, a.name, a.member from edges e "
-         "  join objects a on a.c = e.classid and a.o = e.objid and a.s = e.objsubid) "
+         "objects as materialized (select r.*, r.c || ':' || r.o || ':' || r.s as k from ("
+         + std::string(kResolve) + ") r), "
+         // Joined on one key, one join per materialized step: on three columns the planner
+         // (no statistics for CTEs) expected one row and took a nested loop over thousands.
+         "dependents as materialized (select e.refclassid || ':' || e.refobjid || ':' || "
+         "  e.refobjsubid as rk, a.kind, a.nsp, a.name, a.member from edges e "
+         "  join objects a on a.k = e.classid || ':' || e.objid || ':' || e.objsubid) "
          "select a.kind, na.nspname, a.name, a.member, b.kind, nb.nspname, b.name, b.member "
-         "from dependents a "
-         "join objects b on b.c = a.refclassid and b.o = a.refobjid and b.s = a.refobjsubid "
+         "from dependents a join objects b on b.k = a.rk "
          "join pg_namespace na on na.oid = a.nsp join pg_namespace nb on nb.oid = b.nsp "
          "where (a.nsp = any($1::oid[]) or b.nsp = any($1::oid[])) "
          "and na.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') "
