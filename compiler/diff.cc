@@ -10,6 +10,7 @@
 
 #include "compiler/diff_functions.h"
 #include "compiler/platform.h"
+#include "compiler/dependents.h"
 
 namespace schemac {
 
@@ -865,7 +866,8 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
                 const DiffOptions& options) {
   plan::Plan result = Planner(from, to, renames, options).Run();
   DiffFunctions(from, to, result);
-  plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes});
+  plan::RebuildDependents(result, from, to);
+  plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});
   return result;
 }
 

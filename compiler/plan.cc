@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "compiler/dependents.h"
 #include "compiler/step_kinds.h"
 
 namespace schemac::plan {
@@ -20,6 +21,7 @@ std::string HazardNames(uint32_t hazards) {
       {kAuthzChange, "AUTHZ_CHANGE"},
       {kNotTransactional, "NOT_TRANSACTIONAL"},
       {kBlocksWrites, "BLOCKS_WRITES"},
+      {kBreaksDependents, "BREAKS_DEPENDENTS"},
   };
   std::string out;
   for (const auto& [flag, name] : kNames) {
@@ -193,6 +195,7 @@ void Finalize(Plan& plan, const PlanOptions& options) {
   // order), so a plan is deterministic.
   std::stable_sort(plan.steps.begin(), plan.steps.end(),
                    [](const Step& a, const Step& b) { return PhaseOf(a) < PhaseOf(b); });
+  OrderByDependencies(plan.steps, options.from, options.to);
   // A table the plan creates is seen by no other session before the migration commits: what
   // runs on it locks out nobody. A table dropped and created again is not new to the others.
   std::set<ir::QualifiedName> created;
@@ -208,6 +211,9 @@ void Finalize(Plan& plan, const PlanOptions& options) {
     step.hazards = info.hazards;
     if (context.Created(step.table)) step.hazards &= ~(kAccessExclusiveLock | kBlocksWrites);
     if (info.step_hazards != nullptr) step.hazards |= info.step_hazards(step, context);
+  }
+  if (options.from != nullptr && options.to != nullptr) {
+    CheckDependents(plan, *options.from, *options.to);
   }
   if (!options.allow_destructive) {
     for (const Step& step : plan.steps) {

@@ -24,6 +24,8 @@ enum Hazard : uint32_t {
   kNotTransactional = 1u << 4,     ///< Runs outside the migration's transaction.
   kBlocksWrites = 1u << 5,         ///< Blocks writes (not reads) of a table while it runs (an
                                    ///< index build, a foreign key until the commit).
+  kBreaksDependents = 1u << 6,     ///< Renames or drops a column a function body names
+                                   ///< (PostgreSQL does not track bodies; plan notes name them).
 };
 
 /// "DATA_LOSS, TABLE_REWRITE", in flag order; empty for none.
@@ -187,6 +189,9 @@ struct Plan {
   /// Changes the plan cannot make, each a full sentence (an enum value removed, both names of
   /// a rename live). A plan with errors must not be applied.
   std::vector<std::string> errors;
+  /// What a reader must know beyond the steps, each a full sentence (the functions whose
+  /// bodies name a renamed or dropped column).
+  std::vector<std::string> notes;
 
   uint32_t Hazards() const;
 };
@@ -197,11 +202,16 @@ struct PlanOptions {
   bool allow_destructive = false;
   /// Indexes are created CONCURRENTLY, outside the migration's transaction (NOT_TRANSACTIONAL).
   bool concurrent_indexes = false;
+  /// The schemas planned from and to, for their dependencies (ordering, BREAKS_DEPENDENTS,
+  /// schemas dropped with objects in them); null: phases only.
+  const ir::Schema* from = nullptr;
+  const ir::Schema* to = nullptr;
 };
 
 /// The plan stage, after Diff has listed what changed: orders the steps by dependency (the
-/// phase of each kind; steps of one phase keep their order), sets every step's final hazards,
-/// and appends to `plan.errors` a refusal for each DATA_LOSS step unless allowed.
+/// phase of each kind, refined by the schemas' dependencies: compiler/dependents.h; steps of
+/// one phase keep their order otherwise), sets every step's final hazards, and appends to
+/// `plan.errors` a refusal for each DATA_LOSS step unless allowed.
 void Finalize(Plan& plan, const PlanOptions& options);
 
 /// Whether changing a column's type from `old` to `now` rewrites the table. Not for the changes

@@ -13,6 +13,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_functions.h"
+#include "backends/json/ir_json_depends.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/json_reader.h"
@@ -641,7 +642,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<10> kSchemaKeys{{
+constexpr Keys<11> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -652,6 +653,7 @@ constexpr Keys<10> kSchemaKeys{{
     {"publications", kRequired},
     {"unmanaged", kOptional},
     {"functions", kOptional},
+    {"dependencies", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -676,6 +678,8 @@ ir::Schema ReadSchema(Reader& in) {
       internal::ReadUnmanaged(in, at, &out.unmanaged);
     } else if (key == "functions") {
       ReadList(in, at, &out.functions, internal::ReadFunction);
+    } else if (key == "dependencies") {
+      out.dependencies = internal::ReadDependencies(in, at);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

@@ -693,7 +693,8 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
   REQUIRE_THROWS_WITH(FromJson(json),
                       "version: unknown key; expected one of \"target\", \"schemas\", "
                       "\"schema_grants\", \"extensions\", \"enums\", \"tables\", \"roles\", "
-                      "\"publications\", \"unmanaged\", \"functions\"");
+                      "\"publications\", \"unmanaged\", \"functions\", "
+                      "\"dependencies\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

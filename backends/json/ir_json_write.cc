@@ -7,6 +7,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_functions.h"
+#include "backends/json/ir_json_depends.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 
@@ -265,6 +266,9 @@ Json ToJson(const ir::Schema& schema) {
   if (!schema.unmanaged.empty()) out["unmanaged"] = UnmanagedJson(schema.unmanaged);
   // Only when there are some: the JSON of a schema without functions stays as it was.
   if (!schema.functions.empty()) out["functions"] = ArrayJson(schema.functions, internal::FunctionJson);
+  if (!schema.dependencies.empty()) {
+    out["dependencies"] = internal::DependenciesJson(schema.dependencies);
+  }
   return out;
 }
 

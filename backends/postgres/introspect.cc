@@ -19,6 +19,7 @@
 #include "backends/postgres/introspect_platform_policies.h"
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
+#include "backends/postgres/introspect_depends.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -110,6 +111,7 @@ enum Query {
   kFunctions,
   kPlatform,
   kUnmanaged,
+  kDependencies,
   kQueryCount
 };
 
@@ -264,6 +266,8 @@ std::string SqlOf(Query query) {
       return UnmanagedSql();
     case kPlatformPolicies:
       return PlatformPoliciesSql();
+    case kDependencies:
+      return DependenciesSql();
     case kQueryCount:
       break;
   }
@@ -274,7 +278,8 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged};
+    kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
+    kDependencies};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -335,6 +340,7 @@ class Reader {
           case kFunctions: ReadFunctions(rows, &schema_.functions); break;
           case kPlatform: ReadPlatform(rows); break;
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
+          case kDependencies: ReadDependencies(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;

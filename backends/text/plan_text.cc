@@ -67,14 +67,18 @@ std::string PlanText(const plan::Plan& plan, bool color, bool grouped) {
 }
 
 std::string PlanNotes(const plan::Plan& plan) {
+  // The plan's own notes (functions whose bodies name a renamed or dropped column) first.
+  std::string out;
+  for (const std::string& note : plan.notes) out += note + "\n";
   for (const plan::Step& step : plan.steps) {
     if (step.kind == plan::StepKind::kCreateIndex && (step.hazards & plan::kBlocksWrites)) {
-      return "Index builds marked BLOCKS_WRITES block writes to their table until they finish; "
+      return out +
+             "Index builds marked BLOCKS_WRITES block writes to their table until they finish; "
              "--concurrent-indexes builds them without (CREATE INDEX CONCURRENTLY, outside the "
              "transaction).\n";
     }
   }
-  return "";
+  return out;
 }
 
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
@@ -105,6 +109,7 @@ std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
   }
   nlohmann::ordered_json out = {{"steps", steps}};
   if (unmanaged != nullptr) out["unmanaged"] = json::UnmanagedJson(*unmanaged);
+  if (!plan.notes.empty()) out["notes"] = plan.notes;
   return out.dump(2) + "\n";
 }
 

@@ -17,15 +17,17 @@ namespace schemac::text {
 /// `grouped`, then "N to add, M to change, K to drop".
 std::string PlanText(const plan::Plan& plan, bool color, bool grouped);
 
-/// What a reader of the plan can do about its hazards, one line each (empty when nothing):
-/// index builds that block writes name --concurrent-indexes.
+/// What a reader of the plan can do about its hazards, one line each (empty when nothing): the
+/// plan's notes (Plan::notes: functions whose bodies name a renamed or dropped column), then,
+/// for index builds that block writes, --concurrent-indexes.
 std::string PlanNotes(const plan::Plan& plan);
 
 /// {"steps": [{"description", "hazards": [...], "sql"}]}; a step with a row count in `rows`
 /// also has "rows_changed": {"count": N or null, "exact": bool, "text": RowImpact::Text()}; a
 /// step with notes in `checks` has "data_checks": [{"result", "subject", "rows", "exact",
 /// "sample", "text"}] (docs/cli.md, "Data checks"); with `unmanaged`, also "unmanaged":
-/// [{"kind", "name"}] (docs/cli.md, "Unmanaged objects").
+/// [{"kind", "name"}] (docs/cli.md, "Unmanaged objects"). Then "notes": [...] (Plan::notes)
+/// when the plan has any.
 std::string PlanJson(const plan::Plan& plan, bool concurrent_indexes,
                      const std::vector<backends::RowCount>& rows = {},
                      const std::vector<backends::DataCheckNote>& checks = {},
