@@ -172,6 +172,27 @@ TEST_CASE("function: returns table, clauses in any order and on following lines"
   CHECK(fn.language == "sql");
 }
 
+// The stored texts were read from pg_proc.proconfig on PostgreSQL 15 after the same clauses.
+TEST_CASE("function: settings as PostgreSQL stores them", "[resolve][function]") {
+  Compiled c = Ok(
+      "function f() returns int\n"
+      "  set search_path = \"$user\", 'My Schema', Public\n"
+      "  set work_mem = '64MB'\n"
+      "  set statement_timeout to 5000\n"
+      "  set enable_seqscan = OFF\n"
+      "  as $$ select 1 $$\n"
+      "function g() returns int set search_path = public, extensions as $$ select 1 $$\n"
+      "function h() returns int set search_path = '' as $$ select 1 $$\n");
+  REQUIRE(c.schema.functions.size() == 3);
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  CHECK(c.schema.functions[0].settings == Settings{{"enable_seqscan", "off"},
+                                                   {"search_path", "\"$user\", \"My Schema\", public"},
+                                                   {"statement_timeout", "5000"},
+                                                   {"work_mem", "64MB"}});
+  CHECK(c.schema.functions[1].settings == Settings{{"search_path", "public, extensions"}});
+  CHECK(c.schema.functions[2].settings == Settings{{"search_path", "\"\""}});
+}
+
 TEST_CASE("function: overloads are distinct, the same input types twice are not",
           "[resolve][function]") {
   Compiled c = Ok(
