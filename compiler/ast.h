@@ -354,8 +354,67 @@ struct SchemaGrantDecl {
   Span span;
 };
 
+/// How a function argument is passed, as written (kUnsaid: PostgreSQL's `in`).
+enum class ArgMode { kUnsaid, kIn, kOut, kInOut, kVariadic };
+
+/// `[mode] [name] type [default EXPR]` of a function, or `name type` of `returns table (...)`.
+struct FunctionArg {
+  ArgMode mode = ArgMode::kUnsaid;
+  Boxed<Ident> name;
+  TypeRef type;
+  /// The default expression verbatim (`default EXPR` or `= EXPR`), without surrounding blanks;
+  /// `default_span` covers the expression text only.
+  Boxed<std::string> default_sql;
+  Span default_span;
+  bool default_equals = false;  ///< Written `= EXPR` rather than `default EXPR`.
+  Span span;
+};
+
+/// The clauses of a function after its `returns`, in any order (resolve reports one given
+/// twice). fmt prints them in the order of this enum.
+enum class FunctionClauseKind {
+  kLanguage,    ///< `language NAME`: `name`.
+  kVolatility,  ///< `immutable|stable|volatile`: `word`.
+  kStrict,      ///< `strict` or `called on null input`: `word` ("strict" or "called").
+  kSecurity,    ///< `security definer|invoker`: `word`.
+  kLeakproof,   ///< `leakproof`.
+  kParallel,    ///< `parallel safe|restricted|unsafe`: `word`.
+  kCost,        ///< `cost N`: `word` is the number as written.
+  kRows,        ///< `rows N`: `word` is the number as written.
+  kSet,         ///< `set NAME = VALUE, ...`: `word` the name (folded; `a.b` for a custom
+                ///< one), `name` its last part, `values` as written.
+  kGrant,       ///< `grant execute to ROLE, ...`: `roles`.
+  kRevoke,      ///< `revoke execute from ROLE, ...`: `roles` (only public is valid).
+  kBody,        ///< `as $tag$BODY$tag$`: `word` is the body, `tag` its tag (`$$`, `$body$`).
+};
+
+struct FunctionClause {
+  FunctionClauseKind kind = FunctionClauseKind::kLanguage;
+  std::string word;
+  Ident name;
+  std::vector<std::string> values;
+  std::vector<Ident> roles;
+  std::string tag;
+  Span text_span;  ///< kBody: the body text (its begin is the body's first byte).
+  Span span;       ///< The whole clause.
+};
+
+/// `function [schema.]name (args) returns [setof] TYPE | returns table (cols) CLAUSES`.
+struct FunctionDecl {
+  DocComment doc;
+  QualifiedName name;
+  std::vector<FunctionArg> args;
+  bool returns_set = false;          ///< `returns setof TYPE`.
+  TypeRef returns;                   ///< Unset name when `returns table (...)`.
+  bool returns_table = false;        ///< `returns table (...)`: the columns are `table_columns`.
+  std::vector<FunctionArg> table_columns;
+  Span returns_span;
+  std::vector<FunctionClause> clauses;  ///< In source order.
+  Span span;
+};
+
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl, SchemaGrantDecl>;
+                          ExternRoleDecl, SchemaGrantDecl, FunctionDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

@@ -12,7 +12,7 @@ const std::vector<const LintRule*>& LintRules() {
   static const std::vector<const LintRule*> rules = {
       &lint::kMissingPrimaryKey, &lint::kPolicyWithoutRls, &lint::kPolicyWithoutGrant,
       &lint::kEmptyEnum,         &lint::kRedundantUnique,  &lint::kSetNullNotNull,
-      &lint::kDanglingDocComment, &lint::kUnknownLintRule,
+      &lint::kFunctionSearchPath, &lint::kDanglingDocComment, &lint::kUnknownLintRule,
   };
   return rules;
 }

@@ -53,6 +53,10 @@ inline constexpr LintRule kRedundantUnique{
 inline constexpr LintRule kSetNullNotNull{
     "set-null-not-null", LintLevel::kWarning,
     "'on delete/update set null' on a column that is not nullable: the action would fail"};
+inline constexpr LintRule kFunctionSearchPath{
+    "function-search-path", LintLevel::kWarning,
+    "a 'security definer' function does not 'set search_path': it resolves names with the "
+    "caller's search_path (Supabase's advisor: function_search_path_mutable)"};
 inline constexpr LintRule kDanglingDocComment{
     "dangling-doc-comment", LintLevel::kWarning,
     "a '///' doc comment documents nothing (a blank line or nothing documentable follows)"};

@@ -57,7 +57,7 @@ TEST_CASE("lint: every rule has a unique kebab-case id, a level and a descriptio
     CHECK_FALSE(rule->description.empty());
     CHECK(FindLintRule(rule->id) == rule);
   }
-  CHECK(ids.size() == 8);
+  CHECK(ids.size() == 9);
   CHECK(FindLintRule("nope") == nullptr);
 }
 
@@ -70,6 +70,8 @@ TEST_CASE("lint: each rule fires with its id", "[lint]") {
   CHECK(Findings(*Lint("table a {\n  id int primary key\n}\ntable b {\n  id int primary key\n"
                        "  a int references a(id) on delete set null\n}\n")) ==
         "6:9 warning [set-null-not-null]\n");
+  CHECK(Findings(*Lint("function f() returns int security definer as $$ select 1 $$\n")) ==
+        "1:10 warning [function-search-path]\n");
   CHECK(Findings(*Lint("/// nothing\n\ntable t {\n  id int primary key\n}\n")) ==
         "1:1 warning [dangling-doc-comment]\n");
   CHECK(Findings(*Lint("/// nothing\ntarget supabase\n")) == "2:1 warning [dangling-doc-comment]\n");

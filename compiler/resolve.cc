@@ -125,6 +125,12 @@ ir::Schema Resolver::Run() {
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   CheckTableRenames(tables);
   AssignDefaultNames();
+  // After the tables, whose row types a function's arguments and result may be.
+  for (const ast::File& file : files_) {
+    for (const ast::Decl& decl : file.decls) {
+      if (auto* d = std::get_if<ast::FunctionDecl>(&decl)) ResolveFunction(*d);
+    }
+  }
   LintSchema(files_, tables, schema_, lint_);
   return std::move(schema_);
 }

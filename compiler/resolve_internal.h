@@ -8,6 +8,7 @@
 //   resolve_indexes.cc       indexes (methods, keys, pgvector operator classes)
 //   resolve_foreign_keys.cc  foreign keys, once every table is known
 //   resolve_names.cc         rename hints and PostgreSQL's default names
+//   resolve_functions.cc     functions: arguments, return type, clauses, grants
 
 #include <fmt/format.h>
 
@@ -186,6 +187,13 @@ class Resolver {
   static bool IsUniqueKey(const ir::Table& table, const std::vector<std::string>& columns);
   void ResolveForeignKey(const PendingForeignKey& pending);
 
+  // ---- Functions (resolve_functions.cc) --------------------------------------------------
+  void ResolveFunction(const ast::FunctionDecl& decl);
+  bool ResolveFunctionType(const ast::TypeRef& ref, ir::ColumnType* out);
+  bool ResolveFunctionArgs(const ast::FunctionDecl& decl, ir::Function* fn);
+  bool ResolveFunctionClauses(const ast::FunctionDecl& decl, ir::Function* fn);
+  bool ResolveFunctionGrants(const ast::FunctionDecl& decl, ir::Function* fn);
+
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);
   void CheckTableRenames(const std::vector<const ast::TableDecl*>& tables);
@@ -213,6 +221,7 @@ class Resolver {
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.
+  std::map<std::string, Span> function_spans_;  // By ir::Function::Signature().
 };
 
 }  // namespace schemac::resolve_internal

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/dsl/dsl_names.h"
+#include "backends/dsl/format_functions.h"
 #include "compiler/identifiers.h"
 
 namespace schemac::dsl {
@@ -410,6 +411,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           }
           lines.push_back(")");
           return lines;
+        } else if constexpr (std::is_same_v<T, ast::FunctionDecl>) {
+          return FunctionLines(d, kItemIndent, kMaxWidth);
         } else {
           return {};  // Tables are written by Formatter::EmitTable.
         }
@@ -851,6 +854,9 @@ class Formatter {
 };
 
 }  // namespace
+
+std::string FormatName(const ast::Ident& id, NamePosition position) { return Name(id, position); }
+std::string FormatType(const ast::TypeRef& type) { return TypeText(type); }
 
 std::string FormatFile(const ast::File& file, const SourceManager& sources) {
   return Formatter(file, sources).Run();

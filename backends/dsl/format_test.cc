@@ -1,6 +1,8 @@
 #include "backends/dsl/format.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <variant>
 
@@ -80,6 +82,38 @@ class Describer {
     out_ += "enum " + Q(d.name);
     for (const auto& v : d.values) {
       out_ += " '" + v.label.value + "'" + (v.renamed_from ? "<-'" + v.renamed_from->value + "'" : "");
+    }
+    out_ += "\n";
+  }
+  // fmt writes `in` as unsaid, `= EXPR` as `default EXPR`, the clauses in a fixed order and
+  // bare setting values in lowercase: none of it changes the meaning.
+  void Arg(const ast::FunctionArg& a) {
+    int mode = a.mode == ast::ArgMode::kIn ? 0 : static_cast<int>(a.mode);
+    out_ += " arg" + std::to_string(mode) + (a.name ? I(*a.name) : "-") + " " +
+            Q(a.type.name) + "[" + std::to_string(a.type.array_dims) + "]";
+    for (int64_t m : a.type.modifiers) out_ += "," + std::to_string(m);
+    if (a.default_sql) out_ += " default " + *a.default_sql;
+  }
+  void Decl(const ast::FunctionDecl& d) {
+    Doc(d.doc);
+    out_ += "function " + Q(d.name);
+    for (const auto& a : d.args) Arg(a);
+    out_ += d.returns_table ? " returns table" : " returns " + std::to_string(d.returns_set) +
+                                                     Q(d.returns.name);
+    for (const auto& c : d.table_columns) Arg(c);
+    std::vector<const ast::FunctionClause*> clauses;
+    for (const auto& c : d.clauses) clauses.push_back(&c);
+    std::stable_sort(clauses.begin(), clauses.end(),
+                     [](auto* a, auto* b) { return a->kind < b->kind; });
+    for (const ast::FunctionClause* c : clauses) {
+      out_ += "\n clause" + std::to_string(static_cast<int>(c->kind)) + " " + c->word + " " +
+              I(c->name) + L(c->roles) + c->tag;
+      for (std::string v : c->values) {
+        if (!v.empty() && v[0] != '\'' && v[0] != '"') {
+          for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+        out_ += " " + v;
+      }
     }
     out_ += "\n";
   }

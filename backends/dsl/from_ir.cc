@@ -12,6 +12,7 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/format.h"
+#include "backends/dsl/from_ir_functions.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"
@@ -226,6 +227,9 @@ class Emitter {
     for (const ir::Table& table : schema_.tables) {
       if (table.is_extern) continue;
       files[table.name.schema + ".schema"] += "\n" + TableText(table);
+    }
+    for (const ir::Function& fn : schema_.functions) {
+      files[fn.name.schema + ".schema"] += "\n" + FunctionText(fn);
     }
     return files;
   }

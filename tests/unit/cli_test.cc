@@ -518,4 +518,14 @@ TEST_CASE("help lists every command of the command table once, in its order", "[
                                            "apply", "doctor", "help"});
 }
 
+TEST_CASE("check: counts the functions of a schema that has some", "[cli][needs-resolve]") {
+  TempDir dir;
+  WriteFile(dir.path / "f.schema",
+            "function f() returns int as $$ select 1 $$\n"
+            "function g() returns int as $$ select 2 $$\n");
+  RunResult ok = RunSchemac("check " + (dir.path / "f.schema").string());
+  REQUIRE(ok.exit_code == 0);
+  REQUIRE(ok.out == "ok: 1 file, 0 tables, 0 enums, 0 policies, 2 functions\n");
+}
+
 }  // namespace schemac::testing

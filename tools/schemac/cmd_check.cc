@@ -35,6 +35,8 @@ int RunCheck(const CheckOptions& options) {
               << tables << (tables == 1 ? " table, " : " tables, ") << schema.enums.size()
               << (schema.enums.size() == 1 ? " enum, " : " enums, ") << policies
               << (policies == 1 ? " policy" : " policies");
+    size_t functions = schema.functions.size();
+    if (functions > 0) std::cout << ", " << functions << (functions == 1 ? " function" : " functions");
     if (loaded.diagnostics.warning_count() > 0) {
       std::cout << ", " << loaded.diagnostics.warning_count()
                 << (loaded.diagnostics.warning_count() == 1 ? " warning" : " warnings");
