@@ -1,4 +1,5 @@
 #include "compiler/diff.h"
+#include "compiler/diff_triggers.h"
 
 #include <fmt/format.h>
 
@@ -146,6 +147,7 @@ class Planner {
     Extensions();
     Enums();
     Tables();
+    DiffTriggers(from_, to_, renames_, plan_);
     return std::move(plan_);
   }
 

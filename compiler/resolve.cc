@@ -120,6 +120,7 @@ ir::Schema Resolver::Run() {
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   CheckTableRenames(tables);
   AssignDefaultNames();
+  ResolveTriggers();  // After tables, views and functions: it looks them up.
   LintSchema(files_, tables, schema_, lint_);
   return std::move(schema_);
 }

@@ -8,6 +8,7 @@
 //   resolve_indexes.cc       indexes (methods, keys, pgvector operator classes)
 //   resolve_foreign_keys.cc  foreign keys, once every table is known
 //   resolve_names.cc         rename hints and PostgreSQL's default names
+//   resolve_triggers.cc      triggers, once tables, views and functions are known
 
 #include <fmt/format.h>
 
@@ -181,6 +182,14 @@ class Resolver {
   const std::vector<std::string>& TableCandidates();
   static bool IsUniqueKey(const ir::Table& table, const std::vector<std::string>& columns);
   void ResolveForeignKey(const PendingForeignKey& pending);
+
+  // ---- Triggers (resolve_triggers.cc) ----------------------------------------------------
+  void ResolveTriggers();
+  void ResolveTrigger(const ast::TriggerDecl& decl, std::map<std::string, Span>& seen);
+  bool TriggerRelation(const ast::TriggerDecl& decl, ir::QualifiedName* name, bool* is_view);
+  bool TriggerFunction(const ast::TriggerDecl& decl, ir::QualifiedName* name);
+  bool CheckTriggerShape(const ast::TriggerDecl& decl, bool is_view);
+  bool TriggerTransitions(const ast::TriggerDecl& decl, ir::Trigger* trigger);
 
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);

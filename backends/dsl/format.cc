@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/dsl/dsl_names.h"
+#include "backends/dsl/trigger_text.h"
 #include "compiler/identifiers.h"
 
 namespace schemac::dsl {
@@ -392,6 +393,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           return {"grant " + Join(d.privileges, [](const std::string& p) { return AsciiLower(p); }) +
                   " on all tables in schema " + Name(d.schema, NamePosition::kOther) + " to " +
                   RoleList(d.roles)};
+        } else if constexpr (std::is_same_v<T, ast::TriggerDecl>) {
+          return TriggerLines(TriggerTextOf(d), kMaxWidth, std::string(kContinuationIndent));
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {

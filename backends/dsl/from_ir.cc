@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "backends/dsl/dsl_names.h"
+#include "backends/dsl/from_ir_triggers.h"
 #include "backends/dsl/format.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -210,6 +211,7 @@ class Emitter {
       if (table.is_extern) continue;
       files[table.name.schema + ".schema"] += "\n" + TableText(table);
     }
+    AppendTriggers(schema_, files);
     return files;
   }
 

@@ -13,6 +13,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_triggers.h"
 #include "backends/json/json_reader.h"
 
 namespace schemac::json {
@@ -612,7 +613,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<7> kSchemaKeys{{
+constexpr Keys<8> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"extensions", kRequired},
@@ -620,6 +621,7 @@ constexpr Keys<7> kSchemaKeys{{
     {"tables", kRequired},
     {"roles", kRequired},
     {"publications", kRequired},
+    {"triggers", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -638,6 +640,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.tables, ReadTable);
     } else if (key == "roles") {
       ReadList(in, at, &out.roles, ReadNameExtern<ir::Role>);
+    } else if (key == "triggers") {
+      internal::ReadTriggers(in, at, &out.triggers);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

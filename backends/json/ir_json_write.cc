@@ -7,6 +7,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_triggers.h"
 
 namespace schemac::json {
 
@@ -249,6 +250,7 @@ Json ToJson(const ir::Schema& schema) {
   out["tables"] = ArrayJson(schema.tables, TableJson);
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
+  if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/create_sql_triggers.h"
 
 #include <fmt/format.h>
 
@@ -503,6 +504,11 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
     out += RevokeNonOwnerPrivilegesSql(created);
   }
   out.Append(std::move(later));
+  // Triggers after policies (docs/architecture.md, "Dev-database build order").
+  for (TaggedStatement& trigger : CreateTriggerStatements(schema)) {
+    out.Begin([&] { return Subject{trigger.object, "", trigger.needs}; }, trigger.origin);
+    out.Add(trigger.sql, trigger.parts);
+  }
 }
 
 }  // namespace

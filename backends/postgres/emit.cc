@@ -1,4 +1,5 @@
 #include "backends/postgres/emit.h"
+#include "backends/postgres/emit_triggers.h"
 
 #include <fmt/format.h>
 
@@ -505,6 +506,10 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kCommentTable:
     case StepKind::kCommentColumn:
     case StepKind::kCommentPolicy: return AccessStepSql(step);
+    case StepKind::kCreateTrigger:
+    case StepKind::kAlterTrigger:
+    case StepKind::kCommentTrigger:
+    case StepKind::kDropTrigger: return TriggerStepSql(step);
   }
   return "";
 }

@@ -16,6 +16,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/introspect_triggers.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -104,6 +105,7 @@ enum Query {
   kPolicies,
   kPublications,
   kPlatform,
+  kTriggers,
   kQueryCount
 };
 
@@ -252,6 +254,8 @@ std::string SqlOf(Query query) {
       return "select (select count(*) from pg_roles where rolname in "
         "('anon', 'authenticated', 'service_role', 'authenticator')), "
         "to_regclass('auth.users') is not null";
+    case kTriggers:
+      return TriggersSql();
     case kQueryCount:
       break;
   }
@@ -262,7 +266,7 @@ std::string SqlOf(Query query) {
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
-    kEnums,  kExtensions, kPublications, kPlatform};
+    kEnums,  kExtensions, kPublications, kPlatform, kTriggers};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -320,6 +324,7 @@ class Reader {
           case kExtensions: ReadExtensions(rows); break;
           case kPublications: ReadPublications(rows); break;
           case kPlatform: ReadPlatform(rows); break;
+          case kTriggers: ReadTriggers(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;
