@@ -39,6 +39,7 @@ TEST_CASE("pull: a trigger's text parses back to the same trigger", "[pull][trig
   ir::Trigger t = Signup();
   t.table = {"public", "Orders"};
   t.timing = ir::TriggerTiming::kBefore;
+  t.on_insert = false;
   t.on_update = true;
   t.on_delete = true;
   t.update_columns = {"status", "select"};
@@ -47,7 +48,7 @@ TEST_CASE("pull: a trigger's text parses back to the same trigger", "[pull][trig
   t.enabled = ir::TriggerEnabled::kDisabled;
   std::string text = Text(t);
   CHECK(text ==
-        "trigger on_auth_user_created before delete or update of status, \"select\" on "
+        "trigger on_auth_user_created before delete or update of status, select on "
         "\"Orders\"\n"
         "      for each row\n"
         "      when ((old.status)::text <> 'x')\n"

@@ -170,7 +170,7 @@ TEST_CASE("triggers: an error in a WHEN condition points at it in the .schema fi
   t.timing = ir::TriggerTiming::kBefore;
   t.on_insert = true;
   t.level = ir::TriggerLevel::kRow;
-  t.when = "new.b <> ''";
+  t.when = "new.a <> new.b";
   t.function = {"public", "f"};
   t.origin = {"app.schema", 4, 1};
   t.when_origin = {"app.schema", 5, 9};
@@ -189,7 +189,7 @@ TEST_CASE("triggers: an error in a WHEN condition points at it in the .schema fi
     CHECK(f.message.find("b") != std::string::npos);
     CHECK(f.origin.file == "app.schema");
     CHECK(f.origin.line == 5);
-    CHECK(f.origin.col == 9 + 4);  // At `b` of `new.b`.
+    CHECK(f.origin.col == 9 + 9);  // At `new.b`, past `new.a <> `.
   }
 }
 
