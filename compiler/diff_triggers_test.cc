@@ -54,7 +54,7 @@ std::vector<std::string> Lines(const plan::Plan& plan) {
 
 }  // namespace
 
-TEST_CASE("triggers on an extern table are created and dropped; the table never is",
+TEST_CASE("triggers on an extern table are created and dropped, the table never is",
           "[diff][triggers]") {
   ir::Schema without = With({Table("auth", "users", true)}, {});
   ir::Schema with = With({Table("auth", "users", true)}, {SignupTrigger()});

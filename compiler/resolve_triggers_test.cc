@@ -33,7 +33,7 @@ table profiles {
 
 }  // namespace
 
-TEST_CASE("triggers: the Supabase staples parse; only their undeclared functions are reported",
+TEST_CASE("triggers: the Supabase staples parse, only their undeclared functions are reported",
           "[resolve][triggers]") {
   std::string text = std::string(kTables) +
                      "trigger on_auth_user_created after insert on auth.users\n"
