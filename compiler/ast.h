@@ -415,6 +415,43 @@ struct FunctionDecl {
 
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
                           ExternRoleDecl, SchemaGrantDecl, FunctionDecl>;
+enum class TriggerTiming { kBefore, kAfter, kInsteadOf };
+/// kUnsaid: no `for each` clause (PostgreSQL's default, for each statement).
+enum class TriggerLevel { kUnsaid, kRow, kStatement };
+/// `referencing old|new table as NAME`.
+struct TriggerTransition {
+  bool is_new = false;
+  Ident name;
+  Span span;
+};
+/// `trigger name before|after|instead of EVENT [or EVENT ...] on [schema.]table
+/// [referencing old|new table as NAME ...] [for each row|statement] [when ( sql )]
+/// execute function [schema.]fn('arg', ...) [disabled]`.
+struct TriggerDecl {
+  DocComment doc;
+  Ident name;
+  TriggerTiming timing = TriggerTiming::kAfter;
+  Span timing_span;
+  bool on_insert = false;
+  bool on_update = false;
+  bool on_delete = false;
+  bool on_truncate = false;
+  /// The events as written, lowercase ("insert", "update", ...), for fmt's order and errors.
+  std::vector<std::string> events;
+  std::vector<Span> event_spans;
+  std::vector<Ident> update_columns;  ///< `update of a, b`.
+  QualifiedName table;
+  std::vector<TriggerTransition> referencing;
+  TriggerLevel level = TriggerLevel::kUnsaid;
+  Span level_span;
+  Boxed<Sql> when;
+  QualifiedName function;
+  std::vector<StringLit> arguments;
+  bool disabled = false;
+  Span span;
+};
+using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
+                          ExternRoleDecl, SchemaGrantDecl, TriggerDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

@@ -1,4 +1,5 @@
 #include "compiler/diff.h"
+#include "compiler/diff_triggers.h"
 
 #include <fmt/format.h>
 
@@ -152,6 +153,7 @@ class Planner {
     Enums();
     Tables();
     ExternPolicies();
+    DiffTriggers(from_, to_, renames_, plan_);
     return std::move(plan_);
   }
 

@@ -479,6 +479,42 @@ std::vector<KindCase> FunctionCases() {
        {"CommentFunction: comment on function public.f(integer) []"}},
       {"drop function", [](ir::Schema& s) { s.functions = {Fn()}; }, Nothing,
        {"DropFunction: drop function public.f(integer) []"}},
+// Triggers: public.t's `tg`, after insert for each row, calling public.f().
+ir::Trigger Trg(const std::string& name = "tg") {
+  ir::Trigger t;
+  t.name = name;
+  t.table = {"public", "t"};
+  t.timing = ir::TriggerTiming::kAfter;
+  t.on_insert = true;
+  t.level = ir::TriggerLevel::kRow;
+  t.function = {"public", "f"};
+  return t;
+}
+
+std::vector<KindCase> TriggerCases() {
+  return {
+      {"create trigger", Nothing, [](ir::Schema& s) { s.triggers = {Trg()}; },
+       {"CreateTrigger: create trigger tg on public.t []"}},
+      {"replace a changed trigger", [](ir::Schema& s) { s.triggers = {Trg()}; },
+       [](ir::Schema& s) {
+         s.triggers = {Trg()};
+         s.triggers[0].when = "new.a <> ''";
+       },
+       {"CreateTrigger: create trigger tg on public.t []"}},
+      {"disable trigger", [](ir::Schema& s) { s.triggers = {Trg()}; },
+       [](ir::Schema& s) {
+         s.triggers = {Trg()};
+         s.triggers[0].enabled = ir::TriggerEnabled::kDisabled;
+       },
+       {"AlterTrigger: disable trigger tg on public.t []"}},
+      {"comment on trigger", [](ir::Schema& s) { s.triggers = {Trg()}; },
+       [](ir::Schema& s) {
+         s.triggers = {Trg()};
+         s.triggers[0].comment = "Audits.";
+       },
+       {"CommentTrigger: comment on trigger tg on public.t []"}},
+      {"drop trigger", [](ir::Schema& s) { s.triggers = {Trg()}; }, Nothing,
+       {"DropTrigger: drop trigger tg on public.t []"}},
   };
 }
 
@@ -499,7 +535,7 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
           "[plan]") {
   std::set<StepKind> covered;
   std::vector<KindCase> cases = ObjectCases();
-  for (auto more : {ColumnCases, MemberCases, FunctionCases}) {
+  for (auto more : {ColumnCases, MemberCases, FunctionCases, TriggerCases}) {
     for (KindCase& c : more()) cases.push_back(std::move(c));
   }
   for (const KindCase& c : cases) {

@@ -131,6 +131,7 @@ ir::Schema Resolver::Run() {
       if (auto* d = std::get_if<ast::FunctionDecl>(&decl)) ResolveFunction(*d);
     }
   }
+  ResolveTriggers();  // After tables, views and functions: it looks them up.
   LintSchema(files_, tables, schema_, lint_);
   return std::move(schema_);
 }

@@ -9,6 +9,7 @@
 //   resolve_foreign_keys.cc  foreign keys, once every table is known
 //   resolve_names.cc         rename hints and PostgreSQL's default names
 //   resolve_functions.cc     functions: arguments, return type, clauses, grants
+//   resolve_triggers.cc      triggers, once tables, views and functions are known
 
 #include <fmt/format.h>
 
@@ -193,6 +194,13 @@ class Resolver {
   bool ResolveFunctionArgs(const ast::FunctionDecl& decl, ir::Function* fn);
   bool ResolveFunctionClauses(const ast::FunctionDecl& decl, ir::Function* fn);
   bool ResolveFunctionGrants(const ast::FunctionDecl& decl, ir::Function* fn);
+  // ---- Triggers (resolve_triggers.cc) ----------------------------------------------------
+  void ResolveTriggers();
+  void ResolveTrigger(const ast::TriggerDecl& decl, std::map<std::string, Span>& seen);
+  bool TriggerRelation(const ast::TriggerDecl& decl, ir::QualifiedName* name, bool* is_view);
+  bool TriggerFunction(const ast::TriggerDecl& decl, ir::QualifiedName* name);
+  bool CheckTriggerShape(const ast::TriggerDecl& decl, bool is_view);
+  bool TriggerTransitions(const ast::TriggerDecl& decl, ir::Trigger* trigger);
 
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);

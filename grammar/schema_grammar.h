@@ -770,7 +770,7 @@ struct top_grant_privilege : sor<privilege, kw<"usage">, kw<"create">> {};
 struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
                        star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern",
-                                "function">,
+                                "function", "trigger">,
                          top_grant> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
@@ -908,8 +908,15 @@ struct schema_grant_decl
 
 namespace schemac::grammar {
 
+}  // namespace schemac::grammar
+
+// `trigger` declarations: their own file too.
+#include "grammar/trigger_grammar.h"  // NOLINT(build/include_order): uses the rules above.
+
+namespace schemac::grammar {
+
 struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
-                         extern_decl, schema_grant_decl, function_decl> {};
+                         extern_decl, schema_grant_decl, function_decl, trigger_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

@@ -10,6 +10,7 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/format_functions.h"
+#include "backends/dsl/trigger_text.h"
 #include "compiler/identifiers.h"
 
 namespace schemac::dsl {
@@ -394,6 +395,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
                   (d.on_schema ? " on schema " : " on all tables in schema ") +
                   Name(d.schema, NamePosition::kOther) + " to " +
                   RoleList(d.roles)};
+        } else if constexpr (std::is_same_v<T, ast::TriggerDecl>) {
+          return TriggerLines(TriggerTextOf(d), kMaxWidth, std::string(kContinuationIndent));
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {

@@ -73,6 +73,17 @@ class Describer {
     for (const auto& p : d.privileges) out_ += " " + p;
     out_ += " to " + L(d.roles) + "\n";
   }
+  void Decl(const ast::TriggerDecl& d) {
+    Doc(d.doc);
+    out_ += "trigger " + I(d.name) + " " + std::to_string(static_cast<int>(d.timing));
+    for (const auto& e : d.events) out_ += " " + e;
+    out_ += " of " + L(d.update_columns) + " on " + Q(d.table);
+    for (const auto& t : d.referencing) out_ += std::string(t.is_new ? " new " : " old ") + I(t.name);
+    out_ += " level " + std::to_string(static_cast<int>(d.level)) + " when " +
+            (d.when ? d.when->text : "-") + " fn " + Q(d.function);
+    for (const auto& a : d.arguments) out_ += " '" + a.value + "'";
+    out_ += d.disabled ? " disabled\n" : "\n";
+  }
   void Decl(const ast::ExternRoleDecl& d) {
     Doc(d.doc);
     out_ += "role " + I(d.name) + "\n";

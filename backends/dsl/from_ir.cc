@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "backends/dsl/dsl_names.h"
+#include "backends/dsl/from_ir_triggers.h"
 #include "backends/dsl/format.h"
 #include "backends/dsl/from_ir_functions.h"
 #include "compiler/identifiers.h"
@@ -231,6 +232,7 @@ class Emitter {
     for (const ir::Function& fn : schema_.functions) {
       files[fn.name.schema + ".schema"] += "\n" + FunctionText(fn);
     }
+    AppendTriggers(schema_, files);
     return files;
   }
 

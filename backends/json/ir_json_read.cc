@@ -16,6 +16,7 @@
 #include "backends/json/ir_json_depends.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
+#include "backends/json/ir_json_triggers.h"
 #include "backends/json/json_reader.h"
 
 namespace schemac::json {
@@ -642,7 +643,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<11> kSchemaKeys{{
+constexpr Keys<12> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -654,6 +655,7 @@ constexpr Keys<11> kSchemaKeys{{
     {"unmanaged", kOptional},
     {"functions", kOptional},
     {"dependencies", kOptional},
+    {"triggers", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -680,6 +682,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.functions, internal::ReadFunction);
     } else if (key == "dependencies") {
       out.dependencies = internal::ReadDependencies(in, at);
+    } else if (key == "triggers") {
+      internal::ReadTriggers(in, at, &out.triggers);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

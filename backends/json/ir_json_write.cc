@@ -10,6 +10,7 @@
 #include "backends/json/ir_json_depends.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
+#include "backends/json/ir_json_triggers.h"
 
 namespace schemac::json {
 
@@ -269,6 +270,7 @@ Json ToJson(const ir::Schema& schema) {
   if (!schema.dependencies.empty()) {
     out["dependencies"] = internal::DependenciesJson(schema.dependencies);
   }
+  if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
   return out;
 }
 

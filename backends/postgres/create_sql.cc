@@ -1,4 +1,5 @@
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/create_sql_triggers.h"
 
 #include <fmt/format.h>
 
@@ -569,6 +570,11 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
   out.AddAll(FunctionStatements(schema, FunctionPhase::kAfterViews));
   out.Append(std::move(later));
   out.AddAll(FunctionStatements(schema, FunctionPhase::kValidate));
+  // Triggers after policies (docs/architecture.md, "Dev-database build order").
+  for (TaggedStatement& trigger : CreateTriggerStatements(schema)) {
+    out.Begin([&] { return Subject{trigger.object, "", trigger.needs}; }, trigger.origin);
+    out.Add(trigger.sql, trigger.parts);
+  }
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "backends/postgres/emit.h"
+#include "backends/postgres/emit_triggers.h"
 
 #include <fmt/format.h>
 
@@ -527,6 +528,10 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kRevokeOnFunction:
     case StepKind::kCommentFunction:
     case StepKind::kDropFunction: return FunctionStepSql(step);
+    case StepKind::kCreateTrigger:
+    case StepKind::kAlterTrigger:
+    case StepKind::kCommentTrigger:
+    case StepKind::kDropTrigger: return TriggerStepSql(step);
   }
   return "";
 }

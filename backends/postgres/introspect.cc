@@ -20,6 +20,7 @@
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
+#include "backends/postgres/introspect_triggers.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -112,6 +113,7 @@ enum Query {
   kPlatform,
   kUnmanaged,
   kDependencies,
+  kTriggers,
   kQueryCount
 };
 
@@ -268,6 +270,8 @@ std::string SqlOf(Query query) {
       return PlatformPoliciesSql();
     case kDependencies:
       return DependenciesSql();
+    case kTriggers:
+      return TriggersSql();
     case kQueryCount:
       break;
   }
@@ -280,6 +284,7 @@ constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
     kDependencies};
+    kEnums,  kExtensions, kPublications, kPlatform, kTriggers};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -341,6 +346,7 @@ class Reader {
           case kPlatform: ReadPlatform(rows); break;
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kDependencies: ReadDependencies(rows, schema_); break;
+          case kTriggers: ReadTriggers(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;
