@@ -358,6 +358,7 @@ TEST_CASE(
       Fn("tabarg", {Arg("d", docs)}, Builtin("integer")),
       Fn("tabarg2", {Arg("", docs)}, Builtin("text")),
       Fn("dom", {Arg("p", posint)}, posint),
+      Fn("rows_in", {Arg("ds", Named(ir::TypeKind::kOther, "docs", 1))}, Builtin("integer")),
       Fn("search", {Arg("q", Builtin("text"))}, Builtin("integer")),
       Fn("search", {Arg("q", Builtin("integer"))}, Builtin("integer")),
   };
@@ -415,6 +416,10 @@ TEST_CASE(
         "      }\n");
   CHECK(out.find("      tabarg: {\n"
                  "        Args: { d: Database[\"public\"][\"Tables\"][\"docs\"][\"Row\"] }\n"
+                 "        Returns: number\n"
+                 "      }\n") != std::string::npos);
+  CHECK(out.find("      rows_in: {\n"
+                 "        Args: { ds: Database[\"public\"][\"Tables\"][\"docs\"][\"Row\"][] }\n"
                  "        Returns: number\n"
                  "      }\n") != std::string::npos);
   CHECK(out.find("      \"Weird-Name\": { Args: { \"Arg One\": number }; Returns: number }\n") !=

@@ -64,16 +64,18 @@ std::vector<std::string> TypeNames::Type(const ir::ColumnType& type) const {
 
 std::vector<std::string> TypeNames::Value(const ir::ColumnType& type) const {
   std::vector<std::string> base;
+  ir::ColumnType element = type;  // An array of rows is an array of the relation's Row.
+  element.array_dims = 0;
   if (type.kind == ir::TypeKind::kBuiltin && type.name == "void") {
     base = {"undefined"};
   } else if (type.kind == ir::TypeKind::kBuiltin && type.name == "record") {
     base = {"Record<string, unknown>"};
-  } else if (const ir::Table* table = TableOf(type)) {
+  } else if (const ir::Table* table = TableOf(element)) {
     base = {Included(table->name.schema)
                 ? "Database[" + Literal(table->name.schema) + "][\"Tables\"][" +
                       Literal(table->name.name) + "][\"Row\"]"
                 : "unknown"};
-  } else if (const ir::View* view = ViewOf(type)) {
+  } else if (const ir::View* view = ViewOf(element)) {
     base = {Included(view->name.schema)
                 ? "Database[" + Literal(view->name.schema) + "][\"Views\"][" +
                       Literal(view->name.name) + "][\"Row\"]"

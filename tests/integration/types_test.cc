@@ -362,14 +362,12 @@ TEST_CASE("views and functions: the same as Supabase's, and supabase-js's rpc() 
   options.domains = pg::IntrospectDomains(*connection);
   ir::Schema by_hand = schema;
   AddRpcViewsAndFunctions(&by_hand);
-  if (schema.views.empty() && schema.functions.empty()) {
-    schema = by_hand;  // Introspection does not read views and functions yet.
-  } else {
-    // It does: it must read them so that the types are the same as from the hand-made IR.
-    REQUIRE(typescript::DatabaseTypes(schema, options) ==
-            typescript::DatabaseTypes(by_hand, options));
-  }
+  // Until introspection reads views (functions), the hand-made ones stand in for them; once it
+  // does, what it reads must give the types of the hand-made IR.
+  if (schema.views.empty()) schema.views = by_hand.views;
+  if (schema.functions.empty()) schema.functions = by_hand.functions;
   std::string ours = typescript::DatabaseTypes(schema, options);
+  REQUIRE(ours == typescript::DatabaseTypes(by_hand, options));
   CheckGolden(source / "tests/types/rpc/database.types.ts", ours);
 
   NpmWorkDir work;
