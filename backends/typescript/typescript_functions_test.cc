@@ -116,7 +116,7 @@ std::string Block(const std::string& text, const std::string& start, const std::
 
 }  // namespace
 
-TEST_CASE("views: every column nullable; Insert and Update only where the view takes them",
+TEST_CASE("views: every column nullable, Insert and Update only where the view takes them",
           "[types]") {
   std::string out = DatabaseTypes(Base(), {});
   CHECK(Block(out, "    Views: {", "    }") ==
@@ -162,7 +162,7 @@ TEST_CASE("views: every column nullable; Insert and Update only where the view t
         "    }\n");
 }
 
-TEST_CASE("views: a view only updatable has Update and no Insert; a schema of views is listed",
+TEST_CASE("views: a view only updatable has Update and no Insert, a schema of views is listed",
           "[types]") {
   ir::Schema schema = Base();
   schema.views[0].insertable = false;
