@@ -338,6 +338,10 @@ struct ViewColumn {
   ColumnType type;
   bool nullable = true;
   std::string comment;
+  /// PostgreSQL can write the column through the view (pg_column_is_updatable, or the view has
+  /// an INSTEAD OF INSERT/UPDATE trigger or an unconditional INSTEAD rule): what the TypeScript
+  /// types' Insert and Update follow (`?: never` when not). Introspected only.
+  bool updatable = false;
 };
 
 struct View {

@@ -1,5 +1,7 @@
 #include "backends/typescript/typescript.h"
 
+#include "backends/typescript/typescript_internal.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -14,10 +16,7 @@ namespace schemac::typescript {
 
 namespace {
 
-// Supabase formats its output with oxfmt (printWidth 80, no semicolons); the few places where
-// that formatter breaks a line (long unions and arrays) are reproduced here so the same schema
-// gives the same text.
-constexpr size_t kWidth = 80;
+using namespace internal;  // NOLINT: this file implements it.
 
 // ICU's root order of the printable ASCII characters that are neither digits nor letters.
 constexpr std::string_view kPunctuation = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
@@ -55,158 +54,10 @@ bool IsIdentifier(std::string_view name) {
   return true;
 }
 
-// A string literal as the formatter prints it: double quotes unless the text holds more double
-// than single quotes.
-std::string Literal(std::string_view text) {
-  size_t doubles = std::count(text.begin(), text.end(), '"');
-  size_t singles = std::count(text.begin(), text.end(), '\'');
-  char quote = doubles > singles ? '\'' : '"';
-  std::string out(1, quote);
-  for (char ch : text) {
-    unsigned char c = ch;
-    if (ch == quote || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (ch == '\n') {
-      out += "\\n";
-    } else if (ch == '\r') {
-      out += "\\r";
-    } else if (ch == '\t') {
-      out += "\\t";
-    } else if (ch == '\b') {
-      out += "\\b";
-    } else if (ch == '\f') {
-      out += "\\f";
-    } else if (c < 0x20) {
-      static const char* kHex = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  out += quote;
-  return out;
-}
-
-std::string Key(std::string_view name) {
-  return IsIdentifier(name) ? std::string(name) : Literal(name);
-}
-
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
-std::vector<std::string> Literals(const std::vector<std::string>& texts) {
-  std::vector<std::string> out;
-  for (const std::string& text : texts) out.push_back(Literal(text));
-  return out;
-}
-
-class Writer {
- public:
-  explicit Writer(std::string* out) : out_(out) {}
-
-  /// One line: the indent, then the parts one after the other. Every line of the file goes
-  /// through here: the line is sized once and copied in, without temporary strings.
-  template <typename... Parts>
-  void Line(int indent, const Parts&... parts) {
-    const std::string_view pieces[] = {std::string_view(parts)...};
-    size_t size = indent + 1;
-    for (std::string_view piece : pieces) size += piece.size();
-    size_t at = out_->size();
-    out_->resize(at + size, ' ');  // The spaces are the indent.
-    char* p = out_->data() + at + indent;
-    for (std::string_view piece : pieces) p = std::copy(piece.begin(), piece.end(), p);
-    *p = '\n';
-  }
-
-  /// Text as it is.
-  void Raw(std::string_view text) { out_->append(text); }
-
-  /// `key: A | B`, or, when that is wider than the page, the alternatives one per line.
-  void Union(int indent, const std::string& key, const std::vector<std::string>& alternatives) {
-    Union(indent, key, "", alternatives, Join(alternatives, " | "));
-  }
-
-  /// Union() with the alternatives already joined, for a key written more than once.
-  void Union(int indent, std::string_view key, std::string_view mark,
-             const std::vector<std::string>& alternatives, std::string_view joined) {
-    size_t width = indent + key.size() + mark.size() + 2 + joined.size();
-    if (alternatives.size() < 2 || width <= kWidth) {
-      Line(indent, key, mark, ": ", joined);
-      return;
-    }
-    Line(indent, key, mark, ":");
-    for (const std::string& alternative : alternatives) Line(indent + 2, "| ", alternative);
-  }
-
-  /// `key: [a, b]` + `trailing`, or, when wider than the page, one element per line.
-  void Array(int indent, const std::string& key, const std::vector<std::string>& elements,
-             std::string_view trailing) {
-    std::string joined = Join(elements, ", ");
-    size_t width = indent + key.size() + 3 + joined.size() + 1 + trailing.size();
-    if (elements.empty() || width <= kWidth) {
-      Line(indent, key, ": [", joined, "]", trailing);
-      return;
-    }
-    Line(indent, key, ": [");
-    for (const std::string& element : elements) Line(indent + 2, element, ",");
-    Line(indent, "]", trailing);
-  }
-
-  /// A TSDoc comment, on one line when the text has one.
-  void Doc(int indent, const std::string& text) {
-    if (text.empty()) return;
-    if (text.find('\n') == std::string::npos && text.find("*/") == std::string::npos) {
-      Line(indent, "/** ", text, " */");
-      return;
-    }
-    std::string escaped;
-    for (size_t i = 0; i < text.size(); ++i) {
-      escaped += text[i];
-      if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') escaped += '\\';
-    }
-    if (escaped.find('\n') == std::string::npos) {
-      Line(indent, "/** ", escaped, " */");
-      return;
-    }
-    Line(indent, "/**");
-    size_t start = 0;
-    while (start <= escaped.size()) {
-      size_t end = escaped.find('\n', start);
-      if (end == std::string::npos) end = escaped.size();
-      std::string_view line(escaped.data() + start, end - start);
-      if (line.empty()) {
-        Line(indent, " *");
-      } else {
-        Line(indent, " * ", line);
-      }
-      start = end + 1;
-    }
-    Line(indent, " */");
-  }
-
-  void Empty(int indent, std::string_view key) {
-    Line(indent, key, ": {");
-    Line(indent + 2, "[_ in never]: never");
-    Line(indent, "}");
-  }
-
- private:
-  std::string* out_;
-};
-
 class Generator {
  public:
-  Generator(const ir::Schema& schema, const Options& options)
-      : schema_(schema), options_(options), included_(options.schemas.begin(), options.schemas.end()) {}
+  Generator(const ir::Schema& schema, const Options& options, const ComputedFields& computed)
+      : schema_(schema), options_(options), types_(schema, options), computed_(computed) {}
 
   std::string Run() {
     std::string out;
@@ -299,8 +150,8 @@ class Generator {
       WriteTables(w, tables);
       w.Line(4, "}");
     }
-    w.Empty(4, "Views");
-    w.Empty(4, "Functions");
+    WriteViews(w, types_, computed_, name);
+    WriteFunctions(w, types_, name);
     std::vector<const ir::Enum*> enums = EnumsOf(name);
     if (enums.empty()) {
       w.Empty(4, "Enums");
@@ -332,7 +183,7 @@ class Generator {
                        [&] {
                          second.reserve(kBytesPerTable * (tables.size() - half));
                          Writer w2(&second);
-                         Generator own(schema_, options_);
+                         Generator own(schema_, options_, computed_);
                          write(own, w2, half, tables.size());
                        })) {
       write(*this, w, 0, tables.size());
@@ -379,7 +230,7 @@ class Generator {
     TypeKey key{type.kind, type.schema, type.name, type.array_dims > 0, column.nullable};
     auto it = alternatives_.find(key);
     if (it == alternatives_.end()) {
-      std::vector<std::string> list = ColumnAlternatives(column);
+      std::vector<std::string> list = types_.Column(column.type, column.nullable);
       std::string joined = Join(list, " | ");
       it = alternatives_.emplace(key, Alternatives{std::move(list), std::move(joined)}).first;
     }
@@ -404,7 +255,13 @@ class Generator {
       const char* title = section == Section::kRow      ? "Row"
                           : section == Section::kInsert ? "Insert"
                                                         : "Update";
-      if (columns.empty()) {
+      // PostgREST's computed fields are selectable like columns: the Row lists them last.
+      const std::vector<Field>* computed = nullptr;
+      if (section == Section::kRow && !computed_.empty()) {
+        auto it = computed_.find(table.name.schema + "." + table.name.name);
+        if (it != computed_.end()) computed = &it->second;
+      }
+      if (columns.empty() && computed == nullptr) {
         w.Line(8, title, ": {}");
         continue;
       }
@@ -425,6 +282,7 @@ class Generator {
         w.Union(10, text.key, optional ? "?" : "", text.alternatives->list,
                 text.alternatives->joined);
       }
+      if (computed != nullptr) WriteFields(w, 10, *computed);
       w.Line(8, "}");
     }
     WriteRelationships(w, table);
@@ -494,72 +352,10 @@ class Generator {
     return false;
   }
 
-  std::vector<std::string> ColumnAlternatives(const ir::Column& column) const {
-    std::vector<std::string> alternatives = TypeAlternatives(column.type);
-    if (alternatives.size() == 1 && alternatives[0] == "unknown") return alternatives;
-    // Json includes null; a NOT NULL json column cannot hold SQL null.
-    if (alternatives.size() == 1 && alternatives[0] == "Json" && !column.nullable) {
-      return {"NonNullable<Json>"};
-    }
-    if (column.nullable) alternatives.push_back("null");
-    return alternatives;
-  }
-
-  std::vector<std::string> TypeAlternatives(const ir::ColumnType& type) const {
-    std::vector<std::string> base = ScalarAlternatives(type);
-    bool array = type.array_dims > 0;
-    if (type.kind == ir::TypeKind::kOther) {
-      auto domain = options_.domains.find(type.schema + "." + type.name);
-      if (domain != options_.domains.end()) array = array || domain->second.array_dims > 0;
-    }
-    if (!array) return base;
-    if (base.size() == 1) return {base[0] + "[]"};
-    std::string parenthesized = "(";  // Not "(" + ...: GCC 12 warns (-Wrestrict) wrongly there.
-    parenthesized += Join(base, " | ");
-    parenthesized += ")[]";
-    return {parenthesized};
-  }
-
-  std::vector<std::string> ScalarAlternatives(const ir::ColumnType& type) const {
-    static const std::set<std::string, std::less<>> kNumbers = {
-        "smallint", "integer", "bigint", "real", "double precision", "numeric"};
-    static const std::set<std::string, std::less<>> kStrings = {
-        "bpchar", "bytea", "character", "character varying", "date",
-        "text",   "time without time zone", "time with time zone",
-        "timestamp without time zone", "timestamp with time zone", "uuid", "interval"};
-    switch (type.kind) {
-      case ir::TypeKind::kBuiltin:
-        if (type.name == "boolean") return {"boolean"};
-        if (kNumbers.contains(type.name)) return {"number"};
-        if (kStrings.contains(type.name)) return {"string"};
-        if (type.name == "json" || type.name == "jsonb") return {"Json"};
-        return {"unknown"};
-      case ir::TypeKind::kExtension:
-        if (type.name == "citext" || type.name == "vector") return {"string"};
-        return {"unknown"};
-      case ir::TypeKind::kEnum: {
-        const ir::Enum* e = schema_.FindEnum({type.schema, type.name});
-        if (e == nullptr) return {"unknown"};
-        if (included_.contains(e->name.schema)) {
-          return {"Database[" + Literal(e->name.schema) + "][\"Enums\"][" +
-                  Literal(e->name.name) + "]"};
-        }
-        std::vector<std::string> labels = Literals(Labels(*e));
-        if (labels.empty()) labels.push_back("never");
-        return labels;
-      }
-      case ir::TypeKind::kOther: {
-        auto domain = options_.domains.find(type.schema + "." + type.name);
-        if (domain == options_.domains.end()) return {"unknown"};
-        return ScalarAlternatives(domain->second);
-      }
-    }
-    return {"unknown"};
-  }
-
   const ir::Schema& schema_;
   const Options& options_;
-  std::set<std::string> included_;
+  TypeNames types_;
+  const ComputedFields& computed_;
   std::unordered_map<TypeKey, Alternatives, TypeKeyHash> alternatives_;
 };
 
@@ -686,6 +482,144 @@ export type CompositeTypes<
 
 }  // namespace
 
+namespace internal {
+
+std::string Literal(std::string_view text) {
+  size_t doubles = std::count(text.begin(), text.end(), '"');
+  size_t singles = std::count(text.begin(), text.end(), '\'');
+  char quote = doubles > singles ? '\'' : '"';
+  std::string out(1, quote);
+  for (char ch : text) {
+    unsigned char c = ch;
+    if (ch == quote || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (ch == '\r') {
+      out += "\\r";
+    } else if (ch == '\t') {
+      out += "\\t";
+    } else if (ch == '\b') {
+      out += "\\b";
+    } else if (ch == '\f') {
+      out += "\\f";
+    } else if (c < 0x20) {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string Key(std::string_view name) {
+  return IsIdentifier(name) ? std::string(name) : Literal(name);
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> Literals(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const std::string& text : texts) out.push_back(Literal(text));
+  return out;
+}
+
+void Writer::Union(int indent, std::string_view key, std::string_view mark,
+                   const std::vector<std::string>& alternatives, std::string_view joined) {
+  size_t width = indent + key.size() + mark.size() + 2 + joined.size();
+  if (alternatives.size() < 2 || width <= kWidth) {
+    Line(indent, key, mark, ": ", joined);
+    return;
+  }
+  Line(indent, key, mark, ":");
+  for (const std::string& alternative : alternatives) Line(indent + 2, "| ", alternative);
+}
+
+void Writer::Array(int indent, const std::string& key, const std::vector<std::string>& elements,
+                   std::string_view trailing) {
+  std::string joined = Join(elements, ", ");
+  size_t width = indent + key.size() + 3 + joined.size() + 1 + trailing.size();
+  if (elements.empty() || width <= kWidth) {
+    Line(indent, key, ": [", joined, "]", trailing);
+    return;
+  }
+  Line(indent, key, ": [");
+  for (const std::string& element : elements) Line(indent + 2, element, ",");
+  Line(indent, "]", trailing);
+}
+
+void Writer::Doc(int indent, const std::string& text) {
+  if (text.empty()) return;
+  if (text.find('\n') == std::string::npos && text.find("*/") == std::string::npos) {
+    Line(indent, "/** ", text, " */");
+    return;
+  }
+  std::string escaped;
+  for (size_t i = 0; i < text.size(); ++i) {
+    escaped += text[i];
+    if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') escaped += '\\';
+  }
+  if (escaped.find('\n') == std::string::npos) {
+    Line(indent, "/** ", escaped, " */");
+    return;
+  }
+  Line(indent, "/**");
+  size_t start = 0;
+  while (start <= escaped.size()) {
+    size_t end = escaped.find('\n', start);
+    if (end == std::string::npos) end = escaped.size();
+    std::string_view line(escaped.data() + start, end - start);
+    if (line.empty()) {
+      Line(indent, " *");
+    } else {
+      Line(indent, " * ", line);
+    }
+    start = end + 1;
+  }
+  Line(indent, " */");
+}
+
+void Writer::Empty(int indent, std::string_view key) {
+  Line(indent, key, ": {");
+  Line(indent + 2, "[_ in never]: never");
+  Line(indent, "}");
+}
+
+void WriteObject(Writer& w, int indent, std::string_view key, const std::vector<Field>& fields,
+                 std::string_view suffix) {
+  if (fields.empty()) {
+    w.Line(indent, key, ": {}", suffix);
+    return;
+  }
+  w.Line(indent, key, ": {");
+  WriteFields(w, indent + 2, fields);
+  w.Line(indent, "}", suffix);
+}
+
+void WriteFields(Writer& w, int indent, const std::vector<Field>& fields) {
+  for (const Field& field : fields) {
+    if (field.is_object) {
+      WriteObject(w, indent, field.key, field.object, field.suffix);
+    } else {
+      w.Union(indent, field.key, field.alternatives);
+    }
+  }
+}
+
+}  // namespace internal
+
 bool CollationLess(const std::string& a, const std::string& b) {
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
@@ -711,11 +645,19 @@ std::vector<std::string> AvailableSchemas(const ir::Schema& schema) {
   for (const ir::Enum& e : schema.enums) {
     if (!IsSupabasePlatformSchema(e.name.schema)) names.insert(e.name.schema);
   }
+  for (const ir::View& view : schema.views) {
+    if (!IsSupabasePlatformSchema(view.name.schema)) names.insert(view.name.schema);
+  }
+  for (const ir::Function& function : schema.functions) {
+    if (!IsSupabasePlatformSchema(function.name.schema)) names.insert(function.name.schema);
+  }
   return {names.begin(), names.end()};
 }
 
 std::string DatabaseTypes(const ir::Schema& schema, const Options& options) {
-  return Generator(schema, options).Run();
+  ComputedFields computed;
+  if (!schema.functions.empty()) computed = ComputedFieldsOf(TypeNames(schema, options));
+  return Generator(schema, options, computed).Run();
 }
 
 }  // namespace schemac::typescript

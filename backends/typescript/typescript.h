@@ -30,7 +30,7 @@ struct Options {
 };
 
 /// The schemas of `schema` that `Options::schemas` may name: public, the declared schemas and
-/// every schema holding a table or an enum.
+/// every schema holding a table, a view, a function or an enum.
 std::vector<std::string> AvailableSchemas(const ir::Schema& schema);
 
 /// The whole .ts file. Schemas, tables, columns and enums are sorted by name the way Supabase's
