@@ -1,4 +1,5 @@
 #include "compiler/diff.h"
+#include "compiler/diff_views.h"
 
 #include <fmt/format.h>
 
@@ -796,6 +797,7 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
 plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& renames,
                 const DiffOptions& options) {
   plan::Plan result = Planner(from, to, renames, options).Run();
+  DiffViews(from, to, result.steps);
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes});
   return result;
 }

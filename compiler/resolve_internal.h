@@ -8,6 +8,7 @@
 //   resolve_indexes.cc       indexes (methods, keys, pgvector operator classes)
 //   resolve_foreign_keys.cc  foreign keys, once every table is known
 //   resolve_names.cc         rename hints and PostgreSQL's default names
+//   resolve_views.cc         views and materialized views
 
 #include <fmt/format.h>
 
@@ -182,6 +183,13 @@ class Resolver {
   static bool IsUniqueKey(const ir::Table& table, const std::vector<std::string>& columns);
   void ResolveForeignKey(const PendingForeignKey& pending);
 
+  // ---- Views (resolve_views.cc) ---------------------------------------------------------
+  void DeclareViews();
+  void ResolveViews();
+  void ResolveView(const ast::ViewDecl& decl);
+  void ResolveViewIndex(ir::View& view, const ast::IndexItem& item,
+                        std::map<std::string, Span>& names);
+
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);
   void CheckTableRenames(const std::vector<const ast::TableDecl*>& tables);
@@ -207,6 +215,7 @@ class Resolver {
   // `grant ... on all tables in schema S`: privileges by role, per schema S.
   std::map<std::string, std::map<std::string, std::set<std::string>>> schema_grants_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
+  std::vector<const ast::ViewDecl*> view_decls_;  // Declared views (DeclareViews), in order.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.
 };

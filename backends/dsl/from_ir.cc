@@ -12,6 +12,8 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/format.h"
+#include "backends/dsl/from_ir_views.h"
+#include "compiler/diff_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"
@@ -209,6 +211,9 @@ class Emitter {
     for (const ir::Table& table : schema_.tables) {
       if (table.is_extern) continue;
       files[table.name.schema + ".schema"] += "\n" + TableText(table);
+    }
+    for (const ir::View* view : OrderViews(schema_.views)) {
+      files[view->name.schema + ".schema"] += "\n" + ViewText(*view);
     }
     return files;
   }

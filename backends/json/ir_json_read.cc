@@ -13,6 +13,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_views.h"
 #include "backends/json/json_reader.h"
 
 namespace schemac::json {
@@ -612,7 +613,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<7> kSchemaKeys{{
+constexpr Keys<8> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"extensions", kRequired},
@@ -620,6 +621,7 @@ constexpr Keys<7> kSchemaKeys{{
     {"tables", kRequired},
     {"roles", kRequired},
     {"publications", kRequired},
+    {"views", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -638,6 +640,8 @@ ir::Schema ReadSchema(Reader& in) {
       ReadList(in, at, &out.tables, ReadTable);
     } else if (key == "roles") {
       ReadList(in, at, &out.roles, ReadNameExtern<ir::Role>);
+    } else if (key == "views") {
+      internal::ReadViewsJson(in, at, &out.views);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }
@@ -648,6 +652,11 @@ ir::Schema ReadSchema(Reader& in) {
 }
 
 }  // namespace
+
+// For the views' JSON (ir_json_views.cc).
+ir::Column internal::ReadColumnJson(Reader& in, const Path& path) { return ReadColumn(in, path); }
+ir::Index internal::ReadIndexJson(Reader& in, const Path& path) { return ReadIndex(in, path); }
+ir::Grant internal::ReadGrantJson(Reader& in, const Path& path) { return ReadGrant(in, path); }
 
 ir::Schema FromJson(const Json& json) {
   // One reader for both entry points: the document is read through its compact text.

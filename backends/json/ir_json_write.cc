@@ -7,6 +7,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_views.h"
 
 namespace schemac::json {
 
@@ -240,6 +241,11 @@ Json PublicationJson(const ir::Publication& publication) {
 
 }  // namespace
 
+// For the views' JSON (ir_json_views.cc).
+Json internal::ColumnToJson(const ir::Column& column) { return ColumnJson(column); }
+Json internal::IndexToJson(const ir::Index& index) { return IndexJson(index); }
+Json internal::GrantToJson(const ir::Grant& grant) { return GrantJson(grant); }
+
 Json ToJson(const ir::Schema& schema) {
   Json out = Json::object();
   out["target"] = NameOf(kTargetNames, schema.target);
@@ -249,6 +255,7 @@ Json ToJson(const ir::Schema& schema) {
   out["tables"] = ArrayJson(schema.tables, TableJson);
   out["roles"] = ArrayJson(schema.roles, RoleJson);
   out["publications"] = ArrayJson(schema.publications, PublicationJson);
+  if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
   return out;
 }
 

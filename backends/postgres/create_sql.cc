@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "backends/postgres/create_sql_views.h"
+
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -501,6 +503,11 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
     out.Begin([] { return Subject{"the revoke of default privileges on new tables", "", {}}; },
               ir::Origin{});
     out += RevokeNonOwnerPrivilegesSql(created);
+  }
+  // Views once every table is there (create_sql_views.cc), before what may use them.
+  for (TaggedStatement& view : CreateViewStatements(schema)) {
+    out.Begin([&] { return Subject{view.object, view.provides, view.needs}; }, view.origin);
+    out.Add(view.sql, view.parts);
   }
   out.Append(std::move(later));
 }

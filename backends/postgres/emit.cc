@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/emit_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -505,6 +506,14 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kCommentTable:
     case StepKind::kCommentColumn:
     case StepKind::kCommentPolicy: return AccessStepSql(step);
+    case StepKind::kCreateView:
+    case StepKind::kReplaceView:
+    case StepKind::kAlterView:
+    case StepKind::kGrantOnView:
+    case StepKind::kRevokeOnView:
+    case StepKind::kCommentView:
+    case StepKind::kCommentViewColumn:
+    case StepKind::kDropView: return ViewStepSql(step);
   }
   return "";
 }

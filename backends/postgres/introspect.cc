@@ -16,6 +16,7 @@
 
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/introspect_views.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -148,7 +149,7 @@ std::string ColumnsSql() {
     "  left join pg_description descr on descr.objoid = a.attrelid "
     "    and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum "
     "  where a.attnum > 0 and not a.attisdropped "
-    "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "  and c.relkind in ('r', 'p', 'v', 'm') and c.relnamespace = any($1::oid[]) "
     "  and a.attrelid between $2::oid and $3::oid), "
     "types as materialized ("
     "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
@@ -206,7 +207,7 @@ std::string IndexesSql() {
     ", i.indisvalid "
     "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
     "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
-    "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "where c.relkind in ('r', 'p', 'm') and c.relnamespace = any($1::oid[]) "
     "and i.indrelid between $2::oid and $3::oid "
     "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
     "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
@@ -325,6 +326,12 @@ class Reader {
         ++queries_;
       }
     }
+    // Views last, in the same snapshot, once the workers are done with the transaction.
+    for (std::jthread& worker : workers_) {
+      if (worker.joinable()) worker.join();
+    }
+    ReadViews(tx_, schema_oids_, relation_parts_, schema_);
+    ++queries_;
     // The halves of the table query come one after the other: sorted as one query sorts them.
     std::sort(schema_.tables.begin(), schema_.tables.end(),
               [](const ir::Table& a, const ir::Table& b) { return a.name < b.name; });
@@ -522,7 +529,6 @@ class Reader {
       if (attributes.size() <= static_cast<size_t>(attnum)) attributes.resize(attnum + 1);
       attributes[attnum] = {row[2].c_str(), row[15].as<uint32_t>()};
       ir::Table* table = TableOf(row[0]);
-      if (table == nullptr) continue;
       ir::Column column;
       column.name = row[2].c_str();
       column.nullable = !row[3].as<bool>();
@@ -555,7 +561,9 @@ class Reader {
       }
       column.collation = Text(row[12]);
       column.comment = Text(row[13]);
-      table->columns.push_back(std::move(column));
+      // A view's (introspect_views.cc), or a relation not read (a partition): kept by oid.
+      auto& columns = table != nullptr ? table->columns : relation_parts_.columns[relation];
+      columns.push_back(std::move(column));
     }
   }
 
@@ -635,7 +643,6 @@ class Reader {
     // constraints'.
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
-      if (table == nullptr) continue;
       uint32_t relation = row[0].as<uint32_t>();
       ir::Index index;
       index.name = row[1].c_str();
@@ -681,7 +688,9 @@ class Reader {
         }
         index.keys.push_back(std::move(k));
       }
-      table->indexes.push_back(std::move(index));
+      // A materialized view's (introspect_views.cc), or a partition's: kept by oid.
+      auto& indexes = table != nullptr ? table->indexes : relation_parts_.indexes[relation];
+      indexes.push_back(std::move(index));
     }
   }
 
@@ -762,6 +771,7 @@ class Reader {
   uint32_t split_oid_ = 0;  // see ReadSchemas
   std::map<uint32_t, size_t> table_by_oid_;
   std::unordered_map<uint32_t, std::vector<Attribute>> attributes_;  // by relation, attnum
+  RelationParts relation_parts_;  // Columns and indexes of views (introspect_views.cc).
   std::set<std::string> referenced_roles_;
   std::set<std::string> publications_;
   // Last: stopped and joined before the members they use are destroyed.
