@@ -692,7 +692,8 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
   json["version"] = 1;
   REQUIRE_THROWS_WITH(FromJson(json),
                       "version: unknown key; expected one of \"target\", \"schemas\", "
-                      "\"extensions\", \"enums\", \"tables\", \"roles\", \"publications\"");
+                      "\"extensions\", \"enums\", \"tables\", \"roles\", \"publications\", "
+                      "\"views\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

@@ -332,6 +332,14 @@ class Reader {
     }
     ReadViews(tx_, schema_oids_, relation_parts_, schema_);
     ++queries_;
+    // Roles only views' grants name are referenced too (after the tables', in name order).
+    std::set<std::string> view_roles;
+    for (const ir::View& view : schema_.views) {
+      for (const ir::Grant& grant : view.grants) view_roles.insert(grant.role);
+    }
+    view_roles.erase("public");
+    for (const ir::Role& role : schema_.roles) view_roles.erase(role.name);
+    for (const std::string& role : view_roles) schema_.roles.push_back({role, true});
     // The halves of the table query come one after the other: sorted as one query sorts them.
     std::sort(schema_.tables.begin(), schema_.tables.end(),
               [](const ir::Table& a, const ir::Table& b) { return a.name < b.name; });

@@ -146,10 +146,10 @@ TEST_CASE("views: a column change under a used view drops and creates both, up a
   TempDir dir;
   std::string v1 = Write(dir, "v1.schema", std::string(kTables) + kViews);
   std::string changed = std::string(kViews);
-  // `title` becomes `upper(title) AS title`'s sibling: a column of another type in its place.
+  // `id` becomes an integer: a column of another type in its place.
   changed.replace(changed.find("select id, owner_id, title from posts"),
                   std::string("select id, owner_id, title from posts").size(),
-                  "select id::text as id, owner_id, title from posts");
+                  "select id::integer as id, owner_id, title from posts");
   std::string v2 = Write(dir, "v2.schema", std::string(kTables) + changed);
   std::string from_to = " --from " + v1 + " --to " + v2 + DevUrl();
   RunResult plan = RunSchemac("diff" + from_to);
