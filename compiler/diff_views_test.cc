@@ -111,6 +111,11 @@ TEST_CASE("views: options are altered, or set by the replace of a changed query"
   plan::Plan back = Diff(With({invoker}), With({kBase}), {});
   CHECK(Sql(back) ==
         "ALTER VIEW public.base RESET (security_barrier, security_invoker, check_option);\n");
+  ir::View all = invoker;
+  all.security_barrier = true;
+  CHECK(Sql(Diff(With({kBase}), With({all}), {})) ==
+        "ALTER VIEW public.base SET (security_barrier = true, security_invoker = true, "
+        "check_option = local);\n");
   invoker.query = "SELECT t.id, t.name FROM t WHERE t.id > 0";
   plan::Plan replace = Diff(With({kBase}), With({invoker}), {});
   CHECK(Described(replace) == std::vector<std::string>{"replace view public.base"});
@@ -147,7 +152,7 @@ TEST_CASE("views: a materialized view's query change rebuilds it with its indexe
                                  "create index counts_n on public.counts"});
 }
 
-TEST_CASE("views: a new view revokes default privileges; column comments", "[plan][views]") {
+TEST_CASE("views: a new view revokes default privileges, comments on its columns", "[plan][views]") {
   ir::View view = kBase;
   view.columns[1].comment = "Shown name.";
   plan::Plan plan = Diff(ir::Schema{}, With({view}), {});

@@ -44,7 +44,7 @@ std::string AlterViewSql(const ir::View& view) {
   if (!options.empty()) out += "ALTER VIEW " + v + " SET (" + options + ");\n";
   std::string names;
   for (const std::string& o : reset) names += (names.empty() ? "" : ", ") + o;
-  out += "ALTER VIEW " + v + " RESET (" + names + ");\n";
+  if (!names.empty()) out += "ALTER VIEW " + v + " RESET (" + names + ");\n";
   return out;
 }
 

@@ -3,9 +3,9 @@
 
 create table public.posts (
   id        bigint not null,
-  owner_id  uuid,
-  title     text,
-  published boolean,
+  owner_id  uuid not null,
+  title     text not null,
+  published boolean not null,
   constraint posts_pkey primary key (id)
 );
 grant select on table public.posts to anon;
