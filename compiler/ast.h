@@ -452,6 +452,36 @@ struct TriggerDecl {
 };
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
                           ExternRoleDecl, SchemaGrantDecl, TriggerDecl>;
+/// `column NAME` in a view's block: the doc comment before it is the column's comment.
+struct ViewColumnItem {
+  DocComment doc;
+  Ident name;
+  Span span;
+};
+/// An item of a view's `{ ... }` block: `grant`, `index` (materialized views) or `column`.
+using ViewItem = std::variant<GrantItem, IndexItem, ViewColumnItem>;
+struct ViewEntry {
+  ViewItem item;
+  bool blank_line_before = false;
+};
+enum class ViewCheckOption { kNone, kDefault, kLocal, kCascaded };
+/// `[materialized] view [schema.]name [with (option, ...)] as ( query )
+/// [with [local|cascaded] check option] [{ items }]`.
+struct ViewDecl {
+  DocComment doc;
+  bool materialized = false;
+  QualifiedName name;
+  std::vector<Ident> options;  ///< As written: security_invoker, security_barrier.
+  Sql query;
+  ViewCheckOption check_option = ViewCheckOption::kNone;
+  Span check_option_span;
+  bool has_block = false;  ///< A `{ ... }` block was written (even empty).
+  std::vector<ViewEntry> entries;
+  Span span;
+  Span close_brace;
+};
+using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
+                          ExternRoleDecl, SchemaGrantDecl, ViewDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

@@ -515,6 +515,64 @@ std::vector<KindCase> TriggerCases() {
        {"CommentTrigger: comment on trigger tg on public.t []"}},
       {"drop trigger", [](ir::Schema& s) { s.triggers = {Trg()}; }, Nothing,
        {"DropTrigger: drop trigger tg on public.t []"}},
+// A view public.NAME selecting `query`, with its columns as introspection reads them.
+ir::View View(const std::string& name, const std::string& query,
+              std::vector<std::string> columns = {"id"}) {
+  ir::View view;
+  view.name = {"public", name};
+  view.query = query;
+  for (const std::string& column : columns) view.columns.push_back({column, Type("bigint"), true, ""});
+  return view;
+}
+
+// The view NAME of `schema` (which must have it), to change in place.
+ir::View& ViewAt(ir::Schema& schema, const std::string& name) {
+  for (ir::View& view : schema.views) {
+    if (view.name.name == name) return view;
+  }
+  FAIL("no view " << name);
+  throw;
+}
+
+// Views: created, replaced in place, altered, granted, commented, dropped.
+std::vector<KindCase> ViewCases() {
+  auto with_v = [](ir::Schema& s) { s.views = {View("v", "SELECT t.id FROM t")}; };
+  return {
+      {"create view", Nothing, with_v, {"CreateView: create view public.v []"}},
+      {"replace view", with_v,
+       [](ir::Schema& s) { s.views = {View("v", "SELECT t.id, t.n FROM t", {"id", "n"})}; },
+       {"ReplaceView: replace view public.v []"}},
+      {"alter view", with_v,
+       [](ir::Schema& s) {
+         s.views = {View("v", "SELECT t.id FROM t")};
+         s.views[0].security_invoker = true;
+       },
+       {"AlterView: alter view public.v []"}},
+      {"grant on view", with_v,
+       [](ir::Schema& s) {
+         s.views = {View("v", "SELECT t.id FROM t")};
+         s.views[0].grants = {{"anon", {"select"}, {}}};
+       },
+       {"GrantOnView: grant on view public.v to anon [AUTHZ_CHANGE]"}},
+      {"revoke on view",
+       [](ir::Schema& s) {
+         s.views = {View("v", "SELECT t.id FROM t")};
+         s.views[0].grants = {{"anon", {"select"}, {}}};
+       },
+       with_v, {"RevokeOnView: revoke on view public.v from anon [AUTHZ_CHANGE]"}},
+      {"comment on view", with_v,
+       [](ir::Schema& s) {
+         s.views = {View("v", "SELECT t.id FROM t")};
+         s.views[0].comment = "Ids.";
+       },
+       {"CommentView: comment on view public.v []"}},
+      {"comment on view column", with_v,
+       [](ir::Schema& s) {
+         s.views = {View("v", "SELECT t.id FROM t")};
+         s.views[0].columns[0].comment = "The id.";
+       },
+       {"CommentViewColumn: comment on column public.v.id []"}},
+      {"drop view", with_v, Nothing, {"DropView: drop view public.v []"}},
   };
 }
 
@@ -535,7 +593,7 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
           "[plan]") {
   std::set<StepKind> covered;
   std::vector<KindCase> cases = ObjectCases();
-  for (auto more : {ColumnCases, MemberCases, FunctionCases, TriggerCases}) {
+  for (auto more : {ColumnCases, MemberCases, FunctionCases, TriggerCases, ViewCases}) {
     for (KindCase& c : more()) cases.push_back(std::move(c));
   }
   for (const KindCase& c : cases) {

@@ -10,6 +10,7 @@
 //   resolve_names.cc         rename hints and PostgreSQL's default names
 //   resolve_functions.cc     functions: arguments, return type, clauses, grants
 //   resolve_triggers.cc      triggers, once tables, views and functions are known
+//   resolve_views.cc         views and materialized views
 
 #include <fmt/format.h>
 
@@ -201,6 +202,12 @@ class Resolver {
   bool TriggerFunction(const ast::TriggerDecl& decl, ir::QualifiedName* name);
   bool CheckTriggerShape(const ast::TriggerDecl& decl, bool is_view);
   bool TriggerTransitions(const ast::TriggerDecl& decl, ir::Trigger* trigger);
+  // ---- Views (resolve_views.cc) ---------------------------------------------------------
+  void DeclareViews();
+  void ResolveViews();
+  void ResolveView(const ast::ViewDecl& decl);
+  void ResolveViewIndex(ir::View& view, const ast::IndexItem& item,
+                        std::map<std::string, Span>& names);
 
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);
@@ -227,6 +234,7 @@ class Resolver {
   // `grant ... on all tables in schema S`: privileges by role, per schema S.
   std::map<std::string, std::map<std::string, std::set<std::string>>> schema_grants_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
+  std::vector<const ast::ViewDecl*> view_decls_;  // Declared views (DeclareViews), in order.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.
   std::map<std::string, Span> function_spans_;  // By ir::Function::Signature().

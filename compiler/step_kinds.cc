@@ -264,14 +264,14 @@ constexpr StepKindInfo kStepKinds[] = {
      }},
     {StepKind::kCommentFunction, "comment_function", Mark::kChange, kNone, 64,
      [](const Step& s) -> std::string { return "comment on function " + s.function.Signature(); }},
-    {StepKind::kCreateView, "create_view", Mark::kAdd, kNone, 44,
+    {StepKind::kCreateView, "create_view", Mark::kAdd, kNone, 41,
      [](const Step& s) -> std::string {
        return std::string(s.view.materialized ? "create materialized view " : "create view ") +
               s.view.name.ToString();
      }},
-    {StepKind::kReplaceView, "replace_view", Mark::kChange, kNone, 44,
+    {StepKind::kReplaceView, "replace_view", Mark::kChange, kNone, 41,
      [](const Step& s) -> std::string { return "replace view " + s.view.name.ToString(); }},
-    {StepKind::kAlterView, "alter_view", Mark::kChange, kNone, 45,
+    {StepKind::kAlterView, "alter_view", Mark::kChange, kNone, 41,
      [](const Step& s) -> std::string { return "alter view " + s.view.name.ToString(); }},
     {StepKind::kGrantOnView, "grant_on_view", Mark::kChange, kAuthzChange, 55,
      [](const Step& s) -> std::string {

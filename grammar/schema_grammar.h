@@ -771,7 +771,7 @@ struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
                        star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern",
                                 "function", "trigger">,
-                         top_grant> {};
+                         any_kw<"view", "materialized">, top_grant> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<top_keyword>(probe);
@@ -915,8 +915,15 @@ namespace schemac::grammar {
 
 namespace schemac::grammar {
 
+}  // namespace schemac::grammar
+
+// `view` declarations: their own file too.
+#include "grammar/view_grammar.h"  // NOLINT(build/include_order): uses the rules above.
+
+namespace schemac::grammar {
+
 struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
-                         extern_decl, schema_grant_decl, function_decl, trigger_decl> {};
+                         extern_decl, schema_grant_decl, function_decl, trigger_decl, view_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

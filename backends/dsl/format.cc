@@ -374,6 +374,60 @@ std::vector<std::string> ItemLines(const ast::TableItem& item) {
       item);
 }
 
+// A view: its head, the query verbatim, the check option and its block of items (their doc
+// comments included; a `--` comment inside the view is moved before it).
+std::vector<std::string> ViewLines(const ast::ViewDecl& d) {
+  std::string head = d.materialized ? "materialized view " : "view ";
+  head += QName(d.name, NamePosition::kOther);
+  if (!d.options.empty()) {
+    head += " with (" + Join(d.options, [](const ast::Ident& o) {
+              return Name(o, NamePosition::kOther);
+            }) + ")";
+  }
+  head += " as (" + d.query.text + ")";
+  switch (d.check_option) {
+    case ast::ViewCheckOption::kNone:
+      break;
+    case ast::ViewCheckOption::kDefault:
+      head += " with check option";
+      break;
+    case ast::ViewCheckOption::kLocal:
+      head += " with local check option";
+      break;
+    case ast::ViewCheckOption::kCascaded:
+      head += " with cascaded check option";
+      break;
+  }
+  if (!d.has_block) return {head};
+  std::vector<std::string> lines = {head + " {"};
+  for (size_t i = 0; i < d.entries.size(); ++i) {
+    const ast::ViewEntry& entry = d.entries[i];
+    if (i > 0 && entry.blank_line_before) lines.push_back("");
+    std::visit(
+        [&](const auto& it) {
+          using T = std::decay_t<decltype(it)>;
+          for (const std::string& text : it.doc) {
+            std::string_view trimmed = RTrim(text);
+            lines.push_back(std::string(kItemIndent) + "///" +
+                            (trimmed.empty() ? "" : " " + std::string(trimmed)));
+          }
+          if constexpr (std::is_same_v<T, ast::ViewColumnItem>) {
+            lines.push_back(std::string(kItemIndent) + "column " +
+                            Name(it.name, NamePosition::kColumn));
+          } else {
+            T copy = it;
+            copy.doc.clear();
+            for (std::string& line : ItemLines(ast::TableItem(std::move(copy)))) {
+              lines.push_back(std::move(line));
+            }
+          }
+        },
+        entry.item);
+  }
+  lines.push_back("}");
+  return lines;
+}
+
 // The lines of a declaration other than a table.
 std::vector<std::string> DeclLines(const ast::Decl& decl) {
   return std::visit(
@@ -397,6 +451,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
                   RoleList(d.roles)};
         } else if constexpr (std::is_same_v<T, ast::TriggerDecl>) {
           return TriggerLines(TriggerTextOf(d), kMaxWidth, std::string(kContinuationIndent));
+        } else if constexpr (std::is_same_v<T, ast::ViewDecl>) {
+          return ViewLines(d);
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {

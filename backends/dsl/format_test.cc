@@ -83,6 +83,21 @@ class Describer {
             (d.when ? d.when->text : "-") + " fn " + Q(d.function);
     for (const auto& a : d.arguments) out_ += " '" + a.value + "'";
     out_ += d.disabled ? " disabled\n" : "\n";
+  void Decl(const ast::ViewDecl& d) {
+    Doc(d.doc);
+    out_ += std::string(d.materialized ? "materialized " : "") + "view " + Q(d.name) +
+            L(d.options) + " as " + d.query.text + " check" +
+            std::to_string(static_cast<int>(d.check_option)) + "\n";
+    for (const ast::ViewEntry& e : d.entries) {
+      if (const auto* c = std::get_if<ast::ViewColumnItem>(&e.item)) {
+        Doc(c->doc);
+        out_ += " view-column " + I(c->name) + "\n";
+      } else if (const auto* g = std::get_if<ast::GrantItem>(&e.item)) {
+        Item(*g);
+      } else {
+        Item(std::get<ast::IndexItem>(e.item));
+      }
+    }
   }
   void Decl(const ast::ExternRoleDecl& d) {
     Doc(d.doc);

@@ -14,6 +14,8 @@
 #include "backends/dsl/from_ir_triggers.h"
 #include "backends/dsl/format.h"
 #include "backends/dsl/from_ir_functions.h"
+#include "backends/dsl/from_ir_views.h"
+#include "compiler/diff_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 #include "compiler/platform.h"
@@ -233,6 +235,9 @@ class Emitter {
       files[fn.name.schema + ".schema"] += "\n" + FunctionText(fn);
     }
     AppendTriggers(schema_, files);
+    for (const ir::View* view : OrderViews(schema_.views)) {
+      files[view->name.schema + ".schema"] += "\n" + ViewText(*view);
+    }
     return files;
   }
 

@@ -17,6 +17,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_views.h"
 #include "backends/json/json_reader.h"
 
 namespace schemac::json {
@@ -643,7 +644,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<12> kSchemaKeys{{
+constexpr Keys<13> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -656,6 +657,7 @@ constexpr Keys<12> kSchemaKeys{{
     {"functions", kOptional},
     {"dependencies", kOptional},
     {"triggers", kOptional},
+    {"views", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -684,6 +686,8 @@ ir::Schema ReadSchema(Reader& in) {
       out.dependencies = internal::ReadDependencies(in, at);
     } else if (key == "triggers") {
       internal::ReadTriggers(in, at, &out.triggers);
+    } else if (key == "views") {
+      internal::ReadViewsJson(in, at, &out.views);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }
@@ -694,6 +698,11 @@ ir::Schema ReadSchema(Reader& in) {
 }
 
 }  // namespace
+
+// For the views' JSON (ir_json_views.cc).
+ir::Column internal::ReadColumnJson(Reader& in, const Path& path) { return ReadColumn(in, path); }
+ir::Index internal::ReadIndexJson(Reader& in, const Path& path) { return ReadIndex(in, path); }
+ir::Grant internal::ReadGrantJson(Reader& in, const Path& path) { return ReadGrant(in, path); }
 
 ir::Schema FromJson(const Json& json) {
   // One reader for both entry points: the document is read through its compact text.

@@ -11,6 +11,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_views.h"
 
 namespace schemac::json {
 
@@ -252,6 +253,11 @@ Json PublicationJson(const ir::Publication& publication) {
 
 }  // namespace
 
+// For the views' JSON (ir_json_views.cc).
+Json internal::ColumnToJson(const ir::Column& column) { return ColumnJson(column); }
+Json internal::IndexToJson(const ir::Index& index) { return IndexJson(index); }
+Json internal::GrantToJson(const ir::Grant& grant) { return GrantJson(grant); }
+
 Json ToJson(const ir::Schema& schema) {
   Json out = Json::object();
   out["target"] = NameOf(kTargetNames, schema.target);
@@ -271,6 +277,7 @@ Json ToJson(const ir::Schema& schema) {
     out["dependencies"] = internal::DependenciesJson(schema.dependencies);
   }
   if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
+  if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql_functions.h"
+#include "backends/postgres/create_sql_views.h"
+
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -566,7 +568,11 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
     out += RevokeNonOwnerPrivilegesSql(created);
   }
   out.AddAll(FunctionStatements(schema, FunctionPhase::kAfterTables));
-  // Views come here, before the functions whose signature names a view.
+  // Views once every table is there (create_sql_views.cc), before what may use them.
+  for (TaggedStatement& view : CreateViewStatements(schema)) {
+    out.Begin([&] { return Subject{view.object, view.provides, view.needs}; }, view.origin);
+    out.Add(view.sql, view.parts);
+  }
   out.AddAll(FunctionStatements(schema, FunctionPhase::kAfterViews));
   out.Append(std::move(later));
   out.AddAll(FunctionStatements(schema, FunctionPhase::kValidate));

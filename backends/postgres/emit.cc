@@ -5,6 +5,7 @@
 
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/emit_functions.h"
+#include "backends/postgres/emit_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -532,6 +533,14 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kAlterTrigger:
     case StepKind::kCommentTrigger:
     case StepKind::kDropTrigger: return TriggerStepSql(step);
+    case StepKind::kCreateView:
+    case StepKind::kReplaceView:
+    case StepKind::kAlterView:
+    case StepKind::kGrantOnView:
+    case StepKind::kRevokeOnView:
+    case StepKind::kCommentView:
+    case StepKind::kCommentViewColumn:
+    case StepKind::kDropView: return ViewStepSql(step);
   }
   return "";
 }

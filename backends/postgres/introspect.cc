@@ -21,6 +21,7 @@
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
 #include "backends/postgres/introspect_triggers.h"
+#include "backends/postgres/introspect_views.h"
 #include "backends/postgres/locks.h"
 #include "compiler/expression_text.h"
 #include "compiler/naming.h"
@@ -158,7 +159,7 @@ std::string ColumnsSql() {
     "  left join pg_description descr on descr.objoid = a.attrelid "
     "    and descr.classoid = 'pg_class'::regclass and descr.objsubid = a.attnum "
     "  where a.attnum > 0 and not a.attisdropped "
-    "  and c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "  and c.relkind in ('r', 'p', 'v', 'm') and c.relnamespace = any($1::oid[]) "
     "  and a.attrelid between $2::oid and $3::oid), "
     "types as materialized ("
     "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
@@ -216,7 +217,7 @@ std::string IndexesSql() {
     ", i.indisvalid "
     "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
     "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
-    "where c.relkind in ('r', 'p') and c.relnamespace = any($1::oid[]) "
+    "where c.relkind in ('r', 'p', 'm') and c.relnamespace = any($1::oid[]) "
     "and i.indrelid between $2::oid and $3::oid "
     "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
     "  and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) "
@@ -352,6 +353,20 @@ class Reader {
         ++queries_;
       }
     }
+    // Views last, in the same snapshot, once the workers are done with the transaction.
+    for (std::jthread& worker : workers_) {
+      if (worker.joinable()) worker.join();
+    }
+    ReadViews(tx_, schema_oids_, relation_parts_, schema_);
+    ++queries_;
+    // Roles only views' grants name are referenced too (after the tables', in name order).
+    std::set<std::string> view_roles;
+    for (const ir::View& view : schema_.views) {
+      for (const ir::Grant& grant : view.grants) view_roles.insert(grant.role);
+    }
+    view_roles.erase("public");
+    for (const ir::Role& role : schema_.roles) view_roles.erase(role.name);
+    for (const std::string& role : view_roles) schema_.roles.push_back({role, true});
     // The halves of the table query come one after the other: sorted as one query sorts them.
     std::sort(schema_.tables.begin(), schema_.tables.end(),
               [](const ir::Table& a, const ir::Table& b) { return a.name < b.name; });
@@ -566,7 +581,6 @@ class Reader {
       if (attributes.size() <= static_cast<size_t>(attnum)) attributes.resize(attnum + 1);
       attributes[attnum] = {row[2].c_str(), row[15].as<uint32_t>()};
       ir::Table* table = TableOf(row[0]);
-      if (table == nullptr) continue;
       ir::Column column;
       column.name = row[2].c_str();
       column.nullable = !row[3].as<bool>();
@@ -599,7 +613,9 @@ class Reader {
       }
       column.collation = Text(row[12]);
       column.comment = Text(row[13]);
-      table->columns.push_back(std::move(column));
+      // A view's (introspect_views.cc), or a relation not read (a partition): kept by oid.
+      auto& columns = table != nullptr ? table->columns : relation_parts_.columns[relation];
+      columns.push_back(std::move(column));
     }
   }
 
@@ -679,7 +695,6 @@ class Reader {
     // constraints'.
     for (const auto& row : rows) {
       ir::Table* table = TableOf(row[0]);
-      if (table == nullptr) continue;
       uint32_t relation = row[0].as<uint32_t>();
       ir::Index index;
       index.name = row[1].c_str();
@@ -725,7 +740,9 @@ class Reader {
         }
         index.keys.push_back(std::move(k));
       }
-      table->indexes.push_back(std::move(index));
+      // A materialized view's (introspect_views.cc), or a partition's: kept by oid.
+      auto& indexes = table != nullptr ? table->indexes : relation_parts_.indexes[relation];
+      indexes.push_back(std::move(index));
     }
   }
 
@@ -810,6 +827,7 @@ class Reader {
   uint32_t split_oid_ = 0;  // see ReadSchemas
   std::map<uint32_t, size_t> table_by_oid_;
   std::unordered_map<uint32_t, std::vector<Attribute>> attributes_;  // by relation, attnum
+  RelationParts relation_parts_;  // Columns and indexes of views (introspect_views.cc).
   std::set<std::string> referenced_roles_;
   std::set<std::string> publications_;
   // Last: stopped and joined before the members they use are destroyed.

@@ -47,6 +47,7 @@ constexpr bool kIncompatibleTypes = true;    // boolean <-> integer (USING), jso
 constexpr bool kLengthChanges = true;        // varchar(n) and numeric(p,2) wider and narrower.
 constexpr bool kPrimaryKeyChanges = true;    // (id) <-> (id, column).
 constexpr bool kMultiColumnKeys = true;      // Two-column unique constraints and indexes.
+constexpr bool kViews = true;                // Views, views on views, materialized views.
 constexpr bool kIndexMethods = true;         // hash, gin (jsonb, arrays, tsvector), brin, gist.
 
 // The generator's model: tables and columns with stable ids, so that objects keep their names
@@ -103,7 +104,25 @@ struct GenTable {
   bool policy_comment = false;
 };
 
+// A view on a table's id (or on an earlier view's): options, grants, comments and query
+// changes (a filter: replaced in place; an extra column: appended, or removed, which rebuilds
+// the view and the views on it). Materialized views take no options.
+struct GenView {
+  int id = 0;
+  int table = -1;    // A table id, or
+  int on_view = -1;  // an earlier view's id.
+  bool materialized = false;
+  bool invoker = false;
+  bool barrier = false;
+  bool extra = false;  // An appended column `id * 2 AS twice`.
+  int filter = 0;      // WHERE id > filter.
+  bool grant = false;
+  std::string comment;
+  bool index = false;  // Materialized: an index on id.
+};
+
 struct GenSchema {
+  std::vector<GenView> views;  // In dependency order: a view's base comes before it.
   std::vector<GenTable> tables;
   std::vector<std::string> mood;  // Labels of enum public.mood (empty: no enum).
   std::string mood_comment;
@@ -259,6 +278,20 @@ void Repair(GenSchema& s) {
     }
     if (!t.published) t.replica_full = false;
   }
+  // Views whose table or base view is gone go too (vector order is dependency order).
+  std::set<int> tables;
+  for (const GenTable& t : s.tables) tables.insert(t.id);
+  std::set<int> views;
+  std::vector<GenView> kept;
+  for (GenView& v : s.views) {
+    bool base = v.table >= 0 ? tables.count(v.table) > 0 : views.count(v.on_view) > 0;
+    if (!kViews || !base) continue;
+    if (v.materialized) v.invoker = v.barrier = false;
+    if (!v.materialized) v.index = false;
+    views.insert(v.id);
+    kept.push_back(v);
+  }
+  s.views = std::move(kept);
 }
 
 class Generator {
@@ -347,8 +380,49 @@ class Generator {
     s.extra = Chance(30);
     int tables = 1 + Int(4);
     for (int i = 0; i < tables; ++i) s.tables.push_back(NewTable(s));
+    int views = Int(4);
+    for (int i = 0; i < views; ++i) MaybeAddView(s);
     Repair(s);
     return s;
+  }
+
+  // A view on a table, or on an earlier view.
+  void MaybeAddView(GenSchema& s) {
+    if (s.tables.empty()) return;
+    GenView v;
+    v.id = next_id_++;
+    if (!s.views.empty() && Chance(40)) {
+      const GenView& base = s.views[Int(static_cast<int>(s.views.size()))];
+      v.on_view = base.id;
+    } else {
+      v.table = s.tables[Int(static_cast<int>(s.tables.size()))].id;
+    }
+    v.materialized = Chance(20);
+    v.invoker = Chance(40);
+    v.barrier = Chance(20);
+    v.extra = Chance(30);
+    v.filter = Chance(30) ? Int(5) : 0;
+    v.grant = Chance(40);
+    if (Chance(25)) v.comment = "view " + std::to_string(v.id);
+    v.index = Chance(50);
+    s.views.push_back(v);
+  }
+
+  void MutateViews(GenSchema& s) {
+    std::vector<GenView> views;
+    for (GenView v : s.views) {
+      if (Chance(10)) continue;  // Dropped (and the views on it, by Repair).
+      if (Chance(15)) v.invoker = !v.invoker;
+      if (Chance(10)) v.barrier = !v.barrier;
+      if (Chance(20)) v.extra = !v.extra;
+      if (Chance(20)) v.filter = Int(5);
+      if (Chance(15)) v.grant = !v.grant;
+      if (Chance(10)) v.comment = v.comment.empty() ? "changed" : "";
+      if (Chance(15)) v.index = !v.index;
+      views.push_back(v);
+    }
+    s.views = std::move(views);
+    if (Chance(30)) MaybeAddView(s);
   }
 
   // B: A with random changes. Renames are recorded in `renames` as hints would be; what schemac
@@ -496,6 +570,7 @@ class Generator {
       s.extra = !s.extra;
       refusals->data_loss |= !s.extra;
     }
+    MutateViews(s);
     Repair(s);
     return s;
   }
@@ -525,6 +600,60 @@ std::string IndexKey(const GenColumn& c) {
   if (c.pattern) key += c.type == kJsonb ? " jsonb_path_ops" : " text_pattern_ops";
   if (c.index == 2) key += " desc nulls last";
   return key;
+}
+
+std::string ViewName(const GenView& v) { return "v" + std::to_string(v.id); }
+
+// The query of a view, for SQL and the DSL alike.
+std::string ViewQuery(const GenSchema& g, const GenView& v) {
+  std::string base = "v" + std::to_string(v.on_view);
+  for (const GenTable& t : g.tables) {
+    if (t.id == v.table) base = TableName(t);
+  }
+  return "SELECT id" + std::string(v.extra ? ", id * 2 AS twice" : "") + " FROM " + base +
+         (v.filter ? " WHERE id > " + std::to_string(v.filter) : "");
+}
+
+std::string ViewsText(const GenSchema& g) {
+  std::ostringstream out;
+  for (const GenView& v : g.views) {
+    if (!v.comment.empty()) out << "/// " << v.comment << "\n";
+    out << (v.materialized ? "materialized view " : "view ") << ViewName(v);
+    if (v.invoker || v.barrier) {
+      out << " with (" << (v.invoker ? "security_invoker" : "")
+          << (v.invoker && v.barrier ? ", " : "") << (v.barrier ? "security_barrier" : "") << ")";
+    }
+    out << " as (" << ViewQuery(g, v) << ")";
+    if (v.grant || v.index) {
+      out << " {\n";
+      if (v.grant) out << "  grant select to schemac_conv_reader\n";
+      if (v.index) out << "  index " << ViewName(v) << "_idx (id)\n";
+      out << "}";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string ViewsSql(const GenSchema& g) {
+  std::ostringstream out;
+  for (const GenView& v : g.views) {
+    const std::string name = ViewName(v);
+    out << "CREATE " << (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") << name;
+    if (v.invoker || v.barrier) {
+      out << " WITH (" << (v.invoker ? "security_invoker = true" : "")
+          << (v.invoker && v.barrier ? ", " : "") << (v.barrier ? "security_barrier = true" : "")
+          << ")";
+    }
+    out << " AS " << ViewQuery(g, v) << ";\n";
+    if (v.index) out << "CREATE INDEX " << name << "_idx ON " << name << " (id);\n";
+    if (v.grant) out << "GRANT SELECT ON " << name << " TO schemac_conv_reader;\n";
+    if (!v.comment.empty()) {
+      out << "COMMENT ON " << (v.materialized ? "MATERIALIZED VIEW " : "VIEW ") << name << " IS "
+          << Quote(v.comment) << ";\n";
+    }
+  }
+  return out.str();
 }
 
 // The schema in the DSL, with rename hints for what `renames` renames (none for A).
@@ -607,7 +736,7 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     if (t.published) out << "  realtime" << (t.replica_full ? " replica identity full" : "") << "\n";
     out << "}\n";
   }
-  return out.str();
+  return out.str() + ViewsText(g);
 }
 
 // The same schema as a plain SQL script, written here from the model alone: the oracle's build.
@@ -690,7 +819,7 @@ std::string SchemaSql(const GenSchema& g) {
     if (t.replica_full) after << "ALTER TABLE " << table << " REPLICA IDENTITY FULL;\n";
     if (!t.comment.empty()) after << "COMMENT ON TABLE " << table << " IS " << Quote(t.comment) << ";\n";
   }
-  return out.str() + after.str();
+  return out.str() + after.str() + ViewsSql(g);
 }
 
 constexpr const char* kPlatform =

@@ -1,0 +1,41 @@
+-- schemac migration (down): 10 steps; hazards: AUTHZ_CHANGE
+SET standard_conforming_strings = on;
+SET lock_timeout = '5s';
+SET statement_timeout = '15min';
+SET search_path TO "$user", public;
+
+-- schemac:segment transaction
+BEGIN;
+-- drop view public.short_titles
+DROP VIEW IF EXISTS public.short_titles;
+-- drop view public.titles
+DROP VIEW IF EXISTS public.titles;
+-- drop view public.bodies
+DROP VIEW IF EXISTS public.bodies;
+-- create view public.bodies
+CREATE OR REPLACE VIEW public.bodies AS
+SELECT posts.id
+   FROM posts;
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.bodies')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
+-- create view public.titles
+CREATE OR REPLACE VIEW public.titles AS
+SELECT posts.id,
+    posts.title
+   FROM posts;
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
+-- create view public.short_titles
+CREATE OR REPLACE VIEW public.short_titles AS
+SELECT titles.id,
+    titles.title
+   FROM titles
+  WHERE length(titles.title) < 20;
+DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.short_titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
+-- grant on view public.titles to anon [AUTHZ_CHANGE]
+GRANT select ON TABLE public.titles TO anon;
+-- grant on view public.short_titles to anon [AUTHZ_CHANGE]
+GRANT select ON TABLE public.short_titles TO anon;
+-- comment on view public.titles
+COMMENT ON VIEW public.titles IS 'Titles.';
+-- comment on column public.short_titles.title
+COMMENT ON COLUMN public.short_titles.title IS 'Short enough for a card.';
+COMMIT;
