@@ -413,8 +413,6 @@ struct FunctionDecl {
   Span span;
 };
 
-using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl, SchemaGrantDecl, FunctionDecl>;
 enum class TriggerTiming { kBefore, kAfter, kInsteadOf };
 /// kUnsaid: no `for each` clause (PostgreSQL's default, for each statement).
 enum class TriggerLevel { kUnsaid, kRow, kStatement };
@@ -450,8 +448,6 @@ struct TriggerDecl {
   bool disabled = false;
   Span span;
 };
-using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl, SchemaGrantDecl, TriggerDecl>;
 /// `column NAME` in a view's block: the doc comment before it is the column's comment.
 struct ViewColumnItem {
   DocComment doc;
@@ -481,7 +477,7 @@ struct ViewDecl {
   Span close_brace;
 };
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl, SchemaGrantDecl, ViewDecl>;
+                          ExternRoleDecl, SchemaGrantDecl, FunctionDecl, TriggerDecl, ViewDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

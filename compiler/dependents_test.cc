@@ -234,10 +234,10 @@ TEST_CASE("steps are ordered by dependencies: a function returning a table's row
   create_table.table = {"public", "items"};
   create_table.table_def = std::make_shared<const ir::Table>(to.tables[0]);
   plan.steps = {create_table, create_function};
-  SECTION("by phase alone, the function (phase 18) comes before the table (21)") {
+  SECTION("by phase alone, a function naming a table type comes after the tables") {
     plan::Finalize(plan, {});
-    CHECK(Lines(plan) == std::vector<std::string>{"create function public.all_items()",
-                                                  "create table public.items"});
+    CHECK(Lines(plan) == std::vector<std::string>{"create table public.items",
+                                                  "create function public.all_items()"});
   }
   SECTION("with the target's dependencies, after it") {
     plan::Finalize(plan, {false, false, &from, &to});

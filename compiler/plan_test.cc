@@ -479,6 +479,9 @@ std::vector<KindCase> FunctionCases() {
        {"CommentFunction: comment on function public.f(integer) []"}},
       {"drop function", [](ir::Schema& s) { s.functions = {Fn()}; }, Nothing,
        {"DropFunction: drop function public.f(integer) []"}},
+  };
+}
+
 // Triggers: public.t's `tg`, after insert for each row, calling public.f().
 ir::Trigger Trg(const std::string& name = "tg") {
   ir::Trigger t;
@@ -515,6 +518,9 @@ std::vector<KindCase> TriggerCases() {
        {"CommentTrigger: comment on trigger tg on public.t []"}},
       {"drop trigger", [](ir::Schema& s) { s.triggers = {Trg()}; }, Nothing,
        {"DropTrigger: drop trigger tg on public.t []"}},
+  };
+}
+
 // A view public.NAME selecting `query`, with its columns as introspection reads them.
 ir::View View(const std::string& name, const std::string& query,
               std::vector<std::string> columns = {"id"}) {
@@ -523,15 +529,6 @@ ir::View View(const std::string& name, const std::string& query,
   view.query = query;
   for (const std::string& column : columns) view.columns.push_back({column, Type("bigint"), true, ""});
   return view;
-}
-
-// The view NAME of `schema` (which must have it), to change in place.
-ir::View& ViewAt(ir::Schema& schema, const std::string& name) {
-  for (ir::View& view : schema.views) {
-    if (view.name.name == name) return view;
-  }
-  FAIL("no view " << name);
-  throw;
 }
 
 // Views: created, replaced in place, altered, granted, commented, dropped.

@@ -83,6 +83,7 @@ class Describer {
             (d.when ? d.when->text : "-") + " fn " + Q(d.function);
     for (const auto& a : d.arguments) out_ += " '" + a.value + "'";
     out_ += d.disabled ? " disabled\n" : "\n";
+  }
   void Decl(const ast::ViewDecl& d) {
     Doc(d.doc);
     out_ += std::string(d.materialized ? "materialized " : "") + "view " + Q(d.name) +

@@ -207,11 +207,7 @@ namespace {
 std::string SchemaStepSql(const Step& step) {
   const std::string t = Qualified(step.table);
   switch (step.kind) {
-    // A new schema's privileges are exactly the declared ones (granted by the steps after it):
-    // what ALTER DEFAULT PRIVILEGES ... ON SCHEMAS gave is revoked.
-    case StepKind::kCreateSchema:
-      return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n" +
-             RevokeNonOwnerSchemaPrivilegesSql(step.name);
+    case StepKind::kCreateSchema: return "CREATE SCHEMA IF NOT EXISTS " + Id(step.name) + ";\n";
     case StepKind::kGrantOnSchema:
       return GrantOnSchemaSql({step.table.schema, step.name, step.grant.privileges, {}});
     case StepKind::kRevokeOnSchema: {

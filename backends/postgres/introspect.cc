@@ -284,8 +284,7 @@ std::string SqlOf(Query query) {
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
-    kDependencies};
-    kEnums,  kExtensions, kPublications, kPlatform, kTriggers};
+    kTriggers, kDependencies};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions

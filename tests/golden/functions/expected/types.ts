@@ -15,7 +15,7 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      is_member: { Args: { account: string }; Returns: boolean }
     }
     Enums: {
       [_ in never]: never
@@ -67,7 +67,31 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      match_documents: {
+        Args: { match_count?: number; query_embedding: string }
+        Returns: {
+          content: string
+          id: number
+          similarity: number
+        }[]
+      }
+      search_profiles: {
+        Args: { max_rows?: number; query: string }
+        Returns: {
+          full_name: string | null
+          id: string
+          updated_at: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      touch:
+        | { Args: { t: string }; Returns: string }
+        | { Args: { by: string; t: string }; Returns: string }
     }
     Enums: {
       [_ in never]: never

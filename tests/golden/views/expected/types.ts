@@ -32,7 +32,20 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      my_titles: {
+        Row: {}
+        Relationships: []
+      }
+      /** Posts per owner. */
+      post_counts: {
+        Row: {}
+        Relationships: []
+      }
+      /** Published posts, read with the reader's own rights. */
+      published_posts: {
+        Row: {}
+        Relationships: []
+      }
     }
     Functions: {
       [_ in never]: never
