@@ -97,6 +97,9 @@ std::string FunctionsSql() {
   return std::string(
              "with fn as materialized (select p.* , p.oid as fn_oid from pg_proc p "
              "where p.prokind = 'f' and p.pronamespace = any($1::oid[]) "
+             // An event trigger's function has no DSL form: listed as unmanaged
+             // (introspect_unmanaged.cc), never dropped.
+             "and p.prorettype <> 'event_trigger'::regtype "
              "and not exists (select 1 from pg_depend dep where dep.classid = "
              "'pg_proc'::regclass and dep.objid = p.oid and dep.deptype = 'e')), "
              "types as materialized (select ty.typ, ") +

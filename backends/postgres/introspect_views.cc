@@ -51,7 +51,10 @@ void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
       "(select json_agg(json_build_array(case when a.grantee = 0 then 'public' "
       "  else pg_get_userbyid(a.grantee) end, a.privilege_type)) "
       " from aclexplode(c.relacl) a where a.grantee <> c.relowner), "
-      "pg_relation_is_updatable(c.oid, false) "
+      "pg_relation_is_updatable(c.oid, false), "
+      "(select json_agg(a.attname) from pg_attribute a where a.attrelid = c.oid "
+      "  and a.attnum > 0 and not a.attisdropped and c.relkind = 'v' "
+      "  and pg_column_is_updatable(c.oid, a.attnum, false)) "
       "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
       "left join pg_description descr on descr.objoid = c.oid "
       "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
@@ -94,9 +97,16 @@ void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
     int updatable = row[8].is_null() ? 0 : row[8].as<int>();
     view.insertable = !view.materialized && (updatable & kInsertable) != 0;
     view.updatable = !view.materialized && (updatable & kUpdatable) != 0;
+    // The columns an INSERT or UPDATE through the view may write (the types' `?: never`).
+    std::set<std::string> writable;
+    if (!row[9].is_null()) {
+      for (const Json& name : Json::parse(row[9].c_str())) writable.insert(name.get<std::string>());
+    }
     for (ir::Column& column : parts.columns[oid]) {
+      bool column_writable = writable.count(column.name) > 0;
       view.columns.push_back({column.name, std::move(column.type), column.nullable,
                               std::move(column.comment)});
+      view.columns.back().updatable = column_writable;
     }
     if (auto it = parts.indexes.find(oid); it != parts.indexes.end()) {
       view.indexes = std::move(it->second);

@@ -56,7 +56,8 @@ TEST_CASE("plan shows drift, apply asks, applies and leaves nothing to do", "[pg
   {
     INFO(json.out);
     nlohmann::json parsed = nlohmann::json::parse(json.out);  // the whole output is JSON
-    REQUIRE(parsed.size() == 1);
+    REQUIRE(parsed.size() == 2);  // "steps" and "unmanaged" (none here)
+    CHECK(parsed.at("unmanaged").empty());
     REQUIRE(parsed.at("steps").size() == 1);
     const nlohmann::json& step = parsed.at("steps")[0];
     CHECK(step.size() == 3);

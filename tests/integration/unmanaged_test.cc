@@ -35,6 +35,7 @@ constexpr const char* kSchema = "table t {\n  id integer primary key\n  note tex
 const std::vector<std::string> kListed = {
     "not managed by schemac: aggregate public.total(integer)\n",
     "not managed by schemac: domain public.positive\n",
+    "not managed by schemac: event trigger function public.on_ddl()\n",
     "not managed by schemac: foreign table public.remote\n",
     "not managed by schemac: rule public.r on public.t\n",
     "not managed by schemac: sequence public.tickets\n",
@@ -53,7 +54,7 @@ void RequireListed(const std::string& text, const std::string& event_trigger) {
   for (const std::string& line : kListed) REQUIRE(text.find(line) != std::string::npos);
   REQUIRE(text.find("not managed by schemac: event trigger " + event_trigger + "\n") !=
           std::string::npos);
-  REQUIRE(text.find("6 objects not managed by schemac: ") != std::string::npos);
+  REQUIRE(text.find("7 objects not managed by schemac: ") != std::string::npos);
 }
 
 }  // namespace
@@ -71,14 +72,14 @@ TEST_CASE("pull, plan and diff list what schemac does not manage", "[pg][unmanag
   INFO(pull.err);
   REQUIRE(pull.exit_code == 0);
   RequireListed(pull.err, trigger);
-  REQUIRE(pull.err.find("6 objects not managed by schemac: not written\n") != std::string::npos);
+  REQUIRE(pull.err.find("7 objects not managed by schemac: not written\n") != std::string::npos);
   // The sequence the serial-free schema does not own, the rule, ...: none is written as DSL.
   REQUIRE(pull.out.find("tickets") == std::string::npos);
 
   RunResult json = RunSchemac("pull --json --db '" + db.url() + "'");
   REQUIRE(json.exit_code == 0);
   nlohmann::json ir = nlohmann::json::parse(json.out);
-  REQUIRE(ir["unmanaged"].size() == 6);
+  REQUIRE(ir["unmanaged"].size() == 7);
   REQUIRE(ir["unmanaged"][0] == nlohmann::json{{"kind", "aggregate"}, {"name", "public.total(integer)"}});
 
   std::string args = "--db '" + db.url() + "' --schema " + schema + " " + DevUrl();
@@ -96,7 +97,7 @@ TEST_CASE("pull, plan and diff list what schemac does not manage", "[pg][unmanag
   REQUIRE(plan_json.exit_code == 0);
   nlohmann::json plan_doc = nlohmann::json::parse(plan_json.out);
   REQUIRE(plan_doc["steps"].empty());
-  REQUIRE(plan_doc["unmanaged"].size() == 6);
+  REQUIRE(plan_doc["unmanaged"].size() == 7);
 
   std::string diff_args = "--from '" + db.url() + "' --to " + schema + " " + DevUrl();
   RunResult diff = RunSchemac("diff --format text --exit-code " + diff_args);
@@ -109,7 +110,7 @@ TEST_CASE("pull, plan and diff list what schemac does not manage", "[pg][unmanag
   REQUIRE(RunSchemac("diff --exit-code --fail-on-unmanaged " + diff_args).exit_code == 2);
   nlohmann::json diff_doc =
       nlohmann::json::parse(RunSchemac("diff --format json " + diff_args).out);
-  REQUIRE(diff_doc["unmanaged"].size() == 6);
+  REQUIRE(diff_doc["unmanaged"].size() == 7);
   db.Exec("drop event trigger " + trigger);
 }
 
