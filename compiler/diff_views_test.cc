@@ -110,11 +110,11 @@ TEST_CASE("views: options are altered, or set by the replace of a changed query"
         "ALTER VIEW public.base RESET (security_barrier);\n");
   plan::Plan back = Diff(With({invoker}), With({kBase}), {});
   CHECK(Sql(back) ==
-        "ALTER VIEW public.base RESET (security_barrier, security_invoker, check_option);\n");
+        "ALTER VIEW public.base RESET (security_invoker, security_barrier, check_option);\n");
   ir::View all = invoker;
   all.security_barrier = true;
   CHECK(Sql(Diff(With({kBase}), With({all}), {})) ==
-        "ALTER VIEW public.base SET (security_barrier = true, security_invoker = true, "
+        "ALTER VIEW public.base SET (security_invoker = true, security_barrier = true, "
         "check_option = local);\n");
   invoker.query = "SELECT t.id, t.name FROM t WHERE t.id > 0";
   plan::Plan replace = Diff(With({kBase}), With({invoker}), {});

@@ -15,8 +15,10 @@ namespace {
 
 std::string Options(const ir::View& view) {
   std::vector<std::string> options;
-  if (view.security_barrier) options.push_back("security_barrier = true");
+  // In the order the DSL writes them: PostgreSQL keeps reloptions in the order given, and
+  // pg_dump prints them so.
   if (view.security_invoker) options.push_back("security_invoker = true");
+  if (view.security_barrier) options.push_back("security_barrier = true");
   std::string out;
   for (const std::string& o : options) out += (out.empty() ? "" : ", ") + o;
   return out.empty() ? "" : " WITH (" + out + ")";
@@ -78,7 +80,8 @@ std::vector<TaggedStatement> CreateViewStatements(const ir::Schema& schema) {
     std::string q = Qualified(view->name);
     auto add = [&](std::string object, const ir::Origin& origin, std::string sql, SqlParts parts) {
       out.push_back({std::move(sql), std::move(object),
-                     origin.file.empty() ? view->origin : origin, std::move(parts), "", {name}});
+                     origin.file.empty() ? view->origin : origin, std::move(parts), "", {name},
+                     "", {}});
     };
     for (const ir::Index& index : view->indexes) {
       SqlParts parts;

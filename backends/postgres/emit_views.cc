@@ -30,8 +30,10 @@ std::string AlterViewSql(const ir::View& view) {
   std::string v = Qualified(view.name);
   std::vector<std::string> set;
   std::vector<std::string> reset;
-  (view.security_barrier ? set : reset).push_back("security_barrier");
+  // Every set option again, in CREATE's order: SET puts the options it names after the others,
+  // so the stored order is the same as a view created with them.
   (view.security_invoker ? set : reset).push_back("security_invoker");
+  (view.security_barrier ? set : reset).push_back("security_barrier");
   std::string out;
   std::string options;
   for (const std::string& o : set) options += (options.empty() ? "" : ", ") + o + " = true";

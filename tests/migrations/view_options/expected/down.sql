@@ -14,7 +14,7 @@ SELECT count(*) AS n
    FROM posts;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.post_total')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- alter view public.posts_view
-ALTER VIEW public.posts_view RESET (security_barrier, security_invoker, check_option);
+ALTER VIEW public.posts_view RESET (security_invoker, security_barrier, check_option);
 -- create index post_total_n on public.post_total [BLOCKS_WRITES]
 CREATE INDEX IF NOT EXISTS post_total_n ON public.post_total USING btree (n);
 -- revoke on view public.posts_view from authenticated [AUTHZ_CHANGE]

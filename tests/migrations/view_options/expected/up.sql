@@ -15,7 +15,7 @@ SELECT count(*) AS n
   WHERE posts.id > 0;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.post_total')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- alter view public.posts_view
-ALTER VIEW public.posts_view SET (security_barrier = true, security_invoker = true, check_option = cascaded);
+ALTER VIEW public.posts_view SET (security_invoker = true, security_barrier = true, check_option = cascaded);
 -- create index post_total_n on public.post_total [BLOCKS_WRITES]
 CREATE UNIQUE INDEX IF NOT EXISTS post_total_n ON public.post_total USING btree (n);
 -- grant on view public.posts_view to authenticated [AUTHZ_CHANGE]
