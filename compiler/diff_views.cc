@@ -103,6 +103,29 @@ class ViewPlanner {
         }
       }
     }
+    // A view the plan creates on a view it drops and creates again exists when the migration
+    // runs a second time, and would make that drop fail: it is dropped first (IF EXISTS, so
+    // nothing happens the first time) and created again with the others.
+    std::vector<const ir::View*> fresh_users;
+    std::set<std::string> rebuilt = gone;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const ir::View& user : to_.views) {
+        std::string key = Key(user.name);
+        if (old_.count(key) || rebuilt.count(key)) continue;
+        for (const ir::View& used : to_.views) {
+          if (rebuilt.count(Key(used.name)) && Uses(user, used, to_.dependencies)) {
+            rebuilt.insert(key);
+            fresh_users.push_back(&user);
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+    for (auto it = fresh_users.rbegin(); it != fresh_users.rend(); ++it) {
+      Add(StepKind::kDropView, **it);
+    }
     // Drops: users before what they use (the reverse of the build order).
     std::vector<const ir::View*> order = OrderViews(from_.views, from_.dependencies);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {

@@ -86,6 +86,19 @@ TEST_CASE("views: a dropped column is not a replace", "[plan][views]") {
         std::vector<std::string>{"drop view public.base", "create view public.base"});
 }
 
+// Found by the convergence test (seed 95): run a second time, the up migration failed at the
+// drop of `base`, on which the view it had created the first time depends.
+TEST_CASE("views: a new view on a rebuilt view is dropped first, so the migration runs twice",
+          "[plan][views]") {
+  ir::View narrower = MakeView("base", "SELECT t.id FROM t", {{"id", "bigint"}});
+  ir::View user = MakeView("on_base", "SELECT base.id FROM base", {{"id", "bigint"}});
+  plan::Plan plan = Diff(With({kBase}), With({narrower, user}), {});
+  CHECK(Described(plan) == std::vector<std::string>{"drop view public.on_base",
+                                                    "drop view public.base",
+                                                    "create view public.base",
+                                                    "create view public.on_base"});
+}
+
 TEST_CASE("views: pg_depend edges say who uses a view when the schema has them", "[plan][views]") {
   // The user's query names `base` only in a string: by name it would be a user, by pg_depend
   // it is not.
