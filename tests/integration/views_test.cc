@@ -93,7 +93,9 @@ TEST_CASE("views: built, read back, applied twice, pulled and built to the same 
   REQUIRE(published != nullptr);
   CHECK(published->security_invoker);
   CHECK(published->comment == "Published posts.");
-  CHECK(published->query.starts_with("SELECT posts.id"));
+  // PostgreSQL 16 and later leave out the table's name when the query reads one table.
+  CHECK((published->query.starts_with("SELECT posts.id") ||
+         published->query.starts_with("SELECT id")));
   REQUIRE(published->columns.size() == 3);
   CHECK(published->columns[0].name == "id");
   CHECK(published->columns[0].type.name == "bigint");
@@ -121,8 +123,10 @@ TEST_CASE("views: built, read back, applied twice, pulled and built to the same 
   REQUIRE(pull.exit_code == 0);
   std::string text = ReadFile(first / "public.schema");
   INFO(text);
-  CHECK(text.find("view published_posts with (security_invoker) as (\n  SELECT posts.id,") !=
-        std::string::npos);
+  CHECK((text.find("view published_posts with (security_invoker) as (\n  SELECT posts.id,") !=
+             std::string::npos ||
+         text.find("view published_posts with (security_invoker) as (\n  SELECT id,") !=
+             std::string::npos));
   RunResult fmt = RunSchemac("fmt --check " + first.string());
   INFO(fmt.out << fmt.err);
   CHECK(fmt.exit_code == 0);
