@@ -11,8 +11,9 @@ DROP MATERIALIZED VIEW IF EXISTS public.post_total;
 -- create materialized view public.post_total
 CREATE MATERIALIZED VIEW IF NOT EXISTS public.post_total AS
 SELECT count(*) AS n
-   FROM posts
-  WHERE posts.id > 0;
+   FROM posts p
+     JOIN posts q ON q.id = p.id
+  WHERE p.id > 0;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.post_total')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- alter view public.posts_view
 ALTER VIEW public.posts_view SET (security_invoker = true, security_barrier = true, check_option = cascaded);

@@ -14,21 +14,24 @@ DROP VIEW IF EXISTS public.titles;
 DROP VIEW IF EXISTS public.bodies;
 -- create view public.bodies
 CREATE OR REPLACE VIEW public.bodies AS
-SELECT posts.id
-   FROM posts;
+SELECT p.id
+   FROM posts p
+     JOIN posts q ON q.id = p.id;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.bodies')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create view public.titles
 CREATE OR REPLACE VIEW public.titles AS
-SELECT posts.id,
-    posts.title
-   FROM posts;
+SELECT p.id,
+    p.title
+   FROM posts p
+     JOIN posts q ON q.id = p.id;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create view public.short_titles
 CREATE OR REPLACE VIEW public.short_titles AS
-SELECT titles.id,
-    titles.title
-   FROM titles
-  WHERE length(titles.title) < 20;
+SELECT t.id,
+    t.title
+   FROM titles t
+     JOIN posts q ON q.id::text = t.id::text
+  WHERE length(t.title) < 20;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.short_titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- grant on view public.titles to anon [AUTHZ_CHANGE]
 GRANT select ON TABLE public.titles TO anon;

@@ -12,21 +12,24 @@ DROP VIEW IF EXISTS public.short_titles;
 DROP VIEW IF EXISTS public.titles;
 -- replace view public.bodies
 CREATE OR REPLACE VIEW public.bodies AS
-SELECT posts.id,
-    posts.body
-   FROM posts;
+SELECT p.id,
+    p.body
+   FROM posts p
+     JOIN posts q ON q.id = p.id;
 -- create view public.titles
 CREATE OR REPLACE VIEW public.titles AS
-SELECT posts.id::text AS id,
-    posts.title
-   FROM posts;
+SELECT p.id::text AS id,
+    p.title
+   FROM posts p
+     JOIN posts q ON q.id = p.id;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- create view public.short_titles
 CREATE OR REPLACE VIEW public.short_titles AS
-SELECT titles.id,
-    titles.title
-   FROM titles
-  WHERE length(titles.title) < 20;
+SELECT t.id,
+    t.title
+   FROM titles t
+     JOIN posts q ON q.id::text = t.id
+  WHERE length(t.title) < 20;
 DO $schemac$ DECLARE r record; BEGIN FOR r IN SELECT DISTINCT c.oid, a.grantee FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ANY (ARRAY[to_regclass('public.short_titles')]) AND a.grantee <> c.relowner LOOP EXECUTE format('REVOKE ALL ON TABLE %s FROM %s', r.oid::regclass, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END $schemac$;
 -- grant on view public.titles to anon [AUTHZ_CHANGE]
 GRANT select ON TABLE public.titles TO anon;
