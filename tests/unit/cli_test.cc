@@ -518,7 +518,8 @@ TEST_CASE("help lists every command of the command table once, in its order", "[
                                            "apply", "doctor", "help"});
 }
 
-TEST_CASE("check: counts the functions of a schema that has some", "[cli][needs-resolve]") {
+TEST_CASE("check: counts the functions, views and triggers of a schema that has some",
+          "[cli][needs-resolve]") {
   TempDir dir;
   WriteFile(dir.path / "f.schema",
             "function f() returns int as $$ select 1 $$\n"
@@ -526,6 +527,16 @@ TEST_CASE("check: counts the functions of a schema that has some", "[cli][needs-
   RunResult ok = RunSchemac("check " + (dir.path / "f.schema").string());
   REQUIRE(ok.exit_code == 0);
   REQUIRE(ok.out == "ok: 1 file, 0 tables, 0 enums, 0 policies, 2 functions\n");
+
+  WriteFile(dir.path / "f.schema",
+            "table t { id int primary key }\n"
+            "function touch() returns trigger language plpgsql as $$ begin return new; end $$\n"
+            "trigger t_touch before update on t for each row execute function touch()\n"
+            "view v as (select id from t)\n");
+  ok = RunSchemac("check " + (dir.path / "f.schema").string());
+  INFO(ok.err);
+  REQUIRE(ok.exit_code == 0);
+  REQUIRE(ok.out == "ok: 1 file, 1 table, 0 enums, 0 policies, 1 function, 1 view, 1 trigger\n");
 }
 
 }  // namespace schemac::testing

@@ -11,6 +11,11 @@ namespace schemac::cli {
 
 namespace {
 
+// ", 2 views" when there are any: kinds a schema may well not have are left out at zero.
+void PrintCountIfAny(size_t count, const char* one, const char* many) {
+  if (count > 0) std::cout << ", " << count << " " << (count == 1 ? one : many);
+}
+
 struct CheckOptions {
   std::vector<std::string> paths;
   DiagnosticFormat format = DiagnosticFormat::kText;
@@ -35,8 +40,9 @@ int RunCheck(const CheckOptions& options) {
               << tables << (tables == 1 ? " table, " : " tables, ") << schema.enums.size()
               << (schema.enums.size() == 1 ? " enum, " : " enums, ") << policies
               << (policies == 1 ? " policy" : " policies");
-    size_t functions = schema.functions.size();
-    if (functions > 0) std::cout << ", " << functions << (functions == 1 ? " function" : " functions");
+    PrintCountIfAny(schema.functions.size(), "function", "functions");
+    PrintCountIfAny(schema.views.size(), "view", "views");
+    PrintCountIfAny(schema.triggers.size(), "trigger", "triggers");
     if (loaded.diagnostics.warning_count() > 0) {
       std::cout << ", " << loaded.diagnostics.warning_count()
                 << (loaded.diagnostics.warning_count() == 1 ? " warning" : " warnings");
