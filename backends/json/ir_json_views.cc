@@ -3,6 +3,7 @@
 
 #include "backends/json/ir_json_views.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "backends/json/ir_json_names.h"
@@ -21,7 +22,7 @@ constexpr std::array<EnumName<ir::CheckOption>, 3> kCheckOptionNames{{
 
 constexpr Keys<2> kColumnCommentKeys{{{"column", kRequired}, {"comment", kRequired}}};
 
-constexpr Keys<14> kViewKeys{{
+constexpr Keys<15> kViewKeys{{
     {"schema", kRequired},
     {"name", kRequired},
     {"materialized", kOptional},
@@ -34,6 +35,7 @@ constexpr Keys<14> kViewKeys{{
     {"check_option", kOptional},
     {"insertable", kOptional},
     {"updatable", kOptional},
+    {"updatable_columns", kOptional},
     {"grants", kRequired},
     {"indexes", kOptional},
 }};
@@ -72,6 +74,13 @@ Json ViewJson(const ir::View& view) {
   }
   if (view.insertable) out["insertable"] = true;
   if (view.updatable) out["updatable"] = true;
+  // The columns PostgreSQL can write through the view, by name (what the types' Insert and
+  // Update follow), left out when there are none.
+  Json updatable_columns = Json::array();
+  for (const ir::ViewColumn& c : view.columns) {
+    if (c.updatable) updatable_columns.push_back(c.name);
+  }
+  if (!updatable_columns.empty()) out["updatable_columns"] = std::move(updatable_columns);
   Json grants = Json::array();
   for (const ir::Grant& g : view.grants) grants.push_back(GrantToJson(g));
   out["grants"] = std::move(grants);
@@ -85,6 +94,7 @@ Json ViewJson(const ir::View& view) {
 
 ir::View ReadView(Reader& in, const Path& path) {
   ir::View out;
+  std::vector<std::string> updatable_columns;
   in.Object(path, kViewKeys, [&](std::string_view key, const Path& at) {
     if (key == "schema") {
       out.name.schema = in.String(at);
@@ -119,12 +129,18 @@ ir::View ReadView(Reader& in, const Path& path) {
       out.insertable = in.Bool(at);
     } else if (key == "updatable") {
       out.updatable = in.Bool(at);
+    } else if (key == "updatable_columns") {
+      in.Array(at, [&](const Path& c) { updatable_columns.push_back(in.String(c)); });
     } else if (key == "grants") {
       in.Array(at, [&](const Path& g) { out.grants.push_back(ReadGrantJson(in, g)); });
     } else {
       in.Array(at, [&](const Path& i) { out.indexes.push_back(ReadIndexJson(in, i)); });
     }
   });
+  for (ir::ViewColumn& column : out.columns) {
+    column.updatable = std::find(updatable_columns.begin(), updatable_columns.end(),
+                                 column.name) != updatable_columns.end();
+  }
   return out;
 }
 
