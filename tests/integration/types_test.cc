@@ -1,5 +1,6 @@
-// `schemac types` checked with the real tools its users have: each example schema's types, read
-// back from a database that holds it, are byte for byte the offline output (the golden file);
+// `schemac types` checked with the real tools its users have: each example schema's types from
+// its .schema file (the golden file; the dev database gives its views' columns), read back from
+// a database that holds it, are byte for byte the same;
 // they agree with what Supabase's own generator writes for the same database (compared by the
 // TypeScript compiler, type by type); and they compile with supabase-js against a hand-written
 // use.ts whose `@ts-expect-error` lines prove that misuse is rejected.
@@ -165,7 +166,17 @@ TEST_CASE("types of the example schemas: the same from a database, the same as S
       Compiled compiled = CompileFiles(source, {file.source.string()});
       REQUIRE_FALSE(compiled.diagnostics.HasErrors());
       std::vector<std::string> schemas = typescript::AvailableSchemas(compiled.schema);
-      std::string golden = ReadFile(source / "tests/types" / example / "database.types.ts");
+      fs::path golden_path = source / "tests/types" / example / "database.types.ts";
+      std::string dev_url =
+          file.engine == Engine::kPglite ? PgliteDevUrl() : EngineUrl(Engine::kPostgres);
+      RunResult built = RunSchemac("types --schema " + Quoted((source / file.source).string()) +
+                                   " --schemas " + Join(schemas, ",") + " --dev-url " +
+                                   Quoted(dev_url));
+      INFO(built.err);
+      REQUIRE(built.exit_code == 0);
+      CheckGolden(golden_path, built.out,
+                  "build/schemac_tests --update-goldens 'types of the example schemas*'");
+      std::string golden = ReadFile(golden_path);
       ScratchDb db(file.engine);
       db.Load(file);
 
@@ -186,7 +197,7 @@ TEST_CASE("types of the example schemas: the same from a database, the same as S
       WriteFile(work.path / "ours.ts", golden);
       WriteFile(work.path / "parity.ts", ParityCheck(compiled.schema, schemas));
       RunResult parity = Tsc(work.path, "parity.ts");
-      INFO(parity.out);
+      INFO(parity.out << "\nparity.ts:\n" << ReadFile(work.path / "parity.ts"));
       REQUIRE(parity.exit_code == 0);
 
       // The check bites: an optional column made required, or a column's type changed, fails.
@@ -398,6 +409,45 @@ TEST_CASE("views and functions: the same as Supabase's, and supabase-js's rpc() 
     REQUIRE(mutated.exit_code != 0);
     REQUIRE(mutated.out.find("parity.ts") != std::string::npos);
   }
+}
+
+}  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("types from .schema files: a view's columns come from the dev database's build",
+          "[types][pg]") {
+  TempDir dir;
+  WriteFile(dir.path / "a.schema",
+            "table notes {\n  id bigint primary key\n  body text\n}\n\n"
+            "view note_lengths as (select id, length(body) as length from notes)\n");
+  std::string args = "types --schema " + (dir.path / "a.schema").string() + " --dev-url '" +
+                     EngineUrl(Engine::kPostgres) + "'";
+  RunResult run = RunSchemac(args);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("      note_lengths: {\n"
+                     "        Row: {\n"
+                     "          id: number | null\n"
+                     "          length: number | null\n"
+                     "        }\n"
+                     "        Insert: {\n"
+                     "          id?: number | null\n"
+                     "          length?: never\n"
+                     "        }\n") != std::string::npos);
+  // Again from the canonical cache: the same bytes.
+  RunResult again = RunSchemac(args);
+  CHECK(again.out == run.out);
+
+  // A query the dev database refuses is an error at its place in the file; nothing is written.
+  WriteFile(dir.path / "a.schema",
+            "table notes {\n  id bigint primary key\n  body text\n}\n\n"
+            "view note_lengths as (select id, length(bodies) as length from notes)\n");
+  RunResult bad = RunSchemac(args + " --out " + (dir.path / "types.ts").string());
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("a.schema:6:") != std::string::npos);
+  CHECK(bad.err.find("bodies") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "types.ts"));
 }
 
 }  // namespace schemac::testing

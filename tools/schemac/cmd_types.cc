@@ -1,5 +1,6 @@
 // `schemac types`: the TypeScript Database types for supabase-js, from .schema files (offline,
-// no database) or from a live database; `--check` for pre-commit hooks and CI.
+// no database, unless the schema declares views) or from a live database; `--check` for
+// pre-commit hooks and CI.
 
 #include <algorithm>
 #include <fstream>
@@ -22,6 +23,7 @@ namespace {
 struct TypesOptions {
   std::vector<std::string> paths;
   std::string db;
+  std::string dev_url;  // --schema with views only
   std::string out;
   std::vector<std::string> schemas = {"public"};
   bool check = false;
@@ -38,6 +40,27 @@ std::string ReadWhole(const std::string& path, bool* exists) {
   return text.str();
 }
 
+// A view's columns are what PostgreSQL derives from its query, which only PostgreSQL can say: a
+// schema with views is built on the dev database (through its canonical cache, so an unchanged
+// schema is not built again), and each view takes the columns and writability read back there.
+// Everything else stays as compiled, so a schema without views needs no database. A statement
+// the dev database refuses is reported at its place in the files, as plan reports it.
+ir::Schema WithViewColumns(LoadedSchema& loaded, const std::string& dev_url) {
+  ir::Schema schema = *loaded.schema;
+  if (schema.views.empty()) return schema;
+  ir::Schema built =
+      BuildOnDevDatabase(loaded, dev_url.empty() ? LoadProjectConfig().dev_url : dev_url);
+  for (ir::View& view : schema.views) {
+    for (const ir::View& read : built.views) {
+      if (read.name != view.name) continue;
+      view.columns = read.columns;
+      view.insertable = read.insertable;
+      view.updatable = read.updatable;
+    }
+  }
+  return schema;
+}
+
 int RunTypes(const TypesOptions& options) {
   if (options.check && options.out.empty()) {
     std::cerr << "schemac: error: --check needs --out FILE (the file to check)\n";
@@ -47,13 +70,17 @@ int RunTypes(const TypesOptions& options) {
     std::cerr << "schemac: error: give either --schema or --db, not both\n";
     return kExitUsage;
   }
+  if (!options.db.empty() && !options.dev_url.empty()) {
+    std::cerr << "schemac: error: --dev-url builds .schema files; with --db there are none\n";
+    return kExitUsage;
+  }
   backends::SchemaOptions output;
   typescript::Options& types = output.typescript;
   types.schemas = options.schemas;
   types.postgrest_version = options.postgrest_version;
   types.helpers = !options.no_helpers;
   const ir::Schema* schema = nullptr;
-  ir::Schema introspected;
+  ir::Schema introspected;  // or, from .schema files, the compiled schema with its view columns
   std::optional<CompileArena> arena;  // From .schema files only: see arena.h.
   if (!options.db.empty()) {
     introspected = ReadDatabase(options.db, options.timeouts.timeouts, &types.domains);
@@ -66,10 +93,14 @@ int RunTypes(const TypesOptions& options) {
       paths = SchemaPathsOrDefault(configured.empty() ? std::vector<std::string>{}
                                                       : std::vector<std::string>{configured});
     }
-    const LoadedSchema& loaded = LoadSchema(paths, /*resolve=*/true, ProjectLintLevels);
-    PrintDiagnostics(loaded, DiagnosticFormat::kText);
-    if (loaded.diagnostics.HasErrors() || !loaded.schema) return kExitErrors;
-    schema = &*loaded.schema;
+    LoadedSchema& loaded = LoadSchema(paths, /*resolve=*/true, ProjectLintLevels);
+    if (loaded.diagnostics.HasErrors() || !loaded.schema) {
+      PrintDiagnostics(loaded, DiagnosticFormat::kText);
+      return kExitErrors;
+    }
+    introspected = WithViewColumns(loaded, options.dev_url);
+    PrintDiagnostics(loaded, DiagnosticFormat::kText);  // warnings
+    schema = &introspected;
   }
   std::vector<std::string> available = typescript::AvailableSchemas(*schema);
   for (const std::string& name : types.schemas) {
@@ -117,8 +148,11 @@ void AddTypesCommand(CLI::App& app, int& exit_code) {
       "types", "Write TypeScript Database types for supabase-js (like supabase gen types)");
   command->add_option("--schema", options->paths,
                       ".schema files or directories (default: schemac.json's schema, else "
-                      "./schema, else .); read offline");
+                      "./schema, else .); read offline unless they declare views");
   command->add_option("--db", options->db, "Read a live database instead (postgresql://...)");
+  command->add_option("--dev-url", options->dev_url,
+                      "With --schema: where a schema with views is built to learn their columns "
+                      "(default: schemac.json's dev_url, else an embedded PostgreSQL)");
   command->add_option("--out", options->out, "Write this file (default: stdout)");
   AddTimeoutOptions(command, &options->timeouts);
   command->add_option("--schemas", options->schemas,

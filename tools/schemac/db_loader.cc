@@ -14,6 +14,7 @@ namespace {
 
 AddDatabaseCommandsFn add_commands = nullptr;
 ReadDatabaseFn read_database = nullptr;
+BuildSchemaFn build_schema = nullptr;
 
 }  // namespace
 
@@ -38,12 +39,14 @@ bool LoadDatabaseModule(std::string* error) {
     }
     auto add = reinterpret_cast<AddDatabaseCommandsFn>(dlsym(handle, kAddDatabaseCommands));
     auto read = reinterpret_cast<ReadDatabaseFn>(dlsym(handle, kReadDatabase));
-    if (add == nullptr || read == nullptr) {
+    auto build = reinterpret_cast<BuildSchemaFn>(dlsym(handle, kBuildSchema));
+    if (add == nullptr || read == nullptr || build == nullptr) {
       *error = path.string() + " is not schemac's database module (rebuild schemac)";
       return false;
     }
     add_commands = add;
     read_database = read;
+    build_schema = build;
     return true;
   }
   // One line that says where it looked and both ways to get it there.
@@ -65,6 +68,17 @@ ir::Schema ReadDatabase(const std::string& url, const pg::Timeouts& timeouts,
   ir::Schema schema;
   if (!read_database(&url, &timeouts, &schema, domains, &error)) throw UserError(error);
   return schema;
+}
+
+ir::Schema BuildOnDevDatabase(LoadedSchema& loaded, const std::string& dev_url) {
+  std::string error;
+  if (!LoadDatabaseModule(&error)) {
+    throw UserError("cannot load the database commands: " + error);
+  }
+  ir::Schema built;
+  if (build_schema(&loaded, &dev_url, &built, &error)) return built;
+  if (error.empty()) throw SourceFailed{loaded, nullptr};
+  throw UserError(error);
 }
 
 }  // namespace schemac::cli

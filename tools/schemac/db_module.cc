@@ -5,7 +5,10 @@
 #include <memory>
 
 #include "backends/postgres/connection.h"
+#include "backends/postgres/devdb.h"
 #include "backends/postgres/introspect.h"
+#include "compiler/build_failure.h"
+#include "compiler/canonicalize.h"
 #include "tools/schemac/commands.h"
 
 extern "C" __attribute__((visibility("default"))) void schemac_add_database_commands(
@@ -32,7 +35,26 @@ extern "C" __attribute__((visibility("default"))) bool schemac_read_database(
   return false;
 }
 
+extern "C" __attribute__((visibility("default"))) bool schemac_build_schema(
+    schemac::LoadedSchema* loaded, const std::string* dev_url, schemac::ir::Schema* built,
+    std::string* error) {
+  namespace pg = schemac::pg;
+  try {
+    pg::DevDatabase dev(*dev_url);
+    *built = schemac::Canonicalize(*loaded->schema, dev, {});
+    return true;
+  } catch (const schemac::BuildFailed& failed) {
+    schemac::ReportBuildFailures(failed, loaded->sources, loaded->diagnostics);
+  } catch (const schemac::UserError& e) {
+    *error = e.what();
+  } catch (const std::exception& e) {
+    *error = std::string("internal error: ") + e.what();
+  }
+  return false;
+}
+
 // Checked at compile time: the entry points have the types the loader casts them to.
 static_assert(std::is_same_v<decltype(&schemac_add_database_commands),
                              schemac::cli::AddDatabaseCommandsFn>);
 static_assert(std::is_same_v<decltype(&schemac_read_database), schemac::cli::ReadDatabaseFn>);
+static_assert(std::is_same_v<decltype(&schemac_build_schema), schemac::cli::BuildSchemaFn>);
