@@ -217,3 +217,62 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("apply: a function body, a trigger or a view in error is refused at its .schema "
+          "line, and nothing is applied",
+          "[pg][staples][devdb-errors]") {
+  const std::string head =
+      "table notes {\n"                                             // 1
+      "  id   bigint primary key\n"                                 // 2
+      "  body text\n"                                               // 3
+      "}\n\n";                                                      // 4, 5
+  struct Case {
+    const char* what;
+    std::string tail;        // from line 6
+    std::string error;       // a.schema:LINE:COL: error: MESSAGE
+  };
+  std::vector<Case> cases = {
+      {"a syntax error in a function body",
+       "function note_count() returns bigint language plpgsql as $$\n"     // 6
+       "begin\n"                                                          // 7
+       "  retrun (select count(*) from public.notes);\n"                  // 8
+       "end\n"
+       "$$\n",
+       "a.schema:8:3: error: function public.note_count(): syntax error at or near \"retrun\""},
+      {"a trigger naming a missing function",
+       "trigger notes_touch before update on notes\n"                     // 6
+       "  for each row execute function touch()\n",                       // 7
+       "a.schema:7:33: error: unknown function 'touch()'"},
+      {"a view selecting a missing column",
+       "view note_titles as (\n"                                          // 6
+       "  select id, title from notes\n"                                  // 7
+       ")\n",
+       "a.schema:7:14: error: view public.note_titles: column \"title\" does not exist"},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.what) {
+      ScratchDb db(Engine::kPostgres);
+      db.Exec("create table keep (id int primary key)");
+      TempDir dir;
+      WriteFile(dir.path / "a.schema", head + c.tail);
+      RunResult apply = RunSchemac("apply --auto-approve --db '" + db.url() + "' --schema " +
+                                   (dir.path / "a.schema").string() + " --dev-url '" +
+                                   EngineUrl(Engine::kPostgres) + "'");
+      INFO(apply.out << apply.err);
+      CHECK(apply.exit_code == 1);
+      CHECK(apply.err.find((dir.path / c.error).string()) != std::string::npos);
+      CHECK(apply.err.find("LINE ") == std::string::npos);
+      CHECK(apply.out.find("Applied") == std::string::npos);
+      // Nothing applied: the database is as it was, its own table kept.
+      CHECK(AsOwner(db.url(), "select string_agg(relname, ',' order by relname) from pg_class "
+                              "where relnamespace = 'public'::regnamespace") ==
+            "keep,keep_pkey");
+      CHECK(AsOwner(db.url(), "select count(*) from pg_proc "
+                              "where pronamespace = 'public'::regnamespace") == "0");
+    }
+  }
+}
+
+}  // namespace schemac::testing
