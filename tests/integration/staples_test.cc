@@ -162,6 +162,36 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
   CHECK(plan.exit_code == 0);
   CHECK(plan.out == "No changes: the database matches the schema.\n");
 
+  // The pull round trip: pulled, the schema plans empty against the database, and pulling the
+  // database it builds gives the same files.
+  TempDir pulled;
+  RunResult pull = RunSchemac("pull --db '" + db.url() + "' --out " + pulled.path.string());
+  INFO("pull stderr: " << pull.err);
+  REQUIRE(pull.exit_code == 0);
+  std::string text =
+      ReadFile(pulled.path / "private.schema") + ReadFile(pulled.path / "public.schema");
+  for (const char* object : {"function private.is_member(team bigint)",
+                             "trigger on_auth_user_created after insert on auth.users",
+                             "view team_notes with (security_invoker) as (",
+                             "function note_counts() returns table (team_id bigint, notes "
+                             "bigint)"}) {
+    CHECK(text.find(object) != std::string::npos);
+  }
+  RunResult replan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
+                                pulled.path.string() + dev);
+  INFO("plan of the pulled schema: " << replan.out << replan.err);
+  CHECK(replan.exit_code == 0);
+  ScratchDb rebuilt(Engine::kPostgres);
+  rebuilt.LoadNeeds(supabase, true);
+  REQUIRE(RunSchemac("apply --auto-approve --db '" + rebuilt.url() + "' --schema " +
+                     pulled.path.string() + dev).exit_code == 0);
+  TempDir again;
+  REQUIRE(RunSchemac("pull --db '" + rebuilt.url() + "' --out " + again.path.string()).exit_code ==
+          0);
+  for (const char* file : {"private.schema", "public.schema"}) {
+    CHECK(ReadFile(again.path / file) == ReadFile(pulled.path / file));
+  }
+
   // A sign-up creates the profile row (the trigger on auth.users runs the security definer
   // function as its owner, whatever role signs up).
   db.Exec(std::string("insert into auth.users (id, email) values ('") + kAlice +
