@@ -4,6 +4,7 @@
 #include "backends/json/ir_json_functions.h"
 
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_parts.h"
 
 namespace schemac::json::internal {
 
@@ -47,20 +48,6 @@ ir::FunctionArg ReadArg(Reader& in, const Path& path) {
     }
   });
   out.type = ReadType(type, kind);
-  return out;
-}
-
-constexpr Keys<2> kGrantKeys{{{"role", kRequired}, {"privileges", kRequired}}};
-
-ir::Grant ReadGrant(Reader& in, const Path& path) {
-  ir::Grant out;
-  in.Object(path, kGrantKeys, [&](std::string_view key, const Path& at) {
-    if (key == "role") {
-      out.role = in.String(at);
-    } else {
-      out.privileges = in.Strings(at);
-    }
-  });
   return out;
 }
 
@@ -113,12 +100,7 @@ Json FunctionJson(const ir::Function& function) {
     out["settings"] = std::move(settings);
   }
   Json grants = Json::array();
-  for (const ir::Grant& grant : function.grants) {
-    Json g = Json::object();
-    g["role"] = grant.role;
-    g["privileges"] = grant.privileges;
-    grants.push_back(std::move(g));
-  }
+  for (const ir::Grant& grant : function.grants) grants.push_back(GrantToJson(grant));
   out["grants"] = std::move(grants);
   if (!function.comment.empty()) out["comment"] = function.comment;
   // For readers of the JSON (the identity of an overload); not read back.
@@ -166,7 +148,7 @@ ir::Function ReadFunction(Reader& in, const Path& path) {
         out.settings.emplace_back(name, in.String(value));
       });
     } else if (key == "grants") {
-      in.Array(at, [&](const Path& g) { out.grants.push_back(ReadGrant(in, g)); });
+      in.Array(at, [&](const Path& g) { out.grants.push_back(ReadGrantJson(in, g)); });
     } else if (key == "comment") {
       out.comment = in.String(at);
     } else {

@@ -16,7 +16,4 @@ nlohmann::ordered_json FunctionJson(const ir::Function& function);
 /// The inverse of FunctionJson, strict like every reader of FromJson.
 ir::Function ReadFunction(Reader& in, const Path& path);
 
-/// A type as ColumnType::ToSql wrote it, with its kind (ir_json_read.cc).
-ir::ColumnType ReadType(const std::string& sql, ir::TypeKind kind);
-
 }  // namespace schemac::json::internal

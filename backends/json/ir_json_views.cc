@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "backends/json/ir_json_names.h"
+#include "backends/json/ir_json_parts.h"
 
 namespace schemac::json::internal {
 
