@@ -189,13 +189,22 @@ bool NamesRowType(const ir::Function& function) {
 }
 
 bool HasStandardBody(const ir::Function& function) {
-  if (function.language != "sql") return false;
+  auto lower = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+  };
+  if (lower(function.language) != "sql") return false;
   size_t start = function.body.find_first_not_of(" \t\r\n");
   if (start == std::string::npos) return false;
-  std::string head = function.body.substr(start, 12);
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return head == "begin atomic" || head.rfind("return", 0) == 0;
+  std::string head = lower(function.body.substr(start, 13));
+  // A whole word: `return_value` or `beginning` is no keyword.
+  auto word = [&](std::string_view w) {
+    return head.starts_with(w) &&
+           (head.size() == w.size() ||
+            (!std::isalnum(static_cast<unsigned char>(head[w.size()])) && head[w.size()] != '_'));
+  };
+  return word("begin atomic") || word("return");
 }
 
 bool NeedsRelations(const ir::Function& function) {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "backends/postgres/emit_functions.h"
+#include "compiler/diff_functions.h"
 #include "compiler/identifiers.h"
 
 namespace schemac::pg {
@@ -18,19 +20,6 @@ std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
-}
-
-// A body in the SQL standard's form (PostgreSQL 14+) is SQL, not a string: written as it is.
-bool IsStandardBody(const ir::Function& function) {
-  if (Lower(function.language) != "sql") return false;
-  size_t start = function.body.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return false;
-  std::string head = Lower(function.body.substr(start, 13));
-  auto word = [&](std::string_view w) {
-    return head.starts_with(w) &&
-           (head.size() == w.size() || !std::isalnum(static_cast<unsigned char>(head[w.size()])));
-  };
-  return word("begin atomic") || word("return");
 }
 
 // Whether `type` is the row type of a table (or a view, `views`) of the schema.
@@ -59,36 +48,6 @@ bool SignatureNames(const ir::Schema& schema, const ir::Function& function, bool
   });
 }
 
-// Each list item of a setting PostgreSQL prints as a list (GUC_LIST_QUOTE): `a, "b c"`.
-std::vector<std::string> ListItems(const std::string& value) {
-  std::vector<std::string> items;
-  size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && (value[i] == ' ' || value[i] == ',')) ++i;
-    if (i >= value.size()) break;
-    std::string item;
-    if (value[i] == '"') {
-      for (++i; i < value.size(); ++i) {
-        if (value[i] == '"') {
-          if (i + 1 < value.size() && value[i + 1] == '"') {
-            item += '"';
-            ++i;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        item += value[i];
-      }
-    } else {
-      while (i < value.size() && value[i] != ',') item += value[i++];
-      while (!item.empty() && item.back() == ' ') item.pop_back();
-    }
-    items.push_back(std::move(item));
-  }
-  return items;
-}
-
 // The SQL function that checks a body in `language`, for the languages PostgreSQL comes with;
 // empty for others (looked up in pg_language then).
 std::string ValidatorOf(const std::string& language) {
@@ -100,140 +59,23 @@ std::string ValidatorOf(const std::string& language) {
   return "";
 }
 
-void ArgSql(const ir::FunctionArg& arg, std::string& out, SqlParts* parts) {
-  switch (arg.mode) {
-    case ir::ArgMode::kOut:
-      out += "OUT ";
-      break;
-    case ir::ArgMode::kInOut:
-      out += "INOUT ";
-      break;
-    case ir::ArgMode::kVariadic:
-      out += "VARIADIC ";
-      break;
-    case ir::ArgMode::kIn:
-    case ir::ArgMode::kTable:
-      break;
-  }
-  if (!arg.name.empty()) out += QuoteSqlIdent(arg.name) + " ";
-  out += arg.type.ToSql();
-  if (!arg.default_sql.empty()) {
-    out += " DEFAULT ";
-    if (parts != nullptr && !arg.default_origin.file.empty()) {
-      parts->push_back({out.size(), out.size() + arg.default_sql.size(),
-                        "default of argument " + arg.name, arg.default_origin, true});
-    }
-    out += arg.default_sql;
-  }
-}
-
-// The attributes between the return type and the body, each said, so that the function is the
-// same whatever the server's defaults.
-std::string AttributesSql(const ir::Function& function) {
-  std::string out = " LANGUAGE " + QuoteSqlIdent(function.language);
-  out += function.volatility == ir::Volatility::kImmutable ? " IMMUTABLE"
-         : function.volatility == ir::Volatility::kStable  ? " STABLE"
-                                                           : " VOLATILE";
-  if (function.strict) out += " STRICT";
-  if (function.security_definer) out += " SECURITY DEFINER";
-  if (function.leakproof) out += " LEAKPROOF";
-  out += function.parallel == ir::Parallel::kSafe         ? " PARALLEL SAFE"
-         : function.parallel == ir::Parallel::kRestricted ? " PARALLEL RESTRICTED"
-                                                          : " PARALLEL UNSAFE";
-  if (function.cost != 0) out += fmt::format(" COST {}", function.cost);
-  if (function.rows != 0) out += fmt::format(" ROWS {}", function.rows);
-  for (const auto& [name, value] : function.settings) out += " " + SettingSql(name, value);
-  return out;
-}
-
 std::string ObjectName(const ir::Function& function) { return "function " + function.Signature(); }
 
 }  // namespace
 
 FunctionPhase PhaseOf(const ir::Schema& schema, const ir::Function& function) {
-  if (IsStandardBody(function) || SignatureNames(schema, function, /*views=*/true)) {
+  if (HasStandardBody(function) || SignatureNames(schema, function, /*views=*/true)) {
     return FunctionPhase::kAfterViews;
   }
   if (SignatureNames(schema, function, /*views=*/false)) return FunctionPhase::kAfterTables;
   return FunctionPhase::kBeforeTables;
 }
 
-std::string FunctionSignatureSql(const ir::Function& function) {
-  std::string out =
-      QuoteSqlIdent(function.name.schema) + "." + QuoteSqlIdent(function.name.name) + "(";
-  bool first = true;
-  for (const ir::FunctionArg& arg : function.args) {
-    if (arg.mode == ir::ArgMode::kOut || arg.mode == ir::ArgMode::kTable) continue;
-    out += (first ? "" : ", ") + arg.type.ToSql();
-    first = false;
-  }
-  return out + ")";
-}
-
-std::string SettingSql(const std::string& name, const std::string& value) {
-  // The settings PostgreSQL prints as lists of quoted names (GUC_LIST_QUOTE).
-  static constexpr std::string_view kLists[] = {
-      "search_path", "temp_tablespaces", "session_preload_libraries", "shared_preload_libraries",
-      "local_preload_libraries"};
-  std::string out = "SET " + QuoteSqlIdent(name) + " TO ";
-  if (std::find(std::begin(kLists), std::end(kLists), Lower(name)) != std::end(kLists)) {
-    std::vector<std::string> items = ListItems(value);
-    if (items.empty()) items.emplace_back();
-    for (size_t i = 0; i < items.size(); ++i)
-      out += (i > 0 ? ", " : "") + QuoteSqlLiteral(items[i]);
-    return out;
-  }
-  return out + QuoteSqlLiteral(value);
-}
-
-std::string CreateFunctionSql(const ir::Function& function, bool or_replace, SqlParts* parts) {
-  std::string out = std::string("CREATE ") + (or_replace ? "OR REPLACE " : "") + "FUNCTION " +
-                    QuoteSqlIdent(function.name.schema) + "." + QuoteSqlIdent(function.name.name) +
-                    "(";
-  std::string table_columns;
-  bool first = true;
-  for (const ir::FunctionArg& arg : function.args) {
-    if (arg.mode == ir::ArgMode::kTable) {
-      table_columns +=
-          (table_columns.empty() ? "" : ", ") + QuoteSqlIdent(arg.name) + " " + arg.type.ToSql();
-      continue;
-    }
-    if (!first) out += ", ";
-    first = false;
-    ArgSql(arg, out, parts);
-  }
-  out += ") RETURNS ";
-  if (!table_columns.empty()) {
-    out += "TABLE (" + table_columns + ")";
-  } else {
-    out += std::string(function.returns_set ? "SETOF " : "") + function.returns.ToSql();
-  }
-  out += AttributesSql(function) + "\n";
-  auto body = [&] {
-    if (parts != nullptr && !function.body_origin.file.empty()) {
-      parts->push_back({out.size(), out.size() + function.body.size(),
-                        "body of " + ObjectName(function), function.body_origin, true});
-    }
-    out += function.body;
-  };
-  if (IsStandardBody(function)) {
-    body();
-    return out;
-  }
-  std::string tag = "$function$";
-  for (int n = 1; function.body.find(tag) != std::string::npos; ++n) {
-    tag = fmt::format("$function{}$", n);
-  }
-  out += "AS " + tag;
-  body();
-  return out + tag;
-}
-
 std::string RevokeFunctionPrivilegesSql(const std::vector<const ir::Function*>& functions) {
   std::string oids;
   for (const ir::Function* function : functions) {
     oids += (oids.empty() ? "" : ", ") +
-            ("to_regprocedure(" + QuoteSqlLiteral(FunctionSignatureSql(*function)) + ")");
+            ("to_regprocedure(" + QuoteSqlLiteral(FunctionIdentitySql(*function)) + ")");
   }
   // The built-in ACL (NULL: EXECUTE to PUBLIC) is spelled out, so that PUBLIC's is revoked too.
   return DoBlock(
@@ -249,7 +91,7 @@ std::string RevokeFunctionPrivilegesSql(const std::vector<const ir::Function*>& 
 std::string GrantFunctionSql(const ir::Function& function) {
   std::string out;
   for (const ir::Grant& grant : function.grants) {
-    out += "GRANT EXECUTE ON FUNCTION " + FunctionSignatureSql(function) + " TO " +
+    out += "GRANT EXECUTE ON FUNCTION " + FunctionIdentitySql(function) + " TO " +
            (grant.role == "public" ? std::string("PUBLIC") : QuoteSqlIdent(grant.role)) + ";\n";
   }
   return out;
@@ -268,7 +110,7 @@ TaggedStatement Tagged(std::string sql, std::string object, const ir::Origin& or
 // The validation of one function: its language's validator called on it, with
 // check_function_bodies on (set by the statement before).
 TaggedStatement ValidateStatement(const ir::Schema& schema, const ir::Function& function) {
-  std::string oid = QuoteSqlLiteral(FunctionSignatureSql(function)) + "::regprocedure";
+  std::string oid = QuoteSqlLiteral(FunctionIdentitySql(function)) + "::regprocedure";
   std::string validator = ValidatorOf(function.language);
   // The body is checked under the function's own settings, as PostgreSQL does when it checks
   // one at CREATE FUNCTION (a body naming tables of its search_path bare is valid), and the
@@ -312,7 +154,7 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
     out.push_back(
         Tagged("SET LOCAL check_function_bodies = on;\n", "the check of function bodies", {}));
     for (const ir::Function& function : schema.functions) {
-      if (IsStandardBody(function)) continue;  // Checked when it was created.
+      if (HasStandardBody(function)) continue;  // Checked when it was created.
       out.push_back(ValidateStatement(schema, function));
     }
     return out;
@@ -329,12 +171,12 @@ std::vector<TaggedStatement> FunctionStatements(const ir::Schema& schema, Functi
     TaggedStatement& statement =
         out.emplace_back(Tagged("", ObjectName(*function), function->origin));
     statement.provides = function->Signature();
-    statement.sql = CreateFunctionSql(*function, /*or_replace=*/false, &statement.parts);
+    statement.sql = CreateFunctionSql(*function, &statement.parts);
     statement.parts.insert(statement.parts.begin(),
                            SqlPart{0, statement.sql.size(), {}, function->origin, false});
     statement.sql += ";\n";
     if (!function->comment.empty()) {
-      statement.sql += "COMMENT ON FUNCTION " + FunctionSignatureSql(*function) + " IS " +
+      statement.sql += "COMMENT ON FUNCTION " + FunctionIdentitySql(*function) + " IS " +
                        QuoteSqlLiteral(function->comment) + ";\n";
     }
   }

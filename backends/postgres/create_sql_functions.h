@@ -22,20 +22,6 @@ enum class FunctionPhase { kBeforeTables, kAfterTables, kAfterViews, kValidate }
 /// The phase `function` of `schema` is created in (never kValidate).
 FunctionPhase PhaseOf(const ir::Schema& schema, const ir::Function& function);
 
-/// `"schema"."name"(integer, text)`: the function as GRANT, COMMENT and regprocedure name it.
-std::string FunctionSignatureSql(const ir::Function& function);
-
-/// `CREATE [OR REPLACE] FUNCTION ... AS $tag$body$tag$` (no `;`), every attribute said; the body
-/// in a dollar quote whose tag it does not contain (a SQL-standard body as it is). With `parts`,
-/// the ranges of the argument defaults and of the body are added to it.
-std::string CreateFunctionSql(const ir::Function& function, bool or_replace,
-                              SqlParts* parts = nullptr);
-
-/// The SQL of a `set NAME = VALUE` clause, from the value as proconfig prints it: a list
-/// setting's items each quoted (`search_path = ""` -> `SET search_path TO ''`), any other value
-/// quoted whole.
-std::string SettingSql(const std::string& name, const std::string& value);
-
 /// A DO block revoking every privilege on `functions` held by a role other than the function's
 /// owner, PUBLIC's built-in EXECUTE included (as RevokeNonOwnerPrivilegesSql does for tables):
 /// followed by the declared GRANTs, a function's grants are exactly the declared ones.

@@ -1,7 +1,9 @@
-// The SQL of functions in the dev-database build, without a database: CREATE FUNCTION's text,
-// settings, dollar quoting, grants, and where each function goes in the build order.
+// The SQL of functions in the dev-database build, without a database: where CREATE FUNCTION
+// places its parts in the source, grants, and where each function goes in the build order
+// (CREATE FUNCTION's text itself: emit_functions_test.cc).
 
 #include "backends/postgres/create_sql_functions.h"
+#include "backends/postgres/emit_functions.h"
 
 #include <catch2/catch.hpp>
 
@@ -49,65 +51,23 @@ size_t Find(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("CREATE FUNCTION says every attribute", "[create-sql][functions]") {
+TEST_CASE("the build's CREATE FUNCTION places argument defaults and the body in the source",
+          "[create-sql][functions]") {
   ir::Function f = Function("add", Type("integer"), "select a + b");
+  f.origin = {"fn.schema", 1, 1};
   f.args = {{ir::ArgMode::kIn, "a", Type("integer"), "", {}, {}},
-            {ir::ArgMode::kIn, "b", Type("integer"), "1", {}, {}},
-            {ir::ArgMode::kOut, "", Type("text"), "", {}, {}}};
-  f.volatility = ir::Volatility::kImmutable;
-  f.strict = true;
-  f.security_definer = true;
-  f.leakproof = true;
-  f.parallel = ir::Parallel::kSafe;
-  f.cost = 5;
-  f.rows = 0;
-  f.settings = {{"search_path", "\"\""}, {"work_mem", "64MB"}};
-  CHECK(CreateFunctionSql(f, false) ==
-        "CREATE FUNCTION public.add(a integer, b integer DEFAULT 1, OUT text) RETURNS integer "
-        "LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER LEAKPROOF PARALLEL SAFE COST 5 "
-        "SET search_path TO '' SET work_mem TO '64MB'\nAS $function$select a + b$function$");
-  CHECK(CreateFunctionSql(Function("f", Type("void"), "select"), true)
-            .starts_with("CREATE OR REPLACE FUNCTION public.f() RETURNS void LANGUAGE sql VOLATILE "
-                         "PARALLEL UNSAFE\n"));
-}
-
-TEST_CASE("returns table and setof", "[create-sql][functions]") {
-  ir::Function f = Function("rows", Type("record"), "select 1, 'a'");
-  f.returns_set = true;
-  f.args = {{ir::ArgMode::kIn, "n", Type("integer"), "", {}, {}},
-            {ir::ArgMode::kTable, "id", Type("integer"), "", {}, {}},
-            {ir::ArgMode::kTable, "Name", Type("text"), "", {}, {}}};
-  f.rows = 10;
-  std::string sql = CreateFunctionSql(f, false);
-  Find(sql, "public.rows(n integer) RETURNS TABLE (id integer, \"Name\" text) LANGUAGE sql");
-  Find(sql, " ROWS 10");
-  ir::Function s =
-      Function("posts", Type("posts", "public", ir::TypeKind::kOther), "select * from posts");
-  s.returns_set = true;
-  Find(CreateFunctionSql(s, false), "RETURNS SETOF public.posts ");
-}
-
-TEST_CASE("the body's dollar quote is one it does not contain", "[create-sql][functions]") {
-  ir::Function f = Function("f", Type("text"), "select '$function$'");
-  std::string sql = CreateFunctionSql(f, false);
-  Find(sql, "AS $function1$select '$function$'$function1$");
-  // A SQL-standard body is SQL, not a string.
-  ir::Function atomic = Function("g", Type("integer"), "BEGIN ATOMIC\n SELECT 1;\nEND");
-  CHECK(CreateFunctionSql(atomic, false).ends_with("\nBEGIN ATOMIC\n SELECT 1;\nEND"));
-  ir::Function ret = Function("h", Type("integer"), "RETURN 1");
-  CHECK(CreateFunctionSql(ret, false).ends_with("\nRETURN 1"));
-  ir::Function plpgsql = Function("i", Type("integer"), "begin return 1; end");
-  plpgsql.language = "plpgsql";
-  CHECK(CreateFunctionSql(plpgsql, false).ends_with("AS $function$begin return 1; end$function$"));
-}
-
-TEST_CASE("settings are written back from proconfig's text", "[create-sql][functions]") {
-  CHECK(SettingSql("search_path", "\"\"") == "SET search_path TO ''");
-  CHECK(SettingSql("search_path", "public, extensions") ==
-        "SET search_path TO 'public', 'extensions'");
-  CHECK(SettingSql("search_path", "\"$user\", \"my schema\"") ==
-        "SET search_path TO '$user', 'my schema'");
-  CHECK(SettingSql("statement_timeout", "5s") == "SET statement_timeout TO '5s'");
+            {ir::ArgMode::kIn, "b", Type("integer"), "1", {}, {"fn.schema", 1, 40}}};
+  f.body_origin = {"fn.schema", 2, 7};
+  SqlParts parts;
+  std::string sql = CreateFunctionSql(f, &parts);
+  REQUIRE(parts.size() == 2);
+  CHECK(sql.substr(parts[0].begin, parts[0].end - parts[0].begin) == "1");
+  CHECK(parts[0].origin.col == 40);
+  CHECK(sql.substr(parts[1].begin, parts[1].end - parts[1].begin) == "select a + b");
+  CHECK(parts[1].object == "body of function public.add(integer, integer)");
+  CHECK(parts[1].origin.line == 2);
+  // The same text as a migration writes.
+  CHECK(sql == CreateFunctionSql(f));
 }
 
 TEST_CASE("functions go where their signature allows in the build", "[create-sql][functions]") {
@@ -133,9 +93,9 @@ TEST_CASE("functions go where their signature allows in the build", "[create-sql
   schema.functions = {plain, on_row};
   std::string sql = CreateSql(schema);
   size_t off = Find(sql, "SET LOCAL check_function_bodies = off;");
-  size_t create_plain = Find(sql, "CREATE FUNCTION public.plain()");
+  size_t create_plain = Find(sql, "CREATE OR REPLACE FUNCTION public.plain()");
   size_t table = Find(sql, "CREATE TABLE public.posts");
-  size_t create_row = Find(sql, "CREATE FUNCTION public.on_row(p public.posts)");
+  size_t create_row = Find(sql, "CREATE OR REPLACE FUNCTION public.on_row(p public.posts)");
   size_t on = Find(sql, "SET LOCAL check_function_bodies = on;");
   size_t check = Find(sql, "SELECT pg_catalog.fmgr_sql_validator('public.plain()'::regprocedure);");
   CHECK(off < create_plain);
@@ -155,7 +115,7 @@ TEST_CASE("grants are exact: defaults revoked, then the declared ones", "[create
       FunctionStatements(schema, FunctionPhase::kBeforeTables);
   std::string sql;
   for (const TaggedStatement& s : statements) sql += s.sql;
-  size_t create = Find(sql, "CREATE FUNCTION public.f()");
+  size_t create = Find(sql, "CREATE OR REPLACE FUNCTION public.f()");
   Find(sql, "COMMENT ON FUNCTION public.f() IS 'It''s f.';");
   size_t revoke = Find(sql, "to_regprocedure('public.f()')");
   size_t grant = Find(sql, "GRANT EXECUTE ON FUNCTION public.f() TO authenticated;");

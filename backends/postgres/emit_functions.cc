@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/create_sql_functions.h"
 #include "compiler/diff_functions.h"
 #include "compiler/identifiers.h"
 
@@ -83,9 +84,7 @@ std::string SettingName(const std::string& name) {
 
 std::string SetSql(const ir::Function& f) {
   std::string out;
-  for (const auto& [name, value] : f.settings) {
-    out += " SET " + SettingName(name) + " TO " + SettingValueSql(name, value);
-  }
+  for (const auto& [name, value] : f.settings) out += " " + SettingSql(name, value);
   return out;
 }
 
@@ -100,25 +99,17 @@ std::string AttributesSql(const ir::Function& f) {
   return out + " " + CostSql(f);
 }
 
-std::string DollarQuoted(const std::string& body) {
+// `$function$`, or `$functionN$` when the body holds that.
+std::string DollarTag(const std::string& body) {
   std::string tag = "$function$";
   for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = fmt::format("$function{}$", n);
-  return tag + body + tag;
+  return tag;
 }
 
 // What default privileges gave the new function (PUBLIC's EXECUTE, PostgreSQL's own default,
 // and on Supabase's classic mode anon's, authenticated's, service_role's) goes; the plan's
-// GRANT steps for it follow, so its grants are exactly the declared ones. REVOKE by the owner
-// needs no superuser; a null proacl is PostgreSQL's default (acldefault), EXECUTE to PUBLIC.
-std::string RevokeNonOwnerSql(const ir::Function& f) {
-  std::string oid = "to_regprocedure(" + Str(FunctionIdentitySql(f)) + ")";
-  return DoBlock(
-      "DECLARE r record; BEGIN FOR r IN SELECT DISTINCT a.grantee FROM pg_proc p, "
-      "aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE p.oid = " + oid +
-      " AND a.grantee <> p.proowner LOOP EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', " +
-      oid + "::regprocedure, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE "
-      "quote_ident(pg_get_userbyid(r.grantee)) END); END LOOP; END");
-}
+// GRANT steps for it follow, so its grants are exactly the declared ones.
+std::string RevokeNonOwnerSql(const ir::Function& f) { return RevokeFunctionPrivilegesSql({&f}); }
 
 // The body is not checked at creation (as pg_dump does): the plan creates functions before
 // the tables (phase 18, before kCreateTable) and replaces them before the columns (kAddColumn)
@@ -173,9 +164,14 @@ std::string SettingValueSql(const std::string& name, const std::string& value) {
   return out.empty() ? "''" : out;
 }
 
-std::string CreateFunctionSql(const ir::Function& f) {
-  std::string args;
+std::string SettingSql(const std::string& name, const std::string& value) {
+  return "SET " + SettingName(name) + " TO " + SettingValueSql(name, value);
+}
+
+std::string CreateFunctionSql(const ir::Function& f, SqlParts* parts) {
+  std::string out = "CREATE OR REPLACE FUNCTION " + Qualified(f.name) + "(";
   std::string table;
+  bool first = true;
   for (const ir::FunctionArg& arg : f.args) {
     std::string item = arg.name.empty() ? "" : QuoteSqlIdent(arg.name) + " ";
     item += arg.type.ToSql();
@@ -183,11 +179,17 @@ std::string CreateFunctionSql(const ir::Function& f) {
       table += (table.empty() ? "" : ", ") + item;
       continue;
     }
-    item = ModeSql(arg.mode) + item;
-    if (!arg.default_sql.empty()) item += " DEFAULT " + arg.default_sql;
-    args += (args.empty() ? "" : ", ") + item;
+    out += (first ? "" : ", ") + std::string(ModeSql(arg.mode)) + item;
+    first = false;
+    if (arg.default_sql.empty()) continue;
+    out += " DEFAULT ";
+    if (parts != nullptr && !arg.default_origin.file.empty()) {
+      parts->push_back({out.size(), out.size() + arg.default_sql.size(),
+                        "default of argument " + arg.name, arg.default_origin, true});
+    }
+    out += arg.default_sql;
   }
-  std::string out = "CREATE OR REPLACE FUNCTION " + Qualified(f.name) + "(" + args + ")\n";
+  out += ")\n";
   out += table.empty() ? " RETURNS " + std::string(f.returns_set ? "SETOF " : "") +
                              f.returns.ToSql() + "\n"
                        : " RETURNS TABLE(" + table + ")\n";
@@ -198,8 +200,13 @@ std::string CreateFunctionSql(const ir::Function& f) {
   if (not_leakproof != std::string::npos) attributes.erase(not_leakproof, 14);
   out += " " + attributes + SetSql(f) + "\n";
   // A SQL-standard body is written bare, not quoted.
-  out += HasStandardBody(f) ? f.body : "AS " + DollarQuoted(f.body);
-  return out;
+  std::string tag = HasStandardBody(f) ? "" : DollarTag(f.body);
+  if (!tag.empty()) out += "AS " + tag;
+  if (parts != nullptr && !f.body_origin.file.empty()) {
+    parts->push_back({out.size(), out.size() + f.body.size(),
+                      "body of function " + f.Signature(), f.body_origin, true});
+  }
+  return out + f.body + tag;
 }
 
 std::string FunctionStepSql(const Step& step) {

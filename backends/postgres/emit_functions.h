@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "backends/postgres/create_sql.h"
 #include "compiler/ir.h"
 #include "compiler/plan.h"
 
@@ -15,9 +16,10 @@ std::string FunctionStepSql(const plan::Step& step);
 /// `CREATE OR REPLACE FUNCTION schema.name(args) RETURNS ... LANGUAGE ... <attributes> AS
 /// $tag$body$tag$` (no `;`): the whole definition, every attribute spelled out, the body
 /// dollar-quoted with a tag that does not occur in it (a SQL-standard `BEGIN ATOMIC` or
-/// `RETURN` body as it is).
-std::string CreateFunctionSql(const ir::Function& function);
-
+/// `RETURN` body as it is). The one writer of a function's definition, for migrations and for
+/// the dev-database build; with `parts`, the ranges of the argument defaults and of the body
+/// are added to it (where the build places an error, create_sql.h).
+std::string CreateFunctionSql(const ir::Function& function, SqlParts* parts = nullptr);
 /// `schema.name(type, ...)`: the function as DROP, ALTER, GRANT and COMMENT name it (its input
 /// argument types), quoted where needed.
 std::string FunctionIdentitySql(const ir::Function& function);
@@ -26,5 +28,8 @@ std::string FunctionIdentitySql(const ir::Function& function);
 /// (search_path, temp_tablespaces) as one literal per element (`""` is the empty name: `''`),
 /// any other as one literal.
 std::string SettingValueSql(const std::string& name, const std::string& value);
+/// `SET name TO value` of a function's setting (SettingValueSql), as CREATE FUNCTION, ALTER
+/// FUNCTION and SET LOCAL take it.
+std::string SettingSql(const std::string& name, const std::string& value);
 
 }  // namespace schemac::pg

@@ -105,6 +105,10 @@ TEST_CASE("emit: a SQL-standard body is written bare", "[emit][functions]") {
   f.returns = Builtin("integer");
   f.body = "RETURN 1";
   CHECK(CreateFunctionSql(f).find("COST 100\nRETURN 1") != std::string::npos);
+  f.language = "SQL";
+  CHECK(CreateFunctionSql(f).ends_with("COST 100\nRETURN 1"));
+  f.body = "return_value()";  // not the keyword: a quoted body
+  CHECK(CreateFunctionSql(f).ends_with("AS $function$return_value()$function$"));
   f.body = "BEGIN ATOMIC\n SELECT 1;\nEND";
   CHECK(CreateFunctionSql(f).find("COST 100\nBEGIN ATOMIC\n SELECT 1;\nEND") != std::string::npos);
 }
@@ -116,6 +120,9 @@ TEST_CASE("emit: setting values as SET reads them", "[emit][functions]") {
         "'$user', 'public', 'My \"S\"'");
   CHECK(SettingValueSql("work_mem", "64MB") == "'64MB'");
   CHECK(SettingValueSql("application_name", "it's") == "'it''s'");
+  CHECK(SettingSql("search_path", "\"$user\", \"my schema\"") ==
+        "SET search_path TO '$user', 'my schema'");
+  CHECK(SettingSql("app.tenant", "x") == "SET app.tenant TO 'x'");
 }
 
 TEST_CASE("emit: the SQL of each function step", "[emit][functions]") {
