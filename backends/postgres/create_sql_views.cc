@@ -14,17 +14,19 @@ namespace schemac::pg {
 namespace {
 
 std::string Options(const ir::View& view) {
-  std::vector<std::string> options;
-  // In the order the DSL writes them: PostgreSQL keeps reloptions in the order given, and
-  // pg_dump prints them so.
-  if (view.security_invoker) options.push_back("security_invoker = true");
-  if (view.security_barrier) options.push_back("security_barrier = true");
   std::string out;
-  for (const std::string& o : options) out += (out.empty() ? "" : ", ") + o;
+  for (const auto& [name, set] : ViewFlags(view)) {
+    if (set) out += (out.empty() ? "" : ", ") + std::string(name) + " = true";
+  }
   return out.empty() ? "" : " WITH (" + out + ")";
 }
 
 }  // namespace
+
+std::vector<std::pair<const char*, bool>> ViewFlags(const ir::View& view) {
+  return {{"security_invoker", view.security_invoker},
+          {"security_barrier", view.security_barrier}};
+}
 
 const char* ViewKeyword(const ir::View& view) {
   return view.materialized ? "MATERIALIZED VIEW" : "VIEW";

@@ -3,6 +3,7 @@
 // create_sql.h) and the migration writer (emit_views.cc).
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backends/postgres/create_sql.h"
@@ -18,6 +19,10 @@ std::string ViewSql(const ir::View& view, bool or_replace, bool if_not_exists, b
 
 /// `VIEW` or `MATERIALIZED VIEW`, as in COMMENT ON and DROP.
 const char* ViewKeyword(const ir::View& view);
+
+/// The view's boolean options (name, whether set), in the one order CREATE VIEW and ALTER VIEW
+/// SET write them: PostgreSQL keeps reloptions in the order given, and pg_dump prints them so.
+std::vector<std::pair<const char*, bool>> ViewFlags(const ir::View& view);
 
 /// The statements that build the schema's views (in dependency order), then what belongs to
 /// them: the revoke of default privileges, indexes of materialized views, grants, comments.

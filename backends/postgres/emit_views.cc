@@ -32,8 +32,7 @@ std::string AlterViewSql(const ir::View& view) {
   std::vector<std::string> reset;
   // Every set option again, in CREATE's order: SET puts the options it names after the others,
   // so the stored order is the same as a view created with them.
-  (view.security_invoker ? set : reset).push_back("security_invoker");
-  (view.security_barrier ? set : reset).push_back("security_barrier");
+  for (const auto& [name, on] : ViewFlags(view)) (on ? set : reset).push_back(name);
   std::string out;
   std::string options;
   for (const std::string& o : set) options += (options.empty() ? "" : ", ") + o + " = true";
