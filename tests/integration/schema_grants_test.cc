@@ -40,7 +40,7 @@ std::string Privileges(ScratchDb& db, const std::string& role) {
 }  // namespace
 
 TEST_CASE("grants on a declared schema are applied exactly, read back and pulled",
-          "[pg][privileges]") {
+          "[pg][privileges][supabase]") {
   ScratchDb db(Engine::kPostgres);
   SqlFile supabase;
   supabase.needs = {"supabase"};
