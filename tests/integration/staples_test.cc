@@ -306,3 +306,49 @@ TEST_CASE("apply: a function body, a trigger or a view in error is refused at it
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("plan: renaming a column the signup function still names is BREAKS_DEPENDENTS, and "
+          "the plan names the function",
+          "[pg][staples][hazards]") {
+  ScratchDb db(Engine::kPostgres);
+  SqlFile supabase;
+  supabase.needs = {"supabase"};
+  db.LoadNeeds(supabase, true);
+  TempDir dir;
+  const std::string function =
+      "function private.handle_new_user() returns trigger language plpgsql security definer\n"
+      "  set search_path = '' revoke execute from public\n"
+      "  as $$\nbegin\n  insert into public.profiles (id, email) values (new.id, new.email);\n"
+      "  return new;\nend;\n$$\n\n"
+      "trigger on_auth_user_created after insert on auth.users\n"
+      "  for each row execute function private.handle_new_user()\n";
+  WriteFile(dir.path / "a.schema",
+            "target supabase\nschema private\n\n"
+            "table profiles {\n  id uuid primary key references auth.users(id)\n"
+            "  email text?\n}\n\n" + function);
+  std::string args = "--db '" + db.url() + "' --schema " + dir.path.string() + " --dev-url '" +
+                     EngineUrl(Engine::kPostgres) + "'";
+  RunResult applied = RunSchemac("apply --auto-approve " + args);
+  INFO(applied.out << applied.err);
+  REQUIRE(applied.exit_code == 0);
+
+  WriteFile(dir.path / "a.schema",
+            "target supabase\nschema private\n\n"
+            "table profiles {\n  id uuid primary key references auth.users(id)\n"
+            "  contact_email text? renamed from email\n}\n\n" +
+                function);
+  RunResult plan = RunSchemac("plan " + args);
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out.find("rename column public.profiles.email to contact_email  "
+                      "[BREAKS_DEPENDENTS]") != std::string::npos);
+  CHECK(plan.out.find("the body of private.handle_new_user() still names the column") !=
+        std::string::npos);
+  RunResult json = RunSchemac("plan --format json " + args);
+  CHECK(json.out.find("BREAKS_DEPENDENTS") != std::string::npos);
+  CHECK(json.out.find("private.handle_new_user()") != std::string::npos);
+}
+
+}  // namespace schemac::testing
