@@ -37,11 +37,17 @@ percent=5
 # shellcheck source=tools/bench/common.sh
 source "$root/tools/bench/common.sh"
 bench_install_needs
-# A tree already configured keeps its build type (printed with the figures).
-[ -f "$build/CMakeCache.txt" ] ||
-  cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
-cmake --build "$build" -j2 --target schemac schemac_gen schemac_introspect_timer >/dev/null
+# A tree already configured keeps its build type (printed with the figures); a directory that
+# holds only the built files (schemac, libschemac_db.so, schemac_gen, schemac_introspect_timer,
+# copied from a build of another commit) is used as it is.
+if [ -f "$build/CMakeCache.txt" ] || [ ! -x "$build/schemac" ]; then
+  [ -f "$build/CMakeCache.txt" ] ||
+    cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
+  cmake --build "$build" -j2 --target schemac schemac_gen schemac_introspect_timer >/dev/null
+else
+  build_type="prebuilt ($build)"
+fi
 schemac=$build/schemac
 
 bench_start_cluster "$build/pg-servers"
