@@ -52,20 +52,54 @@ bool SameOptions(const ir::View& a, const ir::View& b) {
          a.check_option == b.check_option;
 }
 
-// Whether view `user` uses view `used`: by the schema's pg_depend edges when it has any, else
-// by the names in its query.
-bool Uses(const ir::View& user, const ir::View& used,
-          const std::vector<ir::Dependency>& dependencies) {
-  if (&user == &used) return false;
-  bool any_edge = false;
-  for (const ir::Dependency& d : dependencies) {
-    if (d.dependent.kind != ir::ObjectKind::kView) continue;
-    any_edge = true;
-    if (d.dependent.name == user.name && d.referenced.name == used.name) return true;
+// Which view of one schema uses which: by the schema's pg_depend edges when any of them has a
+// view as its dependent, else by the names in each view's query. Worked out once per list of
+// views: asked for every pair of views, walking every edge (or reading the query again) at
+// each question cost views² × edges, about a quarter of a second of a 1,000-table plan with
+// 100 views (tools/bench/bench_objects.sh, docs/benchmarks.md).
+class ViewUses {
+ public:
+  ViewUses(const std::vector<ir::View>& views, const std::vector<ir::Dependency>& dependencies)
+      : views_(views) {
+    by_edges_ = std::any_of(dependencies.begin(), dependencies.end(), [](const ir::Dependency& d) {
+      return d.dependent.kind == ir::ObjectKind::kView;
+    });
+    if (!by_edges_) {
+      words_.reserve(views.size());
+      for (const ir::View& view : views) words_.push_back(ViewQueryWords(view.query));
+      return;
+    }
+    std::map<ir::QualifiedName, std::vector<size_t>> by_name;
+    for (size_t i = 0; i < views.size(); ++i) by_name[views[i].name].push_back(i);
+    for (const ir::Dependency& d : dependencies) {
+      if (d.dependent.kind != ir::ObjectKind::kView) continue;
+      auto user = by_name.find(d.dependent.name);
+      auto used = by_name.find(d.referenced.name);
+      if (user == by_name.end() || used == by_name.end()) continue;
+      for (size_t u : user->second) {
+        for (size_t r : used->second) edges_.emplace(u, r);
+      }
+    }
   }
-  if (any_edge) return false;
-  return ViewQueryWords(user.query).count(used.name.name) > 0;
-}
+
+  /// Whether views[user] uses views[used] (never itself).
+  bool operator()(size_t user, size_t used) const {
+    if (user == used) return false;
+    if (by_edges_) return edges_.count({user, used}) > 0;
+    return words_[user].count(views_[used].name.name) > 0;
+  }
+  /// The same, for two views of the list.
+  bool operator()(const ir::View& user, const ir::View& used) const {
+    return (*this)(static_cast<size_t>(&user - views_.data()),
+                   static_cast<size_t>(&used - views_.data()));
+  }
+
+ private:
+  const std::vector<ir::View>& views_;
+  bool by_edges_ = false;
+  std::set<std::pair<size_t, size_t>> edges_;  // (user, used), indexes into views_
+  std::vector<std::set<std::string>> words_;   // per view, its query's words
+};
 
 std::string Key(const ir::QualifiedName& name) { return name.ToString(); }
 
@@ -90,12 +124,13 @@ class ViewPlanner {
                      (old.query != now.query && !Replaceable(old, now));
       if (rebuild) gone.insert(Key(old.name));
     }
+    ViewUses from_uses(from_.views, from_.dependencies);
     for (bool grew = true; grew;) {
       grew = false;
       for (const ir::View& user : from_.views) {
         if (gone.count(Key(user.name))) continue;
         for (const ir::View& used : from_.views) {
-          if (gone.count(Key(used.name)) && Uses(user, used, from_.dependencies)) {
+          if (gone.count(Key(used.name)) && from_uses(user, used)) {
             gone.insert(Key(user.name));
             grew = true;
             break;
@@ -108,13 +143,14 @@ class ViewPlanner {
     // nothing happens the first time) and created again with the others.
     std::vector<const ir::View*> fresh_users;
     std::set<std::string> rebuilt = gone;
+    ViewUses to_uses(to_.views, to_.dependencies);
     for (bool grew = true; grew;) {
       grew = false;
       for (const ir::View& user : to_.views) {
         std::string key = Key(user.name);
         if (old_.count(key) || rebuilt.count(key)) continue;
         for (const ir::View& used : to_.views) {
-          if (rebuilt.count(Key(used.name)) && Uses(user, used, to_.dependencies)) {
+          if (rebuilt.count(Key(used.name)) && to_uses(user, used)) {
             rebuilt.insert(key);
             fresh_users.push_back(&user);
             grew = true;
@@ -298,11 +334,12 @@ std::vector<const ir::View*> OrderViews(const std::vector<ir::View>& views,
                                         const std::vector<ir::Dependency>& dependencies) {
   std::vector<const ir::View*> out;
   std::vector<int> state(views.size(), 0);  // 0 new, 1 visiting, 2 done.
+  ViewUses uses(views, dependencies);
   std::function<void(size_t)> visit = [&](size_t i) {
     if (state[i] != 0) return;  // Done, or a cycle: declaration order decides.
     state[i] = 1;
     for (size_t j = 0; j < views.size(); ++j) {
-      if (j != i && Uses(views[i], views[j], dependencies)) visit(j);
+      if (uses(i, j)) visit(j);
     }
     state[i] = 2;
     out.push_back(&views[i]);

@@ -112,6 +112,52 @@ TEST_CASE("views: pg_depend edges say who uses a view when the schema has them",
         std::vector<std::string>{"drop view public.base", "create view public.base"});
 }
 
+// Who uses which view is worked out once per schema (it was asked again for every pair of views,
+// walking every edge each time: the hot spot of a 1,000-table plan with 100 views, see
+// docs/benchmarks.md). The order and the rebuilds stay what the edges say, among many edges
+// that name no view.
+TEST_CASE("views: a chain of views among many other pg_depend edges is ordered and rebuilt",
+          "[plan][views]") {
+  constexpr int kChain = 6;
+  std::vector<ir::View> views;
+  // Declared last first: v5 uses v4, ..., v1 uses v0; `loose` names v3 in a string only.
+  for (int i = kChain - 1; i >= 0; --i) {
+    std::string query = i == 0 ? "SELECT t.id FROM t"
+                               : "SELECT v.id FROM v" + std::to_string(i - 1) + " v";
+    views.push_back(MakeView("v" + std::to_string(i), query, {{"id", "integer"}}));
+  }
+  views.push_back(MakeView("loose", "SELECT 'v3'::text AS label", {{"label", "text"}}));
+  std::vector<ir::Dependency> edges;
+  for (int i = 0; i < 2000; ++i) {  // Functions on tables, policies on functions: no view.
+    edges.push_back({{ir::ObjectKind::kFunction, {"public", "f" + std::to_string(i)}, ""},
+                     {ir::ObjectKind::kTable, {"public", "t" + std::to_string(i)}, ""}});
+  }
+  edges.push_back({{ir::ObjectKind::kView, {"public", "v0"}, ""},
+                   {ir::ObjectKind::kTable, {"public", "t"}, ""}});
+  for (int i = 1; i < kChain; ++i) {
+    edges.push_back({{ir::ObjectKind::kView, {"public", "v" + std::to_string(i)}, ""},
+                     {ir::ObjectKind::kView, {"public", "v" + std::to_string(i - 1)}, ""}});
+  }
+  std::vector<std::string> order;
+  for (const ir::View* view : OrderViews(views, edges)) order.push_back(view->name.name);
+  CHECK(order == std::vector<std::string>{"v0", "v1", "v2", "v3", "v4", "v5", "loose"});
+  // v0's column changes type: the chain is dropped from its end and created from its start;
+  // `loose` is left alone.
+  ir::Schema from = With(views);
+  from.dependencies = edges;
+  ir::Schema to = from;
+  ir::View& v0 = to.views[kChain - 1];
+  v0.query = "SELECT t.id::bigint AS id FROM t";
+  v0.columns[0].type.name = "bigint";
+  CHECK(Described(Diff(from, to, {})) ==
+        std::vector<std::string>{"drop view public.v5", "drop view public.v4",
+                                 "drop view public.v3", "drop view public.v2",
+                                 "drop view public.v1", "drop view public.v0",
+                                 "create view public.v0", "create view public.v1",
+                                 "create view public.v2", "create view public.v3",
+                                 "create view public.v4", "create view public.v5"});
+}
+
 TEST_CASE("views: options are altered, or set by the replace of a changed query", "[plan][views]") {
   ir::View invoker = kBase;
   invoker.security_invoker = true;

@@ -167,6 +167,12 @@ static void LoadManyTables(ScratchDb& db) {
       " alter table t%1$s enable row level security;"
       " create policy p%1$s on t%1$s using (parent > %1$s);"
       " comment on policy p%1$s on t%1$s is ''c%1$s''', i); end loop; end $$");
+  // And what the dependency query reads (on the second connection when there is one): a view
+  // on a view, a trigger and its function.
+  db.Exec(
+      "create function touch() returns trigger language plpgsql as $$ begin return new; end $$;"
+      "create view v1 as select id, name from t1; create view v2 as select id from v1;"
+      "create trigger t2_touch before update on t2 for each row execute function touch()");
 }
 
 // Above a few hundred tables the queries run on two connections sharing one snapshot (not on
@@ -186,6 +192,11 @@ TEST_CASE("introspection on two connections reads what one reads", "[pg][pglite]
     // The five per-table queries run in two halves when there is a second connection.
     CHECK(two_queries == (engine == Engine::kPglite ? 16 : 21));
     CHECK(json::ToJsonText(two) == json::ToJsonText(one));
+    CHECK(two.dependencies == one.dependencies);
+    // PostgreSQL records a view's use of another view by column.
+    ir::Dependency view_on_view{{ir::ObjectKind::kView, {"public", "v2"}, ""},
+                                {ir::ObjectKind::kColumn, {"public", "v1"}, "id"}};
+    CHECK(std::count(two.dependencies.begin(), two.dependencies.end(), view_on_view) == 1);
     const ir::Table* t7 = two.FindTable({"public", "t7"});
     REQUIRE(t7 != nullptr);
     REQUIRE(t7->policies.size() == 1);
