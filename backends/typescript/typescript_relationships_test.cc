@@ -91,7 +91,7 @@ TEST_CASE("a view has the foreign keys of the table columns it selects, one per 
   REQUIRE(RelationshipsOf(out, "books").find("referencedRelation: \"v\"") == std::string::npos);
 }
 
-TEST_CASE("a key referencing columns a view selects also references the view; through views",
+TEST_CASE("a key referencing columns a view selects also references the view, through views",
           "[types]") {
   ir::Schema schema = Library();
   ir::View names;
@@ -114,7 +114,7 @@ TEST_CASE("a key referencing columns a view selects also references the view; th
 }
 
 TEST_CASE("no relationships through views without the columns' sources, across schemas, or "
-          "for part of a key; a cycle of views ends",
+          "for part of a key, and a cycle of views ends",
           "[types]") {
   ir::Schema schema = Library();
   for (ir::ViewColumn& column : schema.views[0].columns) column.source_column.clear();
