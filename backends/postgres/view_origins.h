@@ -12,9 +12,9 @@ namespace schemac::pg {
 
 /// One output column of a view's query that selects a column as it is.
 struct ViewColumnOrigin {
-  int resno = 0;             ///< The view's column number (pg_attribute.attnum), from 1.
-  uint32_t relation = 0;     ///< resorigtbl: the table's or view's oid.
-  int column = 0;            ///< resorigcol: the column's attnum in it.
+  int resno = 0;          ///< The view's column number (pg_attribute.attnum), from 1.
+  uint32_t relation = 0;  ///< resorigtbl: the table's or view's oid.
+  int column = 0;         ///< resorigcol: the column's attnum in it.
 };
 
 /// The origins of the top-level query's target list in `node_tree` (the text of

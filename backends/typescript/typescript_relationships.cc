@@ -34,10 +34,9 @@ bool IsOneToOne(const ir::Table& table, const ir::ForeignKey& key) {
       }
       return table.columns.size();
     };
-    std::stable_sort(columns.begin(), columns.end(),
-                     [&](const std::string& a, const std::string& b) {
-                       return position(a) < position(b);
-                     });
+    std::stable_sort(
+        columns.begin(), columns.end(),
+        [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
     return columns;
   };
   if (table.primary_key && in_table_order(table.primary_key->columns) == key.columns) {
@@ -50,8 +49,8 @@ bool IsOneToOne(const ir::Table& table, const ir::ForeignKey& key) {
 }
 
 Relationship OfForeignKey(const ir::Table& table, const ir::ForeignKey& key) {
-  return Relationship{key.name,           table.name,         key.columns,
-                      key.ref_table,      key.ref_columns,    IsOneToOne(table, key)};
+  return Relationship{key.name,      table.name,      key.columns,
+                      key.ref_table, key.ref_columns, IsOneToOne(table, key)};
 }
 
 // One column of a key as a view exposes it: the table's column and the view's columns that
@@ -133,15 +132,13 @@ std::vector<KeyDependency> KeyDependencies(const ir::Schema& schema) {
     by_column[{key_column.relation, key_column.column}].push_back(&key_column);
   }
   // Grouped by table, view, constraint, side and column count, as PostgREST groups them.
-  std::map<std::tuple<Name, Name, std::string, bool, size_t>, std::vector<ColumnDependency>>
-      groups;
+  std::map<std::tuple<Name, Name, std::string, bool, size_t>, std::vector<ColumnDependency>> groups;
   for (const auto& [origin, view_columns] : OriginsOf(schema)) {
     const auto& [view, relation, column] = origin;
     auto it = by_column.find({relation, column});
     if (it == by_column.end()) continue;
     for (const KeyColumn* key_column : it->second) {
-      groups[{relation, view, key_column->constraint, key_column->referenced,
-              key_column->count}]
+      groups[{relation, view, key_column->constraint, key_column->referenced, key_column->count}]
           .push_back({key_column->ord, column, view_columns});
     }
   }
@@ -149,10 +146,9 @@ std::vector<KeyDependency> KeyDependencies(const ir::Schema& schema) {
   for (auto& [group, columns] : groups) {
     const auto& [table, view, constraint, referenced, count] = group;
     if (columns.size() != count) continue;  // Only keys the view exposes whole.
-    std::stable_sort(columns.begin(), columns.end(),
-                     [](const ColumnDependency& a, const ColumnDependency& b) {
-                       return a.ord < b.ord;
-                     });
+    std::stable_sort(
+        columns.begin(), columns.end(),
+        [](const ColumnDependency& a, const ColumnDependency& b) { return a.ord < b.ord; });
     dependencies.push_back({table, view, constraint, referenced, std::move(columns)});
   }
   return dependencies;
@@ -184,7 +180,12 @@ std::string ColumnsJson(const std::vector<std::string>& columns) {
   std::string json = "[";
   for (size_t i = 0; i < columns.size(); ++i) {
     if (i > 0) json += ",";
-    json += "\"" + columns[i] + "\"";
+    json += '"';
+    for (char c : columns[i]) {
+      if (c == '"' || c == '\\') json += '\\';
+      json += c;
+    }
+    json += '"';
   }
   return json + "]";
 }
@@ -192,7 +193,8 @@ std::string ColumnsJson(const std::vector<std::string>& columns) {
 bool RelationshipLess(const Relationship& a, const Relationship& b) {
   int order = Compare(a.foreign_key_name, b.foreign_key_name);
   if (order == 0) order = Compare(a.referenced.name, b.referenced.name);
-  if (order == 0) order = Compare(ColumnsJson(a.referenced_columns), ColumnsJson(b.referenced_columns));
+  if (order == 0)
+    order = Compare(ColumnsJson(a.referenced_columns), ColumnsJson(b.referenced_columns));
   if (order == 0) order = Compare(a.referenced.schema, b.referenced.schema);
   if (order == 0) order = Compare(a.relation.schema, b.relation.schema);
   if (order == 0) order = Compare(a.relation.name, b.relation.name);

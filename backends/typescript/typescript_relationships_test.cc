@@ -113,9 +113,10 @@ TEST_CASE("a key referencing columns a view selects also references the view, th
                  "            referencedRelation: \"upper\"") != std::string::npos);
 }
 
-TEST_CASE("no relationships through views without the columns' sources, across schemas, or "
-          "for part of a key, and a cycle of views ends",
-          "[types]") {
+TEST_CASE(
+    "no relationships through views without the columns' sources, across schemas, or "
+    "for part of a key, and a cycle of views ends",
+    "[types]") {
   ir::Schema schema = Library();
   for (ir::ViewColumn& column : schema.views[0].columns) column.source_column.clear();
   REQUIRE(RelationshipsOf(DatabaseTypes(schema, {}), "v") == "        Relationships: []");

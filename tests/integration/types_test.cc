@@ -104,8 +104,8 @@ std::string ParityCheck(const ir::Schema& schema, const std::vector<std::string>
 
 // ParityCheck's checks of the views and functions of the schemas: the same view and function
 // names; for each view the same sections (Row, and Insert / Update where the view takes them)
-// with the same Row, Insert and Update, and the same Relationships; for each function the same union of signatures (each
-// Args and Returns assignable both ways).
+// with the same Row, Insert and Update, and the same Relationships; for each function the same
+// union of signatures (each Args and Returns assignable both ways).
 std::string ViewsAndFunctionsParity(const ir::Schema& schema,
                                     const std::vector<std::string>& schemas) {
   std::string out;
