@@ -342,6 +342,12 @@ struct ViewColumn {
   /// an INSTEAD OF INSERT/UPDATE trigger or an unconditional INSTEAD rule): what the TypeScript
   /// types' Insert and Update follow (`?: never` when not). Introspected only.
   bool updatable = false;
+  /// The column of a table or view that this column selects as it is (a plain column
+  /// reference in the query: pg_rewrite's resorigtbl / resorigcol), by relation and column
+  /// name; `source_column` empty when the column is an expression. Introspected only: the
+  /// TypeScript types derive the relationships PostgREST sees through views from it.
+  QualifiedName source = {};
+  std::string source_column = {};
 };
 
 struct View {

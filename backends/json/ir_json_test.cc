@@ -905,4 +905,32 @@ TEST_CASE("FromJsonText rejects a key given twice in one object", "[json]") {
   REQUIRE_THROWS_WITH(FromJsonText(text), "tables[0].indexes[0].with.fillfactor: duplicate key");
 }
 
+TEST_CASE("a view column's source survives the IR JSON (the canonical cache keeps it)",
+          "[json]") {
+  ir::Schema schema;
+  ir::View view;
+  view.name = {"public", "book_list"};
+  view.query = "SELECT b.author_id, upper(b.title) AS shout FROM books b";
+  for (const char* name : {"author_id", "shout"}) {
+    ir::ViewColumn column;
+    column.name = name;
+    column.type.name = "text";
+    view.columns.push_back(column);
+  }
+  view.columns[0].source = {"public", "books"};
+  view.columns[0].source_column = "author_id";
+  schema.views.push_back(view);
+  std::string text = ToJsonText(schema);
+  REQUIRE(text.find("\"column_sources\"") != std::string::npos);
+  ir::Schema read = FromJsonText(text);
+  REQUIRE(read.views.size() == 1);
+  CHECK(read.views[0].columns[0].source == ir::QualifiedName{"public", "books"});
+  CHECK(read.views[0].columns[0].source_column == "author_id");
+  CHECK(read.views[0].columns[1].source_column.empty());
+  CHECK(ToJsonText(read) == text);
+  // Without sources (a view from .schema files) the key is left out.
+  schema.views[0].columns[0].source_column.clear();
+  CHECK(ToJsonText(schema).find("column_sources") == std::string::npos);
+}
+
 }  // namespace schemac::json

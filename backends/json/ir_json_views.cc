@@ -22,8 +22,12 @@ constexpr std::array<EnumName<ir::CheckOption>, 3> kCheckOptionNames{{
 }};
 
 constexpr Keys<2> kColumnCommentKeys{{{"column", kRequired}, {"comment", kRequired}}};
+constexpr Keys<4> kColumnSourceKeys{{{"column", kRequired},
+                                     {"schema", kRequired},
+                                     {"relation", kRequired},
+                                     {"source_column", kRequired}}};
 
-constexpr Keys<15> kViewKeys{{
+constexpr Keys<16> kViewKeys{{
     {"schema", kRequired},
     {"name", kRequired},
     {"materialized", kOptional},
@@ -31,6 +35,7 @@ constexpr Keys<15> kViewKeys{{
     {"query", kRequired},
     {"columns", kRequired},
     {"column_comments", kOptional},
+    {"column_sources", kOptional},
     {"security_invoker", kOptional},
     {"security_barrier", kOptional},
     {"check_option", kOptional},
@@ -58,6 +63,19 @@ Json ViewJson(const ir::View& view) {
     columns.push_back(ColumnToJson(column));
   }
   out["columns"] = std::move(columns);
+  // The table or view column each view column selects as it is (introspected: what the
+  // TypeScript types' relationships through views need, kept through the canonical cache).
+  Json sources = Json::array();
+  for (const ir::ViewColumn& c : view.columns) {
+    if (c.source_column.empty()) continue;
+    Json source = Json::object();
+    source["column"] = c.name;
+    source["schema"] = c.source.schema;
+    source["relation"] = c.source.name;
+    source["source_column"] = c.source_column;
+    sources.push_back(std::move(source));
+  }
+  if (!sources.empty()) out["column_sources"] = std::move(sources);
   if (!view.column_comments.empty()) {
     Json comments = Json::array();
     for (const auto& [column, comment] : view.column_comments) {
@@ -96,6 +114,7 @@ Json ViewJson(const ir::View& view) {
 ir::View ReadView(Reader& in, const Path& path) {
   ir::View out;
   std::vector<std::string> updatable_columns;
+  std::vector<ir::ViewColumn> sources;  // name, source, source_column
   in.Object(path, kViewKeys, [&](std::string_view key, const Path& at) {
     if (key == "schema") {
       out.name.schema = in.String(at);
@@ -120,6 +139,18 @@ ir::View ReadView(Reader& in, const Path& path) {
         });
         out.column_comments.push_back(std::move(comment));
       });
+    } else if (key == "column_sources") {
+      in.Array(at, [&](const Path& c) {
+        ir::ViewColumn source;
+        in.Object(c, kColumnSourceKeys, [&](std::string_view k, const Path& v) {
+          std::string text = in.String(v);
+          if (k == "column") source.name = text;
+          if (k == "schema") source.source.schema = text;
+          if (k == "relation") source.source.name = text;
+          if (k == "source_column") source.source_column = text;
+        });
+        sources.push_back(std::move(source));
+      });
     } else if (key == "security_invoker") {
       out.security_invoker = in.Bool(at);
     } else if (key == "security_barrier") {
@@ -141,6 +172,13 @@ ir::View ReadView(Reader& in, const Path& path) {
   for (ir::ViewColumn& column : out.columns) {
     column.updatable = std::find(updatable_columns.begin(), updatable_columns.end(),
                                  column.name) != updatable_columns.end();
+  }
+  for (const ir::ViewColumn& source : sources) {
+    for (ir::ViewColumn& column : out.columns) {
+      if (column.name != source.name) continue;
+      column.source = source.source;
+      column.source_column = source.source_column;
+    }
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "backends/postgres/view_origins.h"
 #include "compiler/platform.h"
 
 namespace schemac::pg {
@@ -41,6 +42,52 @@ bool OptionTrue(const std::string& value) {
 constexpr int kUpdatable = 1 << 2;
 constexpr int kInsertable = 1 << 3;
 
+// Sets each view column's `source` from the origins of its view's query (by view oid): the
+// origins' relations and columns are named by one more catalog read, in the same snapshot.
+void SetSources(pqxx::transaction_base& tx,
+                const std::map<uint32_t, std::vector<ViewColumnOrigin>>& origins,
+                const std::map<uint32_t, size_t>& view_index, ir::Schema& schema) {
+  std::set<uint32_t> oids;
+  for (const auto& [view, list] : origins) {
+    oids.insert(view);
+    for (const ViewColumnOrigin& origin : list) oids.insert(origin.relation);
+  }
+  if (oids.empty()) return;
+  std::string array = "{";
+  for (uint32_t oid : oids) array += (array.size() > 1 ? "," : "") + std::to_string(oid);
+  array += "}";
+  struct Named {
+    ir::QualifiedName relation;
+    std::map<int, std::string> columns;  // attnum -> name
+  };
+  std::map<uint32_t, Named> names;
+  static const char* const kNames =
+      "select a.attrelid, n.nspname, c.relname, a.attnum, a.attname from pg_attribute a "
+      "join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
+      "where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped";
+  for (const pqxx::row& row : tx.exec_params(kNames, array)) {
+    Named& named = names[row[0].as<uint32_t>()];
+    named.relation = {row[1].c_str(), row[2].c_str()};
+    named.columns[row[3].as<int>()] = row[4].c_str();
+  }
+  for (const auto& [view_oid, list] : origins) {
+    ir::View& view = schema.views[view_index.at(view_oid)];
+    const std::map<int, std::string>& view_columns = names[view_oid].columns;
+    for (const ViewColumnOrigin& origin : list) {
+      auto column_name = view_columns.find(origin.resno);
+      auto source = names.find(origin.relation);
+      if (column_name == view_columns.end() || source == names.end()) continue;
+      auto source_column = source->second.columns.find(origin.column);
+      if (source_column == source->second.columns.end()) continue;
+      for (ir::ViewColumn& column : view.columns) {
+        if (column.name != column_name->second) continue;
+        column.source = source->second.relation;
+        column.source_column = source_column->second;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
@@ -54,7 +101,9 @@ void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
       "pg_relation_is_updatable(c.oid, false), "
       "(select json_agg(a.attname) from pg_attribute a where a.attrelid = c.oid "
       "  and a.attnum > 0 and not a.attisdropped and c.relkind = 'v' "
-      "  and pg_column_is_updatable(c.oid, a.attnum, false)) "
+      "  and pg_column_is_updatable(c.oid, a.attnum, false)), "
+      "(select r.ev_action::text from pg_rewrite r where r.ev_class = c.oid "
+      "  and r.rulename = '_RETURN') "
       "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
       "left join pg_description descr on descr.objoid = c.oid "
       "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
@@ -62,6 +111,8 @@ void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
       "and not exists (select 1 from pg_depend dep where dep.classid = 'pg_class'::regclass "
       "  and dep.objid = c.oid and dep.deptype = 'e') "
       "order by n.nspname, c.relname";
+  std::map<uint32_t, std::vector<ViewColumnOrigin>> origins;  // By view oid.
+  std::map<uint32_t, size_t> view_index;                      // Its place in schema.views.
   for (const pqxx::row& row : tx.exec_params(kQuery, schema_oids)) {
     uint32_t oid = row[0].as<uint32_t>();
     ir::View view;
@@ -111,8 +162,14 @@ void ReadViews(pqxx::transaction_base& tx, const std::string& schema_oids,
     if (auto it = parts.indexes.find(oid); it != parts.indexes.end()) {
       view.indexes = std::move(it->second);
     }
+    if (!row[10].is_null()) {
+      std::vector<ViewColumnOrigin> list = ViewColumnOrigins(row[10].c_str());
+      if (!list.empty()) origins[oid] = std::move(list);
+    }
+    view_index[oid] = schema.views.size();
     schema.views.push_back(std::move(view));
   }
+  SetSources(tx, origins, view_index, schema);
 }
 
 }  // namespace schemac::pg

@@ -56,8 +56,13 @@ bool IsIdentifier(std::string_view name) {
 
 class Generator {
  public:
-  Generator(const ir::Schema& schema, const Options& options, const ComputedFields& computed)
-      : schema_(schema), options_(options), types_(schema, options), computed_(computed) {}
+  Generator(const ir::Schema& schema, const Options& options, const ComputedFields& computed,
+            const ViewRelationships& relationships)
+      : schema_(schema),
+        options_(options),
+        types_(schema, options),
+        computed_(computed),
+        relationships_(relationships) {}
 
   std::string Run() {
     std::string out;
@@ -150,7 +155,7 @@ class Generator {
       WriteTables(w, tables);
       w.Line(4, "}");
     }
-    WriteViews(w, types_, computed_, name);
+    WriteViews(w, types_, computed_, relationships_, name);
     WriteFunctions(w, types_, name);
     std::vector<const ir::Enum*> enums = EnumsOf(name);
     if (enums.empty()) {
@@ -183,7 +188,7 @@ class Generator {
                        [&] {
                          second.reserve(kBytesPerTable * (tables.size() - half));
                          Writer w2(&second);
-                         Generator own(schema_, options_, computed_);
+                         Generator own(schema_, options_, computed_, relationships_);
                          write(own, w2, half, tables.size());
                        })) {
       write(*this, w, 0, tables.size());
@@ -285,77 +290,15 @@ class Generator {
       if (computed != nullptr) WriteFields(w, 10, *computed);
       w.Line(8, "}");
     }
-    WriteRelationships(w, table);
+    WriteRelationships(w, &table, table.name, relationships_);
     w.Line(6, "}");
-  }
-
-  void WriteRelationships(Writer& w, const ir::Table& table) const {
-    std::vector<const ir::ForeignKey*> keys;
-    for (const ir::ForeignKey& key : table.foreign_keys) {
-      // PostgREST embeds only within a schema; Supabase leaves the others out.
-      if (key.ref_table.schema == table.name.schema) keys.push_back(&key);
-    }
-    if (keys.empty()) {
-      w.Line(8, "Relationships: []");
-      return;
-    }
-    auto columns_json = [](const std::vector<std::string>& columns) {
-      std::string json = "[";
-      for (size_t i = 0; i < columns.size(); ++i) {
-        if (i > 0) json += ",";
-        json += "\"" + columns[i] + "\"";
-      }
-      return json + "]";
-    };
-    std::sort(keys.begin(), keys.end(), [&](const ir::ForeignKey* a, const ir::ForeignKey* b) {
-      if (a->name != b->name) return CollationLess(a->name, b->name);
-      if (a->ref_table.name != b->ref_table.name) {
-        return CollationLess(a->ref_table.name, b->ref_table.name);
-      }
-      return CollationLess(columns_json(a->ref_columns), columns_json(b->ref_columns));
-    });
-    w.Line(8, "Relationships: [");
-    for (const ir::ForeignKey* key : keys) {
-      w.Line(10, "{");
-      w.Line(12, "foreignKeyName: ", Literal(key->name));
-      w.Array(12, "columns", Literals(key->columns), "");
-      w.Line(12, "isOneToOne: ", IsOneToOne(table, *key) ? "true" : "false");
-      w.Line(12, "referencedRelation: ", Literal(key->ref_table.name));
-      w.Array(12, "referencedColumns", Literals(key->ref_columns), "");
-      w.Line(10, "},");
-    }
-    w.Line(8, "]");
-  }
-
-  // As PostgREST decides it: the foreign key's columns, in its order, are exactly the columns
-  // of the primary key or of a unique constraint, in table order.
-  static bool IsOneToOne(const ir::Table& table, const ir::ForeignKey& key) {
-    auto in_table_order = [&](std::vector<std::string> columns) {
-      auto position = [&](const std::string& name) {
-        for (size_t i = 0; i < table.columns.size(); ++i) {
-          if (table.columns[i].name == name) return i;
-        }
-        return table.columns.size();
-      };
-      std::stable_sort(columns.begin(), columns.end(),
-                       [&](const std::string& a, const std::string& b) {
-                         return position(a) < position(b);
-                       });
-      return columns;
-    };
-    if (table.primary_key && in_table_order(table.primary_key->columns) == key.columns) {
-      return true;
-    }
-    for (const ir::UniqueConstraint& unique : table.uniques) {
-      if (in_table_order(unique.columns) == key.columns) return true;
-    }
-    return false;
   }
 
   const ir::Schema& schema_;
   const Options& options_;
   TypeNames types_;
   const ComputedFields& computed_;
+  const ViewRelationships& relationships_;  // Derived through views; typescript_relationships.cc.
   std::unordered_map<TypeKey, Alternatives, TypeKeyHash> alternatives_;
 };
 
@@ -657,7 +600,8 @@ std::vector<std::string> AvailableSchemas(const ir::Schema& schema) {
 std::string DatabaseTypes(const ir::Schema& schema, const Options& options) {
   ComputedFields computed;
   if (!schema.functions.empty()) computed = ComputedFieldsOf(TypeNames(schema, options));
-  return Generator(schema, options, computed).Run();
+  ViewRelationships relationships = ViewRelationshipsOf(schema);
+  return Generator(schema, options, computed, relationships).Run();
 }
 
 }  // namespace schemac::typescript

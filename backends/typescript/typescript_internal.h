@@ -137,9 +137,31 @@ class TypeNames {
 using ComputedFields = std::map<std::string, std::vector<Field>, std::less<>>;
 ComputedFields ComputedFieldsOf(const TypeNames& types);
 
+/// One entry of a relation's `Relationships`: a foreign key, as a table has it or as PostgREST
+/// maps it onto the columns of views (typescript_relationships.cc).
+struct Relationship {
+  std::string foreign_key_name;
+  ir::QualifiedName relation;  ///< The referencing table or view.
+  std::vector<std::string> columns;
+  ir::QualifiedName referenced;  ///< The referenced table or view.
+  std::vector<std::string> referenced_columns;
+  bool is_one_to_one = false;
+};
+
+/// The entries PostgREST derives through views (view -> table, table -> view, view -> view),
+/// by referencing relation ("schema.name"), only those within one schema; empty when the
+/// schema has no views or none exposes a whole key.
+using ViewRelationships = std::map<std::string, std::vector<Relationship>, std::less<>>;
+ViewRelationships ViewRelationshipsOf(const ir::Schema& schema);
+
+/// `Relationships: [...]` of `relation`: the foreign keys of `table` (when it is one) to its
+/// own schema and the `derived` entries of `relation`, in Supabase's order.
+void WriteRelationships(Writer& w, const ir::Table* table, const ir::QualifiedName& relation,
+                        const ViewRelationships& derived);
+
 /// The `Views` section of `schema_name` (views and materialized views, by name).
 void WriteViews(Writer& w, const TypeNames& types, const ComputedFields& computed,
-                const std::string& schema_name);
+                const ViewRelationships& relationships, const std::string& schema_name);
 
 /// The `Functions` section of `schema_name` (overloads as unions; trigger functions and the
 /// functions PostgREST cannot call left out, as Supabase's generator does).

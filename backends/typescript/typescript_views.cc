@@ -7,9 +7,8 @@
 // - Insert and Update appear only when the view accepts INSERT / UPDATE (ir::View::insertable,
 //   ::updatable; never for a materialized view); in them every column is optional and
 //   nullable, and a column PostgreSQL cannot write through (an expression) is `?: never`;
-// - the relationships PostgREST derives through views (a foreign key of a base table mapped
-//   onto the view's columns) need to know which view column selects which table column, which
-//   the IR does not hold: Relationships is always empty here.
+// - Relationships: the foreign keys PostgREST maps onto the view's columns
+//   (typescript_relationships.cc).
 
 #include "backends/typescript/typescript_internal.h"
 
@@ -59,7 +58,7 @@ void WriteWritable(Writer& w, const TypeNames& types, const ir::View& view, cons
 }
 
 void WriteView(Writer& w, const TypeNames& types, const ComputedFields& computed,
-               const ir::View& view) {
+               const ViewRelationships& relationships, const ir::View& view) {
   w.Doc(6, view.comment);
   w.Line(6, Key(view.name.name), ": {");
   std::vector<const ir::ViewColumn*> columns = SortedColumns(view);
@@ -78,7 +77,7 @@ void WriteView(Writer& w, const TypeNames& types, const ComputedFields& computed
   }
   if (!view.materialized && view.insertable) WriteWritable(w, types, view, "Insert");
   if (!view.materialized && view.updatable) WriteWritable(w, types, view, "Update");
-  w.Line(8, "Relationships: []");
+  WriteRelationships(w, nullptr, view.name, relationships);
   w.Line(6, "}");
 }
 
@@ -93,14 +92,14 @@ std::vector<Field> ViewRowFields(const TypeNames& types, const ir::View& view) {
 }
 
 void WriteViews(Writer& w, const TypeNames& types, const ComputedFields& computed,
-                const std::string& schema_name) {
+                const ViewRelationships& relationships, const std::string& schema_name) {
   std::vector<const ir::View*> views = ViewsOf(types.schema(), schema_name);
   if (views.empty()) {
     w.Empty(4, "Views");
     return;
   }
   w.Line(4, "Views: {");
-  for (const ir::View* view : views) WriteView(w, types, computed, *view);
+  for (const ir::View* view : views) WriteView(w, types, computed, relationships, *view);
   w.Line(4, "}");
 }
 

@@ -1,7 +1,6 @@
 -- Views and functions for the TypeScript types' parity check (tests/integration/types_test.cc,
 -- "views and functions: the same as Supabase's"): what supabase-js reaches through `.from()` on
--- a view and `.rpc()`. No foreign keys: the relationships PostgREST derives through views are
--- not written yet (docs/cli.md, schemac types).
+-- a view and `.rpc()`. No foreign keys: relationships through views are relationships.sql's.
 
 create type public.doc_kind as enum ('note', 'page');
 
