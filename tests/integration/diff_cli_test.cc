@@ -139,7 +139,7 @@ TEST_CASE("diff: without --dev-url a pgvector schema is built on the PGlite engi
   CHECK(refused.out.empty());
   CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
   CHECK(refused.err.find("extension \"vector\" (declared at ") != std::string::npos);
-  CHECK(refused.err.find("learning.schema:5:1) is not available on the embedded PostgreSQL") !=
+  CHECK(refused.err.find("learning.schema:7:1) is not available on the embedded PostgreSQL") !=
         std::string::npos);
   CHECK(refused.err.find("pass --dev-url URL") != std::string::npos);
   CHECK(std::filesystem::is_empty(tmp.path));

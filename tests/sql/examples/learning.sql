@@ -5,6 +5,9 @@
 
 create extension if not exists vector schema extensions;
 
+create schema private;
+grant usage on schema private to authenticated;
+
 create type public.user_role as enum ('student', 'teacher', 'admin');
 comment on type public.user_role is 'What a user can do on the platform.';
 create type public.content_kind as enum ('article', 'video', 'exercise', 'quiz');
@@ -32,6 +35,7 @@ create table public.classes (
   description text,
   starts_on   date,
   created_at  timestamp with time zone not null default now(),
+  updated_at  timestamp with time zone not null default now(),
   constraint classes_title_check check (length(title) between 1 and 200),
   constraint classes_pkey primary key (id),
   constraint classes_teacher_id_fkey foreign key (teacher_id) references public.users (id) on delete restrict
@@ -99,6 +103,77 @@ grant select, insert, update, delete, truncate, references, trigger on table pub
 grant select on table public.educational_content to authenticated;
 grant select, insert, update, delete, truncate, references, trigger on table public.educational_content to service_role;
 
+-- Functions after the tables their bodies and signatures name. ------------------------------
+create function private.handle_new_user() returns trigger
+  language plpgsql security definer set search_path = ''
+as $$
+begin
+  insert into public.users (id, email, display_name)
+  values (new.id, new.email,
+          left(coalesce(new.raw_user_meta_data ->> 'display_name', split_part(new.email, '@', 1)), 80));
+  return new;
+end;
+$$;
+revoke execute on function private.handle_new_user() from public;
+comment on function private.handle_new_user() is 'Creates the platform profile of a new auth user (the signup trigger below). Security
+definer: the signup runs as Supabase''s auth admin, which cannot write public.users.';
+
+create function private.set_updated_at() returns trigger language plpgsql as $$
+begin
+  new.updated_at := now();
+  return new;
+end;
+$$;
+comment on function private.set_updated_at() is 'Moves updated_at to the time of each update.';
+
+create function private.is_enrolled(target_class uuid) returns boolean
+  language sql stable security definer set search_path = ''
+as $$
+    select exists (
+      select 1 from public.enrollments e
+      where e.class_id = target_class and e.student_id = (select auth.uid())
+    )
+$$;
+revoke execute on function private.is_enrolled(uuid) from public;
+grant execute on function private.is_enrolled(uuid) to authenticated;
+comment on function private.is_enrolled(uuid) is 'Whether the calling user is enrolled in the class. Security definer, so that a policy asking
+it reads enrollments without that table''s own policies.';
+
+create function public.match_content(query_embedding extensions.vector(1536), match_count integer default 10)
+  returns setof public.educational_content
+  language sql stable set search_path = public, extensions
+as $$
+    select * from public.educational_content
+    where content_embedding is not null
+    order by content_embedding <=> query_embedding
+    limit match_count
+$$;
+comment on function public.match_content(extensions.vector, integer) is 'Semantic search over the content the calling user may read (its policies apply):
+supabase.rpc(''match_content'', { query_embedding, match_count }).';
+
+create function public.class_enrollment_counts()
+  returns table (class_id uuid, title text, students bigint)
+  language sql stable set search_path = ''
+as $$
+    select c.id, c.title, count(e.student_id)
+    from public.classes c
+    left join public.enrollments e on e.class_id = c.id
+    where c.teacher_id = (select auth.uid())
+    group by c.id, c.title
+$$;
+comment on function public.class_enrollment_counts() is 'Students enrolled in each class the calling teacher teaches.';
+
+create trigger on_auth_user_created after insert on auth.users
+  for each row execute function private.handle_new_user();
+create trigger classes_set_updated_at before update on public.classes
+  for each row execute function private.set_updated_at();
+
+create view public.my_classes with (security_invoker) as
+  select c.id, c.title, c.starts_on, c.teacher_id = (select auth.uid()) as teaching
+  from public.classes c;
+comment on view public.my_classes is 'The classes the user teaches or is enrolled in, read with the user''s own rights.';
+grant select on public.my_classes to authenticated;
+
 -- Policies after all tables: the policies of classes read enrollments (declared later). -----
 create policy "user owns data" on public.users
   as permissive for all to authenticated
@@ -114,7 +189,7 @@ create policy "teacher owns classes" on public.classes
   with check ((select auth.uid()) = teacher_id);
 create policy "students see enrolled classes" on public.classes
   as permissive for select to authenticated
-  using (exists (select 1 from enrollments e where e.class_id = classes.id and e.student_id = (select auth.uid())));
+  using ((select private.is_enrolled(id)));
 create policy "admin sees all" on public.classes
   as permissive for select to authenticated
   using (((select auth.jwt()) -> 'app_metadata' ->> 'role') = 'admin');
@@ -125,7 +200,7 @@ create policy "students see own enrollments" on public.enrollments
 
 create policy "students see enrolled classes" on public.lessons
   as permissive for select to authenticated
-  using (exists (select 1 from enrollments e where e.class_id = lessons.class_id and e.student_id = (select auth.uid())));
+  using ((select private.is_enrolled(class_id)));
 create policy "teacher owns classes" on public.lessons
   as permissive for all to authenticated
   using (exists (select 1 from classes c where c.id = class_id and c.teacher_id = (select auth.uid())));

@@ -7,6 +7,23 @@ export type Json =
   | Json[]
 
 export type Database = {
+  private: {
+    Tables: {
+      [_ in never]: never
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      is_enrolled: { Args: { target_class: string }; Returns: boolean }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
   public: {
     Tables: {
       /** A class taught by a teacher. */
@@ -18,6 +35,7 @@ export type Database = {
           starts_on: string | null
           teacher_id: string
           title: string
+          updated_at: string
         }
         Insert: {
           created_at?: string
@@ -26,6 +44,7 @@ export type Database = {
           starts_on?: string | null
           teacher_id: string
           title: string
+          updated_at?: string
         }
         Update: {
           created_at?: string
@@ -34,6 +53,7 @@ export type Database = {
           starts_on?: string | null
           teacher_id?: string
           title?: string
+          updated_at?: string
         }
         Relationships: [
           {
@@ -113,6 +133,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "enrollments_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "my_classes"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "enrollments_student_id_fkey"
             columns: ["student_id"]
             isOneToOne: false
@@ -155,6 +182,13 @@ export type Database = {
             referencedRelation: "classes"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "lessons_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "my_classes"
+            referencedColumns: ["id"]
+          },
         ]
       }
       /** Platform profile of an auth user. */
@@ -187,10 +221,56 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      /** The classes the user teaches or is enrolled in, read with the user's own rights. */
+      my_classes: {
+        Row: {
+          id: string | null
+          starts_on: string | null
+          teaching: boolean | null
+          title: string | null
+        }
+        Insert: {
+          id?: string | null
+          starts_on?: string | null
+          teaching?: never
+          title?: string | null
+        }
+        Update: {
+          id?: string | null
+          starts_on?: string | null
+          teaching?: never
+          title?: string | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
-      [_ in never]: never
+      class_enrollment_counts: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          class_id: string
+          students: number
+          title: string
+        }[]
+      }
+      match_content: {
+        Args: { match_count?: number; query_embedding: string }
+        Returns: {
+          content: string
+          content_embedding: string | null
+          created_at: string
+          id: string
+          kind: Database["public"]["Enums"]["content_kind"]
+          lesson_id: string
+          title: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "educational_content"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
     }
     Enums: {
       /** Kind of educational content. */
@@ -322,6 +402,9 @@ export type CompositeTypes<
     : never
 
 export const Constants = {
+  private: {
+    Enums: {},
+  },
   public: {
     Enums: {
       content_kind: ["article", "video", "exercise", "quiz"],
