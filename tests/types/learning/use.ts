@@ -83,6 +83,28 @@ async function main() {
     { class_id: string; student_id: string; enrolled_at: string }
   > = true
 
+  // The view, its relationship to enrollments (through classes.id), and the two RPCs.
+  const mine = await supabase.from("my_classes").select("id, title, teaching, enrollments(student_id)")
+  if (mine.error) throw mine.error
+  const mineExact: Exact<
+    typeof mine.data,
+    { id: string | null; title: string | null; teaching: boolean | null;
+      enrollments: { student_id: string }[] }[]
+  > = true
+  const matches = await supabase.rpc("match_content", { query_embedding: "[0.1,0.2]" })
+  if (matches.error) throw matches.error
+  const matchesExact: Exact<typeof matches.data, Tables<"educational_content">[]> = true
+  const counts = await supabase.rpc("class_enrollment_counts")
+  if (counts.error) throw counts.error
+  const countsExact: Exact<
+    typeof counts.data,
+    { class_id: string; title: string; students: number }[]
+  > = true
+  // @ts-expect-error match_content needs its query embedding
+  await supabase.rpc("match_content", { match_count: 5 })
+  // @ts-expect-error no such column on the view
+  await supabase.from("my_classes").select("teacher_id").then((r) => r.data?.[0].teacher_id)
+
   // @ts-expect-error no such column
   row.nope
   // @ts-expect-error the embedding is nullable
