@@ -266,9 +266,11 @@ class Rebuilder {
       Add(StepKind::kDropTrigger, old->table, old->name).trigger = *old;
     }
     const ir::Trigger* now = FindTrigger(to_, user);
-    if (now == nullptr || Made(user, {StepKind::kCreateTrigger})) return;
+    if (now == nullptr) return;
+    // Its state and comment go with the drop: made again here even when the triggers' diff
+    // creates the trigger (CREATE OR REPLACE of a changed one, which counts on keeping them).
     Supersede(user, {StepKind::kAlterTrigger, StepKind::kCommentTrigger});
-    Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
+    if (!Made(user, {StepKind::kCreateTrigger})) Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
     if (now->enabled != ir::TriggerEnabled::kOrigin) {
       Add(StepKind::kAlterTrigger, now->table, now->name).trigger = *now;
     }

@@ -213,6 +213,40 @@ TEST_CASE("a function dropped and created again rebuilds the policy, trigger and
                        });
 }
 
+// Found by the convergence test (seed 13): a trigger on `update of` a dropped column, changed
+// by its own diff (CREATE OR REPLACE, which keeps comment and state), was dropped first as a
+// dependent of the column, and came back without its comment and enabled.
+TEST_CASE("a trigger dropped under a dropped column comes back with its comment and state",
+          "[plan][dependents]") {
+  ir::Schema from;
+  from.tables = {Tbl("docs", {Col("id", "bigint"), Col("title")})};
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("docs_touch", "docs", "touch")};
+  from.triggers[0].update_columns = {"title"};
+  from.triggers[0].comment = "Touches.";
+  from.triggers[0].enabled = ir::TriggerEnabled::kDisabled;
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "title")),
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kFunction, "touch", "()")),
+  };
+  std::sort(from.dependencies.begin(), from.dependencies.end());
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].columns.pop_back();
+  to.triggers[0].update_columns.clear();
+  to.dependencies = {from.dependencies[1]};
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop trigger docs_touch on public.docs",
+                           "drop column public.docs.title",
+                           "create trigger docs_touch on public.docs",
+                           "disable trigger docs_touch on public.docs",
+                           "comment on trigger docs_touch on public.docs",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;
