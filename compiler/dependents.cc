@@ -103,6 +103,18 @@ class Rebuilder {
         }
       }
     }
+    // What `to` has calling a function the plan drops and creates again, which the plan makes
+    // or changes in place (a new policy or view, a check of a new table, a policy that starts
+    // calling it): run a second time, the migration finds it there, and it would keep the drop
+    // from running. It is dropped first (IF EXISTS, or guarded: nothing happens the first
+    // time) and made again after.
+    for (const ir::Dependency& d : to_.dependencies) {
+      if (d.referenced.kind != ObjectKind::kFunction || !Dropped(d.referenced, {StepKind::kDropFunction}) ||
+          FindFunction(to_, d.referenced) == nullptr || !seen.insert(d.dependent).second) {
+        continue;
+      }
+      Rebuild(d.dependent, d.referenced);
+    }
     for (const Step& step : added_) plan_.steps.push_back(step);
   }
 
@@ -189,11 +201,13 @@ class Rebuilder {
   }
 
   void RebuildView(const ObjectRef& user) {
+    const ir::View* now = FindView(to_, user.name);
+    // A view only `to` has is dropped IF EXISTS, for a second run (see Run).
     const ir::View* old = FindView(from_, user.name);
+    if (old == nullptr) old = now;
     if (old != nullptr && !Dropped(user, {StepKind::kDropView})) {
       Add(StepKind::kDropView, old->name).view = *old;
     }
-    const ir::View* now = FindView(to_, user.name);
     if (now == nullptr || Made(user, {StepKind::kCreateView})) return;
     Supersede(user, {StepKind::kReplaceView, StepKind::kAlterView, StepKind::kGrantOnView,
                      StepKind::kRevokeOnView, StepKind::kCommentView,
@@ -249,11 +263,12 @@ class Rebuilder {
   void RebuildPolicy(const ObjectRef& user) {
     const ir::Table* old_table = from_.FindTable(user.name);
     const ir::Policy* old = old_table ? Named(old_table->policies, user.member) : nullptr;
+    const ir::Table* table = to_.FindTable(user.name);
+    const ir::Policy* now = table ? Named(table->policies, user.member) : nullptr;
+    if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
     if (old != nullptr && !Dropped(user, {StepKind::kDropPolicy})) {
       Add(StepKind::kDropPolicy, user.name, user.member).policy = *old;
     }
-    const ir::Table* table = to_.FindTable(user.name);
-    const ir::Policy* now = table ? Named(table->policies, user.member) : nullptr;
     if (now == nullptr || Made(user, {StepKind::kCreatePolicy})) return;
     Supersede(user, {StepKind::kAlterPolicy, StepKind::kCommentPolicy});
     Add(StepKind::kCreatePolicy, user.name, user.member).policy = *now;
@@ -261,11 +276,12 @@ class Rebuilder {
   }
 
   void RebuildTrigger(const ObjectRef& user) {
+    const ir::Trigger* now = FindTrigger(to_, user);
     const ir::Trigger* old = FindTrigger(from_, user);
+    if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
     if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger})) {
       Add(StepKind::kDropTrigger, old->table, old->name).trigger = *old;
     }
-    const ir::Trigger* now = FindTrigger(to_, user);
     if (now == nullptr) return;
     // Its state and comment go with the drop: made again here even when the triggers' diff
     // creates the trigger (CREATE OR REPLACE of a changed one, which counts on keeping them).
@@ -284,6 +300,9 @@ class Rebuilder {
     const ir::Table* table = to_.FindTable(user.name);
     const ir::Column* old = old_table ? old_table->FindColumn(user.member) : nullptr;
     const ir::Column* now = table ? table->FindColumn(user.member) : nullptr;
+    // A default only `to` has (a new column's, or a changed one) is dropped when it is
+    // there (the step is guarded), for a second run.
+    if (old == nullptr || old->default_sql.empty()) old = now;
     if (old == nullptr || old->default_sql.empty() ||
         Dropped(user, {StepKind::kDropDefault, StepKind::kDropColumn})) {
       return;
@@ -299,7 +318,9 @@ class Rebuilder {
 
   void RebuildCheck(const ObjectRef& user) {
     Constraint old, now;
-    if (FindCheck(from_, user, &old) && !Dropped(user, {StepKind::kDropConstraint})) {
+    // A check only `to` has is dropped IF EXISTS, for a second run (see Run).
+    if ((FindCheck(from_, user, &old) || FindCheck(to_, user, &old)) &&
+        !Dropped(user, {StepKind::kDropConstraint})) {
       Add(StepKind::kDropConstraint, user.name, user.member).constraint = old;
     }
     if (!FindCheck(to_, user, &now) || Made(user, {StepKind::kAddConstraint})) return;
@@ -441,7 +462,7 @@ void RefuseNonEmptySchemaDrops(Plan& plan, const ir::Schema& from) {
 }  // namespace
 
 void RebuildDependents(Plan& plan, const ir::Schema& from, const ir::Schema& to) {
-  if (from.dependencies.empty()) return;
+  if (from.dependencies.empty() && to.dependencies.empty()) return;
   Rebuilder(plan, from, to).Run();
 }
 

@@ -247,6 +247,44 @@ TEST_CASE("a trigger dropped under a dropped column comes back with its comment 
                        });
 }
 
+// Found by the convergence test (seeds 19, 29, 36): a policy that starts calling a function
+// the plan drops and creates again (and a check of a new table, a new column's default), run a
+// second time, kept the drop of the function from running.
+TEST_CASE("what only the target has calling a function made again is dropped first, for a rerun",
+          "[plan][dependents]") {
+  ir::Schema from;
+  ir::Table t = Tbl("docs", {Col("id", "bigint"), Col("owner")});
+  t.rls_enabled = true;
+  from.tables = {t};
+  ir::Function is_owner = Fn("is_owner", "select true");
+  is_owner.args = {{ir::ArgMode::kIn, "o", Type("text"), "", {}, {}}};
+  from.functions = {is_owner};
+  from.Reindex();
+  ir::Schema to = from;
+  to.functions[0].returns = Type("integer");
+  to.tables[0].policies = {Pol("owner reads", "is_owner(owner) = 1")};
+  to.tables[0].columns.push_back(Col("flag", "boolean"));
+  to.tables[0].columns.back().default_sql = "(is_owner('x') = 1)";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "docs", "flag"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+      Dep(Ref(ObjectKind::kPolicy, "docs", "owner reads"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+  };
+  std::sort(to.dependencies.begin(), to.dependencies.end());
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop policy \"owner reads\" on public.docs",
+                           "drop default of public.docs.flag",
+                           "drop function public.is_owner(text)",
+                           "create function public.is_owner(text)",
+                           "add column public.docs.flag (boolean)",
+                           "set default of public.docs.flag",
+                           "create policy \"owner reads\" on public.docs",
+                           "grant execute on function public.is_owner(text) to public",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;

@@ -137,6 +137,9 @@ void OrderByDependencies(std::vector<Step>& steps, const ir::Schema* from, const
   };
   if (to != nullptr) connect(creators, to->dependencies, false, create_edges);
   if (from != nullptr) connect(droppers, from->dependencies, true, drop_edges);
+  // And as `to` has them: what the plan drops and makes again may, on a second run of the
+  // migration, be there as `to` has it (RebuildDependents drops it first).
+  if (to != nullptr) connect(droppers, to->dependencies, true, drop_edges);
   std::vector<int> phase(steps.size());
   for (size_t i = 0; i < steps.size(); ++i) phase[i] = PhaseOf(steps[i]);
   // Phases only rise along creation edges and fall along drop edges, among a finite set of
