@@ -496,11 +496,11 @@ class Generator {
     s.extra = Chance(30);
     int tables = 1 + Int(4);
     for (int i = 0; i < tables; ++i) s.tables.push_back(NewTable(s));
-    int functions = kFunctions ? Int(5) : 0;
+    int functions = kFunctions ? Int(4) : 0;
     for (int i = 0; i < functions; ++i) s.functions.push_back(NewFunction(s));
     int views = Int(4);
     for (int i = 0; i < views; ++i) MaybeAddView(s);
-    int triggers = kTriggers ? Int(4) : 0;
+    int triggers = kTriggers ? Int(3) : 0;
     for (int i = 0; i < triggers; ++i) MaybeAddTrigger(s);
     for (GenTable& t : s.tables) MutateCalls(s, t, 100);
     Repair(s);
@@ -620,9 +620,11 @@ class Generator {
         GenArg& arg = f.args[Int(static_cast<int>(f.args.size()))];
         arg.renamed = !arg.renamed;
       }
-      if (f.args.size() > 1 && Chance(8)) {  // The last argument's default, added or removed.
+      if (!f.args.empty() && Chance(15)) {  // The last argument's default, added or removed.
         GenArg& last = f.args.back();
-        if (!last.has_default || !f.args[f.args.size() - 2].has_default) last.has_default = !last.has_default;
+        if (!last.has_default || f.args.size() == 1 || !f.args[f.args.size() - 2].has_default) {
+          last.has_default = !last.has_default;
+        }
       }
       if (!trigger && Chance(5)) {  // Another signature: another function.
         f.args.push_back({Int(3), f.args.back().has_default || Chance(50), false});
@@ -652,12 +654,18 @@ class Generator {
     for (const GenFunction& f : s.functions) {
       if (f.kind == FnKind::kTrigger) functions.push_back(f.id);
     }
+    if (kTriggers && !s.triggers.empty() && Chance(20)) {  // A new function for some triggers.
+      GenFunction f = NewFunction(s);
+      f.kind = FnKind::kTrigger;
+      s.functions.push_back(f);
+      functions.push_back(f.id);
+    }
     std::vector<GenTrigger> triggers;
     for (GenTrigger tr : s.triggers) {
       if (Chance(10)) continue;
       bool gone = std::find(functions.begin(), functions.end(), tr.function) == functions.end();
       // Another function: its own was dropped, or by choice.
-      if (!functions.empty() && (gone || Chance(10))) tr.function = functions[Int(static_cast<int>(functions.size()))];
+      if (!functions.empty() && (gone || Chance(20))) tr.function = functions[Int(static_cast<int>(functions.size()))];
       if (Chance(10)) tr.before = !tr.before;
       if (Chance(15)) tr.events = 1 + Int(7);
       const GenTable* t = nullptr;
@@ -1449,6 +1457,53 @@ std::string DumpDifference(const std::vector<std::string>& actual, const std::ve
   return out;
 }
 
+// The changes of functions, triggers and what calls them that a pair exercises.
+void FunctionFeatures(const GenSchema& a, const GenSchema& b, const std::map<std::string, GenColumn>& columns_a,
+                      std::set<std::string>& out) {
+  std::map<int, const GenFunction*> functions_a;
+  for (const GenFunction& f : a.functions) functions_a[f.id] = &f;
+  std::map<int, int> names;
+  for (const GenFunction& f : b.functions) {
+    if (++names[f.name] == 2) out.insert("function overload");
+    auto was = functions_a.find(f.id);
+    if (was == functions_a.end()) continue;
+    const GenFunction& o = *was->second;
+    bool signature = o.args.size() != f.args.size();
+    for (size_t i = 0; !signature && i < f.args.size(); ++i) {
+      if (o.args[i].renamed != f.args[i].renamed) out.insert("function argument renamed");
+      if (o.args[i].has_default && !f.args[i].has_default) out.insert("function argument default removed");
+    }
+    if (o.returns != f.returns && !signature) out.insert("function result type changed");
+    if (o.kind != f.kind) out.insert("function language changed");
+    if (o.body != f.body) out.insert("function body changed");
+  }
+  std::set<int> called;
+  for (const GenTable& t : b.tables) called.insert({t.fd_fn, t.check_fn, t.policy_fn});
+  for (const GenView& v : b.views) {
+    called.insert(v.function);
+    const GenTable* t = FindTable(b, v.table);
+    const GenColumn* c = t != nullptr ? FindColumn(*t, v.column) : nullptr;
+    auto was = c != nullptr ? columns_a.find(Key(*t, *c)) : columns_a.end();
+    if (was != columns_a.end() && was->second.type != c->type) out.insert("column type changed under a view");
+  }
+  for (const GenView& v : b.views) {
+    if (v.on_view >= 0) out.insert("view on a view");
+  }
+  for (int id : called) {
+    auto was = functions_a.find(id);
+    const GenFunction* now = FindFunction(b, id);
+    if (id >= 0 && was != functions_a.end() && now != nullptr && was->second->returns != now->returns) {
+      out.insert("result type changed under a caller");
+    }
+  }
+  std::map<int, int> trigger_functions;
+  for (const GenTrigger& tr : a.triggers) trigger_functions[tr.id] = tr.function;
+  for (const GenTrigger& tr : b.triggers) {
+    auto was = trigger_functions.find(tr.id);
+    if (was != trigger_functions.end() && was->second != tr.function) out.insert("trigger function replaced");
+  }
+}
+
 // The kinds of change a pair exercises that no step kind names, for the coverage check.
 std::set<std::string> Features(const GenSchema& a, const GenSchema& b, const Renames& renames) {
   std::set<std::string> out;
@@ -1475,6 +1530,7 @@ std::set<std::string> Features(const GenSchema& a, const GenSchema& b, const Ren
     auto old = tables_before.find(t.id);
     if (old != tables_before.end() && old->second->pk_with != t.pk_with) out.insert("primary key changed");
   }
+  FunctionFeatures(a, b, before, out);
   return out;
 }
 
@@ -1646,7 +1702,11 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the SQL o
           "type varchar(20) to varchar(40)", "type varchar(40) to varchar(10)",
           "type numeric(12,2) to numeric(10,2)", "index using hash",
           "index using gin on jsonb", "index using gin on text[]", "index using gin on tsvector",
-          "index using brin", "index using gist on tsvector"}) {
+          "index using brin", "index using gist on tsvector", "function overload",
+          "function argument renamed", "function argument default removed",
+          "function result type changed", "function language changed", "function body changed",
+          "column type changed under a view", "view on a view", "result type changed under a caller",
+          "trigger function replaced"}) {
       INFO("the generator never made: " << feature);
       CHECK(features.count(feature) == 1);
     }
@@ -1662,7 +1722,11 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the SQL o
                    K::kDropFromPublication, K::kSetReplicaIdentity, K::kCommentTable,
                    K::kCommentColumn, K::kCommentPolicy, K::kCommentEnum, K::kCreateSchema,
                    K::kDropSchema, K::kCreateExtension, K::kDropExtension, K::kAddIdentity,
-                   K::kDropIdentity, K::kSetIdentity, K::kDropExpression}) {
+                   K::kDropIdentity, K::kSetIdentity, K::kDropExpression, K::kCreateFunction,
+                   K::kReplaceFunction, K::kAlterFunction, K::kGrantOnFunction, K::kRevokeOnFunction,
+                   K::kCommentFunction, K::kDropFunction, K::kCreateTrigger, K::kAlterTrigger,
+                   K::kCommentTrigger, K::kDropTrigger, K::kCreateView, K::kReplaceView,
+                   K::kDropView}) {
       INFO("step kind " << static_cast<int>(kind) << " never planned");
       CHECK(kinds.count(kind) == 1);
     }
