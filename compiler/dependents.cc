@@ -74,6 +74,12 @@ class Rebuilder {
       for (const ObjectRef& ref : objects.creates) made_[ref].push_back(plan.steps[i].kind);
       for (const ObjectRef& ref : objects.drops) removed_[ref].push_back(plan.steps[i].kind);
       if (plan.steps[i].kind == StepKind::kDropTable) dropped_tables_.insert(plan.steps[i].table);
+      if (plan.steps[i].kind == StepKind::kRenameTable) {
+        const Step& r = plan.steps[i];
+        ir::QualifiedName old_name{r.table.schema, r.name};
+        new_names_[old_name] = r.table;
+        old_names_[r.table] = old_name;
+      }
     }
     for (const ir::Dependency& d : from.dependencies) {
       users_[d.referenced].push_back(d.dependent);
@@ -123,15 +129,25 @@ class Rebuilder {
   std::vector<ObjectRef> Changed(const Step& s) const {
     switch (s.kind) {
       case StepKind::kAlterColumnType:
-        return {{ObjectKind::kColumn, s.table, s.old_column.name.empty() ? s.name : s.old_column.name}};
+        return {{ObjectKind::kColumn, OldName(s.table), s.old_column.name.empty() ? s.name : s.old_column.name}};
       case StepKind::kDropColumn:
       case StepKind::kRenameColumn:
-        return {{ObjectKind::kColumn, s.table, s.name}};
+        return {{ObjectKind::kColumn, OldName(s.table), s.name}};
       case StepKind::kDropFunction: return {FunctionRef(s.function)};
       case StepKind::kDropView: return {{ObjectKind::kView, s.view.name, ""}};
       case StepKind::kDropTable: return ObjectsOf(s, &from_).drops;
       default: return {};
     }
+  }
+
+  // A table's name in `from` and in `to`, across the plan's renames.
+  ir::QualifiedName OldName(const ir::QualifiedName& name) const {
+    auto it = old_names_.find(name);
+    return it == old_names_.end() ? name : it->second;
+  }
+  ir::QualifiedName NewName(const ir::QualifiedName& name) const {
+    auto it = new_names_.find(name);
+    return it == new_names_.end() ? name : it->second;
   }
 
   bool Has(const std::map<ObjectRef, std::vector<StepKind>>& steps, const ObjectRef& ref,
@@ -173,28 +189,31 @@ class Rebuilder {
 
   // Drops `user` (which depends on `ref` in `from`) and makes it again from `to`; false when
   // there is nothing to rebuild (its table is dropped, or it is not a kind that is rebuilt).
-  bool Rebuild(const ObjectRef& user, const ObjectRef& ref) {
-    if (user.kind != ObjectKind::kView && user.kind != ObjectKind::kFunction &&
-        dropped_tables_.count(user.name)) {
+  bool Rebuild(const ObjectRef& was, const ObjectRef& ref) {
+    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction &&
+        dropped_tables_.count(was.name)) {
       return false;  // Goes with its table.
     }
+    // `was` names its table as `from` does; the steps run after the table's rename.
+    ObjectRef user = was;
+    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) user.name = NewName(was.name);
     switch (user.kind) {
       case ObjectKind::kView: RebuildView(user); return true;
       case ObjectKind::kFunction: RebuildFunction(user); return true;
-      case ObjectKind::kPolicy: RebuildPolicy(user); return true;
-      case ObjectKind::kTrigger: RebuildTrigger(user); return true;
+      case ObjectKind::kPolicy: RebuildPolicy(was, user); return true;
+      case ObjectKind::kTrigger: RebuildTrigger(was, user); return true;
       case ObjectKind::kColumn:
         // A column depends on a function through its default.
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildDefault(user);
+        RebuildDefault(was, user);
         return true;
       case ObjectKind::kConstraint:
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildCheck(user);
+        RebuildCheck(was, user);
         return true;
       case ObjectKind::kIndex:
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildIndex(user);
+        RebuildIndex(was, user);
         return true;
       default: return false;
     }
@@ -260,8 +279,8 @@ class Rebuilder {
     if (!now->comment.empty()) add(StepKind::kCommentFunction).value = now->comment;
   }
 
-  void RebuildPolicy(const ObjectRef& user) {
-    const ir::Table* old_table = from_.FindTable(user.name);
+  void RebuildPolicy(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Table* old_table = from_.FindTable(was.name);
     const ir::Policy* old = old_table ? Named(old_table->policies, user.member) : nullptr;
     const ir::Table* table = to_.FindTable(user.name);
     const ir::Policy* now = table ? Named(table->policies, user.member) : nullptr;
@@ -275,12 +294,14 @@ class Rebuilder {
     if (!now->comment.empty()) Add(StepKind::kCommentPolicy, user.name, user.member).policy = *now;
   }
 
-  void RebuildTrigger(const ObjectRef& user) {
+  void RebuildTrigger(const ObjectRef& was, const ObjectRef& user) {
     const ir::Trigger* now = FindTrigger(to_, user);
-    const ir::Trigger* old = FindTrigger(from_, user);
+    const ir::Trigger* old = FindTrigger(from_, was);
     if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
-    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger})) {
-      Add(StepKind::kDropTrigger, old->table, old->name).trigger = *old;
+    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger}) && !Dropped(was, {StepKind::kDropTrigger})) {
+      Step& drop = Add(StepKind::kDropTrigger, user.name, old->name);
+      drop.trigger = *old;
+      drop.trigger.table = user.name;  // After the rename of its table, if any.
     }
     if (now == nullptr) return;
     // Its state and comment go with the drop: made again here even when the triggers' diff
@@ -295,8 +316,8 @@ class Rebuilder {
     }
   }
 
-  void RebuildDefault(const ObjectRef& user) {
-    const ir::Table* old_table = from_.FindTable(user.name);
+  void RebuildDefault(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Table* old_table = from_.FindTable(was.name);
     const ir::Table* table = to_.FindTable(user.name);
     const ir::Column* old = old_table ? old_table->FindColumn(user.member) : nullptr;
     const ir::Column* now = table ? table->FindColumn(user.member) : nullptr;
@@ -316,10 +337,10 @@ class Rebuilder {
     set.old_column = *old;
   }
 
-  void RebuildCheck(const ObjectRef& user) {
+  void RebuildCheck(const ObjectRef& was, const ObjectRef& user) {
     Constraint old, now;
     // A check only `to` has is dropped IF EXISTS, for a second run (see Run).
-    if ((FindCheck(from_, user, &old) || FindCheck(to_, user, &old)) &&
+    if ((FindCheck(from_, was, &old) || FindCheck(to_, user, &old)) &&
         !Dropped(user, {StepKind::kDropConstraint})) {
       Add(StepKind::kDropConstraint, user.name, user.member).constraint = old;
     }
@@ -333,8 +354,8 @@ class Rebuilder {
     }
   }
 
-  void RebuildIndex(const ObjectRef& user) {
-    const ir::Index* old = FindIndex(from_, user);
+  void RebuildIndex(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Index* old = FindIndex(from_, was);
     if (old != nullptr && !Dropped(user, {StepKind::kDropIndex})) {
       Add(StepKind::kDropIndex, user.name, user.member).index = *old;
     }
@@ -349,6 +370,7 @@ class Rebuilder {
   std::map<ObjectRef, std::vector<StepKind>> made_;     // Objects the diffs' steps make.
   std::map<ObjectRef, std::vector<StepKind>> removed_;  // Objects the diffs' steps drop.
   std::set<ir::QualifiedName> dropped_tables_;
+  std::map<ir::QualifiedName, ir::QualifiedName> new_names_, old_names_;  // Renamed tables.
   std::map<ObjectRef, std::vector<ObjectRef>> users_;  // Referenced -> its dependents in from.
   std::vector<Step> added_;
 };

@@ -285,6 +285,45 @@ TEST_CASE("what only the target has calling a function made again is dropped fir
                        });
 }
 
+// Found by the convergence test (seed 10 of the generator with triggers): a column type change
+// on a renamed table left the trigger on `update of` the column in place, and PostgreSQL
+// refused the change; a view on it too.
+TEST_CASE("a column type change on a renamed table rebuilds its trigger and view",
+          "[plan][dependents]") {
+  ir::Schema from = UsersWithView();
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("users_touch", "users", "touch")};
+  from.triggers[0].update_columns = {"name"};
+  from.dependencies.push_back(
+      Dep(Ref(ObjectKind::kTrigger, "users", "users_touch"), Ref(ObjectKind::kColumn, "users", "name")));
+  std::sort(from.dependencies.begin(), from.dependencies.end());
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].name = {"public", "people"};
+  to.tables[0].columns[1].type = Type("character varying");
+  to.triggers[0].table = {"public", "people"};
+  to.views[0].query = "SELECT people.name FROM people";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "people", "users_touch"), Ref(ObjectKind::kColumn, "people", "name")),
+      Dep(Ref(ObjectKind::kView, "names"), Ref(ObjectKind::kColumn, "people", "name"))};
+  std::sort(to.dependencies.begin(), to.dependencies.end());
+  to.Reindex();
+  Renames renames;
+  renames.tables[{"public", "users"}] = {"public", "people"};
+  plan::Plan plan = Diff(from, to, renames, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "rename table public.users to people",
+                           "drop view public.names",
+                           "drop trigger users_touch on public.people",
+                           "change type of public.people.name from text to character varying",
+                           "create view public.names",
+                           "grant on view public.names to anon",
+                           "create trigger users_touch on public.people",
+                           "comment on view public.names",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;
