@@ -1,6 +1,11 @@
 // Convergence on a real PostgreSQL: random pairs of schemas (A, B) from a seeded generator. The
 // generator writes each schema twice, as .schema text for schemac and as a plain SQL script of its
-// own (no schemac code builds it), so the target state does not come from schemac. For each pair:
+// own (no schemac code builds it), so the target state does not come from schemac. The schemas
+// hold tables, enums, views (on tables and on views, some selecting a column whose type B
+// changes), sql and plpgsql functions (overloads; called by views, checks, column defaults and
+// policies) and triggers with their functions. Function bodies name no column but `id`, which
+// B never drops or renames: a body naming a dropped column is BREAKS_DEPENDENTS, which this test
+// does not exercise (compiler/dependents_test.cc does). For each pair:
 //   - database X is built from A (by `schemac diff --from empty --to a.schema`, or by the
 //     generator's SQL), a row is put in each table;
 //   - database Y is built from the generator's SQL for A, then for B: the oracle's dumps;
