@@ -133,6 +133,14 @@ class Rebuilder {
       case StepKind::kDropColumn:
       case StepKind::kRenameColumn:
         return {{ObjectKind::kColumn, OldName(s.table), s.name}};
+      case StepKind::kRecreateEnum: {
+        // Its columns are converted to the new type, as a type change converts them.
+        std::vector<ObjectRef> columns;
+        for (const auto& [table, column] : s.enum_columns) {
+          columns.push_back({ObjectKind::kColumn, OldName(table), column.name});
+        }
+        return columns;
+      }
       case StepKind::kDropFunction: return {FunctionRef(s.function)};
       case StepKind::kDropView: return {{ObjectKind::kView, s.view.name, ""}};
       case StepKind::kDropTable: return ObjectsOf(s, &from_).drops;

@@ -324,6 +324,33 @@ TEST_CASE("a column type change on a renamed table rebuilds its trigger and view
                        });
 }
 
+// Found by the convergence test (seed 310): an enum made again converts its columns, and
+// PostgreSQL refused it under a trigger whose WHEN reads one of them.
+TEST_CASE("an enum made again rebuilds the triggers on its columns", "[plan][dependents]") {
+  ir::Schema from;
+  from.enums = {{{"public", "mood"}, {{"calm", {}}, {"busy", {}}}, "", {}}};
+  ir::Column c = Col("feel", "mood");
+  c.type.kind = ir::TypeKind::kEnum;
+  c.type.schema = "public";
+  from.tables = {Tbl("docs", {Col("id", "bigint"), c})};
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("docs_touch", "docs", "touch")};
+  from.triggers[0].when = "new.feel IS NOT NULL";
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "feel"))};
+  from.Reindex();
+  ir::Schema to = from;
+  to.enums[0].values = {{"busy", {}}, {"calm", {}}};
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, {true, true});
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop trigger docs_touch on public.docs",
+                           "recreate enum public.mood with new values",
+                           "create trigger docs_touch on public.docs",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;
