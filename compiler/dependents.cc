@@ -115,11 +115,13 @@ class Rebuilder {
     // from running. It is dropped first (IF EXISTS, or guarded: nothing happens the first
     // time) and made again after.
     for (const ir::Dependency& d : to_.dependencies) {
+      ObjectRef was = d.dependent;  // As `from` names its table, as the pass above has it.
+      if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) was.name = OldName(was.name);
       if (d.referenced.kind != ObjectKind::kFunction || !Dropped(d.referenced, {StepKind::kDropFunction}) ||
-          FindFunction(to_, d.referenced) == nullptr || !seen.insert(d.dependent).second) {
+          FindFunction(to_, d.referenced) == nullptr || !seen.insert(was).second) {
         continue;
       }
-      Rebuild(d.dependent, d.referenced);
+      Rebuild(was, d.referenced);
     }
     for (const Step& step : added_) plan_.steps.push_back(step);
   }

@@ -351,6 +351,39 @@ TEST_CASE("an enum made again rebuilds the triggers on its columns", "[plan][dep
                        });
 }
 
+// Found by the convergence test (seed 420): the default calling a function made again, on a
+// table the plan renames, was dropped after the function (its step names the new table).
+TEST_CASE("a default on a renamed table is dropped before the function it calls",
+          "[plan][dependents]") {
+  ir::Schema from;
+  ir::Table t = Tbl("docs", {Col("id", "bigint"), Col("token")});
+  t.columns[1].default_sql = "gen_token()";
+  from.tables = {t};
+  from.functions = {Fn("gen_token", "return 'x';", "text")};
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "docs", "token"), Ref(ObjectKind::kFunction, "gen_token", "()"))};
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].name = {"public", "papers"};
+  to.functions[0].args = {{ir::ArgMode::kIn, "n", Type("integer"), "8", {}, {}}};
+  to.tables[0].columns[1].default_sql = "gen_token(1)";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "papers", "token"), Ref(ObjectKind::kFunction, "gen_token", "(integer)"))};
+  to.Reindex();
+  Renames renames;
+  renames.tables[{"public", "docs"}] = {"public", "papers"};
+  plan::Plan plan = Diff(from, to, renames, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "rename table public.docs to papers",
+                           "drop default of public.papers.token",
+                           "drop function public.gen_token()",
+                           "create function public.gen_token(integer)",
+                           "set default of public.papers.token",
+                           "grant execute on function public.gen_token(integer) to public",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;
