@@ -74,6 +74,12 @@ class Rebuilder {
       for (const ObjectRef& ref : objects.creates) made_[ref].push_back(plan.steps[i].kind);
       for (const ObjectRef& ref : objects.drops) removed_[ref].push_back(plan.steps[i].kind);
       if (plan.steps[i].kind == StepKind::kDropTable) dropped_tables_.insert(plan.steps[i].table);
+      if (plan.steps[i].kind == StepKind::kRenameTable) {
+        const Step& r = plan.steps[i];
+        ir::QualifiedName old_name{r.table.schema, r.name};
+        new_names_[old_name] = r.table;
+        old_names_[r.table] = old_name;
+      }
     }
     for (const ir::Dependency& d : from.dependencies) {
       users_[d.referenced].push_back(d.dependent);
@@ -103,6 +109,20 @@ class Rebuilder {
         }
       }
     }
+    // What `to` has calling a function the plan drops and creates again, which the plan makes
+    // or changes in place (a new policy or view, a check of a new table, a policy that starts
+    // calling it): run a second time, the migration finds it there, and it would keep the drop
+    // from running. It is dropped first (IF EXISTS, or guarded: nothing happens the first
+    // time) and made again after.
+    for (const ir::Dependency& d : to_.dependencies) {
+      ObjectRef was = d.dependent;  // As `from` names its table, as the pass above has it.
+      if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) was.name = OldName(was.name);
+      if (d.referenced.kind != ObjectKind::kFunction || !Dropped(d.referenced, {StepKind::kDropFunction}) ||
+          FindFunction(to_, d.referenced) == nullptr || !seen.insert(was).second) {
+        continue;
+      }
+      Rebuild(was, d.referenced);
+    }
     for (const Step& step : added_) plan_.steps.push_back(step);
   }
 
@@ -111,15 +131,33 @@ class Rebuilder {
   std::vector<ObjectRef> Changed(const Step& s) const {
     switch (s.kind) {
       case StepKind::kAlterColumnType:
-        return {{ObjectKind::kColumn, s.table, s.old_column.name.empty() ? s.name : s.old_column.name}};
+        return {{ObjectKind::kColumn, OldName(s.table), s.old_column.name.empty() ? s.name : s.old_column.name}};
       case StepKind::kDropColumn:
       case StepKind::kRenameColumn:
-        return {{ObjectKind::kColumn, s.table, s.name}};
+        return {{ObjectKind::kColumn, OldName(s.table), s.name}};
+      case StepKind::kRecreateEnum: {
+        // Its columns are converted to the new type, as a type change converts them.
+        std::vector<ObjectRef> columns;
+        for (const auto& [table, column] : s.enum_columns) {
+          columns.push_back({ObjectKind::kColumn, OldName(table), column.name});
+        }
+        return columns;
+      }
       case StepKind::kDropFunction: return {FunctionRef(s.function)};
       case StepKind::kDropView: return {{ObjectKind::kView, s.view.name, ""}};
       case StepKind::kDropTable: return ObjectsOf(s, &from_).drops;
       default: return {};
     }
+  }
+
+  // A table's name in `from` and in `to`, across the plan's renames.
+  ir::QualifiedName OldName(const ir::QualifiedName& name) const {
+    auto it = old_names_.find(name);
+    return it == old_names_.end() ? name : it->second;
+  }
+  ir::QualifiedName NewName(const ir::QualifiedName& name) const {
+    auto it = new_names_.find(name);
+    return it == new_names_.end() ? name : it->second;
   }
 
   bool Has(const std::map<ObjectRef, std::vector<StepKind>>& steps, const ObjectRef& ref,
@@ -161,39 +199,44 @@ class Rebuilder {
 
   // Drops `user` (which depends on `ref` in `from`) and makes it again from `to`; false when
   // there is nothing to rebuild (its table is dropped, or it is not a kind that is rebuilt).
-  bool Rebuild(const ObjectRef& user, const ObjectRef& ref) {
-    if (user.kind != ObjectKind::kView && user.kind != ObjectKind::kFunction &&
-        dropped_tables_.count(user.name)) {
+  bool Rebuild(const ObjectRef& was, const ObjectRef& ref) {
+    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction &&
+        dropped_tables_.count(was.name)) {
       return false;  // Goes with its table.
     }
+    // `was` names its table as `from` does; the steps run after the table's rename.
+    ObjectRef user = was;
+    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) user.name = NewName(was.name);
     switch (user.kind) {
       case ObjectKind::kView: RebuildView(user); return true;
       case ObjectKind::kFunction: RebuildFunction(user); return true;
-      case ObjectKind::kPolicy: RebuildPolicy(user); return true;
-      case ObjectKind::kTrigger: RebuildTrigger(user); return true;
+      case ObjectKind::kPolicy: RebuildPolicy(was, user); return true;
+      case ObjectKind::kTrigger: RebuildTrigger(was, user); return true;
       case ObjectKind::kColumn:
         // A column depends on a function through its default.
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildDefault(user);
+        RebuildDefault(was, user);
         return true;
       case ObjectKind::kConstraint:
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildCheck(user);
+        RebuildCheck(was, user);
         return true;
       case ObjectKind::kIndex:
         if (ref.kind != ObjectKind::kFunction) return false;
-        RebuildIndex(user);
+        RebuildIndex(was, user);
         return true;
       default: return false;
     }
   }
 
   void RebuildView(const ObjectRef& user) {
+    const ir::View* now = FindView(to_, user.name);
+    // A view only `to` has is dropped IF EXISTS, for a second run (see Run).
     const ir::View* old = FindView(from_, user.name);
+    if (old == nullptr) old = now;
     if (old != nullptr && !Dropped(user, {StepKind::kDropView})) {
       Add(StepKind::kDropView, old->name).view = *old;
     }
-    const ir::View* now = FindView(to_, user.name);
     if (now == nullptr || Made(user, {StepKind::kCreateView})) return;
     Supersede(user, {StepKind::kReplaceView, StepKind::kAlterView, StepKind::kGrantOnView,
                      StepKind::kRevokeOnView, StepKind::kCommentView,
@@ -246,29 +289,35 @@ class Rebuilder {
     if (!now->comment.empty()) add(StepKind::kCommentFunction).value = now->comment;
   }
 
-  void RebuildPolicy(const ObjectRef& user) {
-    const ir::Table* old_table = from_.FindTable(user.name);
+  void RebuildPolicy(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Table* old_table = from_.FindTable(was.name);
     const ir::Policy* old = old_table ? Named(old_table->policies, user.member) : nullptr;
+    const ir::Table* table = to_.FindTable(user.name);
+    const ir::Policy* now = table ? Named(table->policies, user.member) : nullptr;
+    if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
     if (old != nullptr && !Dropped(user, {StepKind::kDropPolicy})) {
       Add(StepKind::kDropPolicy, user.name, user.member).policy = *old;
     }
-    const ir::Table* table = to_.FindTable(user.name);
-    const ir::Policy* now = table ? Named(table->policies, user.member) : nullptr;
     if (now == nullptr || Made(user, {StepKind::kCreatePolicy})) return;
     Supersede(user, {StepKind::kAlterPolicy, StepKind::kCommentPolicy});
     Add(StepKind::kCreatePolicy, user.name, user.member).policy = *now;
     if (!now->comment.empty()) Add(StepKind::kCommentPolicy, user.name, user.member).policy = *now;
   }
 
-  void RebuildTrigger(const ObjectRef& user) {
-    const ir::Trigger* old = FindTrigger(from_, user);
-    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger})) {
-      Add(StepKind::kDropTrigger, old->table, old->name).trigger = *old;
-    }
+  void RebuildTrigger(const ObjectRef& was, const ObjectRef& user) {
     const ir::Trigger* now = FindTrigger(to_, user);
-    if (now == nullptr || Made(user, {StepKind::kCreateTrigger})) return;
+    const ir::Trigger* old = FindTrigger(from_, was);
+    if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
+    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger}) && !Dropped(was, {StepKind::kDropTrigger})) {
+      Step& drop = Add(StepKind::kDropTrigger, user.name, old->name);
+      drop.trigger = *old;
+      drop.trigger.table = user.name;  // After the rename of its table, if any.
+    }
+    if (now == nullptr) return;
+    // Its state and comment go with the drop: made again here even when the triggers' diff
+    // creates the trigger (CREATE OR REPLACE of a changed one, which counts on keeping them).
     Supersede(user, {StepKind::kAlterTrigger, StepKind::kCommentTrigger});
-    Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
+    if (!Made(user, {StepKind::kCreateTrigger})) Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
     if (now->enabled != ir::TriggerEnabled::kOrigin) {
       Add(StepKind::kAlterTrigger, now->table, now->name).trigger = *now;
     }
@@ -277,11 +326,14 @@ class Rebuilder {
     }
   }
 
-  void RebuildDefault(const ObjectRef& user) {
-    const ir::Table* old_table = from_.FindTable(user.name);
+  void RebuildDefault(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Table* old_table = from_.FindTable(was.name);
     const ir::Table* table = to_.FindTable(user.name);
     const ir::Column* old = old_table ? old_table->FindColumn(user.member) : nullptr;
     const ir::Column* now = table ? table->FindColumn(user.member) : nullptr;
+    // A default only `to` has (a new column's, or a changed one) is dropped when it is
+    // there (the step is guarded), for a second run.
+    if (old == nullptr || old->default_sql.empty()) old = now;
     if (old == nullptr || old->default_sql.empty() ||
         Dropped(user, {StepKind::kDropDefault, StepKind::kDropColumn})) {
       return;
@@ -295,9 +347,11 @@ class Rebuilder {
     set.old_column = *old;
   }
 
-  void RebuildCheck(const ObjectRef& user) {
+  void RebuildCheck(const ObjectRef& was, const ObjectRef& user) {
     Constraint old, now;
-    if (FindCheck(from_, user, &old) && !Dropped(user, {StepKind::kDropConstraint})) {
+    // A check only `to` has is dropped IF EXISTS, for a second run (see Run).
+    if ((FindCheck(from_, was, &old) || FindCheck(to_, user, &old)) &&
+        !Dropped(user, {StepKind::kDropConstraint})) {
       Add(StepKind::kDropConstraint, user.name, user.member).constraint = old;
     }
     if (!FindCheck(to_, user, &now) || Made(user, {StepKind::kAddConstraint})) return;
@@ -310,8 +364,8 @@ class Rebuilder {
     }
   }
 
-  void RebuildIndex(const ObjectRef& user) {
-    const ir::Index* old = FindIndex(from_, user);
+  void RebuildIndex(const ObjectRef& was, const ObjectRef& user) {
+    const ir::Index* old = FindIndex(from_, was);
     if (old != nullptr && !Dropped(user, {StepKind::kDropIndex})) {
       Add(StepKind::kDropIndex, user.name, user.member).index = *old;
     }
@@ -326,6 +380,7 @@ class Rebuilder {
   std::map<ObjectRef, std::vector<StepKind>> made_;     // Objects the diffs' steps make.
   std::map<ObjectRef, std::vector<StepKind>> removed_;  // Objects the diffs' steps drop.
   std::set<ir::QualifiedName> dropped_tables_;
+  std::map<ir::QualifiedName, ir::QualifiedName> new_names_, old_names_;  // Renamed tables.
   std::map<ObjectRef, std::vector<ObjectRef>> users_;  // Referenced -> its dependents in from.
   std::vector<Step> added_;
 };
@@ -439,7 +494,7 @@ void RefuseNonEmptySchemaDrops(Plan& plan, const ir::Schema& from) {
 }  // namespace
 
 void RebuildDependents(Plan& plan, const ir::Schema& from, const ir::Schema& to) {
-  if (from.dependencies.empty()) return;
+  if (from.dependencies.empty() && to.dependencies.empty()) return;
   Rebuilder(plan, from, to).Run();
 }
 

@@ -213,6 +213,177 @@ TEST_CASE("a function dropped and created again rebuilds the policy, trigger and
                        });
 }
 
+// Found by the convergence test (seed 13): a trigger on `update of` a dropped column, changed
+// by its own diff (CREATE OR REPLACE, which keeps comment and state), was dropped first as a
+// dependent of the column, and came back without its comment and enabled.
+TEST_CASE("a trigger dropped under a dropped column comes back with its comment and state",
+          "[plan][dependents]") {
+  ir::Schema from;
+  from.tables = {Tbl("docs", {Col("id", "bigint"), Col("title")})};
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("docs_touch", "docs", "touch")};
+  from.triggers[0].update_columns = {"title"};
+  from.triggers[0].comment = "Touches.";
+  from.triggers[0].enabled = ir::TriggerEnabled::kDisabled;
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "title")),
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kFunction, "touch", "()")),
+  };
+  std::sort(from.dependencies.begin(), from.dependencies.end());
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].columns.pop_back();
+  to.triggers[0].update_columns.clear();
+  to.dependencies = {from.dependencies[1]};
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop trigger docs_touch on public.docs",
+                           "drop column public.docs.title",
+                           "create trigger docs_touch on public.docs",
+                           "disable trigger docs_touch on public.docs",
+                           "comment on trigger docs_touch on public.docs",
+                       });
+}
+
+// Found by the convergence test (seeds 19, 29, 36): a policy that starts calling a function
+// the plan drops and creates again (and a check of a new table, a new column's default), run a
+// second time, kept the drop of the function from running.
+TEST_CASE("what only the target has calling a function made again is dropped first, for a rerun",
+          "[plan][dependents]") {
+  ir::Schema from;
+  ir::Table t = Tbl("docs", {Col("id", "bigint"), Col("owner")});
+  t.rls_enabled = true;
+  from.tables = {t};
+  ir::Function is_owner = Fn("is_owner", "select true");
+  is_owner.args = {{ir::ArgMode::kIn, "o", Type("text"), "", {}, {}}};
+  from.functions = {is_owner};
+  from.Reindex();
+  ir::Schema to = from;
+  to.functions[0].returns = Type("integer");
+  to.tables[0].policies = {Pol("owner reads", "is_owner(owner) = 1")};
+  to.tables[0].columns.push_back(Col("flag", "boolean"));
+  to.tables[0].columns.back().default_sql = "(is_owner('x') = 1)";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "docs", "flag"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+      Dep(Ref(ObjectKind::kPolicy, "docs", "owner reads"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+  };
+  std::sort(to.dependencies.begin(), to.dependencies.end());
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop policy \"owner reads\" on public.docs",
+                           "drop default of public.docs.flag",
+                           "drop function public.is_owner(text)",
+                           "create function public.is_owner(text)",
+                           "add column public.docs.flag (boolean)",
+                           "set default of public.docs.flag",
+                           "create policy \"owner reads\" on public.docs",
+                           "grant execute on function public.is_owner(text) to public",
+                       });
+}
+
+// Found by the convergence test (seed 10 of the generator with triggers): a column type change
+// on a renamed table left the trigger on `update of` the column in place, and PostgreSQL
+// refused the change; a view on it too.
+TEST_CASE("a column type change on a renamed table rebuilds its trigger and view",
+          "[plan][dependents]") {
+  ir::Schema from = UsersWithView();
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("users_touch", "users", "touch")};
+  from.triggers[0].update_columns = {"name"};
+  from.dependencies.push_back(
+      Dep(Ref(ObjectKind::kTrigger, "users", "users_touch"), Ref(ObjectKind::kColumn, "users", "name")));
+  std::sort(from.dependencies.begin(), from.dependencies.end());
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].name = {"public", "people"};
+  to.tables[0].columns[1].type = Type("character varying");
+  to.triggers[0].table = {"public", "people"};
+  to.views[0].query = "SELECT people.name FROM people";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "people", "users_touch"), Ref(ObjectKind::kColumn, "people", "name")),
+      Dep(Ref(ObjectKind::kView, "names"), Ref(ObjectKind::kColumn, "people", "name"))};
+  std::sort(to.dependencies.begin(), to.dependencies.end());
+  to.Reindex();
+  Renames renames;
+  renames.tables[{"public", "users"}] = {"public", "people"};
+  plan::Plan plan = Diff(from, to, renames, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "rename table public.users to people",
+                           "drop view public.names",
+                           "drop trigger users_touch on public.people",
+                           "change type of public.people.name from text to character varying",
+                           "create view public.names",
+                           "grant on view public.names to anon",
+                           "create trigger users_touch on public.people",
+                           "comment on view public.names",
+                       });
+}
+
+// Found by the convergence test (seed 310): an enum made again converts its columns, and
+// PostgreSQL refused it under a trigger whose WHEN reads one of them.
+TEST_CASE("an enum made again rebuilds the triggers on its columns", "[plan][dependents]") {
+  ir::Schema from;
+  from.enums = {{{"public", "mood"}, {{"calm", {}}, {"busy", {}}}, "", {}}};
+  ir::Column c = Col("feel", "mood");
+  c.type.kind = ir::TypeKind::kEnum;
+  c.type.schema = "public";
+  from.tables = {Tbl("docs", {Col("id", "bigint"), c})};
+  from.functions = {Fn("touch", "return new;", "trigger")};
+  from.triggers = {Trg("docs_touch", "docs", "touch")};
+  from.triggers[0].when = "new.feel IS NOT NULL";
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "feel"))};
+  from.Reindex();
+  ir::Schema to = from;
+  to.enums[0].values = {{"busy", {}}, {"calm", {}}};
+  to.Reindex();
+  plan::Plan plan = Diff(from, to, {}, {true, true});
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "drop trigger docs_touch on public.docs",
+                           "recreate enum public.mood with new values",
+                           "create trigger docs_touch on public.docs",
+                       });
+}
+
+// Found by the convergence test (seed 420): the default calling a function made again, on a
+// table the plan renames, was dropped after the function (its step names the new table).
+TEST_CASE("a default on a renamed table is dropped before the function it calls",
+          "[plan][dependents]") {
+  ir::Schema from;
+  ir::Table t = Tbl("docs", {Col("id", "bigint"), Col("token")});
+  t.columns[1].default_sql = "gen_token()";
+  from.tables = {t};
+  from.functions = {Fn("gen_token", "return 'x';", "text")};
+  from.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "docs", "token"), Ref(ObjectKind::kFunction, "gen_token", "()"))};
+  from.Reindex();
+  ir::Schema to = from;
+  to.tables[0].name = {"public", "papers"};
+  to.functions[0].args = {{ir::ArgMode::kIn, "n", Type("integer"), "8", {}, {}}};
+  to.tables[0].columns[1].default_sql = "gen_token(1)";
+  to.dependencies = {
+      Dep(Ref(ObjectKind::kColumn, "papers", "token"), Ref(ObjectKind::kFunction, "gen_token", "(integer)"))};
+  to.Reindex();
+  Renames renames;
+  renames.tables[{"public", "docs"}] = {"public", "papers"};
+  plan::Plan plan = Diff(from, to, renames, kAllowAll);
+  CHECK(plan.errors.empty());
+  CHECK(Lines(plan) == std::vector<std::string>{
+                           "rename table public.docs to papers",
+                           "drop default of public.papers.token",
+                           "drop function public.gen_token()",
+                           "create function public.gen_token(integer)",
+                           "set default of public.papers.token",
+                           "grant execute on function public.gen_token(integer) to public",
+                       });
+}
+
 TEST_CASE("steps are ordered by dependencies: a function returning a table's rows after the "
           "table", "[plan][dependents]") {
   ir::Schema from;

@@ -137,6 +137,31 @@ void OrderByDependencies(std::vector<Step>& steps, const ir::Schema* from, const
   };
   if (to != nullptr) connect(creators, to->dependencies, false, create_edges);
   if (from != nullptr) connect(droppers, from->dependencies, true, drop_edges);
+  // Drops on a table the plan renames name it as `to` does (they run after the rename).
+  std::map<ir::QualifiedName, ir::QualifiedName> renamed;
+  for (const Step& s : steps) {
+    if (s.kind == StepKind::kRenameTable) renamed[{s.table.schema, s.name}] = s.table;
+  }
+  if (from != nullptr && !renamed.empty()) {
+    std::vector<ir::Dependency> moved;
+    for (ir::Dependency d : from->dependencies) {
+      bool changed = false;
+      for (ObjectRef* ref : {&d.dependent, &d.referenced}) {
+        auto it = renamed.find(ref->name);
+        if (it == renamed.end() || ref->kind == ObjectKind::kView || ref->kind == ObjectKind::kFunction ||
+            ref->kind == ObjectKind::kEnum || ref->kind == ObjectKind::kSchema) {
+          continue;
+        }
+        ref->name = it->second;
+        changed = true;
+      }
+      if (changed) moved.push_back(d);
+    }
+    connect(droppers, moved, true, drop_edges);
+  }
+  // And as `to` has them: what the plan drops and makes again may, on a second run of the
+  // migration, be there as `to` has it (RebuildDependents drops it first).
+  if (to != nullptr) connect(droppers, to->dependencies, true, drop_edges);
   std::vector<int> phase(steps.size());
   for (size_t i = 0; i < steps.size(); ++i) phase[i] = PhaseOf(steps[i]);
   // Phases only rise along creation edges and fall along drop edges, among a finite set of

@@ -1,6 +1,7 @@
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/create_sql_triggers.h"
 
+#include <cctype>
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql_functions.h"
@@ -23,6 +24,44 @@ void AppendVerbatim(std::string& out, const std::string& text, const ir::Origin&
     parts->push_back({out.size(), out.size() + text.size(), std::move(object), origin, true});
   }
   out += text;
+}
+
+// Whether a default needs parentheses: DEFAULT takes PostgreSQL's restricted expression
+// (b_expr), which has no AND, OR, NOT, IS [NOT] NULL, LIKE, BETWEEN, IN, COLLATE, AT TIME
+// ZONE, ... outside parentheses. The DSL's `default (EXPR)` keeps EXPR only. A word outside
+// quotes and parentheses among these asks for them (a CASE with them too: harmless).
+bool DefaultNeedsParentheses(const std::string& sql) {
+  static const char* const kWords[] = {"and", "or", "not", "is", "isnull", "notnull", "like", "ilike",
+                                       "similar", "between", "in", "collate", "at", "overlaps"};
+  int depth = 0;
+  for (size_t i = 0; i < sql.size();) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      size_t end = sql.find(c, i + 1);
+      i = end == std::string::npos ? sql.size() : end + 1;
+    } else if (c == '(' || c == '[') {
+      ++depth, ++i;
+    } else if (c == ')' || c == ']') {
+      --depth, ++i;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t end = i;
+      while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_' ||
+                                  sql[end] == '$')) {
+        ++end;
+      }
+      std::string word = sql.substr(i, end - i);
+      for (char& w : word) w = static_cast<char>(std::tolower(static_cast<unsigned char>(w)));
+      if (depth == 0 && (i == 0 || sql[i - 1] != '.')) {
+        for (const char* k : kWords) {
+          if (word == k) return true;
+        }
+      }
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -57,9 +96,11 @@ std::string ColumnSql(const ir::Table& table, const ir::Column& column, SqlParts
     return parts == nullptr ? std::string() : what + table.name.ToString() + "." + column.name;
   };
   if (!column.default_sql.empty() && !serial) {
-    out += " DEFAULT ";
+    const bool parentheses = DefaultNeedsParentheses(column.default_sql);
+    out += parentheses ? " DEFAULT (" : " DEFAULT ";
     AppendVerbatim(out, column.default_sql, column.default_origin, parts,
                    object("default of column "));
+    if (parentheses) out += ")";
   }
   if (column.generated != ir::Generated::kNone) {
     out += " GENERATED ALWAYS AS (";
