@@ -116,8 +116,10 @@ class Rebuilder {
     // time) and made again after.
     for (const ir::Dependency& d : to_.dependencies) {
       ObjectRef was = d.dependent;  // As `from` names its table, as the pass above has it.
-      if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) was.name = OldName(was.name);
-      if (d.referenced.kind != ObjectKind::kFunction || !Dropped(d.referenced, {StepKind::kDropFunction}) ||
+      if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction)
+        was.name = OldName(was.name);
+      if (d.referenced.kind != ObjectKind::kFunction ||
+          !Dropped(d.referenced, {StepKind::kDropFunction}) ||
           FindFunction(to_, d.referenced) == nullptr || !seen.insert(was).second) {
         continue;
       }
@@ -131,7 +133,8 @@ class Rebuilder {
   std::vector<ObjectRef> Changed(const Step& s) const {
     switch (s.kind) {
       case StepKind::kAlterColumnType:
-        return {{ObjectKind::kColumn, OldName(s.table), s.old_column.name.empty() ? s.name : s.old_column.name}};
+        return {{ObjectKind::kColumn, OldName(s.table),
+                 s.old_column.name.empty() ? s.name : s.old_column.name}};
       case StepKind::kDropColumn:
       case StepKind::kRenameColumn:
         return {{ObjectKind::kColumn, OldName(s.table), s.name}};
@@ -206,12 +209,17 @@ class Rebuilder {
     }
     // `was` names its table as `from` does; the steps run after the table's rename.
     ObjectRef user = was;
-    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction) user.name = NewName(was.name);
+    if (was.kind != ObjectKind::kView && was.kind != ObjectKind::kFunction)
+      user.name = NewName(was.name);
     switch (user.kind) {
       case ObjectKind::kView: RebuildView(user); return true;
       case ObjectKind::kFunction: RebuildFunction(user); return true;
-      case ObjectKind::kPolicy: RebuildPolicy(was, user); return true;
-      case ObjectKind::kTrigger: RebuildTrigger(was, user); return true;
+      case ObjectKind::kPolicy:
+        RebuildPolicy(was, user);
+        return true;
+      case ObjectKind::kTrigger:
+        RebuildTrigger(was, user);
+        return true;
       case ObjectKind::kColumn:
         // A column depends on a function through its default.
         if (ref.kind != ObjectKind::kFunction) return false;
@@ -308,7 +316,8 @@ class Rebuilder {
     const ir::Trigger* now = FindTrigger(to_, user);
     const ir::Trigger* old = FindTrigger(from_, was);
     if (old == nullptr) old = now;  // Only in `to`: dropped IF EXISTS, for a second run.
-    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger}) && !Dropped(was, {StepKind::kDropTrigger})) {
+    if (old != nullptr && !Dropped(user, {StepKind::kDropTrigger}) &&
+        !Dropped(was, {StepKind::kDropTrigger})) {
       Step& drop = Add(StepKind::kDropTrigger, user.name, old->name);
       drop.trigger = *old;
       drop.trigger.table = user.name;  // After the rename of its table, if any.
@@ -317,7 +326,8 @@ class Rebuilder {
     // Its state and comment go with the drop: made again here even when the triggers' diff
     // creates the trigger (CREATE OR REPLACE of a changed one, which counts on keeping them).
     Supersede(user, {StepKind::kAlterTrigger, StepKind::kCommentTrigger});
-    if (!Made(user, {StepKind::kCreateTrigger})) Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
+    if (!Made(user, {StepKind::kCreateTrigger}))
+      Add(StepKind::kCreateTrigger, now->table, now->name).trigger = *now;
     if (now->enabled != ir::TriggerEnabled::kOrigin) {
       Add(StepKind::kAlterTrigger, now->table, now->name).trigger = *now;
     }

@@ -226,8 +226,10 @@ TEST_CASE("a trigger dropped under a dropped column comes back with its comment 
   from.triggers[0].comment = "Touches.";
   from.triggers[0].enabled = ir::TriggerEnabled::kDisabled;
   from.dependencies = {
-      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "title")),
-      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kFunction, "touch", "()")),
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"),
+          Ref(ObjectKind::kColumn, "docs", "title")),
+      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"),
+          Ref(ObjectKind::kFunction, "touch", "()")),
   };
   std::sort(from.dependencies.begin(), from.dependencies.end());
   from.Reindex();
@@ -266,8 +268,10 @@ TEST_CASE("what only the target has calling a function made again is dropped fir
   to.tables[0].columns.push_back(Col("flag", "boolean"));
   to.tables[0].columns.back().default_sql = "(is_owner('x') = 1)";
   to.dependencies = {
-      Dep(Ref(ObjectKind::kColumn, "docs", "flag"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
-      Dep(Ref(ObjectKind::kPolicy, "docs", "owner reads"), Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+      Dep(Ref(ObjectKind::kColumn, "docs", "flag"),
+          Ref(ObjectKind::kFunction, "is_owner", "(text)")),
+      Dep(Ref(ObjectKind::kPolicy, "docs", "owner reads"),
+          Ref(ObjectKind::kFunction, "is_owner", "(text)")),
   };
   std::sort(to.dependencies.begin(), to.dependencies.end());
   to.Reindex();
@@ -294,8 +298,8 @@ TEST_CASE("a column type change on a renamed table rebuilds its trigger and view
   from.functions = {Fn("touch", "return new;", "trigger")};
   from.triggers = {Trg("users_touch", "users", "touch")};
   from.triggers[0].update_columns = {"name"};
-  from.dependencies.push_back(
-      Dep(Ref(ObjectKind::kTrigger, "users", "users_touch"), Ref(ObjectKind::kColumn, "users", "name")));
+  from.dependencies.push_back(Dep(Ref(ObjectKind::kTrigger, "users", "users_touch"),
+                                  Ref(ObjectKind::kColumn, "users", "name")));
   std::sort(from.dependencies.begin(), from.dependencies.end());
   from.Reindex();
   ir::Schema to = from;
@@ -304,7 +308,8 @@ TEST_CASE("a column type change on a renamed table rebuilds its trigger and view
   to.triggers[0].table = {"public", "people"};
   to.views[0].query = "SELECT people.name FROM people";
   to.dependencies = {
-      Dep(Ref(ObjectKind::kTrigger, "people", "users_touch"), Ref(ObjectKind::kColumn, "people", "name")),
+      Dep(Ref(ObjectKind::kTrigger, "people", "users_touch"),
+          Ref(ObjectKind::kColumn, "people", "name")),
       Dep(Ref(ObjectKind::kView, "names"), Ref(ObjectKind::kColumn, "people", "name"))};
   std::sort(to.dependencies.begin(), to.dependencies.end());
   to.Reindex();
@@ -336,8 +341,8 @@ TEST_CASE("an enum made again rebuilds the triggers on its columns", "[plan][dep
   from.functions = {Fn("touch", "return new;", "trigger")};
   from.triggers = {Trg("docs_touch", "docs", "touch")};
   from.triggers[0].when = "new.feel IS NOT NULL";
-  from.dependencies = {
-      Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"), Ref(ObjectKind::kColumn, "docs", "feel"))};
+  from.dependencies = {Dep(Ref(ObjectKind::kTrigger, "docs", "docs_touch"),
+                           Ref(ObjectKind::kColumn, "docs", "feel"))};
   from.Reindex();
   ir::Schema to = from;
   to.enums[0].values = {{"busy", {}}, {"calm", {}}};
@@ -360,15 +365,15 @@ TEST_CASE("a default on a renamed table is dropped before the function it calls"
   t.columns[1].default_sql = "gen_token()";
   from.tables = {t};
   from.functions = {Fn("gen_token", "return 'x';", "text")};
-  from.dependencies = {
-      Dep(Ref(ObjectKind::kColumn, "docs", "token"), Ref(ObjectKind::kFunction, "gen_token", "()"))};
+  from.dependencies = {Dep(Ref(ObjectKind::kColumn, "docs", "token"),
+                           Ref(ObjectKind::kFunction, "gen_token", "()"))};
   from.Reindex();
   ir::Schema to = from;
   to.tables[0].name = {"public", "papers"};
   to.functions[0].args = {{ir::ArgMode::kIn, "n", Type("integer"), "8", {}, {}}};
   to.tables[0].columns[1].default_sql = "gen_token(1)";
-  to.dependencies = {
-      Dep(Ref(ObjectKind::kColumn, "papers", "token"), Ref(ObjectKind::kFunction, "gen_token", "(integer)"))};
+  to.dependencies = {Dep(Ref(ObjectKind::kColumn, "papers", "token"),
+                         Ref(ObjectKind::kFunction, "gen_token", "(integer)"))};
   to.Reindex();
   Renames renames;
   renames.tables[{"public", "docs"}] = {"public", "papers"};

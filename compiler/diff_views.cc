@@ -11,6 +11,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 namespace schemac {
@@ -296,7 +297,7 @@ std::set<std::string> ViewQueryWords(const std::string& query) {
       }
       ++p;
     } else if (c == '"') {
-      const char* start = ++p;
+      ++p;
       std::string word;
       for (; p < e; ++p) {
         if (*p == '"' && p + 1 < e && p[1] == '"') {
@@ -308,13 +309,13 @@ std::set<std::string> ViewQueryWords(const std::string& query) {
           word += *p;
         }
       }
-      (void)start;
       words.insert(word);
       ++p;
     } else if (c == '-' && p + 1 < e && p[1] == '-') {
       while (p < e && *p != '\n') ++p;
     } else if (c == '/' && p + 1 < e && p[1] == '*') {
-      const char* close = std::search(p + 2, e, "*/", "*/" + 2);
+      static constexpr std::string_view kClose = "*/";
+      const char* close = std::search(p + 2, e, kClose.begin(), kClose.end());
       p = close == e ? e : close + 2;
     } else if (IsWordStart(c)) {
       std::string word;

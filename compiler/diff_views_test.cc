@@ -122,8 +122,8 @@ TEST_CASE("views: a chain of views among many other pg_depend edges is ordered a
   std::vector<ir::View> views;
   // Declared last first: v5 uses v4, ..., v1 uses v0; `loose` names v3 in a string only.
   for (int i = kChain - 1; i >= 0; --i) {
-    std::string query = i == 0 ? "SELECT t.id FROM t"
-                               : "SELECT v.id FROM v" + std::to_string(i - 1) + " v";
+    std::string query =
+        i == 0 ? "SELECT t.id FROM t" : "SELECT v.id FROM v" + std::to_string(i - 1) + " v";
     views.push_back(MakeView("v" + std::to_string(i), query, {{"id", "integer"}}));
   }
   views.push_back(MakeView("loose", "SELECT 'v3'::text AS label", {{"label", "text"}}));
@@ -150,12 +150,11 @@ TEST_CASE("views: a chain of views among many other pg_depend edges is ordered a
   v0.query = "SELECT t.id::bigint AS id FROM t";
   v0.columns[0].type.name = "bigint";
   CHECK(Described(Diff(from, to, {})) ==
-        std::vector<std::string>{"drop view public.v5", "drop view public.v4",
-                                 "drop view public.v3", "drop view public.v2",
-                                 "drop view public.v1", "drop view public.v0",
-                                 "create view public.v0", "create view public.v1",
-                                 "create view public.v2", "create view public.v3",
-                                 "create view public.v4", "create view public.v5"});
+        std::vector<std::string>{
+            "drop view public.v5", "drop view public.v4", "drop view public.v3",
+            "drop view public.v2", "drop view public.v1", "drop view public.v0",
+            "create view public.v0", "create view public.v1", "create view public.v2",
+            "create view public.v3", "create view public.v4", "create view public.v5"});
 }
 
 TEST_CASE("views: options are altered, or set by the replace of a changed query", "[plan][views]") {

@@ -148,8 +148,9 @@ void OrderByDependencies(std::vector<Step>& steps, const ir::Schema* from, const
       bool changed = false;
       for (ObjectRef* ref : {&d.dependent, &d.referenced}) {
         auto it = renamed.find(ref->name);
-        if (it == renamed.end() || ref->kind == ObjectKind::kView || ref->kind == ObjectKind::kFunction ||
-            ref->kind == ObjectKind::kEnum || ref->kind == ObjectKind::kSchema) {
+        if (it == renamed.end() || ref->kind == ObjectKind::kView ||
+            ref->kind == ObjectKind::kFunction || ref->kind == ObjectKind::kEnum ||
+            ref->kind == ObjectKind::kSchema) {
           continue;
         }
         ref->name = it->second;

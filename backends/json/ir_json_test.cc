@@ -905,8 +905,7 @@ TEST_CASE("FromJsonText rejects a key given twice in one object", "[json]") {
   REQUIRE_THROWS_WITH(FromJsonText(text), "tables[0].indexes[0].with.fillfactor: duplicate key");
 }
 
-TEST_CASE("a view column's source survives the IR JSON (the canonical cache keeps it)",
-          "[json]") {
+TEST_CASE("a view column's source survives the IR JSON (the canonical cache keeps it)", "[json]") {
   ir::Schema schema;
   ir::View view;
   view.name = {"public", "book_list"};

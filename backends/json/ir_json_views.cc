@@ -170,8 +170,8 @@ ir::View ReadView(Reader& in, const Path& path) {
     }
   });
   for (ir::ViewColumn& column : out.columns) {
-    column.updatable = std::find(updatable_columns.begin(), updatable_columns.end(),
-                                 column.name) != updatable_columns.end();
+    column.updatable = std::find(updatable_columns.begin(), updatable_columns.end(), column.name) !=
+                       updatable_columns.end();
   }
   for (const ir::ViewColumn& source : sources) {
     for (ir::ViewColumn& column : out.columns) {

@@ -2,15 +2,13 @@
 // the view (the canonical cache stores the JSON, and the types' Insert and Update follow it).
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "backends/json/ir_json.h"
 
 namespace schemac::json {
 
-TEST_CASE("json: a view's columns keep whether they can be written through it",
-          "[json][views]") {
+TEST_CASE("json: a view's columns keep whether they can be written through it", "[json][views]") {
   ir::Schema schema;
   ir::View view;
   view.name = {"public", "my_classes"};

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "backends/json/ir_json.h"
-#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_depends.h"
+#include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
-#include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_views.h"
 
 namespace schemac::json {

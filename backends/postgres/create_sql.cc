@@ -1,12 +1,12 @@
 #include "backends/postgres/create_sql.h"
-#include "backends/postgres/create_sql_triggers.h"
 
-#include <cctype>
 #include <fmt/format.h>
 
-#include "backends/postgres/create_sql_functions.h"
-#include "backends/postgres/create_sql_views.h"
+#include <cctype>
 
+#include "backends/postgres/create_sql_functions.h"
+#include "backends/postgres/create_sql_triggers.h"
+#include "backends/postgres/create_sql_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
 
@@ -31,8 +31,9 @@ void AppendVerbatim(std::string& out, const std::string& text, const ir::Origin&
 // ZONE, ... outside parentheses. The DSL's `default (EXPR)` keeps EXPR only. A word outside
 // quotes and parentheses among these asks for them (a CASE with them too: harmless).
 bool DefaultNeedsParentheses(const std::string& sql) {
-  static const char* const kWords[] = {"and", "or", "not", "is", "isnull", "notnull", "like", "ilike",
-                                       "similar", "between", "in", "collate", "at", "overlaps"};
+  static const char* const kWords[] = {"and",     "or",      "not",   "is",      "isnull",
+                                       "notnull", "like",    "ilike", "similar", "between",
+                                       "in",      "collate", "at",    "overlaps"};
   int depth = 0;
   for (size_t i = 0; i < sql.size();) {
     char c = sql[i];
@@ -45,8 +46,8 @@ bool DefaultNeedsParentheses(const std::string& sql) {
       --depth, ++i;
     } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       size_t end = i;
-      while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_' ||
-                                  sql[end] == '$')) {
+      while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) ||
+                                  sql[end] == '_' || sql[end] == '$')) {
         ++end;
       }
       std::string word = sql.substr(i, end - i);

@@ -3,9 +3,10 @@
 // (CREATE FUNCTION's text itself: emit_functions_test.cc).
 
 #include "backends/postgres/create_sql_functions.h"
-#include "backends/postgres/emit_functions.h"
 
 #include <catch2/catch.hpp>
+
+#include "backends/postgres/emit_functions.h"
 
 namespace schemac::pg {
 

@@ -24,8 +24,7 @@ std::string Options(const ir::View& view) {
 }  // namespace
 
 std::vector<std::pair<const char*, bool>> ViewFlags(const ir::View& view) {
-  return {{"security_invoker", view.security_invoker},
-          {"security_barrier", view.security_barrier}};
+  return {{"security_invoker", view.security_invoker}, {"security_barrier", view.security_barrier}};
 }
 
 const char* ViewKeyword(const ir::View& view) {

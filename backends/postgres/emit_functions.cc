@@ -203,8 +203,8 @@ std::string CreateFunctionSql(const ir::Function& f, SqlParts* parts) {
   std::string tag = HasStandardBody(f) ? "" : DollarTag(f.body);
   if (!tag.empty()) out += "AS " + tag;
   if (parts != nullptr && !f.body_origin.file.empty()) {
-    parts->push_back({out.size(), out.size() + f.body.size(),
-                      "body of function " + f.Signature(), f.body_origin, true});
+    parts->push_back({out.size(), out.size() + f.body.size(), "body of function " + f.Signature(),
+                      f.body_origin, true});
   }
   return out + f.body + tag;
 }

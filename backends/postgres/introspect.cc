@@ -311,8 +311,9 @@ using SnapshotTransaction = pqxx::transaction<pqxx::repeatable_read, pqxx::read_
 // large schemas, and when the URL is known, a second connection imports the snapshot
 // (pg_export_snapshot) and a second worker runs the second half of each splittable query on it,
 // then the dependency query (WorkerOf). The second worker opens that connection itself, while
-// the first already runs queries; if it cannot, the first worker runs its queries too. Engines where connections share one
-// backend (PGlite) and standbys (no snapshot export) stay on one connection.
+// the first already runs queries; if it cannot, the first worker runs its queries too. Engines
+// where connections share one backend (PGlite) and standbys (no snapshot export) stay on one
+// connection.
 class Reader {
  public:
   Reader(pqxx::connection_base& connection, const IntrospectOptions& options)

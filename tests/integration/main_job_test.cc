@@ -45,8 +45,7 @@ TEST_CASE("the main job (tools/run.sh) compiles every example, the pgvector one 
     CHECK(run.out.find("  " + summary) != std::string::npos);
   }
   CHECK(run.out.find("learning: 5 tables, 2 enums, 10 policies, 5 functions, 1 view, 2 triggers; "
-                     "up.sql: 72 steps") !=
-        std::string::npos);
+                     "up.sql: 72 steps") != std::string::npos);
   // The Supabase examples, one on each of Supabase's privilege modes, both converged.
   auto converged_on = [&](const std::string& name, const std::string& mode) {
     return ReadFile(out.path / name / "summary.txt")

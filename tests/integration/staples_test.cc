@@ -177,14 +177,15 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
                              "bigint)"}) {
     CHECK(text.find(object) != std::string::npos);
   }
-  RunResult replan = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
-                                pulled.path.string() + dev);
+  RunResult replan =
+      RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + pulled.path.string() + dev);
   INFO("plan of the pulled schema: " << replan.out << replan.err);
   CHECK(replan.exit_code == 0);
   ScratchDb rebuilt(Engine::kPostgres);
   rebuilt.LoadNeeds(supabase, true);
   REQUIRE(RunSchemac("apply --auto-approve --db '" + rebuilt.url() + "' --schema " +
-                     pulled.path.string() + dev).exit_code == 0);
+                     pulled.path.string() + dev)
+              .exit_code == 0);
   TempDir again;
   REQUIRE(RunSchemac("pull --db '" + rebuilt.url() + "' --out " + again.path.string()).exit_code ==
           0);
@@ -199,9 +200,11 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
   CHECK(AsOwner(db.url(), "select string_agg(email, ',' order by email) from profiles") ==
         "alice@example.com,bob@example.com");
   db.Exec(std::string("insert into teams (name) values ('red'), ('blue');"
-                      "insert into members values (1, '") + kAlice + "');"
-                      "insert into notes (team_id, body, updated_at) values "
-                      "(1, 'red plan', '2000-01-01'), (2, 'blue plan', '2000-01-01')");
+                      "insert into members values (1, '") +
+          kAlice +
+          "');"
+          "insert into notes (team_id, body, updated_at) values "
+          "(1, 'red plan', '2000-01-01'), (2, 'blue plan', '2000-01-01')");
 
   // The helper admits the member to her team's note and denies the other user, through the
   // table, the setof RPC, the table RPC and the security_invoker view alike.
@@ -210,14 +213,14 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
   CHECK(AsUser(db.url(), kAlice, "select string_agg(body, ',') from search_notes('plan')") ==
         "red plan");
   CHECK(AsUser(db.url(), kBob, "select count(*) from search_notes('plan')") == "0");
-  CHECK(AsUser(db.url(), kAlice, "select string_agg(team_id || ':' || notes, ',') "
-                                 "from note_counts()") == "1:1");
+  CHECK(AsUser(db.url(), kAlice,
+               "select string_agg(team_id || ':' || notes, ',') "
+               "from note_counts()") == "1:1");
   CHECK(AsUser(db.url(), kBob, "select count(*) from note_counts()") == "0");
   CHECK(AsUser(db.url(), kAlice, "select team from team_notes") == "red");
   CHECK(AsUser(db.url(), kBob, "select count(*) from team_notes") == "0");
   // Only the profile of the caller.
-  CHECK(AsUser(db.url(), kBob, "select string_agg(email, ',') from profiles") ==
-        "bob@example.com");
+  CHECK(AsUser(db.url(), kBob, "select string_agg(email, ',') from profiles") == "bob@example.com");
 
   // An update moves updated_at of the row it updates, and only of it.
   db.Exec("update notes set body = 'red plan 2' where id = 1");
@@ -226,8 +229,7 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
         AsOwner(db.url(), "select '2000-01-01'::timestamptz::text"));
 
   // Down: every object goes (the trigger on auth.users first), Supabase's tables stay; twice.
-  RunResult down =
-      RunSchemac("diff --from empty --to " + dir.path.string() + " --down" + dev);
+  RunResult down = RunSchemac("diff --from empty --to " + dir.path.string() + " --down" + dev);
   INFO("down stderr: " << down.err);
   REQUIRE(down.exit_code == 0);
   {
@@ -237,12 +239,13 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
   }
   TempDir empty;
   WriteFile(empty.path / "empty.schema", "target supabase\n");
-  RunResult gone = RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " +
-                              empty.path.string() + dev);
+  RunResult gone =
+      RunSchemac("plan --exit-code --db '" + db.url() + "' --schema " + empty.path.string() + dev);
   INFO("plan after down: " << gone.out << gone.err);
   CHECK(gone.exit_code == 0);
-  CHECK(AsOwner(db.url(), "select count(*) from pg_trigger where tgname = "
-                          "'on_auth_user_created'") == "0");
+  CHECK(AsOwner(db.url(),
+                "select count(*) from pg_trigger where tgname = "
+                "'on_auth_user_created'") == "0");
   CHECK(AsOwner(db.url(), "select count(*) from auth.users") == "2");
 }
 
@@ -250,34 +253,35 @@ TEST_CASE("the Supabase staples, declared in the DSL, work at run time and go aw
 
 namespace schemac::testing {
 
-TEST_CASE("apply: a function body, a trigger or a view in error is refused at its .schema "
-          "line, and nothing is applied",
-          "[pg][staples][devdb-errors]") {
+TEST_CASE(
+    "apply: a function body, a trigger or a view in error is refused at its .schema "
+    "line, and nothing is applied",
+    "[pg][staples][devdb-errors]") {
   const std::string head =
-      "table notes {\n"                                             // 1
-      "  id   bigint primary key\n"                                 // 2
-      "  body text\n"                                               // 3
-      "}\n\n";                                                      // 4, 5
+      "table notes {\n"              // 1
+      "  id   bigint primary key\n"  // 2
+      "  body text\n"                // 3
+      "}\n\n";                       // 4, 5
   struct Case {
     const char* what;
-    std::string tail;        // from line 6
-    std::string error;       // a.schema:LINE:COL: error: MESSAGE
+    std::string tail;   // from line 6
+    std::string error;  // a.schema:LINE:COL: error: MESSAGE
   };
   std::vector<Case> cases = {
       {"a syntax error in a function body",
-       "function note_count() returns bigint language plpgsql as $$\n"     // 6
-       "begin\n"                                                          // 7
-       "  retrun (select count(*) from public.notes);\n"                  // 8
+       "function note_count() returns bigint language plpgsql as $$\n"  // 6
+       "begin\n"                                                        // 7
+       "  retrun (select count(*) from public.notes);\n"                // 8
        "end\n"
        "$$\n",
        "a.schema:8:3: error: function public.note_count(): syntax error at or near \"retrun\""},
       {"a trigger naming a missing function",
-       "trigger notes_touch before update on notes\n"                     // 6
-       "  for each row execute function touch()\n",                       // 7
+       "trigger notes_touch before update on notes\n"  // 6
+       "  for each row execute function touch()\n",    // 7
        "a.schema:7:33: error: unknown function 'touch()'"},
       {"a view selecting a missing column",
-       "view note_titles as (\n"                                          // 6
-       "  select id, title from notes\n"                                  // 7
+       "view note_titles as (\n"          // 6
+       "  select id, title from notes\n"  // 7
        ")\n",
        "a.schema:7:14: error: view public.note_titles: column \"title\" does not exist"},
   };
@@ -296,11 +300,12 @@ TEST_CASE("apply: a function body, a trigger or a view in error is refused at it
       CHECK(apply.err.find("LINE ") == std::string::npos);
       CHECK(apply.out.find("Applied") == std::string::npos);
       // Nothing applied: the database is as it was, its own table kept.
-      CHECK(AsOwner(db.url(), "select string_agg(relname, ',' order by relname) from pg_class "
-                              "where relnamespace = 'public'::regnamespace") ==
-            "keep,keep_pkey");
-      CHECK(AsOwner(db.url(), "select count(*) from pg_proc "
-                              "where pronamespace = 'public'::regnamespace") == "0");
+      CHECK(AsOwner(db.url(),
+                    "select string_agg(relname, ',' order by relname) from pg_class "
+                    "where relnamespace = 'public'::regnamespace") == "keep,keep_pkey");
+      CHECK(AsOwner(db.url(),
+                    "select count(*) from pg_proc "
+                    "where pronamespace = 'public'::regnamespace") == "0");
     }
   }
 }
@@ -309,9 +314,10 @@ TEST_CASE("apply: a function body, a trigger or a view in error is refused at it
 
 namespace schemac::testing {
 
-TEST_CASE("plan: renaming a column the signup function still names is BREAKS_DEPENDENTS, and "
-          "the plan names the function",
-          "[pg][staples][hazards]") {
+TEST_CASE(
+    "plan: renaming a column the signup function still names is BREAKS_DEPENDENTS, and "
+    "the plan names the function",
+    "[pg][staples][hazards]") {
   ScratchDb db(Engine::kPostgres);
   SqlFile supabase;
   supabase.needs = {"supabase"};
@@ -327,7 +333,8 @@ TEST_CASE("plan: renaming a column the signup function still names is BREAKS_DEP
   WriteFile(dir.path / "a.schema",
             "target supabase\nschema private\n\n"
             "table profiles {\n  id uuid primary key references auth.users(id)\n"
-            "  email text?\n}\n\n" + function);
+            "  email text?\n}\n\n" +
+                function);
   std::string args = "--db '" + db.url() + "' --schema " + dir.path.string() + " --dev-url '" +
                      EngineUrl(Engine::kPostgres) + "'";
   RunResult applied = RunSchemac("apply --auto-approve " + args);

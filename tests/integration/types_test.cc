@@ -170,9 +170,9 @@ TEST_CASE("types of the example schemas: the same from a database, the same as S
       fs::path golden_path = source / "tests/types" / example / "database.types.ts";
       std::string dev_url =
           file.engine == Engine::kPglite ? PgliteDevUrl() : EngineUrl(Engine::kPostgres);
-      RunResult built = RunSchemac("types --schema " + Quoted((source / file.source).string()) +
-                                   " --schemas " + Join(schemas, ",") + " --dev-url " +
-                                   Quoted(dev_url));
+      RunResult built =
+          RunSchemac("types --schema " + Quoted((source / file.source).string()) + " --schemas " +
+                     Join(schemas, ",") + " --dev-url " + Quoted(dev_url));
       INFO(built.err);
       REQUIRE(built.exit_code == 0);
       CheckGolden(golden_path, built.out,
@@ -419,17 +419,16 @@ TEST_CASE("relationships through views: the same as Supabase's, and supabase-js 
   ScratchDb db(file.engine);
   db.Load(file);
   std::vector<std::string> schemas = {"api", "public"};
-  RunResult ours = RunSchemac("types --db " + Quoted(db.url()) + " --schemas " +
-                              Join(schemas, ","));
+  RunResult ours =
+      RunSchemac("types --db " + Quoted(db.url()) + " --schemas " + Join(schemas, ","));
   INFO(ours.err);
   REQUIRE(ours.exit_code == 0);
   CheckGolden(source / "tests/types/relationships/database.types.ts", ours.out);
 
   NpmWorkDir work;
-  RunResult theirs = RunShell("node --no-deprecation " +
-                              Quoted((source / "tests/types/supabase_types.mjs").string()) + " " +
-                              Quoted(NpmPrefix().string()) + " " + Quoted(db.url()) + " " +
-                              Join(schemas, ","));
+  RunResult theirs = RunShell(
+      "node --no-deprecation " + Quoted((source / "tests/types/supabase_types.mjs").string()) +
+      " " + Quoted(NpmPrefix().string()) + " " + Quoted(db.url()) + " " + Join(schemas, ","));
   INFO(theirs.err);
   REQUIRE(theirs.exit_code == 0);
   // Supabase writes no TSDoc and the fixture has no comments: the very same text.

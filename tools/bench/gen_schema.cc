@@ -5,7 +5,8 @@
 //   schemac_gen N [--seed S] --sql --changed PERCENT > changed.sql
 // The output is deterministic for a given N and seed. With --sql it is the same schema as
 // PostgreSQL DDL (constraint and index names are the defaults PostgreSQL and schemac give), to be
-// loaded with `psql -v ON_ERROR_STOP=1 -f` into a database that has backends/postgres/supabase_env.sql.
+// loaded with `psql -v ON_ERROR_STOP=1 -f` into a database that has
+// backends/postgres/supabase_env.sql.
 //
 // With --changed PERCENT (SQL only) it is the same schema with PERCENT% of its tables changed, for
 // diff benchmarks: the changed tables are spread evenly (t = (2i+1)N/2k for the k = round(N *
@@ -157,14 +158,16 @@ std::string HelperPolicy(const Objects& objects, long t, bool sql) {
 // as DSL or SQL.
 void WriteEarlyFunctions(const Objects& objects, bool sql, std::string& out) {
   for (long k = 0; k < objects.trigger_functions; ++k) {
-    out += sql ? fmt::format("\ncreate function public.touch_{:03}() returns trigger\n"
-                             "  language plpgsql\n  as $$\nbegin\n  new.created_at := now();\n"
-                             "  return new;\nend;\n$$;\n",
-                             k)
-               : fmt::format("\n/// Sets the row's timestamp on update.\n"
-                             "function touch_{:03}() returns trigger\n  language plpgsql\n"
-                             "  as $$\nbegin\n  new.created_at := now();\n  return new;\nend;\n$$\n",
-                             k);
+    out += sql ? fmt::format(
+                     "\ncreate function public.touch_{:03}() returns trigger\n"
+                     "  language plpgsql\n  as $$\nbegin\n  new.created_at := now();\n"
+                     "  return new;\nend;\n$$;\n",
+                     k)
+               : fmt::format(
+                     "\n/// Sets the row's timestamp on update.\n"
+                     "function touch_{:03}() returns trigger\n  language plpgsql\n"
+                     "  as $$\nbegin\n  new.created_at := now();\n  return new;\nend;\n$$\n",
+                     k);
     if (sql) {
       out += fmt::format(
           "comment on function public.touch_{:03}() is 'Sets the row''s timestamp on update.';\n",
@@ -173,22 +176,26 @@ void WriteEarlyFunctions(const Objects& objects, bool sql, std::string& out) {
   }
   for (long k = 0; k < objects.policy_functions; ++k) {
     const char* body = "$$ select (select auth.uid()) = owner $$";
-    out += sql ? fmt::format("\ncreate function public.can_read_{:03}(owner uuid) returns boolean\n"
-                             "  language sql stable security definer set search_path = ''\n"
-                             "  as {};\n",
-                             k, body)
-               : fmt::format("\nfunction can_read_{:03}(owner uuid) returns boolean\n"
-                             "  language sql\n  stable\n  security definer\n"
-                             "  set search_path = ''\n  as {}\n",
-                             k, body);
+    out += sql ? fmt::format(
+                     "\ncreate function public.can_read_{:03}(owner uuid) returns boolean\n"
+                     "  language sql stable security definer set search_path = ''\n"
+                     "  as {};\n",
+                     k, body)
+               : fmt::format(
+                     "\nfunction can_read_{:03}(owner uuid) returns boolean\n"
+                     "  language sql\n  stable\n  security definer\n"
+                     "  set search_path = ''\n  as {}\n",
+                     k, body);
   }
   for (long k = 0; k < objects.id_functions; ++k) {
-    out += sql ? fmt::format("\ncreate function public.new_id_{:03}() returns uuid\n"
-                             "  language sql volatile\n  as $$ select gen_random_uuid() $$;\n",
-                             k)
-               : fmt::format("\nfunction new_id_{:03}() returns uuid\n  language sql\n"
-                             "  volatile\n  as $$ select gen_random_uuid() $$\n",
-                             k);
+    out += sql ? fmt::format(
+                     "\ncreate function public.new_id_{:03}() returns uuid\n"
+                     "  language sql volatile\n  as $$ select gen_random_uuid() $$;\n",
+                     k)
+               : fmt::format(
+                     "\nfunction new_id_{:03}() returns uuid\n  language sql\n"
+                     "  volatile\n  as $$ select gen_random_uuid() $$\n",
+                     k);
   }
 }
 
@@ -200,15 +207,17 @@ void WriteLateObjects(const Objects& objects, long tables, bool sql, std::string
     if (k % 2 == 0) {
       std::string body = fmt::format(
           "$$ select * from public.t{:05} order by created_at desc limit max_rows $$", t);
-      out += sql ? fmt::format("\ncreate function public.rpc_{:03}(max_rows integer default 20) "
-                               "returns setof public.t{:05}\n  language sql stable\n  as {};\n"
-                               "grant execute on function public.rpc_{:03}(integer) to "
-                               "authenticated;\n",
-                               k, t, body, k)
-                 : fmt::format("\nfunction rpc_{:03}(max_rows integer default 20) returns setof "
-                               "t{:05}\n  language sql\n  stable\n  grant execute to "
-                               "authenticated\n  as {}\n",
-                               k, t, body);
+      out += sql ? fmt::format(
+                       "\ncreate function public.rpc_{:03}(max_rows integer default 20) "
+                       "returns setof public.t{:05}\n  language sql stable\n  as {};\n"
+                       "grant execute on function public.rpc_{:03}(integer) to "
+                       "authenticated;\n",
+                       k, t, body, k)
+                 : fmt::format(
+                       "\nfunction rpc_{:03}(max_rows integer default 20) returns setof "
+                       "t{:05}\n  language sql\n  stable\n  grant execute to "
+                       "authenticated\n  as {}\n",
+                       k, t, body);
     } else {
       std::string body = fmt::format(
           "$$\nbegin\n  return query select r.id, r.created_at from public.t{:05} r\n"
@@ -221,11 +230,12 @@ void WriteLateObjects(const Objects& objects, long tables, bool sql, std::string
     }
   }
   for (long k = 0; k < objects.views; ++k) {
-    std::string query =
-        k % 4 == 3 ? fmt::format("select v.id, v.owner_id from public.v{:05} v", k - 1)
-                   : fmt::format("select t.id, t.owner_id, t.created_at from public.t{:05} t "
-                                 "where t.parent_id is not null",
-                                 Objects::ViewTable(k, tables));
+    std::string query = k % 4 == 3
+                            ? fmt::format("select v.id, v.owner_id from public.v{:05} v", k - 1)
+                            : fmt::format(
+                                  "select t.id, t.owner_id, t.created_at from public.t{:05} t "
+                                  "where t.parent_id is not null",
+                                  Objects::ViewTable(k, tables));
     const char* options = k == 0 ? " with (security_invoker)" : "";
     if (sql) {
       out += fmt::format("\ncreate view public.v{:05}{} as {};\n", k, options, query);
@@ -397,8 +407,8 @@ int main(int argc, char** argv) {
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
   }
-  out += fmt::format("-- generated by schemac_gen {} --seed {}{}\ntarget supabase\n\n", tables, seed,
-                     objects.on ? " --objects" : "");
+  out += fmt::format("-- generated by schemac_gen {} --seed {}{}\ntarget supabase\n\n", tables,
+                     seed, objects.on ? " --objects" : "");
   out += "enum status ('draft', 'active', 'archived', 'deleted')\n";
   out += "enum priority ('low', 'normal', 'high')\n";
   out += "enum channel ('web', 'mobile', 'api')\n";

@@ -24,8 +24,8 @@ using ReadDatabaseFn = bool (*)(const std::string* url, const pg::Timeouts* time
                                 std::string* error);
 /// False with `error` empty: the dev database refused statements of the schema, reported in
 /// `loaded`'s diagnostics at their place in its files.
-using BuildSchemaFn = bool (*)(LoadedSchema* loaded, const std::string* dev_url,
-                               ir::Schema* built, std::string* error);
+using BuildSchemaFn = bool (*)(LoadedSchema* loaded, const std::string* dev_url, ir::Schema* built,
+                               std::string* error);
 inline constexpr const char* kAddDatabaseCommands = "schemac_add_database_commands";
 inline constexpr const char* kReadDatabase = "schemac_read_database";
 inline constexpr const char* kBuildSchema = "schemac_build_schema";
