@@ -540,3 +540,15 @@ TEST_CASE("check: counts the functions, views and triggers of a schema that has 
 }
 
 }  // namespace schemac::testing
+
+namespace schemac::testing {
+
+TEST_CASE("types: --dev-url builds .schema files, so it is refused with --db", "[cli]") {
+  RunResult run = RunSchemac("types --db postgresql://u:secret@127.0.0.1:1/x --dev-url "
+                             "postgresql://127.0.0.1:1/dev");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err == "schemac: error: --dev-url builds .schema files; with --db there are none\n");
+  CHECK(run.err.find("secret") == std::string::npos);
+}
+
+}  // namespace schemac::testing
