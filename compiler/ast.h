@@ -476,8 +476,26 @@ struct ViewDecl {
   Span span;
   Span close_brace;
 };
+/// What an `owner` declaration names: `schema NAME`, `table`, `[materialized] view`, `enum`, or
+/// `function NAME[(TYPE, ...)]` (`args` given: the input argument types that pick an overload).
+enum class OwnerKind { kSchema, kTable, kView, kMaterializedView, kEnum, kFunction };
+struct OwnerObject {
+  OwnerKind kind = OwnerKind::kTable;
+  QualifiedName name;
+  std::optional<std::vector<TypeRef>> args;
+  Span span;
+};
+
+/// `owner ROLE of KIND NAME[, KIND NAME ...]`.
+struct OwnerDecl {
+  Ident role;
+  std::vector<OwnerObject> objects;
+  Span span;
+};
+
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
-                          ExternRoleDecl, SchemaGrantDecl, FunctionDecl, TriggerDecl, ViewDecl>;
+                          ExternRoleDecl, SchemaGrantDecl, FunctionDecl, TriggerDecl, ViewDecl,
+                          OwnerDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

@@ -23,10 +23,14 @@ ir::Schema Canonicalize(const ir::Schema& compiled, CatalogBuilder& builder,
     for (const ir::Extension& declared : compiled.extensions) {
       if (declared.name != extension.name) continue;
       if (declared.version.empty()) extension.version.clear();
+      if (declared.schema.empty()) extension.schema.clear();
       // Declared, it is the schema's, even where the platform installs it too.
       extension.is_extern = declared.is_extern;
     }
   }
+  // Owners are the schema's only where it declares them: the dev database owns everything as
+  // its own role. Declared owners name roles the resolver checked; nothing to build.
+  canonical.owners = compiled.owners;
   return canonical;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // A schema compiled from .schema files, in canonical form: built through a CatalogBuilder and
 // read back, then corrected for what building cannot say. Extern tables (someone else's, built
-// only as stand-ins) are taken as declared, and an extension the files give no version keeps no
-// version.
+// only as stand-ins) are taken as declared, an extension the files give no version keeps no
+// version, and the owners are the declared ones.
 
 #include "compiler/catalog.h"
 #include "compiler/ir.h"

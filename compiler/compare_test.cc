@@ -245,9 +245,10 @@ TEST_CASE("canonicalize: extern tables are taken as declared, never as built", "
   CHECK_FALSE(canonical.FindTable({"public", "payments"})->is_extern);
 }
 
-TEST_CASE("canonicalize: an extension declared without a version stays unversioned", "[compare]") {
+TEST_CASE("canonicalize: an extension declared without a version or schema keeps none",
+          "[compare]") {
   ir::Schema compiled;
-  compiled.extensions = {{"citext", "", "", false, {}}, {"pg_trgm", "", "1.5", false, {}}};
+  compiled.extensions = {{"citext", "", "", false, {}}, {"pg_trgm", "public", "1.5", false, {}}};
   FakeBuilder builder;
   builder.result.extensions = {{"citext", "public", "1.6", false, {}},
                                {"pg_trgm", "public", "1.5", false, {}},
@@ -255,8 +256,9 @@ TEST_CASE("canonicalize: an extension declared without a version stays unversion
   ir::Schema canonical = Canonicalize(compiled, builder, {});
   REQUIRE(canonical.extensions.size() == 3);
   CHECK(canonical.extensions[0].version == "");
-  CHECK(canonical.extensions[0].schema == "public");
+  CHECK(canonical.extensions[0].schema == "");
   CHECK(canonical.extensions[1].version == "1.5");
+  CHECK(canonical.extensions[1].schema == "public");
   CHECK(canonical.extensions[2].version == "2.1");  // Not declared: as built.
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "compiler/diff_functions.h"
+#include "compiler/diff_owners.h"
 #include "compiler/platform.h"
 #include "compiler/dependents.h"
 
@@ -225,8 +226,14 @@ class Planner {
       const ir::Extension* old = FindNamed(from_.extensions, e.name);
       if (old == nullptr) {
         Add(StepKind::kCreateExtension, {}, e.name).extension = e;
-      } else if (!e.version.empty() && e.version != old->version) {
-        Add(StepKind::kUpdateExtension, {}, e.name).extension = e;
+      } else {
+        if (!e.version.empty() && e.version != old->version) {
+          Add(StepKind::kUpdateExtension, {}, e.name).extension = e;
+        }
+        // A declared schema: where the extension must be (ALTER EXTENSION ... SET SCHEMA).
+        if (!e.schema.empty() && !old->schema.empty() && e.schema != old->schema) {
+          Add(StepKind::kSetExtensionSchema, {}, e.name).extension = e;
+        }
       }
     }
     for (const ir::Extension& e : from_.extensions) {
@@ -871,6 +878,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   DiffFunctions(from, to, result);
   DiffViews(from, to, result.steps);
   plan::RebuildDependents(result, from, to);
+  DiffOwners(from, to, renames, result);  // Last: it sets the owner of what the plan creates.
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});
   return result;
 }

@@ -397,6 +397,19 @@ struct Dependency {
   auto operator<=>(const Dependency&) const = default;
 };
 
+/// The owner of a managed object (a schema, table, view, function or enum: `object.kind`;
+/// `object.member` is a function's input argument types as in Signature(); a schema's name is
+/// `object.name.schema`, with `object.name.name` empty). From the DSL:
+/// exactly the `owner` declarations, as an object without one keeps the owner it has (a new one
+/// is owned by the role that runs the migration); introspected: every object's owner. Diff
+/// compares the declared ones only.
+struct Owner {
+  ObjectRef object;
+  std::string role;
+  Origin origin;
+  bool operator==(const Owner& o) const { return object == o.object && role == o.role; }
+};
+
 /// An object in a managed schema that schemac does not model (an event trigger, a rule, an
 /// aggregate, a foreign table, ...): listed by pull, plan and diff, never dropped or created.
 struct UnmanagedObject {
@@ -420,6 +433,7 @@ struct Schema {
   std::vector<Trigger> triggers;  ///< Sorted by table, then name.
   std::vector<Dependency> dependencies;  ///< Sorted; introspected only.
   std::vector<UnmanagedObject> unmanaged;  ///< Sorted; introspected only.
+  std::vector<Owner> owners;  ///< Sorted by object.
 
   std::map<std::string, size_t> table_index;  ///< "schema.name" -> index in `tables`.
   std::map<std::string, size_t> enum_index;   ///< "schema.name" -> index in `enums`.

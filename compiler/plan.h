@@ -44,6 +44,7 @@ enum class StepKind {
   kCreateSchema,
   kCreateExtension,
   kUpdateExtension,
+  kSetExtensionSchema,  ///< ALTER EXTENSION `name` SET SCHEMA extension.schema.
   kCreateEnum,
   kAddEnumValue,     ///< `value`, placed before (`before`) or after the existing label `name`.
   kRenameEnumValue,  ///< `name` -> `value`.
@@ -98,6 +99,7 @@ enum class StepKind {
   kCreateTrigger,       ///< `trigger`.
   kAlterTrigger,        ///< ENABLE / DISABLE of `trigger`.
   kCommentTrigger,
+  kSetOwner,            ///< ALTER ... OWNER TO: `owner` (object and role); `on`: materialized view.
   // Drops, run before the creations above in reverse dependency order.
   kDropTrigger,
   kDropView,
@@ -174,6 +176,7 @@ struct Step {
   ir::Function function;  ///< Function steps: the function (its old definition on drops).
   ir::View view;          ///< View steps.
   ir::Trigger trigger;    ///< Trigger steps.
+  ir::Owner owner;        ///< kSetOwner.
   ir::ReplicaIdentity replica_identity = ir::ReplicaIdentity::kDefault;
   /// kRecreateEnum: the columns that may hold the enum (as the target names them, with the
   /// target's default), each converted when it still has the old type.

@@ -124,6 +124,7 @@ const char* KindName(StepKind kind) {
     case StepKind::kCreateSchema: return "CreateSchema";
     case StepKind::kCreateExtension: return "CreateExtension";
     case StepKind::kUpdateExtension: return "UpdateExtension";
+    case StepKind::kSetExtensionSchema: return "SetExtensionSchema";
     case StepKind::kCreateEnum: return "CreateEnum";
     case StepKind::kAddEnumValue: return "AddEnumValue";
     case StepKind::kRenameEnumValue: return "RenameEnumValue";
@@ -178,6 +179,7 @@ const char* KindName(StepKind kind) {
     case StepKind::kCreateTrigger: return "CreateTrigger";
     case StepKind::kAlterTrigger: return "AlterTrigger";
     case StepKind::kCommentTrigger: return "CommentTrigger";
+    case StepKind::kSetOwner: return "SetOwner";
     case StepKind::kDropTrigger: return "DropTrigger";
     case StepKind::kDropView: return "DropView";
     case StepKind::kDropPolicy: return "DropPolicy";
@@ -296,6 +298,9 @@ std::vector<KindCase> ObjectCases() {
       {"update extension", [](ir::Schema& s) { s.extensions = {{"vector", "", "0.7.0", false, {}}}; },
        [](ir::Schema& s) { s.extensions = {{"vector", "", "0.8.0", false, {}}}; },
        {"UpdateExtension: update extension vector to 0.8.0 []"}},
+      {"move extension", [](ir::Schema& s) { s.extensions = {{"vector", "public", "", false, {}}}; },
+       [](ir::Schema& s) { s.extensions = {{"vector", "extensions", "", false, {}}}; },
+       {"SetExtensionSchema: move extension vector to schema extensions []"}},
       {"drop extension", [](ir::Schema& s) { s.extensions = {{"pgcrypto", "", "", false, {}}}; },
        Nothing, {"DropExtension: drop extension pgcrypto [DATA_LOSS]"}},
       {"create enum", Nothing, [](ir::Schema& s) { s.enums.push_back(Enum("size", {"s", "m"})); },
@@ -570,6 +575,11 @@ std::vector<KindCase> ViewCases() {
        },
        {"CommentViewColumn: comment on column public.v.id []"}},
       {"drop view", with_v, Nothing, {"DropView: drop view public.v []"}},
+      {"owner declared", Nothing,
+       [](ir::Schema& s) {
+         s.owners = {{{ir::ObjectKind::kTable, {"public", "t"}, ""}, "app", {"t.schema", 1, 1}}};
+       },
+       {"SetOwner: set owner of table public.t to app [AUTHZ_CHANGE]"}},
   };
 }
 

@@ -134,6 +134,7 @@ ir::Schema Resolver::Run() {
     }
   }
   ResolveTriggers();  // After tables, views and functions: it looks them up.
+  ResolveOwners();    // After every object it may name.
   LintSchema(files_, tables, schema_, lint_);
   return std::move(schema_);
 }

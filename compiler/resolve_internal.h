@@ -209,6 +209,12 @@ class Resolver {
   void ResolveViewIndex(ir::View& view, const ast::IndexItem& item,
                         std::map<std::string, Span>& names);
 
+  // ---- Owners (resolve_owners.cc) --------------------------------------------------------
+  void ResolveOwners();
+  bool OwnedObject(const ast::OwnerObject& o, ir::ObjectRef* ref);
+  bool OwnedFunction(const ast::OwnerObject& o, const ir::QualifiedName& name, ir::ObjectRef* ref);
+  void CheckGrantsToOwner(const ir::Owner& owner, const Span& span);
+
   // ---- Renames and default names (resolve_names.cc) --------------------------------------
   void CheckColumnRenames(size_t t, const ast::TableDecl& decl);
   void CheckTableRenames(const std::vector<const ast::TableDecl*>& tables);

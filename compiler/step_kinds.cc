@@ -39,6 +39,23 @@ const char* ConstraintKind(const Constraint& c) {
   return "constraint";
 }
 
+// What kSetOwner's object is, as ALTER names its kind.
+const char* OwnedKind(const Step& s) {
+  switch (s.owner.object.kind) {
+    case ir::ObjectKind::kSchema: return "schema";
+    case ir::ObjectKind::kView: return s.on ? "materialized view" : "view";
+    case ir::ObjectKind::kFunction: return "function";
+    case ir::ObjectKind::kEnum: return "enum";
+    default: return "table";
+  }
+}
+
+// "billing", "public.posts", "public.f(integer)".
+std::string OwnedName(const ir::ObjectRef& ref) {
+  if (ref.kind == ir::ObjectKind::kSchema) return ref.name.schema;
+  return ref.name.ToString() + ref.member;
+}
+
 // "public.users.email": the step's table and its column `name`.
 std::string ColumnOf(const Step& s) { return s.table.ToString() + "." + s.name; }
 
@@ -100,6 +117,11 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kUpdateExtension, "update_extension", Mark::kChange, kNone, 12,
      [](const Step& s) -> std::string {
        return "update extension " + s.name + " to " + s.extension.version;
+     }},
+    // Moves its objects; what PostgreSQL stores by oid (columns, defaults, views) follows them.
+    {StepKind::kSetExtensionSchema, "set_extension_schema", Mark::kChange, kNone, 12,
+     [](const Step& s) -> std::string {
+       return "move extension " + s.name + " to schema " + s.extension.schema;
      }},
     {StepKind::kCreateEnum, "create_enum", Mark::kAdd, kNone, 13,
      [](const Step& s) -> std::string { return "create enum " + s.table.ToString(); }},
@@ -300,6 +322,13 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCommentTrigger, "comment_trigger", Mark::kChange, kNone, 67,
      [](const Step& s) -> std::string {
        return "comment on trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
+     }},
+    // Last of the changes: the role running the migration creates and changes objects as their
+    // owner first. A new owner bypasses the table's row level security unless it is forced.
+    {StepKind::kSetOwner, "set_owner", Mark::kChange, kAuthzChange, 68,
+     [](const Step& s) -> std::string {
+       return fmt::format("set owner of {} {} to {}", OwnedKind(s), OwnedName(s.owner.object),
+                          s.owner.role);
      }},
     {StepKind::kDropTrigger, "drop_trigger", Mark::kDrop, kNone, 0,
      [](const Step& s) -> std::string {

@@ -769,9 +769,10 @@ struct table_item : sor<seq<at<item_keyword>, sor<pk_item, unique_item, check_it
 struct top_grant_privilege : sor<privilege, kw<"usage">, kw<"create">> {};
 struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
                        star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
+struct top_owner : seq<kw<"owner">, hs, ident, hs, kw<"of">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern",
                                 "function", "trigger">,
-                         any_kw<"view", "materialized">, top_grant> {};
+                         any_kw<"view", "materialized">, top_grant, top_owner> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<top_keyword>(probe);
@@ -920,10 +921,14 @@ namespace schemac::grammar {
 // `view` declarations: their own file too.
 #include "grammar/view_grammar.h"  // NOLINT(build/include_order): uses the rules above.
 
+// `owner` declarations too.
+#include "grammar/owner_grammar.h"  // NOLINT(build/include_order): uses the rules above.
+
 namespace schemac::grammar {
 
 struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
-                         extern_decl, schema_grant_decl, function_decl, trigger_decl, view_decl> {};
+                         extern_decl, schema_grant_decl, function_decl, trigger_decl, view_decl,
+                         owner_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

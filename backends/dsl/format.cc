@@ -428,6 +428,20 @@ std::vector<std::string> ViewLines(const ast::ViewDecl& d) {
   return lines;
 }
 
+// `owner ROLE of KIND NAME, ...` on one line.
+std::string OwnerLine(const ast::OwnerDecl& d) {
+  static constexpr const char* kKinds[] = {"schema", "table", "view", "materialized view", "enum",
+                                           "function"};
+  std::string line = "owner " + Name(d.role, NamePosition::kOther) + " of ";
+  for (size_t i = 0; i < d.objects.size(); ++i) {
+    const ast::OwnerObject& o = d.objects[i];
+    line += (i == 0 ? "" : ", ") + std::string(kKinds[static_cast<int>(o.kind)]) + " " +
+            QName(o.name, NamePosition::kOther);
+    if (o.args) line += "(" + Join(*o.args, TypeText) + ")";
+  }
+  return line;
+}
+
 // The lines of a declaration other than a table.
 std::vector<std::string> DeclLines(const ast::Decl& decl) {
   return std::visit(
@@ -449,6 +463,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
                   (d.on_schema ? " on schema " : " on all tables in schema ") +
                   Name(d.schema, NamePosition::kOther) + " to " +
                   RoleList(d.roles)};
+        } else if constexpr (std::is_same_v<T, ast::OwnerDecl>) {
+          return {OwnerLine(d)};
         } else if constexpr (std::is_same_v<T, ast::TriggerDecl>) {
           return TriggerLines(TriggerTextOf(d), kMaxWidth, std::string(kContinuationIndent));
         } else if constexpr (std::is_same_v<T, ast::ViewDecl>) {

@@ -73,6 +73,14 @@ class Describer {
     for (const auto& p : d.privileges) out_ += " " + p;
     out_ += " to " + L(d.roles) + "\n";
   }
+  void Decl(const ast::OwnerDecl& d) {
+    out_ += "owner " + I(d.role);
+    for (const ast::OwnerObject& o : d.objects) {
+      out_ += " " + std::to_string(static_cast<int>(o.kind)) + Q(o.name) +
+              (o.args ? "(" + std::to_string(o.args->size()) + ")" : "");
+    }
+    out_ += "\n";
+  }
   void Decl(const ast::TriggerDecl& d) {
     Doc(d.doc);
     out_ += "trigger " + I(d.name) + " " + std::to_string(static_cast<int>(d.timing));

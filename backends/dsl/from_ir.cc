@@ -208,9 +208,16 @@ class Emitter {
       if (!e.version.empty()) header += " version " + QuoteSqlString(e.version);
       header += "\n";
     }
-    for (const ir::Role& role : schema_.roles) {
-      bool prelude = schema_.target == ir::Target::kSupabase && IsSupabaseRole(role.name);
-      if (!prelude) header += "extern role " + Name(role.name) + "\n";
+    // The roles the schema names, and those owning its objects that it does not name already.
+    std::vector<std::string> roles;
+    for (const ir::Role& role : schema_.roles) roles.push_back(role.name);
+    std::set<std::string> named(roles.begin(), roles.end());
+    for (const ir::Owner& o : schema_.owners) {
+      if (named.insert(o.role).second) roles.push_back(o.role);
+    }
+    for (const std::string& role : roles) {
+      bool prelude = schema_.target == ir::Target::kSupabase && IsSupabaseRole(role);
+      if (!prelude) header += "extern role " + Name(role) + "\n";
     }
     for (const std::string& name : schema_.schemas) {
       files[name + ".schema"] += "schema " + Name(name) + "\n" + GrantOnSchemaLines(schema_, name);
@@ -238,10 +245,36 @@ class Emitter {
     for (const ir::View* view : OrderViews(schema_.views)) {
       files[view->name.schema + ".schema"] += "\n" + ViewText(*view);
     }
+    AppendOwners(files);
     return files;
   }
 
  private:
+  // One `owner` line per object, at the end of its schema's file, after a blank line.
+  void AppendOwners(std::map<std::string, std::string>& files) const {
+    std::map<std::string, std::string> lines;
+    for (const ir::Owner& o : schema_.owners) {
+      const ir::ObjectRef& ref = o.object;
+      std::string object;
+      switch (ref.kind) {
+        case ir::ObjectKind::kSchema: object = "schema " + Name(ref.name.schema); break;
+        case ir::ObjectKind::kView: object = ViewKind(ref.name) + Qualified(ref.name); break;
+        case ir::ObjectKind::kEnum: object = "enum " + Qualified(ref.name); break;
+        case ir::ObjectKind::kFunction: object = "function " + Qualified(ref.name) + ref.member; break;
+        default: object = "table " + Qualified(ref.name); break;
+      }
+      lines[ref.name.schema + ".schema"] += "owner " + Name(o.role) + " of " + object + "\n";
+    }
+    for (const auto& [file, text] : lines) files[file] += "\n" + text;
+  }
+
+  std::string ViewKind(const ir::QualifiedName& name) const {
+    for (const ir::View& v : schema_.views) {
+      if (v.name == name && v.materialized) return "materialized view ";
+    }
+    return "view ";
+  }
+
   bool Explicit(const ir::Table& table, const std::string& name) const {
     return names_.count(ObjectKey(table, name)) > 0;
   }

@@ -60,6 +60,7 @@ ir::ObjectRef ReadRef(Reader& in, const Path& path) {
 }
 
 constexpr Keys<2> kDependencyKeys{{{"dependent", kRequired}, {"referenced", kRequired}}};
+constexpr Keys<2> kOwnerKeys{{{"object", kRequired}, {"role", kRequired}}};
 
 }  // namespace
 
@@ -82,6 +83,33 @@ std::vector<ir::Dependency> ReadDependencies(Reader& in, const Path& path) {
       (key == "dependent" ? d.dependent : d.referenced) = ReadRef(in, member);
     });
     out.push_back(std::move(d));
+  });
+  return out;
+}
+
+Json OwnersJson(const std::vector<ir::Owner>& owners) {
+  Json out = Json::array();
+  for (const ir::Owner& o : owners) {
+    Json item = Json::object();
+    item["object"] = RefJson(o.object);
+    item["role"] = o.role;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::vector<ir::Owner> ReadOwners(Reader& in, const Path& path) {
+  std::vector<ir::Owner> out;
+  in.Array(path, [&](const Path& at) {
+    ir::Owner o;
+    in.Object(at, kOwnerKeys, [&](std::string_view key, const Path& member) {
+      if (key == "object") {
+        o.object = ReadRef(in, member);
+      } else {
+        o.role = in.String(member);
+      }
+    });
+    out.push_back(std::move(o));
   });
   return out;
 }

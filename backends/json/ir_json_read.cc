@@ -645,7 +645,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<13> kSchemaKeys{{
+constexpr Keys<14> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -659,6 +659,7 @@ constexpr Keys<13> kSchemaKeys{{
     {"dependencies", kOptional},
     {"triggers", kOptional},
     {"views", kOptional},
+    {"owners", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -689,6 +690,8 @@ ir::Schema ReadSchema(Reader& in) {
       internal::ReadTriggers(in, at, &out.triggers);
     } else if (key == "views") {
       internal::ReadViewsJson(in, at, &out.views);
+    } else if (key == "owners") {
+      out.owners = internal::ReadOwners(in, at);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

@@ -488,6 +488,8 @@ ir::Schema EverythingSchema() {
 
   schema.roles = {{"anon", true}, {"authenticated", true}, {"app_writer", false}};
   schema.publications = {{"supabase_realtime", true}, {"audit", false}};
+  schema.owners = {{{ir::ObjectKind::kSchema, {"billing", ""}, ""}, "app_writer", kOrigin},
+                   {{ir::ObjectKind::kFunction, {"app", "f"}, "(integer, text)"}, "anon", {}}};
   schema.Reindex();
   return schema;
 }
@@ -547,6 +549,8 @@ TEST_CASE("FromJson reads back every field and enum value", "[json]") {
   CHECK(items->origin.line == 0);
   CHECK(items->columns[0].origin.file.empty());
   CHECK(read.enums[0].origin.file.empty());
+  REQUIRE(read.owners == schema.owners);
+  CHECK(read.owners[0].origin.file.empty());
   CHECK(read.extensions[0].origin.file.empty());
   CHECK(items->primary_key->origin.file.empty());
   CHECK(items->renamed_from == "things");
@@ -694,7 +698,7 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
                       "version: unknown key; expected one of \"target\", \"schemas\", "
                       "\"schema_grants\", \"extensions\", \"enums\", \"tables\", \"roles\", "
                       "\"publications\", \"unmanaged\", \"functions\", "
-                      "\"dependencies\", \"triggers\", \"views\"");
+                      "\"dependencies\", \"triggers\", \"views\", \"owners\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

@@ -279,6 +279,7 @@ Json ToJson(const ir::Schema& schema) {
   }
   if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
   if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
+  if (!schema.owners.empty()) out["owners"] = internal::OwnersJson(schema.owners);
   return out;
 }
 

@@ -225,6 +225,8 @@ std::string SchemaStepSql(const Step& step) {
     }
     case StepKind::kUpdateExtension:
       return "ALTER EXTENSION " + Id(step.name) + " UPDATE TO " + Str(step.extension.version) + ";\n";
+    case StepKind::kSetExtensionSchema:
+      return "ALTER EXTENSION " + Id(step.name) + " SET SCHEMA " + Id(step.extension.schema) + ";\n";
     case StepKind::kDropExtension: return "DROP EXTENSION IF EXISTS " + Id(step.name) + ";\n";
     case StepKind::kCreateEnum: {
       std::string labels;
@@ -465,6 +467,22 @@ std::string AccessStepSql(const Step& step) {
   }
 }
 
+// ALTER ... OWNER TO: a function by its input argument types (the member spells them as SQL).
+std::string OwnerStepSql(const Step& step) {
+  const ir::ObjectRef& o = step.owner.object;
+  std::string object;
+  switch (o.kind) {
+    case ir::ObjectKind::kSchema: object = "SCHEMA " + Id(o.name.schema); break;
+    case ir::ObjectKind::kView:
+      object = (step.on ? "MATERIALIZED VIEW " : "VIEW ") + Qualified(o.name);
+      break;
+    case ir::ObjectKind::kFunction: object = "FUNCTION " + Qualified(o.name) + o.member; break;
+    case ir::ObjectKind::kEnum: object = "TYPE " + Qualified(o.name); break;
+    default: object = "TABLE " + Qualified(o.name); break;
+  }
+  return "ALTER " + object + " OWNER TO " + Id(step.owner.role) + ";\n";
+}
+
 // Each kind to the writer of its group; a new kind must be listed here (the compiler warns
 // when one is not) and in its group's function.
 std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
@@ -475,6 +493,7 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kDropSchema:
     case StepKind::kCreateExtension:
     case StepKind::kUpdateExtension:
+    case StepKind::kSetExtensionSchema:
     case StepKind::kDropExtension:
     case StepKind::kCreateEnum:
     case StepKind::kDropEnum:
@@ -529,6 +548,7 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kAlterTrigger:
     case StepKind::kCommentTrigger:
     case StepKind::kDropTrigger: return TriggerStepSql(step);
+    case StepKind::kSetOwner: return OwnerStepSql(step);
     case StepKind::kCreateView:
     case StepKind::kReplaceView:
     case StepKind::kAlterView:

@@ -17,6 +17,7 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/introspect_platform_policies.h"
+#include "backends/postgres/introspect_owners.h"
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
@@ -115,6 +116,7 @@ enum Query {
   kUnmanaged,
   kDependencies,
   kTriggers,
+  kOwners,
   kQueryCount
 };
 
@@ -267,6 +269,8 @@ std::string SqlOf(Query query) {
         "to_regclass('auth.users') is not null";
     case kUnmanaged:
       return UnmanagedSql();
+    case kOwners:
+      return OwnersSql();
     case kPlatformPolicies:
       return PlatformPoliciesSql();
     case kDependencies:
@@ -284,7 +288,7 @@ std::string SqlOf(Query query) {
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
-    kTriggers, kDependencies};
+    kTriggers, kOwners, kDependencies};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -348,6 +352,7 @@ class Reader {
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kDependencies: ReadDependencies(rows, schema_); break;
           case kTriggers: ReadTriggers(rows, schema_); break;
+          case kOwners: ReadOwners(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;

@@ -61,17 +61,7 @@ constexpr std::string_view kResolve = R"sql(
       join pg_class c on c.oid = tg.tgrelid
      where d.c = 'pg_trigger'::regclass
     union all
-    select d.*, 'function', p.pronamespace, p.proname,
-           '(' || coalesce((select string_agg(
-               case when bt.typnamespace = 'pg_catalog'::regnamespace then format_type(u.t, null)
-                    else quote_ident(bn.nspname) || '.' || quote_ident(bt.typname) ||
-                         case when bt.oid <> u.t then '[]' else '' end end,
-               ', ' order by u.ord)
-             from unnest(p.proargtypes) with ordinality u(t, ord)
-             join pg_type at on at.oid = u.t
-             join pg_type bt on bt.oid = case when at.typcategory = 'A' and at.typelem <> 0
-                                              then at.typelem else at.oid end
-             join pg_namespace bn on bn.oid = bt.typnamespace), '') || ')'
+    select d.*, 'function', p.pronamespace, p.proname, )sql" FUNCTION_MEMBER_SQL R"sql(
       from ends d join pg_proc p on p.oid = d.o
      where d.c = 'pg_proc'::regclass and p.prokind = 'f'
     union all

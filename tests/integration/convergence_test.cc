@@ -3,9 +3,11 @@
 // own (no schemac code builds it), so the target state does not come from schemac. The schemas
 // hold tables, enums, views (on tables and on views, some selecting a column whose type B
 // changes), sql and plpgsql functions (overloads; called by views, checks, column defaults and
-// policies) and triggers with their functions. Function bodies name no column but `id`, which
-// B never drops or renames: a body naming a dropped column is BREAKS_DEPENDENTS, which this test
-// does not exercise (compiler/dependents_test.cc does). For each pair:
+// policies), triggers with their functions, and declared owners (once declared, never left
+// unsaid: an undeclared owner stays as it is, which B's SQL cannot know). Function bodies name no
+// column but `id`, which B never drops or renames: a body naming a dropped column is
+// BREAKS_DEPENDENTS, which this test does not exercise (compiler/dependents_test.cc does). For
+// each pair:
 //   - database X is built from A (by `schemac diff --from empty --to a.schema`, or by the
 //     generator's SQL), a row is put in each table;
 //   - database Y is built from the generator's SQL for A, then for B: the oracle's dumps;
@@ -57,6 +59,7 @@ constexpr bool kIndexMethods = true;         // hash, gin (jsonb, arrays, tsvect
 constexpr bool kFunctions = true;   // sql and plpgsql functions, overloads, called by views, checks,
                                     // column defaults and policies.
 constexpr bool kTriggers = true;    // Triggers on the tables, with their plpgsql functions.
+constexpr bool kOwners = true;  // Tables, views and functions owned by schemac_conv_owner1 or 2.
 constexpr bool kViewColumns = true;  // Views selecting a column, whose type may change under them.
 
 // The generator's model: tables and columns with stable ids, so that objects keep their names
@@ -115,6 +118,7 @@ struct GenTable {
   int fd_fn = -1;      // default, when set, calls this function: (f(1) IS NOT NULL).
   int check_fn = -1;   // A check `t<id>_fn_check (f(id) IS NOT NULL)`.
   int policy_fn = -1;  // The policy's expression also has `f(id) IS NOT NULL`.
+  int owner = 0;       // OwnerOf: 0 undeclared, else schemac_conv_owner<N>.
 };
 
 // A view on a table's id (or on an earlier view's): options, grants, comments and query
@@ -134,6 +138,7 @@ struct GenView {
   bool index = false;  // Materialized: an index on id.
   int column = -1;     // On a table: a column id the view also selects (its type may change).
   int function = -1;   // A function id: the view also selects f(id).
+  int owner = 0;       // As a table's.
 };
 
 // A function argument: bigint, integer or text (its name p<N>, `_r` once renamed).
@@ -162,6 +167,7 @@ struct GenFunction {
   bool revoke_public = false;
   bool grant_reader = false;
   std::string comment;
+  int owner = 0;  // As a table's.
 };
 
 // A trigger on a table, calling a kTrigger function.
@@ -420,6 +426,12 @@ class Generator {
 
   int Int(int below) { return std::uniform_int_distribution<int>(0, below - 1)(random_); }
   bool Chance(int percent) { return Int(100) < percent; }
+  // An object's declared owner: 0 (undeclared), 1 or 2. Once declared it is never undeclared
+  // again: an undeclared owner is left as it is, which the generator's SQL of B cannot know.
+  int NewOwner() { return kOwners && Chance(15) ? 1 + Int(2) : 0; }
+  void MutateOwner(int& owner) {
+    if (kOwners && Chance(10)) owner = owner == 0 ? 1 + Int(2) : 3 - owner;
+  }
 
   GenColumn NewColumn(const GenSchema& schema, const std::vector<int>& tables_before) {
     GenColumn c;
@@ -489,6 +501,7 @@ class Generator {
     t.policy_comment = Chance(20);
     t.replica_full = Chance(30);
     if (Chance(20)) t.comment = "table " + std::to_string(t.id);
+    t.owner = NewOwner();
     t.fd = kFunctions && Chance(30);
     return t;
   }
@@ -543,6 +556,7 @@ class Generator {
     f.definer = Chance(30);
     f.work_mem = Chance(20);
     f.revoke_public = Chance(30);
+    f.owner = NewOwner();
     f.grant_reader = Chance(30);
     if (Chance(20)) f.comment = "function " + std::to_string(f.id);
     return f;
@@ -612,6 +626,7 @@ class Generator {
       if (Chance(10)) f.definer = !f.definer;
       if (Chance(10)) f.work_mem = !f.work_mem;
       if (Chance(10)) f.revoke_public = !f.revoke_public;
+      MutateOwner(f.owner);
       if (Chance(10)) f.grant_reader = !f.grant_reader;
       if (Chance(10)) f.comment = f.comment.empty() ? "changed" : "";
       // A changed result type: dropped and created again, with what calls it.
@@ -711,6 +726,7 @@ class Generator {
     v.extra = Chance(30);
     v.filter = Chance(30) ? Int(5) : 0;
     v.grant = Chance(40);
+    v.owner = NewOwner();
     if (Chance(25)) v.comment = "view " + std::to_string(v.id);
     v.index = Chance(50);
     if (v.table >= 0 && Chance(40)) {
@@ -731,6 +747,7 @@ class Generator {
       if (Chance(20)) v.extra = !v.extra;
       if (Chance(20)) v.filter = Int(5);
       if (Chance(15)) v.grant = !v.grant;
+      MutateOwner(v.owner);
       if (Chance(10)) v.comment = v.comment.empty() ? "changed" : "";
       if (Chance(15)) v.index = !v.index;
       if (kFunctions && Chance(10)) v.function = v.function >= 0 ? -1 : AnyCallable(s);
@@ -861,6 +878,7 @@ class Generator {
       if (Chance(10)) t.policy_comment = !t.policy_comment;
       if (Chance(15)) t.replica_full = !t.replica_full;
       if (Chance(10)) t.comment = t.comment.empty() ? "changed" : "";
+      MutateOwner(t.owner);
       tables.push_back(t);
     }
     s.tables = tables;
@@ -1141,9 +1159,30 @@ std::string ViewsSql(const GenSchema& g) {
 }
 
 // The schema in the DSL, with rename hints for what `renames` renames (none for A).
+// The declared owners: `owner ROLE of KIND NAME` lines, or ALTER ... OWNER TO statements.
+std::string OwnerName(int owner) { return "schemac_conv_owner" + std::to_string(owner); }
+std::string Owners(const GenSchema& g, bool sql) {
+  std::ostringstream out;
+  auto line = [&](int owner, const std::string& kind, const std::string& name) {
+    if (owner == 0) return;
+    std::string upper = kind;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (sql) {
+      out << "ALTER " << upper << " " << name << " OWNER TO " << OwnerName(owner) << ";\n";
+    } else {
+      out << "owner " << OwnerName(owner) << " of " << kind << " " << name << "\n";
+    }
+  };
+  for (const GenTable& t : g.tables) line(t.owner, "table", TableName(t));
+  for (const GenView& v : g.views) line(v.owner, v.materialized ? "materialized view" : "view", ViewName(v));
+  for (const GenFunction& f : g.functions) line(f.owner, "function", Signature(f));
+  return out.str();
+}
+
 std::string SchemaText(const GenSchema& g, const Renames& renames) {
   std::ostringstream out;
-  out << "target supabase\nextern role schemac_conv_reader\nextern role schemac_conv_writer\n";
+  out << "target supabase\nextern role schemac_conv_reader\nextern role schemac_conv_writer\n"
+         "extern role schemac_conv_owner1\nextern role schemac_conv_owner2\n";
   if (g.trgm) out << "extension pg_trgm\n";
   if (g.extra) out << "schema extra\ntable extra.audit {\n  id bigint\n  primary key audit_pkey (id)\n}\n";
   if (!g.mood.empty()) {
@@ -1226,7 +1265,7 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     if (t.published) out << "  realtime" << (t.replica_full ? " replica identity full" : "") << "\n";
     out << "}\n";
   }
-  return out.str() + FunctionsText(g) + ViewsText(g) + TriggersText(g);
+  return out.str() + FunctionsText(g) + ViewsText(g) + TriggersText(g) + Owners(g, false);
 }
 
 // The same schema as a plain SQL script, written here from the model alone: the oracle's build.
@@ -1315,7 +1354,8 @@ std::string SchemaSql(const GenSchema& g) {
     if (t.replica_full) after << "ALTER TABLE " << table << " REPLICA IDENTITY FULL;\n";
     if (!t.comment.empty()) after << "COMMENT ON TABLE " << table << " IS " << Quote(t.comment) << ";\n";
   }
-  return out.str() + after.str() + FunctionsSql(g, true) + ViewsSql(g) + TriggersSql(g) + FunctionExtrasSql(g);
+  return out.str() + after.str() + FunctionsSql(g, true) + ViewsSql(g) + TriggersSql(g) +
+         FunctionExtrasSql(g) + Owners(g, true);
 }
 
 constexpr const char* kPlatform =
@@ -1323,7 +1363,11 @@ constexpr const char* kPlatform =
     "if not exists (select 1 from pg_roles where rolname = 'schemac_conv_reader') then "
     "  create role schemac_conv_reader; end if; "
     "if not exists (select 1 from pg_roles where rolname = 'schemac_conv_writer') then "
-    "  create role schemac_conv_writer; end if; end $$; "
+    "  create role schemac_conv_writer; end if; "
+    "if not exists (select 1 from pg_roles where rolname = 'schemac_conv_owner1') then "
+    "  create role schemac_conv_owner1; end if; "
+    "if not exists (select 1 from pg_roles where rolname = 'schemac_conv_owner2') then "
+    "  create role schemac_conv_owner2; end if; end $$; "
     "create publication supabase_realtime";
 
 // One row per table, every column set (ids are 1: foreign keys point at the first row).
@@ -1731,7 +1775,7 @@ TEST_CASE("convergence: random schema pairs migrated up and down match the SQL o
                    K::kReplaceFunction, K::kAlterFunction, K::kGrantOnFunction, K::kRevokeOnFunction,
                    K::kCommentFunction, K::kDropFunction, K::kCreateTrigger, K::kAlterTrigger,
                    K::kCommentTrigger, K::kDropTrigger, K::kCreateView, K::kReplaceView,
-                   K::kDropView}) {
+                   K::kDropView, K::kSetOwner}) {
       INFO("step kind " << static_cast<int>(kind) << " never planned");
       CHECK(kinds.count(kind) == 1);
     }

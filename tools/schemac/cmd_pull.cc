@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <pqxx/pqxx>
 #include <set>
 
 #include "backends/dsl/from_ir.h"
@@ -185,6 +186,13 @@ int RunPull(const PullOptions& options) {
     // schema plans wherever another version is installed (the IR in --json keeps it).
     if (!options.extension_versions && !options.json) {
       for (ir::Extension& extension : schema.extensions) extension.version.clear();
+    }
+    // The owners to write are those of other roles than the one pull connects as, which owns
+    // what it creates when the schema is applied with the same URL (no `owner` line needed).
+    if (!options.json) {
+      pqxx::nontransaction tx(*connection);
+      std::string role = tx.exec1("select current_user")[0].c_str();
+      std::erase_if(schema.owners, [&](const ir::Owner& o) { return o.role == role; });
     }
     // One text (stdout, one file) or one file per schema (a directory).
     backends::TextSink one;
