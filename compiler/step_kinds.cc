@@ -251,6 +251,10 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCommentIndex, "comment_index", Mark::kChange, kNone, 63,
      [](const Step& s) -> std::string {
        return "comment on index " + s.name + " on " + s.table.ToString();
+     },
+     // With the index it comments, outside the transaction (emit.cc, SegmentOf).
+     [](const Step&, const HazardContext& context) -> uint32_t {
+       return context.options.concurrent_indexes ? kNotTransactional : kNone;
      }},
     {StepKind::kGrantOnSchema, "grant_on_schema", Mark::kChange, kAuthzChange, 12,
      [](const Step& s) -> std::string {

@@ -99,7 +99,11 @@ Segment SegmentOf(const Step& step, bool concurrent_indexes) {
   if (step.kind == StepKind::kAddEnumValue || step.kind == StepKind::kRenameEnumValue) {
     return Segment::kEnumValues;
   }
-  if (step.kind == StepKind::kCreateIndex && concurrent_indexes) return Segment::kConcurrent;
+  // An index's comment follows it: built CONCURRENTLY, the index exists only in that segment.
+  if ((step.kind == StepKind::kCreateIndex || step.kind == StepKind::kCommentIndex) &&
+      concurrent_indexes) {
+    return Segment::kConcurrent;
+  }
   return Segment::kMain;
 }
 
