@@ -739,6 +739,30 @@ TEST_CASE("drops come before creations, in reverse dependency order", "[plan]") 
                              "[ACCESS_EXCLUSIVE_LOCK]",
                          });
   }
+  SECTION("an exclusion constraint or a key's deferrability changed is dropped and added again") {
+    ir::Schema from = Db({Tbl("t", {Col("r", Type("int4range"))})});
+    ir::ExclusionConstraint exclusion;
+    exclusion.name = "t_r_excl";
+    exclusion.elements = {{"r", "", "", "&&"}};
+    At(from, "t").exclusions = {exclusion};
+    ir::Schema to = from;
+    At(to, "t").exclusions[0].where = "r <> 'empty'";
+    At(to, "t").primary_key->deferrable = true;
+    plan::Plan plan = Diff(from, to, {});
+    CHECK(Lines(plan) == std::vector<std::string>{
+                             "DropConstraint: drop primary key t_pkey on public.t [ACCESS_EXCLUSIVE_LOCK]",
+                             "DropConstraint: drop exclusion constraint t_r_excl on public.t "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add primary key t_pkey on public.t [ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add exclusion constraint t_r_excl on public.t "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                         });
+    At(to, "t").exclusions[0].comment = "No overlap.";
+    At(to, "t").exclusions[0].where.clear();
+    At(to, "t").primary_key->deferrable = false;
+    CHECK(Lines(Diff(from, to, {})) ==
+          std::vector<std::string>{"CommentConstraint: comment on constraint t_r_excl on public.t []"});
+  }
   SECTION("a foreign key is added after the unique index it references") {
     ir::Schema from = Db({Tbl("t", {Col("code")}), Tbl("a", {Col("t_code")})});
     ir::Schema to = from;
