@@ -109,6 +109,7 @@ struct References {
   bool deferrable = false;
   bool initially_deferred = false;
   bool not_valid = false;
+  bool match_full = false;  ///< `match full` (`match simple` is the default, not kept).
   Span span;
 };
 
@@ -151,20 +152,24 @@ struct Column {
   Span span;
 };
 
-/// `primary key (a, b)`.
+/// `primary key (a, b) [deferrable [initially deferred|immediate]]`.
 struct PrimaryKeyItem {
   DocComment doc;
   Boxed<Ident> name;  ///< `primary key name (a, b)`.
   std::vector<Ident> columns;
+  bool deferrable = false;
+  bool initially_deferred = false;
   Span span;
 };
 
-/// `unique [name] [nulls not distinct] (a, b)`.
+/// `unique [name] [nulls not distinct] (a, b) [deferrable [initially deferred|immediate]]`.
 struct UniqueItem {
   DocComment doc;
   Boxed<Ident> name;
   bool nulls_not_distinct = false;
   std::vector<Ident> columns;
+  bool deferrable = false;
+  bool initially_deferred = false;
   Span span;
 };
 
@@ -234,6 +239,29 @@ struct IndexItem {
   Span span;
 };
 
+/// `COL | ( SQL ) [OPCLASS] with OPERATOR`: an element of an `exclude` item.
+struct ExclusionElement {
+  Boxed<Ident> column;
+  Boxed<Sql> expression;  ///< Exactly one of column and expression is set.
+  Boxed<QualifiedName> opclass;
+  std::string op;  ///< As written: `=`, `&&`.
+  Span span;
+};
+
+/// `exclude [name] [using METHOD] (ELEMENT, ...) [include (COL, ...)] [where ( SQL )]
+/// [deferrable [initially deferred|immediate]]`.
+struct ExclusionItem {
+  DocComment doc;
+  Boxed<Ident> name;
+  Boxed<Ident> method;  ///< Unsaid: gist.
+  std::vector<ExclusionElement> elements;
+  std::vector<Ident> include;
+  Boxed<Sql> where;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  Span span;
+};
+
 /// `rls [force]`.
 struct RlsItem {
   DocComment doc;
@@ -277,7 +305,7 @@ struct RealtimeItem {
 
 using TableItem = std::variant<Column, PrimaryKeyItem, UniqueItem, CheckItem, NotNullItem,
                                ForeignKeyItem, IndexItem, RlsItem, PolicyItem, GrantItem,
-                               RealtimeItem>;
+                               RealtimeItem, ExclusionItem>;
 
 /// A table item and whether a blank line separated it from the previous item in the source
 /// (fmt keeps such grouping, collapsed to one blank line).

@@ -372,6 +372,9 @@ class Rebuilder {
     if (!now.check.not_valid) {
       Add(StepKind::kValidateConstraint, user.name, user.member).constraint = now;
     }
+    if (!now.check.comment.empty() && !Made(user, {StepKind::kCommentConstraint})) {
+      Add(StepKind::kCommentConstraint, user.name, user.member).value = now.check.comment;
+    }
   }
 
   void RebuildIndex(const ObjectRef& was, const ObjectRef& user) {
@@ -382,6 +385,9 @@ class Rebuilder {
     const ir::Index* now = FindIndex(to_, user);
     if (now == nullptr || Made(user, {StepKind::kCreateIndex})) return;
     Add(StepKind::kCreateIndex, user.name, user.member).index = *now;
+    if (!now->comment.empty() && !Made(user, {StepKind::kCommentIndex})) {
+      Add(StepKind::kCommentIndex, user.name, user.member).value = now->comment;
+    }
   }
 
   Plan& plan_;

@@ -1,4 +1,5 @@
 #include "compiler/diff.h"
+#include "compiler/diff_constraints.h"
 #include "compiler/diff_triggers.h"
 #include "compiler/diff_views.h"
 
@@ -38,18 +39,29 @@ bool SameConstraint(const plan::Constraint& a, const plan::Constraint& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
     case Kind::kPrimaryKey:
-      return a.primary_key.columns == b.primary_key.columns;
+      return a.primary_key.columns == b.primary_key.columns &&
+             a.primary_key.deferrable == b.primary_key.deferrable &&
+             a.primary_key.initially_deferred == b.primary_key.initially_deferred;
     case Kind::kUnique:
       return a.unique.columns == b.unique.columns &&
-             a.unique.nulls_not_distinct == b.unique.nulls_not_distinct;
+             a.unique.nulls_not_distinct == b.unique.nulls_not_distinct &&
+             a.unique.deferrable == b.unique.deferrable &&
+             a.unique.initially_deferred == b.unique.initially_deferred;
     case Kind::kCheck:
       return a.check.expression == b.check.expression && a.check.no_inherit == b.check.no_inherit;
     case Kind::kForeignKey: {
       const ir::ForeignKey& x = a.foreign_key;
       const ir::ForeignKey& y = b.foreign_key;
+      // Deferrability is changed in place (ALTER CONSTRAINT, see AlterableOnly).
       return x.columns == y.columns && x.ref_table == y.ref_table &&
              x.ref_columns == y.ref_columns && x.on_delete == y.on_delete &&
-             x.on_update == y.on_update && x.deferrable == y.deferrable &&
+             x.on_update == y.on_update && x.match_full == y.match_full;
+    }
+    case Kind::kExclusion: {
+      const ir::ExclusionConstraint& x = a.exclusion;
+      const ir::ExclusionConstraint& y = b.exclusion;
+      return x.method == y.method && x.elements == y.elements && x.include == y.include &&
+             x.where == y.where && x.deferrable == y.deferrable &&
              x.initially_deferred == y.initially_deferred;
     }
   }
@@ -77,6 +89,12 @@ std::vector<plan::Constraint> ConstraintsOf(const ir::Table& table) {
     c.check = check;
     out.push_back(std::move(c));
   }
+  for (const auto& exclusion : table.exclusions) {
+    plan::Constraint c;
+    c.kind = Kind::kExclusion;
+    c.exclusion = exclusion;
+    out.push_back(std::move(c));
+  }
   for (const auto& fk : table.foreign_keys) {
     plan::Constraint c;
     c.kind = Kind::kForeignKey;
@@ -84,6 +102,25 @@ std::vector<plan::Constraint> ConstraintsOf(const ir::Table& table) {
     out.push_back(std::move(c));
   }
   return out;
+}
+
+// Only a foreign key's deferrability can change in place (ALTER CONSTRAINT); the other keys'
+// compare it in SameConstraint, and are made again.
+bool DeferrabilityChanged(const plan::Constraint& a, const plan::Constraint& b) {
+  return a.kind == plan::Constraint::Kind::kForeignKey &&
+         (a.foreign_key.deferrable != b.foreign_key.deferrable ||
+          a.foreign_key.initially_deferred != b.foreign_key.initially_deferred);
+}
+
+const std::string& CommentOf(const plan::Constraint& c) {
+  switch (c.kind) {
+    case plan::Constraint::Kind::kPrimaryKey: return c.primary_key.comment;
+    case plan::Constraint::Kind::kUnique: return c.unique.comment;
+    case plan::Constraint::Kind::kCheck: return c.check.comment;
+    case plan::Constraint::Kind::kExclusion: return c.exclusion.comment;
+    case plan::Constraint::Kind::kForeignKey: break;
+  }
+  return c.foreign_key.comment;
 }
 
 bool ConstraintNotValid(const plan::Constraint& c) {
@@ -131,6 +168,12 @@ bool ConstraintReads(const plan::Constraint& c, const std::set<std::string>& col
     case plan::Constraint::Kind::kUnique: return any(c.unique.columns);
     case plan::Constraint::Kind::kCheck: return Mentions(c.check.expression, columns);
     case plan::Constraint::Kind::kForeignKey: return any(c.foreign_key.columns);
+    case plan::Constraint::Kind::kExclusion: {
+      for (const ir::ExclusionElement& e : c.exclusion.elements) {
+        if (columns.count(e.column) || Mentions(e.expression, columns)) return true;
+      }
+      return any(c.exclusion.include) || Mentions(c.exclusion.where, columns);
+    }
   }
   return false;
 }
@@ -444,9 +487,17 @@ class Planner {
     created->name = table.name;
     created->columns = table.columns;
     if (table.primary_key) created->primary_key = table.primary_key;
-    created->uniques = table.uniques;
+    // A unique key that repeats another is added apart (CREATE TABLE would merge it), and
+    // comments by their own steps: `created` has neither.
+    if (created->primary_key) created->primary_key->comment.clear();
+    for (size_t i = 0; i < table.uniques.size(); ++i) {
+      if (table.RepeatsKey(i)) continue;
+      created->uniques.push_back(table.uniques[i]);
+      created->uniques.back().comment.clear();
+    }
     for (const ir::CheckConstraint& check : table.checks) {
       if (!check.not_valid) created->checks.push_back(check);
+      if (!check.not_valid) created->checks.back().comment.clear();
     }
     Add(StepKind::kCreateTable, table.name).table_def = created;
     for (const ir::Column& column : table.columns) AddNotValidNotNull(table.name, column);
@@ -695,6 +746,10 @@ class Planner {
         Step& step = Add(StepKind::kRenameConstraint, t, c.name());
         step.value = n.name();
         step.constraint = n;
+        if (DeferrabilityChanged(c, n)) Add(StepKind::kAlterConstraint, t, n.name()).constraint = n;
+        if (CommentOf(c) != CommentOf(n)) {
+          Add(StepKind::kCommentConstraint, t, n.name()).value = CommentOf(n);
+        }
         break;
       }
     }
@@ -713,8 +768,13 @@ class Planner {
         if (ConstraintNotValid(*it) && !ConstraintNotValid(c)) {
           Add(StepKind::kValidateConstraint, t, c.name()).constraint = c;
         }
+        if (DeferrabilityChanged(*it, c)) Add(StepKind::kAlterConstraint, t, c.name()).constraint = c;
+        if (CommentOf(*it) != CommentOf(c)) {
+          Add(StepKind::kCommentConstraint, t, c.name()).value = CommentOf(c);
+        }
         continue;
       }
+      if (!CommentOf(c).empty()) Add(StepKind::kCommentConstraint, t, c.name()).value = CommentOf(c);
       Step& step = Add(StepKind::kAddConstraint, t, c.name());
       step.constraint = c;
       bool checks_rows = c.kind == plan::Constraint::Kind::kCheck ||
@@ -736,14 +796,14 @@ class Planner {
              SameIndex(*prev, *next) && !IndexReads(*prev, recreated_columns_);
     };
     std::set<std::string> renamed_indexes;  // Old names.
-    std::set<std::string> index_targets;
+    std::map<std::string, const ir::Index*> index_targets;  // New name -> the old index.
     for (const ir::Index& index : old.indexes) {
       if (FindNamed(now.indexes, index.name) != nullptr) continue;
       for (const ir::Index& next : now.indexes) {
         if (FindNamed(old.indexes, next.name) != nullptr || index_targets.count(next.name)) continue;
         if (!same_index(&index, &next)) continue;
         renamed_indexes.insert(index.name);
-        index_targets.insert(next.name);
+        index_targets[next.name] = &index;
         Step& step = Add(StepKind::kRenameIndex, t, index.name);
         step.value = next.name;
         step.index = next;
@@ -757,10 +817,16 @@ class Planner {
       }
     }
     for (const ir::Index& index : now.indexes) {
-      if (index_targets.count(index.name)) continue;
-      if (!same_index(FindNamed(old.indexes, index.name), &index)) {
+      // The comment stays with an index kept or renamed, and goes with one dropped.
+      const ir::Index* prev = FindNamed(old.indexes, index.name);
+      if (auto target = index_targets.find(index.name); target != index_targets.end()) {
+        prev = target->second;
+      } else if (!same_index(prev, &index)) {
         Add(StepKind::kCreateIndex, t, index.name).index = index;
+        prev = nullptr;
       }
+      std::string old_comment = prev != nullptr ? prev->comment : std::string();
+      if (old_comment != index.comment) Add(StepKind::kCommentIndex, t, index.name).value = index.comment;
     }
   }
 
@@ -877,6 +943,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   plan::Plan result = Planner(from, to, renames, options).Run();
   DiffFunctions(from, to, result);
   DiffViews(from, to, result.steps);
+  RebuildForeignKeysOnDroppedKeys(from, to, result.steps);
   plan::RebuildDependents(result, from, to);
   DiffOwners(from, to, renames, result);  // Last: it sets the owner of what the plan creates.
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});

@@ -37,6 +37,24 @@ const Column* Table::FindColumn(const std::string& column) const {
   return nullptr;
 }
 
+bool Table::RepeatsKey(size_t i) const {
+  const UniqueConstraint& u = uniques[i];
+  // What CREATE TABLE compares when it merges two keys (transformIndexConstraints).
+  auto same = [&](const std::vector<std::string>& cols, bool nnd, bool deferrable, bool deferred) {
+    return cols == u.columns && nnd == u.nulls_not_distinct && deferrable == u.deferrable &&
+           deferred == u.initially_deferred;
+  };
+  if (primary_key && same(primary_key->columns, false, primary_key->deferrable,
+                          primary_key->initially_deferred)) {
+    return true;
+  }
+  for (size_t j = 0; j < i; ++j) {
+    const UniqueConstraint& v = uniques[j];
+    if (same(v.columns, v.nulls_not_distinct, v.deferrable, v.initially_deferred)) return true;
+  }
+  return false;
+}
+
 const Table* Schema::FindTable(const QualifiedName& name) const {
   auto it = table_index.find(name.ToString());
   return it == table_index.end() ? nullptr : &tables[it->second];

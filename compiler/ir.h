@@ -109,13 +109,22 @@ struct PrimaryKey {
   std::string name;
   std::vector<std::string> columns;
   Origin origin;
+  bool deferrable = false;          ///< DEFERRABLE.
+  bool initially_deferred = false;  ///< INITIALLY DEFERRED (only when deferrable).
+  std::string comment{};            ///< COMMENT ON CONSTRAINT; empty: none.
 };
 
+/// A unique constraint. One that repeats the primary key or another unique key (same columns,
+/// NULLS NOT DISTINCT and deferrability) is a second constraint with an index of its own, as
+/// `ALTER TABLE ... ADD CONSTRAINT` makes it (CREATE TABLE would merge them): see RepeatsKey.
 struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
   bool nulls_not_distinct = false;
   Origin origin;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  std::string comment{};
 };
 
 struct CheckConstraint {
@@ -125,6 +134,31 @@ struct CheckConstraint {
   bool not_valid = false;
   Origin origin;
   Origin expression_origin;  ///< Where `expression`'s text starts in the source (see Column).
+  std::string comment{};
+};
+
+/// One element of an exclusion constraint: a column or an expression, its operator class and
+/// the operator that no two rows may both satisfy.
+struct ExclusionElement {
+  std::string column;      ///< Set for a plain column.
+  std::string expression;  ///< Set for an expression (without outer parentheses).
+  std::string opclass;     ///< Empty: the type's default (introspected: empty when default).
+  std::string op;          ///< The operator as PostgreSQL names it: `=`, `&&`, `<>`.
+  bool operator==(const ExclusionElement&) const = default;
+};
+
+/// `EXCLUDE USING method (element WITH op, ...) [INCLUDE (col, ...)] [WHERE (sql)]
+/// [DEFERRABLE [INITIALLY DEFERRED]]`.
+struct ExclusionConstraint {
+  std::string name;
+  std::string method = "gist";
+  std::vector<ExclusionElement> elements;
+  std::vector<std::string> include;
+  std::string where;  ///< The predicate; empty: none.
+  bool deferrable = false;
+  bool initially_deferred = false;
+  std::string comment;
+  Origin origin;
 };
 
 enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
@@ -140,6 +174,8 @@ struct ForeignKey {
   bool initially_deferred = false;
   bool not_valid = false;
   Origin origin;
+  bool match_full = false;  ///< MATCH FULL; false: MATCH SIMPLE, PostgreSQL's default.
+  std::string comment{};
 };
 
 enum class SortOrder { kAsc, kDesc };
@@ -170,6 +206,7 @@ struct Index {
   /// INDEX CONCURRENTLY leaves behind. Never equal to a declared index: the plan drops it, and
   /// builds it again when the schema declares it.
   bool invalid = false;
+  std::string comment{};  ///< COMMENT ON INDEX; empty: none.
 };
 
 enum class PolicyCommand { kAll, kSelect, kInsert, kUpdate, kDelete };
@@ -213,6 +250,7 @@ struct Table {
   std::optional<PrimaryKey> primary_key;
   std::vector<UniqueConstraint> uniques;
   std::vector<CheckConstraint> checks;
+  std::vector<ExclusionConstraint> exclusions;
   std::vector<ForeignKey> foreign_keys;
   std::vector<Index> indexes;  ///< Indexes declared with `index` (not constraint-backed ones).
   bool rls_enabled = false;
@@ -226,6 +264,10 @@ struct Table {
   Origin origin;
 
   const Column* FindColumn(const std::string& column) const;
+  /// True when `uniques[i]` repeats the primary key or an earlier unique constraint (same
+  /// columns, NULLS NOT DISTINCT and deferrability): it must be added by its own ALTER TABLE,
+  /// since CREATE TABLE would merge it into the first.
+  bool RepeatsKey(size_t i) const;
 };
 
 struct Role {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "compiler/dependents.h"
+#include "compiler/diff_constraints.h"
 #include "compiler/step_kinds.h"
 
 namespace schemac::plan {
@@ -165,6 +166,7 @@ const std::string& Constraint::name() const {
     case Kind::kUnique: return unique.name;
     case Kind::kCheck: return check.name;
     case Kind::kForeignKey: return foreign_key.name;
+    case Kind::kExclusion: return exclusion.name;
   }
   return check.name;
 }
@@ -196,6 +198,7 @@ void Finalize(Plan& plan, const PlanOptions& options) {
   std::stable_sort(plan.steps.begin(), plan.steps.end(),
                    [](const Step& a, const Step& b) { return PhaseOf(a) < PhaseOf(b); });
   OrderByDependencies(plan.steps, options.from, options.to);
+  OrderForeignKeysAroundKeys(plan.steps);
   // A table the plan creates is seen by no other session before the migration commits: what
   // runs on it locks out nobody. A table dropped and created again is not new to the others.
   std::set<ir::QualifiedName> created;

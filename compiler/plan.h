@@ -67,6 +67,7 @@ enum class StepKind {
   kSetIdentity,      ///< ALWAYS <-> BY DEFAULT.
   kAddConstraint,    ///< `constraint`; foreign keys and checks of existing tables NOT VALID.
   kValidateConstraint,
+  kAlterConstraint,  ///< A foreign key's DEFERRABLE / INITIALLY DEFERRED, to `constraint`'s.
   kCreateIndex,
   kSetRls,           ///< Enabled when `on`, else disabled.
   kSetForceRls,      ///< Forced when `on`, else no longer forced.
@@ -81,6 +82,8 @@ enum class StepKind {
   kCommentTable,
   kCommentColumn,
   kCommentPolicy,
+  kCommentConstraint,  ///< `name`: the constraint; `value`: the comment (empty: none).
+  kCommentIndex,       ///< `name`: the index; `value`: the comment (empty: none).
   kGrantOnSchema,       ///< grant.privileges on schema `table.schema` to grant.role.
   kRevokeOnSchema,
   kCreateFunction,      ///< `function`.
@@ -131,11 +134,12 @@ const char* StepKindId(StepKind kind);
 
 /// A constraint of any kind, as one value.
 struct Constraint {
-  enum class Kind { kPrimaryKey, kUnique, kCheck, kForeignKey } kind = Kind::kCheck;
+  enum class Kind { kPrimaryKey, kUnique, kCheck, kForeignKey, kExclusion } kind = Kind::kCheck;
   ir::PrimaryKey primary_key;
   ir::UniqueConstraint unique;
   ir::CheckConstraint check;
   ir::ForeignKey foreign_key;
+  ir::ExclusionConstraint exclusion;
   const std::string& name() const;
 };
 

@@ -147,6 +147,7 @@ const char* KindName(StepKind kind) {
     case StepKind::kSetIdentity: return "SetIdentity";
     case StepKind::kAddConstraint: return "AddConstraint";
     case StepKind::kValidateConstraint: return "ValidateConstraint";
+    case StepKind::kAlterConstraint: return "AlterConstraint";
     case StepKind::kCreateIndex: return "CreateIndex";
     case StepKind::kSetRls: return "SetRls";
     case StepKind::kSetForceRls: return "SetForceRls";
@@ -161,6 +162,8 @@ const char* KindName(StepKind kind) {
     case StepKind::kCommentTable: return "CommentTable";
     case StepKind::kCommentColumn: return "CommentColumn";
     case StepKind::kCommentPolicy: return "CommentPolicy";
+    case StepKind::kCommentConstraint: return "CommentConstraint";
+    case StepKind::kCommentIndex: return "CommentIndex";
     case StepKind::kGrantOnSchema: return "GrantOnSchema";
     case StepKind::kRevokeOnSchema: return "RevokeOnSchema";
     case StepKind::kCreateFunction: return "CreateFunction";
@@ -424,6 +427,22 @@ std::vector<KindCase> MemberCases() {
          At(s, "t").policies[0].comment = "Everyone.";
        },
        {"CommentPolicy: comment on policy \"p\" on public.t []"}},
+      {"alter constraint (a foreign key made deferrable in place)",
+       [](ir::Schema& s) { At(s, "t").foreign_keys = {Fk("t_n_fkey", "n", "t", "id")}; },
+       [](ir::Schema& s) {
+         At(s, "t").foreign_keys = {Fk("t_n_fkey", "n", "t", "id")};
+         At(s, "t").foreign_keys[0].deferrable = true;
+       },
+       {"AlterConstraint: make foreign key t_n_fkey on public.t deferrable initially immediate []"}},
+      {"comment on constraint", Nothing,
+       [](ir::Schema& s) { At(s, "t").primary_key->comment = "The key."; },
+       {"CommentConstraint: comment on constraint t_pkey on public.t []"}},
+      {"comment on index", [](ir::Schema& s) { At(s, "t").indexes = {Idx("t_a_idx", "a")}; },
+       [](ir::Schema& s) {
+         At(s, "t").indexes = {Idx("t_a_idx", "a")};
+         At(s, "t").indexes[0].comment = "By a.";
+       },
+       {"CommentIndex: comment on index t_a_idx on public.t []"}},
       {"drop policy", [](ir::Schema& s) { At(s, "t").policies = {Pol("p", "true")}; }, Nothing,
        {"DropPolicy: drop policy \"p\" on public.t [AUTHZ_CHANGE]"}},
       {"drop index", [](ir::Schema& s) { At(s, "t").indexes = {Idx("t_a_idx", "a")}; }, Nothing,
@@ -729,6 +748,64 @@ TEST_CASE("drops come before creations, in reverse dependency order", "[plan]") 
                              "DropConstraint: drop unique constraint t_code_key on public.t "
                              "[ACCESS_EXCLUSIVE_LOCK]",
                          });
+  }
+  SECTION("an exclusion constraint or a key's deferrability changed is dropped and added again") {
+    ir::Schema from = Db({Tbl("t", {Col("r", Type("int4range"))})});
+    ir::ExclusionConstraint exclusion;
+    exclusion.name = "t_r_excl";
+    exclusion.elements = {{"r", "", "", "&&"}};
+    At(from, "t").exclusions = {exclusion};
+    ir::Schema to = from;
+    At(to, "t").exclusions[0].where = "r <> 'empty'";
+    At(to, "t").primary_key->deferrable = true;
+    plan::Plan plan = Diff(from, to, {});
+    CHECK(Lines(plan) == std::vector<std::string>{
+                             "DropConstraint: drop primary key t_pkey on public.t [ACCESS_EXCLUSIVE_LOCK]",
+                             "DropConstraint: drop exclusion constraint t_r_excl on public.t "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add primary key t_pkey on public.t [ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add exclusion constraint t_r_excl on public.t "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                         });
+    At(to, "t").exclusions[0].comment = "No overlap.";
+    At(to, "t").exclusions[0].where.clear();
+    At(to, "t").primary_key->deferrable = false;
+    CHECK(Lines(Diff(from, to, {})) ==
+          std::vector<std::string>{"CommentConstraint: comment on constraint t_r_excl on public.t []"});
+  }
+  SECTION("a foreign key is added after the unique index it references") {
+    ir::Schema from = Db({Tbl("t", {Col("code")}), Tbl("a", {Col("t_code")})});
+    ir::Schema to = from;
+    ir::Index index = Idx("t_code_idx", "code");
+    index.unique = true;
+    At(to, "t").indexes = {index};
+    At(to, "a").foreign_keys = {Fk("a_t_code_fkey", "t_code", "t", "code")};
+    plan::Plan plan = Diff(from, to, {});
+    CHECK(IndexOf(plan, StepKind::kCreateIndex) < IndexOf(plan, StepKind::kAddConstraint));
+    CHECK(IndexOf(plan, StepKind::kAddConstraint) < IndexOf(plan, StepKind::kValidateConstraint));
+  }
+  SECTION("a foreign key on a key replaced by a primary key is dropped first, added again after") {
+    ir::Schema from = Db({Tbl("t", {Col("code")}), Tbl("u", {Col("t_id", Type("bigint"))})});
+    At(from, "t").primary_key.reset();
+    At(from, "t").uniques = {{"t_id_key", {"id"}, false, {}}};
+    At(from, "u").foreign_keys = {Fk("u_t_id_fkey", "t_id", "t", "id")};
+    ir::Schema to = Db({Tbl("t", {Col("code")}), Tbl("u", {Col("t_id", Type("bigint"))})});
+    At(to, "u").foreign_keys = {Fk("u_t_id_fkey", "t_id", "t", "id")};
+    plan::Plan plan = Diff(from, to, {});
+    CHECK(Lines(plan) == std::vector<std::string>{
+                             "DropConstraint: drop foreign key u_t_id_fkey on public.u "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                             "DropConstraint: drop unique constraint t_id_key on public.t "
+                             "[ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add primary key t_pkey on public.t [ACCESS_EXCLUSIVE_LOCK]",
+                             "AddConstraint: add foreign key u_t_id_fkey on public.u [BLOCKS_WRITES]",
+                             "ValidateConstraint: validate foreign key u_t_id_fkey on public.u []",
+                         });
+    plan::Plan down = Diff(to, from, {});
+    CHECK(IndexOf(down, StepKind::kDropConstraint, "u_t_id_fkey") <
+          IndexOf(down, StepKind::kDropConstraint, "t_pkey"));
+    CHECK(IndexOf(down, StepKind::kAddConstraint, "t_id_key") <
+          IndexOf(down, StepKind::kAddConstraint, "u_t_id_fkey"));
   }
   SECTION("dropped tables lose their policies and foreign keys first, whatever their order") {
     ir::Schema from = Db({Tbl("t"), Tbl("u", {Col("t_id", Type("bigint"))})});

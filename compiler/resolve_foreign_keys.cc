@@ -17,14 +17,17 @@ const std::vector<std::string>& Resolver::TableCandidates() {
   return *table_candidates_;
 }
 
-// Whether `columns` (as a set) are the primary key or a unique key of `table`.
+// Whether `columns` (as a set) are the primary key or a unique key of `table`. A deferrable
+// key cannot be referenced (PostgreSQL refuses it).
 bool Resolver::IsUniqueKey(const ir::Table& table, const std::vector<std::string>& columns) {
   auto same_set = [&](const std::vector<std::string>& key) {
     return std::is_permutation(key.begin(), key.end(), columns.begin(), columns.end());
   };
-  if (table.primary_key && same_set(table.primary_key->columns)) return true;
+  if (table.primary_key && !table.primary_key->deferrable && same_set(table.primary_key->columns)) {
+    return true;
+  }
   for (const ir::UniqueConstraint& u : table.uniques) {
-    if (same_set(u.columns)) return true;
+    if (!u.deferrable && same_set(u.columns)) return true;
   }
   for (const ir::Index& index : table.indexes) {
     if (!index.unique || !index.where.empty()) continue;
@@ -118,6 +121,8 @@ void Resolver::ResolveForeignKey(const PendingForeignKey& pending) {
   fk.deferrable = ref.deferrable;
   fk.initially_deferred = ref.initially_deferred;
   fk.not_valid = ref.not_valid;
+  fk.match_full = ref.match_full;
+  if (pending.doc != nullptr) fk.comment = JoinDoc(*pending.doc);
   table.foreign_keys.push_back(std::move(fk));
 }
 

@@ -60,6 +60,7 @@ void Resolver::ResolveIndex(size_t t, const ast::IndexItem& item) {
   index.unique = item.unique;
   index.nulls_not_distinct = item.nulls_not_distinct;
   index.origin = OriginOf(item.span);
+  index.comment = JoinDoc(item.doc);
   bool ok = ExplicitName(t, item.name, true, &index.name);
   const IndexMethod* method = &IndexMethods()[0];
   if (item.method) {

@@ -60,6 +60,7 @@ struct PendingForeignKey {
   const ast::Ident* column;                ///< The column of an inline `references`.
   const ast::References* references;
   Span span;
+  const ast::DocComment* doc = nullptr;  ///< A `foreign key` item's doc comment.
 };
 
 /// What resolving a table needs to remember besides its IR.
@@ -181,6 +182,7 @@ class Resolver {
 
   // ---- Indexes (resolve_indexes.cc) ------------------------------------------------------
   void ResolveIndex(size_t t, const ast::IndexItem& item);
+  void ResolveExclusion(size_t t, const ast::ExclusionItem& item);  // resolve_exclusions.cc
   bool CheckVectorKey(const IndexMethod& method, const ast::IndexKey& key,
                       const ir::Column* column);
 

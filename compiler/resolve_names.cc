@@ -69,7 +69,8 @@ std::string Resolver::CheckColumn(const ir::Table& table, const std::string& exp
 }
 
 // Fills the names of unnamed objects in declaration order, in the order PostgreSQL's
-// CREATE TABLE chooses them: sequences, checks, primary key, uniques, foreign keys, then
+// CREATE TABLE chooses them: sequences, checks, primary key, uniques, exclusion constraints,
+// foreign keys, then
 // the CREATE INDEX statements.
 void Resolver::AssignDefaultNames() {
   for (size_t t = 0; t < schema_.tables.size(); ++t) {
@@ -99,6 +100,18 @@ void Resolver::AssignDefaultNames() {
       unique.name = ChooseName(name, NameAddition(unique.columns), "key", {&relations, &constraints});
       relations.insert(unique.name);
       constraints.insert(unique.name);
+    }
+    for (ir::ExclusionConstraint& exclusion : table.exclusions) {
+      if (!exclusion.name.empty()) continue;
+      std::vector<std::string> columns;
+      for (const ir::ExclusionElement& e : exclusion.elements) {
+        columns.push_back(e.column.empty() ? ExpressionKeyName(e.expression) : e.column);
+      }
+      columns.insert(columns.end(), exclusion.include.begin(), exclusion.include.end());
+      exclusion.name = ChooseName(name, NameAddition(UniqueIndexColumnNames(columns)), "excl",
+                                  {&relations, &constraints});
+      relations.insert(exclusion.name);
+      constraints.insert(exclusion.name);
     }
     for (ir::ForeignKey& fk : table.foreign_keys) {
       if (!fk.name.empty()) continue;

@@ -315,9 +315,11 @@ void Resolver::ResolveItem(size_t t, const ast::TableItem& item, TableItems& ite
   } else if (auto* nn = std::get_if<ast::NotNullItem>(&item)) {
     ResolveNotNull(t, *nn);
   } else if (auto* fk = std::get_if<ast::ForeignKeyItem>(&item)) {
-    pending_fks_.push_back({t, &fk->name, &fk->columns, nullptr, &fk->references, fk->span});
+    pending_fks_.push_back({t, &fk->name, &fk->columns, nullptr, &fk->references, fk->span, &fk->doc});
   } else if (auto* index = std::get_if<ast::IndexItem>(&item)) {
     ResolveIndex(t, *index);
+  } else if (auto* exclusion = std::get_if<ast::ExclusionItem>(&item)) {
+    ResolveExclusion(t, *exclusion);
   } else if (auto* rls = std::get_if<ast::RlsItem>(&item)) {
     ResolveRls(t, *rls, items);
   } else if (auto* policy = std::get_if<ast::PolicyItem>(&item)) {
@@ -342,6 +344,9 @@ void Resolver::ResolveKeyItem(size_t t, const ast::TableItem& item) {
   ir::Table& table = schema_.tables[t];
   if (auto* pk = std::get_if<ast::PrimaryKeyItem>(&item)) {
     ir::PrimaryKey key;
+    key.deferrable = pk->deferrable;
+    key.initially_deferred = pk->initially_deferred;
+    key.comment = JoinDoc(pk->doc);
     if (CheckKeyCount(pk->columns, 0, "primary key") &&
         ColumnList(table, pk->columns, "primary key", &key.columns) &&
         ExplicitName(t, pk->name, true, &key.name)) {
@@ -350,6 +355,9 @@ void Resolver::ResolveKeyItem(size_t t, const ast::TableItem& item) {
   } else if (auto* u = std::get_if<ast::UniqueItem>(&item)) {
     ir::UniqueConstraint unique;
     unique.nulls_not_distinct = u->nulls_not_distinct;
+    unique.deferrable = u->deferrable;
+    unique.initially_deferred = u->initially_deferred;
+    unique.comment = JoinDoc(u->doc);
     if (CheckKeyCount(u->columns, 0, "unique constraint") &&
         ColumnList(table, u->columns, "unique constraint", &unique.columns) &&
         ExplicitName(t, u->name, true, &unique.name)) {
@@ -360,6 +368,7 @@ void Resolver::ResolveKeyItem(size_t t, const ast::TableItem& item) {
     check.expression = ck->expression.text;
     check.no_inherit = ck->no_inherit;
     check.not_valid = ck->not_valid;
+    check.comment = JoinDoc(ck->doc);
     check.origin = OriginOf(ck->span);
     check.expression_origin = TextOrigin(ck->expression);
     if (ExplicitName(t, ck->name, false, &check.name)) table.checks.push_back(std::move(check));
@@ -440,22 +449,30 @@ void Resolver::ColumnConstraints(size_t t, const ast::Column& c) {
   }
 }
 
-// Adds a unique constraint unless an identical key exists: PostgreSQL creates no second
-// index then (and keeps the name if the first had none).
+// Adds a unique constraint unless it is unnamed and an identical key exists: CREATE TABLE
+// creates no second index then (and keeps the name if the first had none). A named one is a
+// constraint of its own, as `ALTER TABLE ... ADD CONSTRAINT` makes it (a database can hold
+// both, and pull writes them so): ir::Table::RepeatsKey.
 void Resolver::AddUnique(size_t t, ir::UniqueConstraint unique, const Span& span) {
   ir::Table& table = schema_.tables[t];
   unique.origin = OriginOf(span);
-  auto same = [&](const std::vector<std::string>& columns, bool nulls_not_distinct) {
-    return columns == unique.columns && nulls_not_distinct == unique.nulls_not_distinct;
+  auto same = [&](const std::vector<std::string>& columns, bool nulls_not_distinct, bool deferrable,
+                  bool initially_deferred) {
+    return columns == unique.columns && nulls_not_distinct == unique.nulls_not_distinct &&
+           deferrable == unique.deferrable && initially_deferred == unique.initially_deferred;
   };
   std::string* prior_name = nullptr;
-  if (table.primary_key && same(table.primary_key->columns, false)) {
+  if (table.primary_key && same(table.primary_key->columns, false, table.primary_key->deferrable,
+                                table.primary_key->initially_deferred)) {
     prior_name = &table.primary_key->name;
   }
   for (ir::UniqueConstraint& u : table.uniques) {
-    if (prior_name == nullptr && same(u.columns, u.nulls_not_distinct)) prior_name = &u.name;
+    if (prior_name == nullptr &&
+        same(u.columns, u.nulls_not_distinct, u.deferrable, u.initially_deferred)) {
+      prior_name = &u.name;
+    }
   }
-  if (prior_name == nullptr) {
+  if (prior_name == nullptr || !unique.name.empty()) {
     table.uniques.push_back(std::move(unique));
     return;
   }
@@ -463,7 +480,6 @@ void Resolver::AddUnique(size_t t, ir::UniqueConstraint unique, const Span& span
                fmt::format("unique constraint on ({}) repeats an existing key of table '{}'; "
                            "PostgreSQL creates no second index",
                            JoinNames(unique.columns), Display(table.name)));
-  if (prior_name->empty()) *prior_name = unique.name;
 }
 
 void Resolver::ResolvePolicy(size_t t, const ast::PolicyItem& item) {

@@ -98,12 +98,26 @@ TEST_CASE("extension types live in the extension's schema", "[resolve]") {
   REQUIRE(type.ToSql() == "extensions.vector(3)");
 }
 
-TEST_CASE("a unique repeating the primary key gives its name to the key", "[resolve]") {
+// A database may hold both (ALTER TABLE ... ADD CONSTRAINT makes a second key where CREATE TABLE
+// would merge them): a named one is a constraint of its own, so that pull round trips it.
+TEST_CASE("a named unique repeating the primary key is a constraint of its own", "[resolve]") {
   Compiled c = Ok("table t {\n  id integer\n  primary key (id)\n  unique t_id_uq (id)\n}\n");
   const ir::Table& t = c.schema.tables[0];
-  REQUIRE(t.uniques.empty());
-  REQUIRE(t.primary_key->name == "t_id_uq");
-  REQUIRE(c.diagnostics.warning_count() == 1);
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].name == "t_id_uq");
+  CHECK(t.primary_key->name == "t_pkey");
+  CHECK(t.RepeatsKey(0));
+  CHECK(c.diagnostics.warning_count() == 0);
+}
+
+TEST_CASE("an unnamed unique repeating the primary key is merged into it", "[resolve]") {
+  Compiled c = Ok("table t {\n  id integer primary key unique\n  unique (id) deferrable\n}\n");
+  const ir::Table& t = c.schema.tables[0];
+  // The deferrable one differs from the key (PostgreSQL keeps both); the plain one does not.
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].deferrable);
+  CHECK_FALSE(t.RepeatsKey(0));
+  CHECK(c.diagnostics.warning_count() == 1);
 }
 
 TEST_CASE("index key order and nulls take PostgreSQL's defaults", "[resolve]") {

@@ -35,6 +35,7 @@ const char* ConstraintKind(const Constraint& c) {
     case Constraint::Kind::kUnique: return "unique constraint";
     case Constraint::Kind::kCheck: return "check";
     case Constraint::Kind::kForeignKey: return "foreign key";
+    case Constraint::Kind::kExclusion: return "exclusion constraint";
   }
   return "constraint";
 }
@@ -207,6 +208,15 @@ constexpr StepKindInfo kStepKinds[] = {
        return fmt::format("validate {} {} on {}", ConstraintKind(s.constraint), s.name,
                           s.table.ToString());
      }},
+    {StepKind::kAlterConstraint, "alter_constraint", Mark::kChange, kNone, 42,
+     [](const Step& s) -> std::string {
+       return fmt::format("make {} {} on {} {}", ConstraintKind(s.constraint), s.name,
+                          s.table.ToString(),
+                          !s.constraint.foreign_key.deferrable ? "not deferrable"
+                          : s.constraint.foreign_key.initially_deferred
+                              ? "deferrable initially deferred"
+                              : "deferrable initially immediate");
+     }},
     {StepKind::kCreateIndex, "create_index", Mark::kAdd, kNone, 43,
      [](const Step& s) -> std::string {
        return "create index " + s.name + " on " + s.table.ToString();
@@ -255,6 +265,18 @@ constexpr StepKindInfo kStepKinds[] = {
     {StepKind::kCommentPolicy, "comment_policy", Mark::kChange, kNone, 63,
      [](const Step& s) -> std::string {
        return "comment on policy \"" + s.name + "\" on " + s.table.ToString();
+     }},
+    {StepKind::kCommentConstraint, "comment_constraint", Mark::kChange, kNone, 63,
+     [](const Step& s) -> std::string {
+       return "comment on constraint " + s.name + " on " + s.table.ToString();
+     }},
+    {StepKind::kCommentIndex, "comment_index", Mark::kChange, kNone, 63,
+     [](const Step& s) -> std::string {
+       return "comment on index " + s.name + " on " + s.table.ToString();
+     },
+     // With the index it comments, outside the transaction (emit.cc, SegmentOf).
+     [](const Step&, const HazardContext& context) -> uint32_t {
+       return context.options.concurrent_indexes ? kNotTransactional : kNone;
      }},
     {StepKind::kGrantOnSchema, "grant_on_schema", Mark::kChange, kAuthzChange, 12,
      [](const Step& s) -> std::string {

@@ -536,7 +536,8 @@ struct col_renamed : if_must<kw<"renamed">, hs, kw<"from">, hs, col_old_name> {}
 struct col_primary_key : if_must<kw<"primary">, hs, kw<"key">> {};
 struct col_unique : kw<"unique"> {};
 
-// `references [s.]t[(c, ...)] [on delete A] [on update A] [deferrable [initially ...]] [not valid]`
+// `references [s.]t[(c, ...)] [on delete A] [on update A] [deferrable [initially ...]] [not valid]
+//  [match full|simple]`
 struct ref_table : qualified_name {};
 struct ref_column : ident {};
 struct list_close : one<')'> {};
@@ -558,7 +559,10 @@ struct ref_initially_deferred : kw<"deferred"> {};
 struct ref_initially_what : sor<ref_initially_deferred, kw<"immediate">> {};
 struct ref_deferrable : seq<kw<"deferrable">, opt<cs, if_must<kw<"initially">, hs, ref_initially_what>>> {};
 struct ref_not_valid : if_must<kw<"not">, hs, kw<"valid">> {};
-struct ref_clause : sor<ref_on, ref_deferrable, ref_not_valid> {};
+struct ref_match_full : kw<"full"> {};
+struct ref_match_what : sor<ref_match_full, kw<"simple">> {};
+struct ref_match : if_must<kw<"match">, hs, ref_match_what> {};
+struct ref_clause : sor<ref_on, ref_deferrable, ref_not_valid, ref_match> {};
 struct ref_begin : success {};
 struct references_body : seq<ref_begin, must<ref_table>, opt<hs, ref_columns>, star<cs, ref_clause>> {};
 struct col_references : if_must<kw<"references">, hs, references_body> {};
@@ -613,14 +617,20 @@ template <typename Slot>
 struct column_list : seq<one<'('>, ws, must<Slot>, ws, star<one<','>, ws, must<Slot>, ws>,
                          must<list_close>> {};
 
-// primary key [NAME] (COL, ...)
+// [deferrable [initially deferred|immediate]] after a primary key or unique constraint.
+struct key_initially_deferred : kw<"deferred"> {};
+struct key_initially_what : sor<key_initially_deferred, kw<"immediate">> {};
+struct key_deferrable : seq<kw<"deferrable">, opt<cs, if_must<kw<"initially">, hs, key_initially_what>>> {};
+
+// primary key [NAME] (COL, ...) [deferrable [initially deferred|immediate]]
 struct pk_kw : kw<"primary"> {};
 struct pk_column : ident {};
 struct pk_columns : column_list<pk_column> {};
 struct pk_end : end_of_item {};
-struct pk_item : if_must<pk_kw, hs, kw<"key">, opt<hs, constraint_name>, hs, pk_columns, pk_end> {};
+struct pk_item : if_must<pk_kw, hs, kw<"key">, opt<hs, constraint_name>, hs, pk_columns,
+                         opt<cs, key_deferrable>, pk_end> {};
 
-// unique [NAME] [nulls not distinct] (COL, ...)
+// unique [NAME] [nulls not distinct] (COL, ...) [deferrable [initially deferred|immediate]]
 struct unique_kw : kw<"unique"> {};
 struct unique_column : ident {};
 struct unique_columns : column_list<unique_column> {};
@@ -629,7 +639,7 @@ struct unique_name : seq<not_at<kw<"nulls">>, constraint_name> {};
 struct unique_nulls_not_distinct : nulls_not_distinct {};
 struct unique_end : end_of_item {};
 struct unique_item : if_must<unique_kw, opt<hs, unique_name>, opt<hs, unique_nulls_not_distinct>, hs,
-                             unique_columns, unique_end> {};
+                             unique_columns, opt<cs, key_deferrable>, unique_end> {};
 
 // check [NAME] ( SQL ) [no inherit] [not valid]
 struct check_kw : kw<"check">{};
@@ -705,6 +715,35 @@ struct index_end : end_of_item {};
 struct index_item : if_must<index_kw, opt<hs, index_name>, opt<hs, index_unique>, opt<cs, index_using>,
                             hs, index_keys, star<cs, index_clause>, index_end> {};
 
+// exclude [NAME] [using METHOD] (ELEMENT, ...) [include (COL, ...)] [where ( SQL )]
+//   [deferrable [initially deferred|immediate]]
+//   ELEMENT: COL | ( SQL )  [OPCLASS] with OPERATOR
+struct excl_kw : kw<"exclude"> {};
+struct excl_name : seq<not_at<kw<"using">>, ident> {};
+struct excl_method : ident {};
+struct excl_using : if_must<kw<"using">, hs, excl_method> {};
+struct excl_begin : success {};
+struct excl_expression : sql_parens {};
+struct excl_column : ident {};
+struct excl_opclass : seq<not_at<kw<"with">>, qualified_name> {};
+struct excl_operator : plus<one<'=', '<', '>', '&', '|', '-', '+', '*', '/', '~', '!', '@', '#',
+                                '%', '^', '?'>> {};
+struct excl_with : if_must<kw<"with">, ws, excl_operator> {};
+struct excl_element : seq<excl_begin, sor<excl_expression, excl_column>, opt<ws, excl_opclass>, ws,
+                          excl_with> {};
+struct excl_close : one<')'> {};
+struct excl_elements : seq<one<'('>, ws, must<excl_element>, ws,
+                           star<one<','>, ws, must<excl_element>, ws>, must<excl_close>> {};
+struct excl_include_column : ident {};
+struct excl_include_columns : column_list<excl_include_column> {};
+struct excl_include : if_must<kw<"include">, hs, excl_include_columns> {};
+struct excl_where_sql : sql_parens {};
+struct excl_where : if_must<kw<"where">, hs, excl_where_sql> {};
+struct excl_clause : sor<excl_include, excl_where, key_deferrable> {};
+struct excl_end : end_of_item {};
+struct excl_item : if_must<excl_kw, opt<hs, excl_name>, opt<cs, excl_using>, hs, excl_elements,
+                           star<cs, excl_clause>, excl_end> {};
+
 // rls [force]
 struct rls_force : kw<"force"> {};
 struct rls_end : end_of_item {};
@@ -754,10 +793,10 @@ struct realtime_item : if_must<realtime_kw, opt<hs, realtime_replica>, realtime_
 /// The first word of every table item but a column. Most lines are columns: their first word
 /// is compared with these once instead of by each item's rule in turn.
 struct item_keyword : any_kw<"primary", "unique", "check", "not", "foreign", "index", "rls",
-                             "policy", "grant", "realtime"> {};
+                             "policy", "grant", "realtime", "exclude"> {};
 struct table_item : sor<seq<at<item_keyword>, sor<pk_item, unique_item, check_item, not_null_item,
                                                   fk_item, index_item, rls_item, policy_item,
-                                                  grant_item, realtime_item>>,
+                                                  grant_item, realtime_item, excl_item>>,
                         column> {};
 
 // ---------------------------------------------------------------------------------------------

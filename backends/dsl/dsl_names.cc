@@ -10,8 +10,8 @@ namespace schemac::dsl {
 namespace {
 
 // Words that start a table item, and words that continue one (docs/dsl.md, "Lines").
-constexpr std::array<std::string_view, 27> kColumnKeywords = {
-    "as",      "check",     "collate", "default",  "deferrable", "extern",     "for",
+constexpr std::array<std::string_view, 28> kColumnKeywords = {
+    "as",      "check",     "collate", "default",  "deferrable", "exclude",    "extern",     "for",
     "foreign", "generated", "grant",   "identity", "include",    "index",      "initially",
     "not",     "on",        "policy",  "primary",  "realtime",   "references", "renamed",
     "rls",     "to",        "unique",  "using",    "where",      "with"};

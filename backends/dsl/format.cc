@@ -188,7 +188,13 @@ std::string ReferencesText(const ast::References& ref) {
   if (ref.deferrable) out += " deferrable";
   if (ref.initially_deferred) out += " initially deferred";
   if (ref.not_valid) out += " not valid";
+  if (ref.match_full) out += " match full";
   return out;
+}
+
+std::string KeyDeferrable(bool deferrable, bool initially_deferred) {
+  if (!deferrable) return "";
+  return initially_deferred ? " deferrable initially deferred" : " deferrable";
 }
 
 // The modifiers of a column, in the documented order, separated by single spaces.
@@ -274,6 +280,13 @@ std::string IndexKeyText(const ast::IndexKey& key) {
   return out;
 }
 
+std::string ExclusionElementText(const ast::ExclusionElement& element) {
+  std::string out = element.column ? Name(*element.column, NamePosition::kIndexKey)
+                                   : Parenthesized(*element.expression);
+  if (element.opclass) out += " " + QName(*element.opclass, NamePosition::kOther);
+  return out + " with " + element.op;
+}
+
 const char* PolicyCommandText(ast::PolicyCommand command) {
   switch (command) {
     case ast::PolicyCommand::kAll:
@@ -304,11 +317,12 @@ std::vector<std::string> ItemLines(const ast::TableItem& item) {
         if constexpr (std::is_same_v<T, ast::Column>) {
           return {indent + Name(it.name, NamePosition::kColumn)};  // Columns are laid out apart.
         } else if constexpr (std::is_same_v<T, ast::PrimaryKeyItem>) {
-          return {indent + "primary key" + OptionalName(it.name) + " " + ColumnList(it.columns)};
+          return {indent + "primary key" + OptionalName(it.name) + " " + ColumnList(it.columns) +
+                  KeyDeferrable(it.deferrable, it.initially_deferred)};
         } else if constexpr (std::is_same_v<T, ast::UniqueItem>) {
           return {indent + "unique" + OptionalName(it.name) +
                   (it.nulls_not_distinct ? " nulls not distinct" : "") + " " +
-                  ColumnList(it.columns)};
+                  ColumnList(it.columns) + KeyDeferrable(it.deferrable, it.initially_deferred)};
         } else if constexpr (std::is_same_v<T, ast::CheckItem>) {
           return {indent + "check" + OptionalName(it.name) + " " + Parenthesized(it.expression) +
                   (it.no_inherit ? " no inherit" : "") + (it.not_valid ? " not valid" : "")};
@@ -336,6 +350,13 @@ std::vector<std::string> ItemLines(const ast::TableItem& item) {
           }
           if (it.where) line += " where " + Parenthesized(*it.where);
           return {line};
+        } else if constexpr (std::is_same_v<T, ast::ExclusionItem>) {
+          std::string line = indent + "exclude" + OptionalName(it.name);
+          if (it.method) line += " using " + Name(*it.method, NamePosition::kOther);
+          line += " (" + Join(it.elements, ExclusionElementText) + ")";
+          if (!it.include.empty()) line += " include " + ColumnList(it.include);
+          if (it.where) line += " where " + Parenthesized(*it.where);
+          return {line + KeyDeferrable(it.deferrable, it.initially_deferred)};
         } else if constexpr (std::is_same_v<T, ast::RlsItem>) {
           return {indent + (it.force ? "rls force" : "rls")};
         } else if constexpr (std::is_same_v<T, ast::PolicyItem>) {

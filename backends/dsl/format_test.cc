@@ -56,7 +56,8 @@ class Describer {
   static std::string Ref(const ast::References& r) {
     return "ref " + Q(r.table) + L(r.columns) + std::to_string(static_cast<int>(r.on_delete)) +
            std::to_string(static_cast<int>(r.on_update)) + std::to_string(r.deferrable) +
-           std::to_string(r.initially_deferred) + std::to_string(r.not_valid);
+           std::to_string(r.initially_deferred) + std::to_string(r.not_valid) +
+           std::to_string(r.match_full);
   }
   void Decl(const ast::TargetDecl& d) { out_ += "target " + I(d.name) + "\n"; }
   void Decl(const ast::ExtensionDecl& d) {
@@ -182,12 +183,13 @@ class Describer {
   }
   void Item(const ast::PrimaryKeyItem& p) {
     Doc(p.doc);
-    out_ += " pk " + (p.name ? I(*p.name) : "-") + L(p.columns) + "\n";
+    out_ += " pk " + (p.name ? I(*p.name) : "-") + L(p.columns) + std::to_string(p.deferrable) +
+            std::to_string(p.initially_deferred) + "\n";
   }
   void Item(const ast::UniqueItem& u) {
     Doc(u.doc);
     out_ += " unique " + (u.name ? I(*u.name) : "-") + std::to_string(u.nulls_not_distinct) +
-            L(u.columns) + "\n";
+            L(u.columns) + std::to_string(u.deferrable) + std::to_string(u.initially_deferred) + "\n";
   }
   void Item(const ast::CheckItem& c) {
     Doc(c.doc);
@@ -217,6 +219,16 @@ class Describer {
     for (const auto& p : x.with) out_ += " " + I(p.key) + "=" + p.value;
     if (x.where) out_ += " where " + x.where->text;
     out_ += "\n";
+  }
+  void Item(const ast::ExclusionItem& x) {
+    Doc(x.doc);
+    out_ += " exclude " + (x.name ? I(*x.name) : "-") + (x.method ? I(*x.method) : "-");
+    for (const auto& e : x.elements) {
+      out_ += " element " + (e.column ? I(*e.column) : "(" + e.expression->text + ")") +
+              (e.opclass ? Q(*e.opclass) : "-") + " with " + e.op;
+    }
+    out_ += " include" + L(x.include) + (x.where ? " where " + x.where->text : "") +
+            std::to_string(x.deferrable) + std::to_string(x.initially_deferred) + "\n";
   }
   void Item(const ast::RlsItem& r) {
     Doc(r.doc);

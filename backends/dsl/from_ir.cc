@@ -113,7 +113,29 @@ std::string ReferenceText(const ir::ForeignKey& fk) {
   if (fk.on_update != ir::FkAction::kNoAction) out += " on update " + std::string(ir::ToString(fk.on_update));
   if (fk.deferrable) out += fk.initially_deferred ? " deferrable initially deferred" : " deferrable";
   if (fk.not_valid) out += " not valid";
+  if (fk.match_full) out += " match full";
   return out;
+}
+
+std::string KeyDeferrable(bool deferrable, bool initially_deferred) {
+  if (!deferrable) return "";
+  return initially_deferred ? " deferrable initially deferred" : " deferrable";
+}
+
+// `exclude[ NAME] using METHOD (ELEMENT with OP, ...) ...`; `name` is " NAME" or empty.
+std::string ExclusionText(const ir::ExclusionConstraint& x, const std::string& name) {
+  std::string out = "exclude" + name + " using " + Name(x.method) + " (";
+  for (size_t i = 0; i < x.elements.size(); ++i) {
+    const ir::ExclusionElement& e = x.elements[i];
+    if (i > 0) out += ", ";
+    out += e.column.empty() ? "(" + e.expression + ")" : QuoteDslIdent(e.column, NamePosition::kIndexKey);
+    if (!e.opclass.empty()) out += " " + Name(e.opclass);
+    out += " with " + e.op;
+  }
+  out += ")";
+  if (!x.include.empty()) out += " include " + Columns(x.include);
+  if (!x.where.empty()) out += " where (" + x.where + ")";
+  return out + KeyDeferrable(x.deferrable, x.initially_deferred);
 }
 
 // `all` when `privileges` (canonical order) are the seven `all` stands for, else the list.
@@ -315,21 +337,46 @@ class Emitter {
     return out;
   }
 
+  // Which keys a column says (`primary key`, `unique`, `references`) and which the table's
+  // items must: only plain keys go on a column (deferrability and comments need an item), and a
+  // unique key that repeats another is a constraint of its own only with its name said
+  // (resolve merges an unnamed one into the first).
+  struct InlineKeys {
+    bool pk = false;
+    std::set<std::string> uniques, foreign_keys, repeats;
+  };
+
+  InlineKeys KeysOnColumns(const ir::Table& table) const {
+    InlineKeys keys;
+    const ir::PrimaryKey* pk = table.primary_key ? &*table.primary_key : nullptr;
+    keys.pk = pk && pk->columns.size() == 1 && !Explicit(table, pk->name) && !pk->deferrable &&
+              pk->comment.empty();
+    for (size_t i = 0; i < table.uniques.size(); ++i) {
+      if (table.RepeatsKey(i)) keys.repeats.insert(table.uniques[i].name);
+    }
+    for (const ir::UniqueConstraint& u : table.uniques) {
+      if (u.columns.size() == 1 && !u.nulls_not_distinct && !Explicit(table, u.name) &&
+          !u.deferrable && u.comment.empty() && !keys.repeats.count(u.name)) {
+        keys.uniques.insert(u.name);
+      }
+    }
+    for (const ir::ForeignKey& fk : table.foreign_keys) {
+      if (fk.columns.size() == 1 && !Explicit(table, fk.name) && fk.comment.empty()) {
+        keys.foreign_keys.insert(fk.name);
+      }
+    }
+    return keys;
+  }
+
   std::string TableText(const ir::Table& table) {
     std::string out = Doc(table.comment, "");
     out += (table.is_extern ? "extern table " : "table ") + Qualified(table.name) + " {\n";
     const ir::PrimaryKey* pk = table.primary_key ? &*table.primary_key : nullptr;
-    bool inline_pk = pk && pk->columns.size() == 1 && !Explicit(table, pk->name);
-    std::set<std::string> inline_unique;
-    for (const ir::UniqueConstraint& u : table.uniques) {
-      if (u.columns.size() == 1 && !u.nulls_not_distinct && !Explicit(table, u.name)) {
-        inline_unique.insert(u.name);
-      }
-    }
-    std::set<std::string> inline_fk;
-    for (const ir::ForeignKey& fk : table.foreign_keys) {
-      if (fk.columns.size() == 1 && !Explicit(table, fk.name)) inline_fk.insert(fk.name);
-    }
+    InlineKeys keys = KeysOnColumns(table);
+    bool inline_pk = keys.pk;
+    const std::set<std::string>& repeats = keys.repeats;
+    const std::set<std::string>& inline_unique = keys.uniques;
+    const std::set<std::string>& inline_fk = keys.foreign_keys;
     for (const ir::Column& column : table.columns) {
       out += Doc(column.comment, "  ");
       out += "  " + ColumnName(column.name) + " ";
@@ -355,43 +402,54 @@ class Emitter {
     }
     std::vector<std::string> items;
     auto name_of = [&](const std::string& name) {
-      return Explicit(table, name) ? " " + Name(name) : std::string();
+      return Explicit(table, name) || repeats.count(name) ? " " + Name(name) : std::string();
     };
-    if (pk && !inline_pk) items.push_back("primary key" + name_of(pk->name) + " " + Columns(pk->columns));
+    // Items with their doc comment lines; the loop below indents the item's own line.
+    auto doc = [](const std::string& comment) { return Doc(comment, "  ") + "  "; };
+    if (pk && !inline_pk) {
+      items.push_back(doc(pk->comment) + "primary key" + name_of(pk->name) + " " +
+                      Columns(pk->columns) + KeyDeferrable(pk->deferrable, pk->initially_deferred));
+    }
     for (const ir::UniqueConstraint& u : table.uniques) {
       if (inline_unique.count(u.name)) continue;
-      items.push_back("unique" + name_of(u.name) + (u.nulls_not_distinct ? " nulls not distinct" : "") +
-                      " " + Columns(u.columns));
+      items.push_back(doc(u.comment) + "unique" + name_of(u.name) +
+                      (u.nulls_not_distinct ? " nulls not distinct" : "") + " " + Columns(u.columns) +
+                      KeyDeferrable(u.deferrable, u.initially_deferred));
     }
     for (const ir::CheckConstraint& check : table.checks) {
-      items.push_back("check" + name_of(check.name) + " (" + check.expression + ")" +
-                      (check.no_inherit ? " no inherit" : "") + (check.not_valid ? " not valid" : ""));
+      items.push_back(doc(check.comment) + "check" + name_of(check.name) + " (" +
+                      check.expression + ")" + (check.no_inherit ? " no inherit" : "") +
+                      (check.not_valid ? " not valid" : ""));
+    }
+    for (const ir::ExclusionConstraint& x : table.exclusions) {
+      items.push_back(doc(x.comment) + ExclusionText(x, name_of(x.name)));
     }
     for (const ir::Column& column : table.columns) {
       if (column.nullable || (column.not_null_name.empty() && !column.not_null_no_inherit &&
                               !column.not_null_not_valid)) {
         continue;
       }
-      items.push_back("not null" +
+      items.push_back("  not null" +
                       (column.not_null_name.empty() ? std::string() : " " + Name(column.not_null_name)) +
                       " (" + Name(column.name) + ")" + (column.not_null_no_inherit ? " no inherit" : "") +
                       (column.not_null_not_valid ? " not valid" : ""));
     }
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (inline_fk.count(fk.name)) continue;
-      items.push_back("foreign key" + name_of(fk.name) + " " + Columns(fk.columns) + " " + ReferenceText(fk));
+      items.push_back(doc(fk.comment) + "foreign key" + name_of(fk.name) + " " + Columns(fk.columns) +
+                      " " + ReferenceText(fk));
     }
     for (const ir::Index& index : table.indexes) {
       if (index.invalid) {
         // Not usable by queries: the schema would build it again, which may fail as it did.
-        items.push_back("-- pull: index " + Name(index.name) +
+        items.push_back("  -- pull: index " + Name(index.name) +
                         " is invalid (a failed CREATE INDEX CONCURRENTLY) and is not written");
       } else {
-        items.push_back(IndexText(table, index));
+        items.push_back(doc(index.comment) + IndexText(table, index));
       }
     }
     if (!items.empty()) out += "\n";
-    for (const std::string& item : items) out += "  " + item + "\n";
+    for (const std::string& item : items) out += item + "\n";
     std::vector<std::string> security;
     if (table.rls_enabled) security.push_back(table.rls_forced ? "  rls force" : "  rls");
     if (table.rls_forced && !table.rls_enabled) {
@@ -540,10 +598,16 @@ void CollectMismatches(const ir::Table& want, const ir::Table& got, ExplicitName
     names->insert(ObjectKey(want, want.primary_key->name));
   }
   MarkMismatches(want, want.uniques, got.uniques, [](const ir::UniqueConstraint& u) {
-    return fmt::format("{}|{}", fmt::join(u.columns, ","), u.nulls_not_distinct);
+    return fmt::format("{}|{}|{}{}", fmt::join(u.columns, ","), u.nulls_not_distinct, u.deferrable,
+                       u.initially_deferred);
   }, names);
   MarkMismatches(want, want.checks, got.checks,
                  [](const ir::CheckConstraint& c) { return c.expression; }, names);
+  MarkMismatches(want, want.exclusions, got.exclusions, [](const ir::ExclusionConstraint& x) {
+    std::string elements;
+    for (const ir::ExclusionElement& e : x.elements) elements += e.column + "|" + e.expression + "|" + e.op + ";";
+    return fmt::format("{}{}|{}|{}", x.method, elements, fmt::join(x.include, ","), x.where);
+  }, names);
   MarkMismatches(want, want.foreign_keys, got.foreign_keys, [](const ir::ForeignKey& f) {
     return fmt::format("{}>{}({})", fmt::join(f.columns, ","), f.ref_table.ToString(),
                        fmt::join(f.ref_columns, ","));
@@ -561,6 +625,7 @@ ExplicitNames AllNames(const ir::Schema& schema) {
     if (t.primary_key) names.insert(ObjectKey(t, t.primary_key->name));
     for (const auto& u : t.uniques) names.insert(ObjectKey(t, u.name));
     for (const auto& c : t.checks) names.insert(ObjectKey(t, c.name));
+    for (const auto& x : t.exclusions) names.insert(ObjectKey(t, x.name));
     for (const auto& f : t.foreign_keys) names.insert(ObjectKey(t, f.name));
     for (const auto& i : t.indexes) names.insert(ObjectKey(t, i.name));
   }

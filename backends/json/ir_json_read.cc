@@ -13,6 +13,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_depends.h"
+#include "backends/json/ir_json_exclusions.h"
 #include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
@@ -286,7 +287,13 @@ ir::Column ReadColumn(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<2> kPrimaryKeyKeys{{{"name", kRequired}, {"columns", kRequired}}};
+constexpr Keys<5> kPrimaryKeyKeys{{
+    {"name", kRequired},
+    {"columns", kRequired},
+    {"deferrable", kOptional},
+    {"initially_deferred", kOptional},
+    {"comment", kOptional},
+}};
 
 std::optional<ir::PrimaryKey> ReadPrimaryKey(Reader& in, const Path& path) {
   if (in.Null()) return std::nullopt;
@@ -295,17 +302,26 @@ std::optional<ir::PrimaryKey> ReadPrimaryKey(Reader& in, const Path& path) {
   in.Object(path, kPrimaryKeyKeys, [&](std::string_view key, const Path& at) {
     if (key == "name") {
       out.name = in.String(at);
-    } else {
+    } else if (key == "columns") {
       out.columns = in.Strings(at);
+    } else if (key == "deferrable") {
+      out.deferrable = in.Bool(at);
+    } else if (key == "initially_deferred") {
+      out.initially_deferred = in.Bool(at);
+    } else {
+      out.comment = in.String(at);
     }
   });
   return out;
 }
 
-constexpr Keys<3> kUniqueKeys{{
+constexpr Keys<6> kUniqueKeys{{
     {"name", kRequired},
     {"columns", kRequired},
     {"nulls_not_distinct", kOptional},
+    {"deferrable", kOptional},
+    {"initially_deferred", kOptional},
+    {"comment", kOptional},
 }};
 
 ir::UniqueConstraint ReadUnique(Reader& in, const Path& path) {
@@ -315,18 +331,25 @@ ir::UniqueConstraint ReadUnique(Reader& in, const Path& path) {
       out.name = in.String(at);
     } else if (key == "columns") {
       out.columns = in.Strings(at);
-    } else {
+    } else if (key == "nulls_not_distinct") {
       out.nulls_not_distinct = in.Bool(at);
+    } else if (key == "deferrable") {
+      out.deferrable = in.Bool(at);
+    } else if (key == "initially_deferred") {
+      out.initially_deferred = in.Bool(at);
+    } else {
+      out.comment = in.String(at);
     }
   });
   return out;
 }
 
-constexpr Keys<4> kCheckKeys{{
+constexpr Keys<5> kCheckKeys{{
     {"name", kRequired},
     {"expression", kRequired},
     {"no_inherit", kOptional},
     {"not_valid", kOptional},
+    {"comment", kOptional},
 }};
 
 ir::CheckConstraint ReadCheck(Reader& in, const Path& path) {
@@ -338,8 +361,10 @@ ir::CheckConstraint ReadCheck(Reader& in, const Path& path) {
       out.expression = in.String(at);
     } else if (key == "no_inherit") {
       out.no_inherit = in.Bool(at);
-    } else {
+    } else if (key == "not_valid") {
       out.not_valid = in.Bool(at);
+    } else {
+      out.comment = in.String(at);
     }
   });
   return out;
@@ -350,7 +375,7 @@ constexpr Keys<3> kReferencesKeys{{
     {"name", kRequired},
     {"columns", kRequired},
 }};
-constexpr Keys<8> kForeignKeyKeys{{
+constexpr Keys<10> kForeignKeyKeys{{
     {"name", kRequired},
     {"columns", kRequired},
     {"references", kRequired},
@@ -359,6 +384,8 @@ constexpr Keys<8> kForeignKeyKeys{{
     {"deferrable", kOptional},
     {"initially_deferred", kOptional},
     {"not_valid", kOptional},
+    {"match_full", kOptional},
+    {"comment", kOptional},
 }};
 
 ir::ForeignKey ReadForeignKey(Reader& in, const Path& path) {
@@ -386,8 +413,12 @@ ir::ForeignKey ReadForeignKey(Reader& in, const Path& path) {
       out.deferrable = in.Bool(at);
     } else if (key == "initially_deferred") {
       out.initially_deferred = in.Bool(at);
-    } else {
+    } else if (key == "not_valid") {
       out.not_valid = in.Bool(at);
+    } else if (key == "match_full") {
+      out.match_full = in.Bool(at);
+    } else {
+      out.comment = in.String(at);
     }
   });
   return out;
@@ -434,7 +465,7 @@ ir::IndexKey ReadIndexKey(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<9> kIndexKeys{{
+constexpr Keys<10> kIndexKeys{{
     {"name", kRequired},
     {"unique", kRequired},
     {"method", kRequired},
@@ -444,6 +475,7 @@ constexpr Keys<9> kIndexKeys{{
     {"with", kOptional},
     {"where", kOptional},
     {"invalid", kOptional},
+    {"comment", kOptional},
 }};
 
 ir::Index ReadIndex(Reader& in, const Path& path) {
@@ -463,6 +495,8 @@ ir::Index ReadIndex(Reader& in, const Path& path) {
       out.nulls_not_distinct = in.Bool(at);
     } else if (key == "invalid") {
       out.invalid = in.Bool(at);
+    } else if (key == "comment") {
+      out.comment = in.String(at);
     } else if (key == "with") {
       in.Members(at, [&](const std::string& parameter, const Path& p) {
         for (const auto& [name, value] : out.with) {
@@ -562,7 +596,7 @@ ir::PublicationMember ReadPublicationMember(Reader& in, const Path& path) {
 }
 
 constexpr Keys<2> kRlsKeys{{{"enabled", kRequired}, {"forced", kRequired}}};
-constexpr Keys<16> kTableKeys{{
+constexpr Keys<17> kTableKeys{{
     {"schema", kRequired},
     {"name", kRequired},
     {"renamed_from", kOptional},
@@ -572,6 +606,7 @@ constexpr Keys<16> kTableKeys{{
     {"primary_key", kRequired},
     {"uniques", kRequired},
     {"checks", kRequired},
+    {"exclusions", kOptional},
     {"foreign_keys", kRequired},
     {"indexes", kRequired},
     {"rls", kRequired},
@@ -608,6 +643,8 @@ ir::Table ReadTable(Reader& in, const Path& path) {
       ReadList(in, at, &out.uniques, ReadUnique);
     } else if (key == "checks") {
       ReadList(in, at, &out.checks, ReadCheck);
+    } else if (key == "exclusions") {
+      out.exclusions = internal::ReadExclusions(in, at);
     } else if (key == "foreign_keys") {
       ReadList(in, at, &out.foreign_keys, ReadForeignKey);
     } else if (key == "indexes") {

@@ -7,6 +7,7 @@
 
 #include "backends/json/ir_json.h"
 #include "backends/json/ir_json_depends.h"
+#include "backends/json/ir_json_exclusions.h"
 #include "backends/json/ir_json_functions.h"
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
@@ -105,6 +106,9 @@ Json PrimaryKeyJson(const std::optional<ir::PrimaryKey>& primary_key) {
   Json out = Json::object();
   out["name"] = primary_key->name;
   out["columns"] = primary_key->columns;
+  PutIfTrue(out, "deferrable", primary_key->deferrable);
+  PutIfTrue(out, "initially_deferred", primary_key->initially_deferred);
+  PutIfNotEmpty(out, "comment", primary_key->comment);
   return out;
 }
 
@@ -113,6 +117,9 @@ Json UniqueJson(const ir::UniqueConstraint& unique) {
   out["name"] = unique.name;
   out["columns"] = unique.columns;
   PutIfTrue(out, "nulls_not_distinct", unique.nulls_not_distinct);
+  PutIfTrue(out, "deferrable", unique.deferrable);
+  PutIfTrue(out, "initially_deferred", unique.initially_deferred);
+  PutIfNotEmpty(out, "comment", unique.comment);
   return out;
 }
 
@@ -122,6 +129,7 @@ Json CheckJson(const ir::CheckConstraint& check) {
   out["expression"] = check.expression;
   PutIfTrue(out, "no_inherit", check.no_inherit);
   PutIfTrue(out, "not_valid", check.not_valid);
+  PutIfNotEmpty(out, "comment", check.comment);
   return out;
 }
 
@@ -139,6 +147,8 @@ Json ForeignKeyJson(const ir::ForeignKey& fk) {
   PutIfTrue(out, "deferrable", fk.deferrable);
   PutIfTrue(out, "initially_deferred", fk.initially_deferred);
   PutIfTrue(out, "not_valid", fk.not_valid);
+  PutIfTrue(out, "match_full", fk.match_full);
+  PutIfNotEmpty(out, "comment", fk.comment);
   return out;
 }
 
@@ -176,6 +186,7 @@ Json IndexJson(const ir::Index& index) {
   }
   PutIfNotEmpty(out, "where", index.where);
   PutIfTrue(out, "invalid", index.invalid);
+  PutIfNotEmpty(out, "comment", index.comment);
   return out;
 }
 
@@ -225,6 +236,7 @@ Json TableJson(const ir::Table& table) {
   out["primary_key"] = PrimaryKeyJson(table.primary_key);
   out["uniques"] = ArrayJson(table.uniques, UniqueJson);
   out["checks"] = ArrayJson(table.checks, CheckJson);
+  if (!table.exclusions.empty()) out["exclusions"] = internal::ExclusionsJson(table.exclusions);
   out["foreign_keys"] = ArrayJson(table.foreign_keys, ForeignKeyJson);
   out["indexes"] = ArrayJson(table.indexes, IndexJson);
   Json rls = Json::object();

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "backends/postgres/create_sql_functions.h"
+#include "backends/postgres/emit_constraints.h"
 #include "backends/postgres/create_sql_triggers.h"
 #include "backends/postgres/create_sql_views.h"
 #include "compiler/identifiers.h"
@@ -180,14 +181,20 @@ std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, boo
   return out;
 }
 
+std::string DeferrableSql(bool deferrable, bool initially_deferred) {
+  if (!deferrable) return "";
+  return initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
 std::string PrimaryKeySql(const ir::PrimaryKey& key) {
-  return "CONSTRAINT " + Id(key.name) + " PRIMARY KEY (" + IdList(key.columns) + ")";
+  return "CONSTRAINT " + Id(key.name) + " PRIMARY KEY (" + IdList(key.columns) + ")" +
+         DeferrableSql(key.deferrable, key.initially_deferred);
 }
 
 std::string UniqueSql(const ir::UniqueConstraint& unique) {
   return "CONSTRAINT " + Id(unique.name) + " UNIQUE" +
          (unique.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + " (" + IdList(unique.columns) +
-         ")";
+         ")" + DeferrableSql(unique.deferrable, unique.initially_deferred);
 }
 
 std::string CheckSql(const ir::CheckConstraint& check, SqlParts* parts) {
@@ -198,10 +205,10 @@ std::string CheckSql(const ir::CheckConstraint& check, SqlParts* parts) {
 
 std::string ForeignKeySql(const ir::ForeignKey& fk) {
   return "CONSTRAINT " + Id(fk.name) + " FOREIGN KEY (" + IdList(fk.columns) + ") REFERENCES " +
-         Qualified(fk.ref_table) + " (" + IdList(fk.ref_columns) + ") ON DELETE " +
-         ir::ToString(fk.on_delete) + " ON UPDATE " + ir::ToString(fk.on_update) +
-         (fk.deferrable ? fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE"
-                        : "");
+         Qualified(fk.ref_table) + " (" + IdList(fk.ref_columns) + ")" +
+         (fk.match_full ? " MATCH FULL" : "") + " ON DELETE " + ir::ToString(fk.on_delete) +
+         " ON UPDATE " + ir::ToString(fk.on_update) +
+         DeferrableSql(fk.deferrable, fk.initially_deferred);
 }
 
 std::string PolicySql(const ir::QualifiedName& table, const ir::Policy& policy,
@@ -420,10 +427,21 @@ void CreateTable(const ir::Table& table, Statements& out, Statements& later) {
         tag, [&](SqlParts*) { return PrimaryKeySql(key); },
         [&] { return "primary key " + key.name + " on " + table_name; }, key.origin));
   }
-  for (const ir::UniqueConstraint& u : table.uniques) {
+  for (size_t i = 0; i < table.uniques.size(); ++i) {
+    const ir::UniqueConstraint& u = table.uniques[i];
+    auto object = [&] { return "unique constraint " + u.name + " on " + table_name; };
+    if (table.RepeatsKey(i)) {
+      // CREATE TABLE would merge it into the key it repeats.
+      later.Begin([&] { return Subject{object(), "", {table_name}}; }, u.origin);
+      later += "ALTER TABLE " + name + " ADD " + UniqueSql(u) + ";\n";
+      continue;
+    }
+    items.push_back(MakeItem(tag, [&](SqlParts*) { return UniqueSql(u); }, object, u.origin));
+  }
+  for (const ir::ExclusionConstraint& x : table.exclusions) {
     items.push_back(MakeItem(
-        tag, [&](SqlParts*) { return UniqueSql(u); },
-        [&] { return "unique constraint " + u.name + " on " + table_name; }, u.origin));
+        tag, [&](SqlParts*) { return ExclusionSql(x); },
+        [&] { return "exclusion constraint " + x.name + " on " + table_name; }, x.origin));
   }
   for (const ir::CheckConstraint& check : table.checks) {
     auto object = [&] { return "check constraint " + check.name + " on " + table_name; };
@@ -568,6 +586,10 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
       on([&] { return "comment of column " + table_name + "." + column.name; }, column.origin);
       later += "COMMENT ON COLUMN " + name + "." + Id(column.name) + " IS " +
                QuoteSqlLiteral(column.comment) + ";\n";
+    }
+    if (std::string comments = ConstraintCommentsSql(table); !comments.empty()) {
+      on([&] { return "comments of the constraints and indexes of " + table_name; }, table.origin);
+      later += comments;
     }
     if (table.rls_enabled || table.rls_forced) {
       on([&] { return "row level security of table " + table_name; }, table.origin);

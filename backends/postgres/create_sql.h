@@ -109,6 +109,8 @@ std::string ServerVersionText(int version);
 std::string IndexSql(const ir::QualifiedName& table, const ir::Index& index, bool concurrently,
                      bool if_not_exists, SqlParts* parts = nullptr);
 /// `CONSTRAINT name PRIMARY KEY (...)`, and the same for the other kinds (no NOT VALID).
+/// ` DEFERRABLE [INITIALLY DEFERRED]` when `deferrable`, else empty.
+std::string DeferrableSql(bool deferrable, bool initially_deferred);
 std::string PrimaryKeySql(const ir::PrimaryKey& key);
 std::string UniqueSql(const ir::UniqueConstraint& unique);
 std::string CheckSql(const ir::CheckConstraint& check, SqlParts* parts = nullptr);

@@ -401,6 +401,8 @@ class Planner {
       case Kind::kForeignKey:
         ForeignKey(i, step, model);
         return;
+      case Kind::kExclusion:
+        return;  // Its operators may be any: the rows are not checked beforehand.
     }
   }
 

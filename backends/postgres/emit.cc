@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "backends/postgres/create_sql.h"
+#include "backends/postgres/emit_constraints.h"
 #include "backends/postgres/emit_functions.h"
 #include "backends/postgres/emit_views.h"
 #include "compiler/identifiers.h"
@@ -39,6 +40,7 @@ std::string ConstraintSql(const plan::Constraint& c) {
     case plan::Constraint::Kind::kUnique: return UniqueSql(c.unique);
     case plan::Constraint::Kind::kCheck: return CheckSql(c.check);
     case plan::Constraint::Kind::kForeignKey: return ForeignKeySql(c.foreign_key);
+    case plan::Constraint::Kind::kExclusion: return ExclusionSql(c.exclusion);
   }
   return "";
 }
@@ -79,6 +81,13 @@ std::string DropConstraintSql(const Step& step, const std::string& alter_if) {
     condition += std::string(" AND (SELECT i.indnullsnotdistinct FROM pg_index i WHERE i.indexrelid = "
                              "c.conindid) = ") + (c.unique.nulls_not_distinct ? "true" : "false");
   }
+  // A key made again only to change its deferrability has the same columns.
+  bool deferrable = c.kind == plan::Constraint::Kind::kPrimaryKey ? c.primary_key.deferrable
+                                                                  : c.unique.deferrable;
+  bool deferred = c.kind == plan::Constraint::Kind::kPrimaryKey ? c.primary_key.initially_deferred
+                                                                : c.unique.initially_deferred;
+  condition += std::string(" AND c.condeferrable = ") + (deferrable ? "true" : "false") +
+               " AND c.condeferred = " + (deferred ? "true" : "false");
   return When(condition + ")", "ALTER TABLE " + Qualified(step.table) + " DROP CONSTRAINT " + Id(step.name));
 }
 
@@ -90,7 +99,11 @@ Segment SegmentOf(const Step& step, bool concurrent_indexes) {
   if (step.kind == StepKind::kAddEnumValue || step.kind == StepKind::kRenameEnumValue) {
     return Segment::kEnumValues;
   }
-  if (step.kind == StepKind::kCreateIndex && concurrent_indexes) return Segment::kConcurrent;
+  // An index's comment follows it: built CONCURRENTLY, the index exists only in that segment.
+  if ((step.kind == StepKind::kCreateIndex || step.kind == StepKind::kCommentIndex) &&
+      concurrent_indexes) {
+    return Segment::kConcurrent;
+  }
   return Segment::kMain;
 }
 
@@ -263,6 +276,7 @@ std::string TableStepSql(const Step& step) {
                   "ALTER TABLE " + Qualified(old) + " RENAME TO " + Id(step.table.name));
     }
     case StepKind::kCreateTable: {
+      // Uniques that repeat another key are not in table_def: separate steps add them.
       const ir::Table& table = *step.table_def;
       std::vector<std::string> items;
       for (const ir::Column& c : table.columns) items.push_back(ColumnSql(table, c));
@@ -524,6 +538,9 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kDropConstraint:
     case StepKind::kCreateIndex:
     case StepKind::kDropIndex: return KeyStepSql(step, concurrent_indexes);
+    case StepKind::kAlterConstraint:
+    case StepKind::kCommentConstraint:
+    case StepKind::kCommentIndex: return ConstraintStepSql(step);
     case StepKind::kSetRls:
     case StepKind::kSetForceRls:
     case StepKind::kCreatePolicy:

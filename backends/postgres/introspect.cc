@@ -21,6 +21,7 @@
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
+#include "backends/postgres/introspect_exclusions.h"
 #include "backends/postgres/introspect_triggers.h"
 #include "backends/postgres/introspect_views.h"
 #include "backends/postgres/locks.h"
@@ -194,12 +195,15 @@ std::string ConstraintsSql() {
     "co.confupdtype, co.confdeltype, "
     "co.condeferrable, co.condeferred, co.convalidated, co.connoinherit, "
     "case when co.contype = 'c' then pg_get_expr(co.conbin, co.conrelid) end, "
-    "coalesce(i.indnullsnotdistinct, false), array_to_json(co.confkey) "
+    "coalesce(i.indnullsnotdistinct, false), array_to_json(co.confkey), co.confmatchtype, "
+    "descr.description, " + std::string(kExclusionColumnSql) + " "
     "from pg_constraint co join pg_class c on c.oid = co.conrelid "
     "left join pg_class fc on fc.oid = co.confrelid "
     "left join pg_namespace fn on fn.oid = fc.relnamespace "
-    "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u') "
-    "where (co.contype in ('p', 'u', 'c', 'f') or (co.contype = 'n' and (not co.convalidated "
+    "left join pg_index i on i.indexrelid = co.conindid and co.contype in ('p', 'u', 'x') "
+    "left join pg_description descr on descr.objoid = co.oid "
+    "  and descr.classoid = 'pg_constraint'::regclass and descr.objsubid = 0 "
+    "where (co.contype in ('p', 'u', 'c', 'f', 'x') or (co.contype = 'n' and (not co.convalidated "
     "  or co.connoinherit or co.conname !~ '_not_null[0-9]*$'))) and c.relnamespace = any($1::oid[]) "
     "and co.conrelid between $2::oid and $3::oid "
     "order by co.conrelid, co.conname";
@@ -216,9 +220,11 @@ std::string IndexesSql() {
     " from generate_series(0, i.indnatts - 1) k(n) "
     " left join pg_opclass opc on opc.oid = i.indclass[k.n] and k.n < i.indnkeyatts "
     " left join pg_collation coll on coll.oid = i.indcollation[k.n]) "
-    ", i.indisvalid "
+    ", i.indisvalid, descr.description "
     "from pg_index i join pg_class ic on ic.oid = i.indexrelid "
     "join pg_class c on c.oid = i.indrelid join pg_am am on am.oid = ic.relam "
+    "left join pg_description descr on descr.objoid = i.indexrelid "
+    "  and descr.classoid = 'pg_class'::regclass and descr.objsubid = 0 "
     "where c.relkind in ('r', 'p', 'm') and c.relnamespace = any($1::oid[]) "
     "and i.indrelid between $2::oid and $3::oid "
     "and not exists (select 1 from pg_constraint co where co.conindid = i.indexrelid "
@@ -675,15 +681,30 @@ class Reader {
         column->not_null_not_valid = !row[12].as<bool>();
       } else if (kind == 'p') {
         table->primary_key = ir::PrimaryKey{name, columns, {}};
+        table->primary_key->deferrable = row[10].as<bool>();
+        table->primary_key->initially_deferred = row[11].as<bool>();
+        table->primary_key->comment = Text(row[18]);
       } else if (kind == 'u') {
-        table->uniques.push_back({name, columns, row[15].as<bool>(), {}});
+        ir::UniqueConstraint unique{name, columns, row[15].as<bool>(), {}};
+        unique.deferrable = row[10].as<bool>();
+        unique.initially_deferred = row[11].as<bool>();
+        unique.comment = Text(row[18]);
+        table->uniques.push_back(std::move(unique));
       } else if (kind == 'c') {
         ir::CheckConstraint check;
+        check.comment = Text(row[18]);
         check.name = name;
         check.expression = StripOuterParens(Text(row[14]));
         check.no_inherit = row[13].as<bool>();
         check.not_valid = !row[12].as<bool>();
         table->checks.push_back(std::move(check));
+      } else if (kind == 'x') {
+        ir::ExclusionConstraint exclusion = ReadExclusion(
+            name, JsonOf(row[19]), [&](int attnum) { return AttributeOf(relation, attnum).name; });
+        exclusion.deferrable = row[10].as<bool>();
+        exclusion.initially_deferred = row[11].as<bool>();
+        exclusion.comment = Text(row[18]);
+        table->exclusions.push_back(std::move(exclusion));
       } else {
         ir::ForeignKey fk;
         fk.name = name;
@@ -699,6 +720,8 @@ class Reader {
         fk.deferrable = row[10].as<bool>();
         fk.initially_deferred = row[11].as<bool>();
         fk.not_valid = !row[12].as<bool>();
+        fk.match_full = Text(row[17]) == "f";
+        fk.comment = Text(row[18]);
         table->foreign_keys.push_back(std::move(fk));
       }
     }
@@ -722,6 +745,7 @@ class Reader {
       // An invalid index (what a failed CREATE INDEX CONCURRENTLY leaves) is read, so that the
       // plan says so and drops it, building it again when the schema declares it (diff.cc).
       index.invalid = !row[9].as<bool>();
+      index.comment = Text(row[10]);
       for (const Json& option : JsonOf(row[7])) {
         std::string text = option.get<std::string>();
         size_t eq = text.find('=');

@@ -61,6 +61,9 @@ constexpr bool kFunctions = true;   // sql and plpgsql functions, overloads, cal
 constexpr bool kTriggers = true;    // Triggers on the tables, with their plpgsql functions.
 constexpr bool kOwners = true;  // Tables, views and functions owned by schemac_conv_owner1 or 2.
 constexpr bool kViewColumns = true;  // Views selecting a column, whose type may change under them.
+// Deferrable unique keys, foreign keys MATCH FULL and INITIALLY DEFERRED, comments on keys,
+// checks, foreign keys and indexes, a named unique key repeating the primary key.
+constexpr bool kConstraintOptions = true;
 
 // The generator's model: tables and columns with stable ids, so that objects keep their names
 // across renames (PostgreSQL does not rename constraints and indexes with their columns).
@@ -86,6 +89,10 @@ struct GenColumn {
   bool deferrable = false;
   bool nulls_not_distinct = false;
   int names = 0;  // Version of the names of its constraints and index (a rename bumps it).
+  int key_defer = 0;         // The unique key: 1 deferrable, 2 initially deferred.
+  bool fk_match_full = false;
+  bool fk_deferred = false;  // With `deferrable`: INITIALLY DEFERRED.
+  bool key_comments = false;  // Comments on its check, unique key, foreign key and index.
 };
 
 // A two-column unique constraint (kind 0) or index (kind 1: the second key descending).
@@ -119,6 +126,9 @@ struct GenTable {
   int check_fn = -1;   // A check `t<id>_fn_check (f(id) IS NOT NULL)`.
   int policy_fn = -1;  // The policy's expression also has `f(id) IS NOT NULL`.
   int owner = 0;       // OwnerOf: 0 undeclared, else schemac_conv_owner<N>.
+  bool id_key = false;      // A unique key t<id>_id_key (id) besides the primary key.
+  bool pk_comment = false;  // A comment on the primary key.
+  int excl = 0;  // An exclusion constraint on int8range(id, id + 1): 1 plain, 2 partial, 3 deferrable.
 };
 
 // A view on a table's id (or on an earlier view's): options, grants, comments and query
@@ -278,6 +288,10 @@ void Normalize(GenColumn& c) {
   if (!IsText(c.type)) c.collate_c = false;
   if (!kTypes[c.type].numeric) c.check = c.policy = false;
   if (!Btree(c.type)) c.unique = false;
+  if (!kConstraintOptions || !c.unique) c.key_defer = 0;
+  if (!kConstraintOptions || c.fk < 0) c.fk_match_full = false;
+  if (!kConstraintOptions || !c.deferrable) c.fk_deferred = false;
+  if (!kConstraintOptions) c.key_comments = false;
   if (c.index == 3 && c.type != 2) c.index = 1;
   if (!kIndexMethods) c.method = 0;
   if (c.index != 0 && !MethodFits(c.method, c.type)) {
@@ -300,6 +314,24 @@ std::string Versioned(const std::string& base, int names, const std::string& suf
 std::string PkName(const GenTable& t) { return Versioned("t" + std::to_string(t.id), t.pk_names, "_pkey"); }
 std::string ColumnKey(const GenColumn& c, const std::string& suffix) {
   return Versioned("k" + std::to_string(c.id), c.names, suffix);
+}
+std::string KeyDeferText(int defer) {
+  return defer == 0 ? "" : defer == 1 ? " deferrable" : " deferrable initially deferred";
+}
+std::string KeyDeferSql(int defer) {
+  return defer == 0 ? "" : defer == 1 ? " DEFERRABLE" : " DEFERRABLE INITIALLY DEFERRED";
+}
+// COMMENT ON the column's check, unique key, foreign key and index (kConstraintOptions).
+std::string KeyCommentsSql(const GenTable& t, const GenColumn& c) {
+  if (!c.key_comments) return "";
+  std::string table = "t" + std::to_string(t.id) + (t.renamed ? "_r" : "");
+  std::string text = " IS 'key of c" + std::to_string(c.id) + (c.renamed ? "_r" : "") + "';\n";
+  std::string out;
+  for (auto [on, suffix] : {std::pair{c.check, "_check"}, {c.unique, "_key"}, {c.fk >= 0, "_fkey"}}) {
+    if (on) out += "COMMENT ON CONSTRAINT " + Versioned("k" + std::to_string(c.id), c.names, suffix) + " ON " + table + text;
+  }
+  if (c.index) out += "COMMENT ON INDEX " + Versioned("k" + std::to_string(c.id), c.names, "_idx") + text;
+  return out;
 }
 std::string MultiName(const GenMulti& m) {
   return Versioned("m" + std::to_string(m.id), m.names, m.kind == 0 ? "_key" : "_idx");
@@ -457,8 +489,26 @@ class Generator {
     c.fk_cascade = Chance(50);
     c.deferrable = Chance(20);
     c.nulls_not_distinct = Chance(30);
+    ConstraintOptions(c, false);
     Normalize(c);
     return c;
+  }
+
+  // kConstraintOptions of a column's keys: drawn anew, or (`change`) some of them changed.
+  void ConstraintOptions(GenColumn& c, bool change) {
+    if (!kConstraintOptions) return;
+    if (!change || Chance(10)) c.key_defer = Chance(70) ? 0 : 1 + Int(2);
+    if (!change || Chance(10)) c.fk_match_full = change ? !c.fk_match_full : Chance(25);
+    if (!change || Chance(10)) c.fk_deferred = change ? !c.fk_deferred : Chance(50);
+    if (!change || Chance(10)) c.key_comments = change ? !c.key_comments : Chance(20);
+  }
+
+  // kConstraintOptions of a table's primary key.
+  void TableKeyOptions(GenTable& t, bool change) {
+    if (!kConstraintOptions) return;
+    if (!change || Chance(8)) t.id_key = change ? !t.id_key : Chance(15);
+    if (!change || Chance(8)) t.pk_comment = change ? !t.pk_comment : Chance(15);
+    if (!change || Chance(10)) t.excl = Chance(change ? 40 : 80) ? 0 : 1 + Int(3);
   }
 
   // A two-column key over the table's columns, if it has two that fit.
@@ -503,6 +553,7 @@ class Generator {
     if (Chance(20)) t.comment = "table " + std::to_string(t.id);
     t.owner = NewOwner();
     t.fd = kFunctions && Chance(30);
+    TableKeyOptions(t, false);
     return t;
   }
 
@@ -843,6 +894,7 @@ class Generator {
         if (Chance(8)) c.deferrable = !c.deferrable;
         if (Chance(8)) c.nulls_not_distinct = !c.nulls_not_distinct;
         if (kConstraintRenames && Chance(8)) ++c.names;
+        ConstraintOptions(c, true);
         Normalize(c);
         columns.push_back(c);
       }
@@ -862,6 +914,7 @@ class Generator {
         t.columns.push_back(added);
       }
       if (kConstraintRenames && Chance(8)) ++t.pk_names;
+      TableKeyOptions(t, true);
       if (Chance(8)) t.id_by_default = !t.id_by_default;
       if (!t.multis.empty() && Chance(10)) t.multis.erase(t.multis.begin() + Int(static_cast<int>(t.multis.size())));
       if (Chance(12)) MaybeAddMulti(t);
@@ -1212,21 +1265,23 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
       if (c.generated) out << " generated always as (id * " << c.generated << ") stored";
       if (c.collate_c) out << " collate \"C\"";
       out << "\n";
-      if (c.check) items << "  check " << ColumnKey(c, "_check") << " (" << name << " >= 0)\n";
+      const std::string doc = c.key_comments ? "  /// key of " + name + "\n" : "";
+      if (c.check) items << doc << "  check " << ColumnKey(c, "_check") << " (" << name << " >= 0)\n";
       if (c.unique) {
-        items << "  unique " << ColumnKey(c, "_key") << (c.nulls_not_distinct ? " nulls not distinct" : "")
-              << " (" << name << ")\n";
+        items << doc << "  unique " << ColumnKey(c, "_key") << (c.nulls_not_distinct ? " nulls not distinct" : "")
+              << " (" << name << ")" << KeyDeferText(c.key_defer) << "\n";
       }
       if (c.fk >= 0) {
         for (const GenTable& other : g.tables) {
           if (other.id != c.fk) continue;
-          items << "  foreign key " << ColumnKey(c, "_fkey") << " (" << name << ") references "
+          items << doc << "  foreign key " << ColumnKey(c, "_fkey") << " (" << name << ") references "
                 << TableName(other) << "(id) on delete " << (c.fk_cascade ? "cascade" : "restrict")
-                << (c.deferrable ? " deferrable" : "") << "\n";
+                << (c.deferrable ? " deferrable" : "") << (c.fk_deferred ? " initially deferred" : "")
+                << (c.fk_match_full ? " match full" : "") << "\n";
         }
       }
       if (c.index) {
-        items << "  index " << ColumnKey(c, "_idx");
+        items << doc << "  index " << ColumnKey(c, "_idx");
         if (c.method) items << " using " << kMethodNames[c.method];
         items << " (" << IndexKey(c) << ")";
         if (c.index_extras && c.method == 0) items << " include (id) with (fillfactor = 70)";
@@ -1242,7 +1297,13 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     }
     if (t.check_fn >= 0) items << "  check t" << t.id << "_fn_check (" << Call(g, t.check_fn, "id") << ")\n";
     const GenColumn* pk = FindColumn(t, t.pk_with);
+    if (t.pk_comment) out << "  /// key of t" << t.id << "\n";
     out << "  primary key " << PkName(t) << " (id" << (pk ? ", " + ColumnName(*pk) : "") << ")\n";
+    if (t.id_key) out << "  unique t" << t.id << "_id_key (id)\n";
+    if (t.excl) {
+      out << "  exclude t" << t.id << "_range_excl using gist ((int8range(id, id + 1)) with &&)"
+          << (t.excl == 2 ? " where (id > 0)" : t.excl == 3 ? " deferrable" : "") << "\n";
+    }
     out << items.str();
     for (const GenMulti& m : t.multis) {
       std::string a = ColumnName(*FindColumn(t, m.a)), b = ColumnName(*FindColumn(t, m.b));
@@ -1296,16 +1357,20 @@ std::string SchemaSql(const GenSchema& g) {
       if (c.check) out << ",\n  CONSTRAINT " << ColumnKey(c, "_check") << " CHECK (" << name << " >= 0)";
       if (c.unique) {
         out << ",\n  CONSTRAINT " << ColumnKey(c, "_key") << " UNIQUE"
-            << (c.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") << " (" << name << ")";
+            << (c.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") << " (" << name << ")"
+            << KeyDeferSql(c.key_defer);
       }
       if (c.fk >= 0) {
         for (const GenTable& other : g.tables) {
           if (other.id != c.fk) continue;
           after << "ALTER TABLE " << table << " ADD CONSTRAINT " << ColumnKey(c, "_fkey")
-                << " FOREIGN KEY (" << name << ") REFERENCES " << TableName(other) << " (id) ON DELETE "
-                << (c.fk_cascade ? "CASCADE" : "RESTRICT") << (c.deferrable ? " DEFERRABLE" : "") << ";\n";
+                << " FOREIGN KEY (" << name << ") REFERENCES " << TableName(other) << " (id)"
+                << (c.fk_match_full ? " MATCH FULL" : "") << " ON DELETE "
+                << (c.fk_cascade ? "CASCADE" : "RESTRICT") << (c.deferrable ? " DEFERRABLE" : "")
+                << (c.fk_deferred ? " INITIALLY DEFERRED" : "") << ";\n";
         }
       }
+      after << KeyCommentsSql(t, c);
       if (!c.comment.empty()) after << "COMMENT ON COLUMN " << table << "." << name << " IS " << Quote(c.comment) << ";\n";
     }
     if (t.fd) {
@@ -1315,6 +1380,15 @@ std::string SchemaSql(const GenSchema& g) {
     if (t.check_fn >= 0) out << ",\n  CONSTRAINT t" << t.id << "_fn_check CHECK (" << Call(g, t.check_fn, "id") << ")";
     const GenColumn* pk = FindColumn(t, t.pk_with);
     out << ",\n  CONSTRAINT " << PkName(t) << " PRIMARY KEY (id" << (pk ? ", " + ColumnName(*pk) : "") << ")";
+    if (t.excl) {
+      out << ",\n  CONSTRAINT t" << t.id << "_range_excl EXCLUDE USING gist (int8range(id, id + 1) WITH &&)"
+          << (t.excl == 2 ? " WHERE (id > 0)" : t.excl == 3 ? " DEFERRABLE" : "");
+    }
+    // Its own statement: CREATE TABLE would merge it into the primary key.
+    if (t.id_key) after << "ALTER TABLE " << table << " ADD CONSTRAINT t" << t.id << "_id_key UNIQUE (id);\n";
+    if (t.pk_comment) {
+      after << "COMMENT ON CONSTRAINT " << PkName(t) << " ON " << table << " IS 'key of t" << t.id << "';\n";
+    }
     for (const GenMulti& m : t.multis) {
       if (m.kind != 0) continue;
       out << ",\n  CONSTRAINT " << MultiName(m) << " UNIQUE (" << ColumnName(*FindColumn(t, m.a)) << ", "

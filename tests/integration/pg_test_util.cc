@@ -277,8 +277,8 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
       Diff(out, t + " primary key columns", want.primary_key->columns, got->primary_key->columns);
     }
     std::vector<std::string> a, b;
-    for (const auto& u : want.uniques) a.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns));
-    for (const auto& u : got->uniques) b.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns));
+    for (const auto& u : want.uniques) a.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns) + (u.deferrable ? " deferrable" : "") + u.comment);
+    for (const auto& u : got->uniques) b.push_back(u.name + (u.nulls_not_distinct ? " nnd " : " ") + Catch::Detail::stringify(u.columns) + (u.deferrable ? " deferrable" : "") + u.comment);
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
     Diff(out, t + " unique constraints", a, b);
@@ -293,7 +293,8 @@ std::vector<std::string> StructuralDifferences(const ir::Schema& compiled,
       return fk.name + " " + Catch::Detail::stringify(fk.columns) + " -> " +
              fk.ref_table.ToString() + Catch::Detail::stringify(fk.ref_columns) + " delete " +
              ir::ToString(fk.on_delete) + " update " + ir::ToString(fk.on_update) +
-             (fk.deferrable ? " deferrable" : "") + (fk.initially_deferred ? " deferred" : "");
+             (fk.deferrable ? " deferrable" : "") + (fk.initially_deferred ? " deferred" : "") +
+             (fk.match_full ? " match full" : "") + fk.comment;
     };
     for (const auto& fk : want.foreign_keys) a.push_back(fk_text(fk));
     for (const auto& fk : got->foreign_keys) b.push_back(fk_text(fk));

@@ -1,0 +1,21 @@
+-- schemac migration (down): 6 steps
+SET standard_conforming_strings = on;
+SET lock_timeout = '5s';
+SET statement_timeout = '15min';
+SET search_path TO "$user", public;
+
+-- schemac:segment transaction
+BEGIN;
+-- rename index accounts_plan_index on public.accounts to accounts_plan_idx
+ALTER INDEX IF EXISTS public.accounts_plan_index RENAME TO accounts_plan_idx;
+-- comment on constraint accounts_pkey on public.accounts
+COMMENT ON CONSTRAINT accounts_pkey ON public.accounts IS NULL;
+-- comment on constraint accounts_email_key on public.accounts
+COMMENT ON CONSTRAINT accounts_email_key ON public.accounts IS 'One account per email.';
+-- comment on constraint accounts_plan_lower on public.accounts
+COMMENT ON CONSTRAINT accounts_plan_lower ON public.accounts IS 'Plans are lowercase.';
+-- comment on constraint invoices_account_id_fkey on public.invoices
+COMMENT ON CONSTRAINT invoices_account_id_fkey ON public.invoices IS NULL;
+-- comment on index invoices_total on public.invoices
+COMMENT ON INDEX public.invoices_total IS NULL;
+COMMIT;
