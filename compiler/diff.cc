@@ -11,7 +11,9 @@
 #include <set>
 
 #include "compiler/diff_functions.h"
+#include "compiler/diff_sequences.h"
 #include "compiler/platform.h"
+#include "compiler/sequence_options.h"
 #include "compiler/dependents.h"
 
 namespace schemac {
@@ -384,7 +386,9 @@ class Planner {
       }
       continued.insert(old->name);
       if (renamed) {
-        Add(StepKind::kRenameTable, table.name, old->name.name);
+        // The old table: the SQL writer renames its serial columns' sequences with it.
+        Add(StepKind::kRenameTable, table.name, old->name.name).table_def =
+            std::make_shared<const ir::Table>(*old);
       }
       AlterTable(*old, table);
     }
@@ -581,6 +585,12 @@ class Planner {
            (old.not_null_not_valid && !now.not_null_not_valid);
   }
 
+  // Options not known on either side (an IR built without them) are taken as unchanged.
+  static bool IdentityOptionsChanged(const ir::Column& old, const ir::Column& now) {
+    return !IsUnset(old.identity_options) && !IsUnset(now.identity_options) &&
+           old.identity_options != now.identity_options;
+  }
+
   void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
     const ir::QualifiedName& t = table.name;
     auto add = [&](StepKind kind) -> Step& {
@@ -627,7 +637,8 @@ class Planner {
     }
     if (old.identity == ir::Identity::kNone && now.identity != ir::Identity::kNone) {
       add(StepKind::kAddIdentity);
-    } else if (old.identity != now.identity && now.identity != ir::Identity::kNone) {
+    } else if (now.identity != ir::Identity::kNone &&
+               (old.identity != now.identity || IdentityOptionsChanged(old, now))) {
       add(StepKind::kSetIdentity);
     }
     if (old.comment != now.comment) add(StepKind::kCommentColumn).value = now.comment;
@@ -846,6 +857,7 @@ Renames Renames::Inverted() const {
     out.columns[{table, new_column}] = key.second;
   }
   for (const auto& [key, new_label] : enum_values) out.enum_values[{key.first, new_label}] = key.second;
+  for (const auto& [old_name, new_name] : sequences) out.sequences[new_name] = old_name;
   return out;
 }
 
@@ -862,6 +874,9 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
       if (v.renamed_from) out.enum_values[{e.name, *v.renamed_from}] = v.label;
     }
   }
+  for (const ir::Sequence& s : hinted.sequences) {
+    if (s.renamed_from) out.sequences[{s.name.schema, *s.renamed_from}] = s.name;
+  }
   return out;
 }
 
@@ -870,6 +885,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   plan::Plan result = Planner(from, to, renames, options).Run();
   DiffFunctions(from, to, result);
   DiffViews(from, to, result.steps);
+  DiffSequences(from, to, renames, result.steps);
   plan::RebuildDependents(result, from, to);
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});
   return result;

@@ -98,6 +98,15 @@ enum class StepKind {
   kCreateTrigger,       ///< `trigger`.
   kAlterTrigger,        ///< ENABLE / DISABLE of `trigger`.
   kCommentTrigger,
+  kCreateSequence,      ///< `sequence`, without its owner.
+  kAlterSequence,       ///< `sequence`'s type and options (every one written; never RESTART).
+  kRenameSequence,      ///< `name` (old name, same schema) -> sequence.
+  kSetSequenceOwner,    ///< OWNED BY sequence.owned_table.owned_column.
+  kDisownSequence,      ///< OWNED BY NONE, before its old column or table may be dropped.
+  kGrantOnSequence,     ///< grant.privileges on `sequence` to grant.role.
+  kRevokeOnSequence,
+  kCommentSequence,
+  kDropSequence,        ///< After the defaults that call it are changed or dropped.
   // Drops, run before the creations above in reverse dependency order.
   kDropTrigger,
   kDropView,
@@ -151,8 +160,9 @@ struct Step {
                       ///< existing label the new one is placed next to.
   std::string value;  ///< Enum label, comment text; for kReplaceFunction and kAlterFunction,
                       ///< what changes ("body, security definer").
-  /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks).
-  /// Shared, so that a step stays small to copy; null for other kinds.
+  /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks);
+  /// kRenameTable: the table under its old name. Shared, so that a step stays small to copy;
+  /// null for other kinds.
   std::shared_ptr<const ir::Table> table_def;
   ir::Column column;
   /// The column before the change, on the steps that change an existing column (kAddColumn
@@ -174,6 +184,7 @@ struct Step {
   ir::Function function;  ///< Function steps: the function (its old definition on drops).
   ir::View view;          ///< View steps.
   ir::Trigger trigger;    ///< Trigger steps.
+  ir::Sequence sequence;  ///< Sequence steps (the old definition on drops).
   ir::ReplicaIdentity replica_identity = ir::ReplicaIdentity::kDefault;
   /// kRecreateEnum: the columns that may hold the enum (as the target names them, with the
   /// target's default), each converted when it still has the old type.

@@ -18,6 +18,7 @@
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
 #include "backends/json/ir_json_unmanaged.h"
+#include "backends/json/ir_json_sequences.h"
 #include "backends/json/ir_json_views.h"
 #include "backends/json/json_reader.h"
 
@@ -225,13 +226,14 @@ ir::Enum ReadEnum(Reader& in, const Path& path) {
 constexpr Keys<2> kGeneratedKeys{{{"kind", kRequired}, {"expression", kRequired}}};
 constexpr Keys<3> kNotNullKeys{
     {{"name", kOptional}, {"no_inherit", kOptional}, {"not_valid", kOptional}}};
-constexpr Keys<11> kColumnKeys{{
+constexpr Keys<12> kColumnKeys{{
     {"name", kRequired},
     {"type", kRequired},
     {"type_kind", kRequired},
     {"nullable", kRequired},
     {"default", kOptional},
     {"identity", kOptional},
+    {"identity_options", kOptional},
     {"generated", kOptional},
     {"collation", kOptional},
     {"renamed_from", kOptional},
@@ -256,6 +258,8 @@ ir::Column ReadColumn(Reader& in, const Path& path) {
       out.default_sql = in.String(at);
     } else if (key == "identity") {
       out.identity = in.Enum(at, kIdentityNames);
+    } else if (key == "identity_options") {
+      out.identity_options = internal::ReadSequenceOptionsJson(in, at);
     } else if (key == "generated") {
       in.Object(at, kGeneratedKeys, [&](std::string_view generated_key, const Path& g) {
         if (generated_key == "kind") {
@@ -645,7 +649,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<13> kSchemaKeys{{
+constexpr Keys<14> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -659,6 +663,7 @@ constexpr Keys<13> kSchemaKeys{{
     {"dependencies", kOptional},
     {"triggers", kOptional},
     {"views", kOptional},
+    {"sequences", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -689,6 +694,8 @@ ir::Schema ReadSchema(Reader& in) {
       internal::ReadTriggers(in, at, &out.triggers);
     } else if (key == "views") {
       internal::ReadViewsJson(in, at, &out.views);
+    } else if (key == "sequences") {
+      internal::ReadSequencesJson(in, at, &out.sequences);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

@@ -20,6 +20,7 @@
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
+#include "backends/postgres/introspect_sequences.h"
 #include "backends/postgres/introspect_triggers.h"
 #include "backends/postgres/introspect_views.h"
 #include "backends/postgres/locks.h"
@@ -115,6 +116,7 @@ enum Query {
   kUnmanaged,
   kDependencies,
   kTriggers,
+  kSequences,
   kQueryCount
 };
 
@@ -273,6 +275,8 @@ std::string SqlOf(Query query) {
       return DependenciesSql();
     case kTriggers:
       return TriggersSql();
+    case kSequences:
+      return SequencesSql();
     case kQueryCount:
       break;
   }
@@ -282,7 +286,7 @@ std::string SqlOf(Query query) {
 // The order results are processed in: tables before what belongs to them, columns before what
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
-    kTables, kColumns, kConstraints, kIndexes, kPolicies,
+    kTables, kColumns, kSequences, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
     kTriggers, kDependencies};
 
@@ -348,6 +352,7 @@ class Reader {
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kDependencies: ReadDependencies(rows, schema_); break;
           case kTriggers: ReadTriggers(rows, schema_); break;
+          case kSequences: ReadSequences(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;
@@ -798,6 +803,9 @@ class Reader {
       for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
     }
     for (const ir::SchemaGrant& grant : schema_.schema_grants) referenced_roles_.insert(grant.role);
+    for (const ir::Sequence& sequence : schema_.sequences) {
+      for (const ir::Grant& grant : sequence.grants) referenced_roles_.insert(grant.role);
+    }
     for (const ir::Function& function : schema_.functions) {
       for (const ir::Grant& grant : function.grants) referenced_roles_.insert(grant.role);
     }
