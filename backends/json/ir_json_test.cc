@@ -713,7 +713,7 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
                       "version: unknown key; expected one of \"target\", \"schemas\", "
                       "\"schema_grants\", \"extensions\", \"enums\", \"tables\", \"roles\", "
                       "\"publications\", \"unmanaged\", \"functions\", "
-                      "\"dependencies\", \"triggers\", \"views\"");
+                      "\"dependencies\", \"triggers\", \"views\", \"sequences\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

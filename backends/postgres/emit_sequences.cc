@@ -99,7 +99,7 @@ std::string IdentityStepSql(const plan::Step& step) {
     const ir::SequenceOptions& now = step.column.identity_options;
     const ir::SequenceOptions& old = step.old_column.identity_options;
     if (IsUnset(now) || IsUnset(old) || now == old) return out + ";\n";
-    out += SequenceOptionsChangeSql(old, now, " SET ");
+    out += " " + SequenceOptionsChangeSql(old, now, "SET ");
     if (now.min == old.min && now.max == old.max) return out + ";\n";
     std::string seq =
         "pg_get_serial_sequence(" + Str(Qualified(step.table)) + ", " + Str(step.name) + ")";
@@ -176,7 +176,14 @@ SerialSequenceSql SerialSequenceStepSql(const plan::Step& step) {
       break;
     case plan::StepKind::kDropDefault:
       // A serial column no longer: DROP DEFAULT leaves its sequence, which nothing uses then.
-      if (old && !now) out.after = "DROP SEQUENCE IF EXISTS " + Qualified(*old) + ";\n";
+      // Not an identity sequence of the name (a rerun, once the column became one).
+      if (old && !now) {
+        out.after = "DO $schemac$ BEGIN IF " + RegClass(*old) +
+                    " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_depend WHERE classid = "
+                    "'pg_class'::regclass AND objid = " + RegClass(*old) +
+                    " AND deptype = 'i') THEN DROP SEQUENCE " + Qualified(*old) +
+                    "; END IF; END $schemac$;\n";
+      }
       break;
     case plan::StepKind::kAlterColumnType:
       // The sequence follows its column's type (as bigserial would have made it); its maxvalue
