@@ -61,7 +61,7 @@ void CheckFile(const SqlFile& file, Engine engine) {
   db.Load(file);
   int queries = 0;
   ir::Schema introspected = IntrospectUrl(db.url(), &queries);
-  CHECK(queries <= 16);
+  CHECK(queries <= 17);
   bool supabase = std::find(file.needs.begin(), file.needs.end(), "supabase") != file.needs.end();
   CHECK(introspected.target == (supabase ? ir::Target::kSupabase : ir::Target::kPostgres));
   std::vector<std::string> differences = StructuralDifferences(compiled.schema, introspected);
