@@ -12,6 +12,7 @@
 
 #include "compiler/diff_functions.h"
 #include "compiler/diff_sequences.h"
+#include "compiler/naming.h"
 #include "compiler/platform.h"
 #include "compiler/sequence_options.h"
 #include "compiler/dependents.h"
@@ -486,6 +487,7 @@ class Planner {
   }
 
   void AlterTable(const ir::Table& old, const ir::Table& now) {
+    old_table_ = &old;
     std::set<std::string> continued;
     touched_columns_.clear();
     for (const ir::Column& column : now.columns) {
@@ -593,10 +595,17 @@ class Planner {
 
   void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
     const ir::QualifiedName& t = table.name;
+    // Whether the column was serial under the table's old name: the SQL writer then knows its
+    // sequence (renamed with the table) follows it or goes.
+    bool old_serial = old_table_ != nullptr && IsSerialColumn(*old_table_, old);
     auto add = [&](StepKind kind) -> Step& {
       Step& step = Add(kind, t, now.name);
       step.column = now;
       step.old_column = old;
+      if (kind == StepKind::kDropDefault || kind == StepKind::kSetDefault ||
+          kind == StepKind::kAlterColumnType) {
+        step.on = old_serial;
+      }
       return step;
     };
     bool generated_changed = old.generated != now.generated || old.generated_sql != now.generated_sql;
@@ -841,6 +850,7 @@ class Planner {
   plan::Plan plan_;
   std::set<std::string> touched_columns_;  // Of the table being altered: dropped or retyped.
   std::set<std::string> recreated_columns_;  // Of the table being altered: dropped and re-added.
+  const ir::Table* old_table_ = nullptr;     // The table being altered, as it was.
 };
 
 }  // namespace

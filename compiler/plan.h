@@ -174,7 +174,9 @@ struct Step {
   bool not_valid = false;  ///< kAddConstraint: add NOT VALID (a kValidateConstraint follows).
   bool before = false;     ///< kAddEnumValue: BEFORE `name`, else AFTER it.
   bool on = false;         ///< kSetRls: enable; kSetForceRls: force; kReplaceFunction and
-                           ///< kAlterFunction: SECURITY DEFINER / INVOKER changes.
+                           ///< kAlterFunction: SECURITY DEFINER / INVOKER changes;
+                           ///< kDropDefault, kSetDefault, kAlterColumnType: the column was
+                           ///< serial (under the table's old name).
   ir::Index index;
   ir::Policy policy;
   ir::Grant grant;

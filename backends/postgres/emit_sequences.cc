@@ -159,7 +159,13 @@ std::string SerialSequenceRenameSql(const plan::Step& step) {
 SerialSequenceSql SerialSequenceStepSql(const plan::Step& step) {
   SerialSequenceSql out;
   std::optional<ir::QualifiedName> now = SerialSequence(step.table, step.column);
-  std::optional<ir::QualifiedName> old = SerialSequence(step.table, step.old_column);
+  // A serial column's sequence was renamed with its table (SerialSequenceRenameSql), and with
+  // its column while the column stays serial: under the table's new name and the column's old.
+  std::optional<ir::QualifiedName> old;
+  if (step.on) {
+    old = ir::QualifiedName{step.table.schema,
+                            MakeObjectName(step.table.name, step.old_column.name, "seq")};
+  }
   switch (step.kind) {
     case plan::StepKind::kSetDefault:
       // A column made serial: its sequence first (the default names it), owned by the column as
