@@ -123,6 +123,18 @@ struct Default {
 };
 
 enum class Identity { kNone, kAlways, kByDefault };
+
+/// `(start N increment N minvalue N maxvalue N cache N cycle)`: the options of an identity
+/// column's sequence (or of a `sequence`), each unset when not written.
+struct SequenceOptions {
+  std::optional<int64_t> start;
+  std::optional<int64_t> increment;
+  std::optional<int64_t> min;
+  std::optional<int64_t> max;
+  std::optional<int64_t> cache;
+  bool cycle = false;
+  Span span;
+};
 /// kUnsaid is an error (resolve): PostgreSQL 18 made `virtual` the default where older servers
 /// only have `stored`, so a schema says which.
 enum class GeneratedKind { kUnsaid, kStored, kVirtual };
@@ -146,6 +158,7 @@ struct Column {
   Boxed<Default> default_value;
   Identity identity = Identity::kNone;
   Boxed<Span> identity_span;
+  Boxed<SequenceOptions> identity_options;  ///< `identity always (start 10 ...)`.
   Boxed<Generated> generated;
   Boxed<Ident> collate;
   Boxed<Sql> check;
@@ -521,9 +534,24 @@ struct OwnerDecl {
   Span span;
 };
 
+/// `sequence [schema.]name [renamed from old] [{ items }]`; items: `as TYPE`, the options
+/// (`start N`, `increment N`, `minvalue N`, `maxvalue N`, `cache N`, `cycle`), `owned by
+/// TABLE.COLUMN`, `grant PRIVILEGE, ... to ROLE, ...`.
+struct SequenceDecl {
+  DocComment doc;
+  QualifiedName name;
+  Boxed<Ident> renamed_from;
+  Boxed<Ident> type;  ///< `as TYPE`.
+  SequenceOptions options;
+  Boxed<Ident> owned_table;
+  Boxed<Ident> owned_column;
+  std::vector<GrantItem> grants;
+  bool has_block = false;
+  Span span;
+};
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
                           ExternRoleDecl, SchemaGrantDecl, FunctionDecl, TriggerDecl, ViewDecl,
-                          OwnerDecl>;
+                          SequenceDecl, OwnerDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

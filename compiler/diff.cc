@@ -13,7 +13,10 @@
 
 #include "compiler/diff_functions.h"
 #include "compiler/diff_owners.h"
+#include "compiler/diff_sequences.h"
+#include "compiler/naming.h"
 #include "compiler/platform.h"
+#include "compiler/sequence_options.h"
 #include "compiler/dependents.h"
 
 namespace schemac {
@@ -434,7 +437,9 @@ class Planner {
       }
       continued.insert(old->name);
       if (renamed) {
-        Add(StepKind::kRenameTable, table.name, old->name.name);
+        // The old table: the SQL writer renames its serial columns' sequences with it.
+        Add(StepKind::kRenameTable, table.name, old->name.name).table_def =
+            std::make_shared<const ir::Table>(*old);
       }
       AlterTable(*old, table);
     }
@@ -540,6 +545,7 @@ class Planner {
   }
 
   void AlterTable(const ir::Table& old, const ir::Table& now) {
+    old_table_ = &old;
     std::set<std::string> continued;
     touched_columns_.clear();
     for (const ir::Column& column : now.columns) {
@@ -639,12 +645,25 @@ class Planner {
            (old.not_null_not_valid && !now.not_null_not_valid);
   }
 
+  // Options not known on either side (an IR built without them) are taken as unchanged.
+  static bool IdentityOptionsChanged(const ir::Column& old, const ir::Column& now) {
+    return !IsUnset(old.identity_options) && !IsUnset(now.identity_options) &&
+           old.identity_options != now.identity_options;
+  }
+
   void AlterColumn(const ir::Table& table, const ir::Column& old, const ir::Column& now) {
     const ir::QualifiedName& t = table.name;
+    // Whether the column was serial under the table's old name: the SQL writer then knows its
+    // sequence (renamed with the table) follows it or goes.
+    bool old_serial = old_table_ != nullptr && IsSerialColumn(*old_table_, old);
     auto add = [&](StepKind kind) -> Step& {
       Step& step = Add(kind, t, now.name);
       step.column = now;
       step.old_column = old;
+      if (kind == StepKind::kDropDefault || kind == StepKind::kSetDefault ||
+          kind == StepKind::kAlterColumnType) {
+        step.on = old_serial;
+      }
       return step;
     };
     bool generated_changed = old.generated != now.generated || old.generated_sql != now.generated_sql;
@@ -685,7 +704,8 @@ class Planner {
     }
     if (old.identity == ir::Identity::kNone && now.identity != ir::Identity::kNone) {
       add(StepKind::kAddIdentity);
-    } else if (old.identity != now.identity && now.identity != ir::Identity::kNone) {
+    } else if (now.identity != ir::Identity::kNone &&
+               (old.identity != now.identity || IdentityOptionsChanged(old, now))) {
       add(StepKind::kSetIdentity);
     }
     if (old.comment != now.comment) add(StepKind::kCommentColumn).value = now.comment;
@@ -903,6 +923,7 @@ class Planner {
   plan::Plan plan_;
   std::set<std::string> touched_columns_;  // Of the table being altered: dropped or retyped.
   std::set<std::string> recreated_columns_;  // Of the table being altered: dropped and re-added.
+  const ir::Table* old_table_ = nullptr;     // The table being altered, as it was.
 };
 
 }  // namespace
@@ -919,6 +940,7 @@ Renames Renames::Inverted() const {
     out.columns[{table, new_column}] = key.second;
   }
   for (const auto& [key, new_label] : enum_values) out.enum_values[{key.first, new_label}] = key.second;
+  for (const auto& [old_name, new_name] : sequences) out.sequences[new_name] = old_name;
   return out;
 }
 
@@ -935,6 +957,9 @@ Renames RenamesFromHints(const ir::Schema& hinted) {
       if (v.renamed_from) out.enum_values[{e.name, *v.renamed_from}] = v.label;
     }
   }
+  for (const ir::Sequence& s : hinted.sequences) {
+    if (s.renamed_from) out.sequences[{s.name.schema, *s.renamed_from}] = s.name;
+  }
   return out;
 }
 
@@ -944,6 +969,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   DiffFunctions(from, to, result);
   DiffViews(from, to, result.steps);
   RebuildForeignKeysOnDroppedKeys(from, to, result.steps);
+  DiffSequences(from, to, renames, result.steps);
   plan::RebuildDependents(result, from, to);
   DiffOwners(from, to, renames, result);  // Last: it sets the owner of what the plan creates.
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});

@@ -21,6 +21,8 @@ struct Renames {
   std::map<std::pair<ir::QualifiedName, std::string>, std::string> columns;
   /// (enum, old label) -> new label.
   std::map<std::pair<ir::QualifiedName, std::string>, std::string> enum_values;
+  /// Old sequence name -> new (same schema).
+  std::map<ir::QualifiedName, ir::QualifiedName> sequences;
 
   /// The same renames the other way, for the reverse plan.
   Renames Inverted() const;

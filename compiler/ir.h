@@ -80,12 +80,27 @@ struct ColumnType {
 enum class Identity { kNone, kAlways, kByDefault };
 enum class Generated { kNone, kStored, kVirtual };
 
+/// The options of a sequence (a `sequence` object, or the one behind an identity column), as
+/// pg_sequence holds them. Resolved, every field holds its effective value (PostgreSQL's
+/// defaults filled in by `DefaultSequenceOptions`), so a schema and a database compare equal;
+/// all zero on a column that is not an identity column.
+struct SequenceOptions {
+  int64_t start = 0;
+  int64_t increment = 0;
+  int64_t min = 0;
+  int64_t max = 0;
+  int64_t cache = 0;
+  bool cycle = false;
+  bool operator==(const SequenceOptions&) const = default;
+};
+
 struct Column {
   std::string name;
   ColumnType type;
   bool nullable = false;
   std::string default_sql;  ///< Empty: no default.
   Identity identity = Identity::kNone;
+  SequenceOptions identity_options;  ///< Of an identity column (else all zero).
   Generated generated = Generated::kNone;
   std::string generated_sql;  ///< The expression of a generated column.
   std::string collation;      ///< Empty: the type's default collation.
@@ -268,6 +283,22 @@ struct Table {
   /// columns, NULLS NOT DISTINCT and deferrability): it must be added by its own ALTER TABLE,
   /// since CREATE TABLE would merge it into the first.
   bool RepeatsKey(size_t i) const;
+};
+
+/// A sequence declared with `sequence` (not an identity column's, nor a serial column's: those
+/// are their column's). `options` hold effective values (PostgreSQL's defaults filled in).
+struct Sequence {
+  QualifiedName name;
+  std::optional<std::string> renamed_from;  ///< DSL rename hint.
+  std::string type = "bigint";  ///< `as`: "smallint", "integer" or "bigint".
+  SequenceOptions options;
+  /// `owned by TABLE.COLUMN` (a table of the sequence's schema): dropped with the column. Empty:
+  /// owned by nothing.
+  std::string owned_table;
+  std::string owned_column;
+  std::vector<Grant> grants;  ///< Sorted by role; privileges "select", "update", "usage".
+  std::string comment;
+  Origin origin;
 };
 
 struct Role {
@@ -468,6 +499,7 @@ struct Schema {
   std::vector<Extension> extensions;
   std::vector<Enum> enums;
   std::vector<Table> tables;
+  std::vector<Sequence> sequences;  ///< Sorted by name.
   std::vector<Role> roles;
   std::vector<Publication> publications;
   std::vector<Function> functions;

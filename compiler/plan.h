@@ -103,6 +103,15 @@ enum class StepKind {
   kAlterTrigger,        ///< ENABLE / DISABLE of `trigger`.
   kCommentTrigger,
   kSetOwner,            ///< ALTER ... OWNER TO: `owner` (object and role); `on`: materialized view.
+  kCreateSequence,      ///< `sequence`, without its owner.
+  kAlterSequence,       ///< `sequence`'s type and options (every one written; never RESTART).
+  kRenameSequence,      ///< `name` (old name, same schema) -> sequence.
+  kSetSequenceOwner,    ///< OWNED BY sequence.owned_table.owned_column.
+  kDisownSequence,      ///< OWNED BY NONE, before its old column or table may be dropped.
+  kGrantOnSequence,     ///< grant.privileges on `sequence` to grant.role.
+  kRevokeOnSequence,
+  kCommentSequence,
+  kDropSequence,        ///< After the defaults that call it are changed or dropped.
   // Drops, run before the creations above in reverse dependency order.
   kDropTrigger,
   kDropView,
@@ -157,8 +166,9 @@ struct Step {
                       ///< existing label the new one is placed next to.
   std::string value;  ///< Enum label, comment text; for kReplaceFunction and kAlterFunction,
                       ///< what changes ("body, security definer").
-  /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks).
-  /// Shared, so that a step stays small to copy; null for other kinds.
+  /// kCreateTable: the table as created (without foreign keys, indexes and NOT VALID checks);
+  /// kRenameTable: the table under its old name. Shared, so that a step stays small to copy;
+  /// null for other kinds.
   std::shared_ptr<const ir::Table> table_def;
   ir::Column column;
   /// The column before the change, on the steps that change an existing column (kAddColumn
@@ -170,7 +180,9 @@ struct Step {
   bool not_valid = false;  ///< kAddConstraint: add NOT VALID (a kValidateConstraint follows).
   bool before = false;     ///< kAddEnumValue: BEFORE `name`, else AFTER it.
   bool on = false;         ///< kSetRls: enable; kSetForceRls: force; kReplaceFunction and
-                           ///< kAlterFunction: SECURITY DEFINER / INVOKER changes.
+                           ///< kAlterFunction: SECURITY DEFINER / INVOKER changes;
+                           ///< kDropDefault, kSetDefault, kAlterColumnType: the column was
+                           ///< serial (under the table's old name).
   ir::Index index;
   ir::Policy policy;
   ir::Grant grant;
@@ -181,6 +193,7 @@ struct Step {
   ir::View view;          ///< View steps.
   ir::Trigger trigger;    ///< Trigger steps.
   ir::Owner owner;        ///< kSetOwner.
+  ir::Sequence sequence;  ///< Sequence steps (the old definition on drops).
   ir::ReplicaIdentity replica_identity = ir::ReplicaIdentity::kDefault;
   /// kRecreateEnum: the columns that may hold the enum (as the target names them, with the
   /// target's default), each converted when it still has the old type.

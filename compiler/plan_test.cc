@@ -183,6 +183,15 @@ const char* KindName(StepKind kind) {
     case StepKind::kAlterTrigger: return "AlterTrigger";
     case StepKind::kCommentTrigger: return "CommentTrigger";
     case StepKind::kSetOwner: return "SetOwner";
+    case StepKind::kCreateSequence: return "CreateSequence";
+    case StepKind::kAlterSequence: return "AlterSequence";
+    case StepKind::kRenameSequence: return "RenameSequence";
+    case StepKind::kSetSequenceOwner: return "SetSequenceOwner";
+    case StepKind::kDisownSequence: return "DisownSequence";
+    case StepKind::kGrantOnSequence: return "GrantOnSequence";
+    case StepKind::kRevokeOnSequence: return "RevokeOnSequence";
+    case StepKind::kCommentSequence: return "CommentSequence";
+    case StepKind::kDropSequence: return "DropSequence";
     case StepKind::kDropTrigger: return "DropTrigger";
     case StepKind::kDropView: return "DropView";
     case StepKind::kDropPolicy: return "DropPolicy";
@@ -602,6 +611,75 @@ std::vector<KindCase> ViewCases() {
   };
 }
 
+// Sequences, and identity options (kSetIdentity).
+std::vector<KindCase> SequenceCases() {
+  auto seq = [](ir::Schema& s) {
+    ir::Sequence q;
+    q.name = {"public", "s"};
+    q.options = {1, 1, 1, 9223372036854775807, 1, false};
+    s.sequences = {q};
+  };
+  Renames rename;
+  rename.sequences[{"public", "old"}] = {"public", "s"};
+  return {
+      {"create sequence", Nothing, seq, {"CreateSequence: create sequence public.s []"}},
+      {"alter sequence", seq,
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].options.increment = -1;
+       },
+       {"AlterSequence: alter sequence public.s []"}},
+      {"rename sequence",
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].name.name = "old";
+       },
+       seq, {"RenameSequence: rename sequence public.old to s []"}, rename},
+      {"owned by, then by another column",
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].owned_table = "t";
+         s.sequences[0].owned_column = "n";
+       },
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].owned_table = "t";
+         s.sequences[0].owned_column = "id";
+       },
+       {"DisownSequence: make sequence public.s owned by no column []",
+        "SetSequenceOwner: make sequence public.s owned by public.t.id []"}},
+      {"grant on sequence", seq,
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].grants = {{"anon", {"usage"}, {}}};
+       },
+       {"GrantOnSequence: grant on sequence public.s to anon [AUTHZ_CHANGE]"}},
+      {"revoke on sequence",
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].grants = {{"anon", {"usage"}, {}}};
+       },
+       seq, {"RevokeOnSequence: revoke on sequence public.s from anon [AUTHZ_CHANGE]"}},
+      {"comment on sequence", seq,
+       [seq](ir::Schema& s) {
+         seq(s);
+         s.sequences[0].comment = "Numbers.";
+       },
+       {"CommentSequence: comment on sequence public.s []"}},
+      {"drop sequence", seq, Nothing, {"DropSequence: drop sequence public.s [DATA_LOSS]"}},
+      {"identity options",
+       [](ir::Schema& s) {
+         ColumnOf(s, "t", "id").identity = ir::Identity::kAlways;
+         ColumnOf(s, "t", "id").identity_options = {1, 1, 1, 9223372036854775807, 1, false};
+       },
+       [](ir::Schema& s) {
+         ColumnOf(s, "t", "id").identity = ir::Identity::kAlways;
+         ColumnOf(s, "t", "id").identity_options = {1, 2, 1, 9223372036854775807, 1, false};
+       },
+       {"SetIdentity: change identity of public.t.id []"}},
+  };
+}
+
 }  // namespace
 }  // namespace schemac
 
@@ -619,7 +697,8 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
           "[plan]") {
   std::set<StepKind> covered;
   std::vector<KindCase> cases = ObjectCases();
-  for (auto more : {ColumnCases, MemberCases, FunctionCases, TriggerCases, ViewCases}) {
+  for (auto more :
+       {ColumnCases, MemberCases, FunctionCases, TriggerCases, ViewCases, SequenceCases}) {
     for (KindCase& c : more()) cases.push_back(std::move(c));
   }
   for (const KindCase& c : cases) {

@@ -110,6 +110,7 @@ ir::Schema Resolver::Run() {
     }
   }
   DeclareViews();
+  DeclareSequences();
   AddPrelude();
   schema_.Reindex();
   // After the prelude, whose roles they may name; before the tables, which take them.
@@ -125,6 +126,7 @@ ir::Schema Resolver::Run() {
   for (size_t i = 0; i < tables.size(); ++i) ResolveTable(i, *tables[i]);
   for (const PendingForeignKey& fk : pending_fks_) ResolveForeignKey(fk);
   ResolveViews();
+  ResolveSequences();
   CheckTableRenames(tables);
   AssignDefaultNames();
   // After the tables, whose row types a function's arguments and result may be.

@@ -6,6 +6,7 @@
 //   resolve_types.cc         column types
 //   resolve_tables.cc        columns, keys, checks, not null, policies, grants, realtime
 //   resolve_indexes.cc       indexes (methods, keys, pgvector operator classes)
+//   resolve_sequences.cc     sequences, and the sequence options of identity columns
 //   resolve_foreign_keys.cc  foreign keys, once every table is known
 //   resolve_names.cc         rename hints and PostgreSQL's default names
 //   resolve_functions.cc     functions: arguments, return type, clauses, grants
@@ -162,6 +163,11 @@ class Resolver {
                   std::string_view what, std::vector<std::string>* out);
   const Span& ColumnSpan(size_t t, const ir::Column& column) const;
   void ResolveColumn(size_t t, const ast::Column& c);
+  // ---- Sequences (resolve_sequences.cc) ----------------------------------------------------
+  void ResolveIdentityOptions(const ast::Column& c, ir::Column& column);
+  void DeclareSequences();
+  void ResolveSequences();
+  void ResolveSequence(const ast::SequenceDecl& decl);
   void SetPrimaryKey(size_t t, ir::PrimaryKey pk, const Span& span);
   void ResolveNotNull(size_t t, const ast::NotNullItem& item);
   bool ExplicitName(size_t t, const ast::Boxed<ast::Ident>& name, bool relation,
@@ -243,6 +249,7 @@ class Resolver {
   std::map<std::string, std::map<std::string, std::set<std::string>>> schema_grants_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
   std::vector<const ast::ViewDecl*> view_decls_;  // Declared views (DeclareViews), in order.
+  std::vector<const ast::SequenceDecl*> sequence_decls_;  // DeclareSequences, in order.
   std::map<std::string, NameSet> relation_names_;    // Per schema.
   std::map<std::string, NameSet> constraint_names_;  // Per schema.
   std::map<std::string, Span> function_spans_;  // By ir::Function::Signature().

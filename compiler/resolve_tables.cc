@@ -102,6 +102,7 @@ void Resolver::ResolveColumn(size_t t, const ast::Column& c) {
       diagnostics_.Error(span, fmt::format("column '{}' cannot be both identity and generated",
                                            name));
     }
+    ResolveIdentityOptions(c, column);
   }
   if (c.generated) {
     if (c.generated->kind == ast::GeneratedKind::kUnsaid) {

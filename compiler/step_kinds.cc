@@ -352,6 +352,39 @@ constexpr StepKindInfo kStepKinds[] = {
        return fmt::format("set owner of {} {} to {}", OwnedKind(s), OwnedName(s.owner.object),
                           s.owner.role);
      }},
+    // Sequences: created before the tables and columns whose defaults call nextval on them,
+    // owned once their column is there, disowned before a column or table that owns them may be
+    // dropped (which would drop them too), dropped once no default calls them.
+    {StepKind::kCreateSequence, "create_sequence", Mark::kAdd, kNone, 17,
+     [](const Step& s) -> std::string { return "create sequence " + s.sequence.name.ToString(); }},
+    {StepKind::kAlterSequence, "alter_sequence", Mark::kChange, kNone, 17,
+     [](const Step& s) -> std::string { return "alter sequence " + s.sequence.name.ToString(); }},
+    {StepKind::kRenameSequence, "rename_sequence", Mark::kChange, kNone, -2,
+     [](const Step& s) -> std::string {
+       return "rename sequence " + s.sequence.name.schema + "." + s.name + " to " +
+              s.sequence.name.name;
+     }},
+    {StepKind::kSetSequenceOwner, "set_sequence_owner", Mark::kChange, kNone, 33,
+     [](const Step& s) -> std::string {
+       return "make sequence " + s.sequence.name.ToString() + " owned by " +
+              s.sequence.name.schema + "." + s.sequence.owned_table + "." + s.sequence.owned_column;
+     }},
+    {StepKind::kDisownSequence, "disown_sequence", Mark::kChange, kNone, 1,
+     [](const Step& s) -> std::string {
+       return "make sequence " + s.sequence.name.ToString() + " owned by no column";
+     }},
+    {StepKind::kGrantOnSequence, "grant_on_sequence", Mark::kChange, kAuthzChange, 55,
+     [](const Step& s) -> std::string {
+       return "grant on sequence " + s.sequence.name.ToString() + " to " + s.name;
+     }},
+    {StepKind::kRevokeOnSequence, "revoke_on_sequence", Mark::kChange, kAuthzChange, 54,
+     [](const Step& s) -> std::string {
+       return "revoke on sequence " + s.sequence.name.ToString() + " from " + s.name;
+     }},
+    {StepKind::kCommentSequence, "comment_sequence", Mark::kChange, kNone, 68,
+     [](const Step& s) -> std::string { return "comment on sequence " + s.sequence.name.ToString(); }},
+    {StepKind::kDropSequence, "drop_sequence", Mark::kDrop, kDataLoss, 69,
+     [](const Step& s) -> std::string { return "drop sequence " + s.sequence.name.ToString(); }},
     {StepKind::kDropTrigger, "drop_trigger", Mark::kDrop, kNone, 0,
      [](const Step& s) -> std::string {
        return "drop trigger " + s.trigger.name + " on " + s.trigger.table.ToString();

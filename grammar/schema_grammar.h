@@ -576,20 +576,42 @@ struct default_call : seq<qualified_name, opt<hs, call_args>, opt<hs, cast>> {};
 struct default_value : sor<default_parens, default_literal, default_call> {};
 struct col_default : if_must<kw<"default">, hs, default_value> {};
 
-// `identity [always | by default]`
+// `(start N increment N minvalue N maxvalue N cache N cycle)`, any order, N may be negative:
+// the options of an identity column's sequence and of a `sequence`.
+struct seq_number : seq<opt<one<'+', '-'>>, digits> {};
+struct seq_start_value : seq_number {};
+struct seq_increment_value : seq_number {};
+struct seq_min_value : seq_number {};
+struct seq_max_value : seq_number {};
+struct seq_cache_value : seq_number {};
+struct seq_start : if_must<kw<"start">, hs, opt<kw<"with">, hs>, seq_start_value> {};
+struct seq_increment : if_must<kw<"increment">, hs, opt<kw<"by">, hs>, seq_increment_value> {};
+struct seq_min : if_must<kw<"minvalue">, hs, seq_min_value> {};
+struct seq_max : if_must<kw<"maxvalue">, hs, seq_max_value> {};
+struct seq_cache : if_must<kw<"cache">, hs, seq_cache_value> {};
+struct seq_cycle : kw<"cycle"> {};
+struct seq_option : sor<seq_start, seq_increment, seq_min, seq_max, seq_cache, seq_cycle> {};
+struct seq_options_close : one<')'> {};
+struct seq_options_begin : one<'('> {};
+struct seq_options
+    : if_must<seq_options_begin, ws, seq_option, star<ws, seq_option>, ws, seq_options_close> {};
+
+// `identity [always | by default] [( options )]`
 struct identity_always : kw<"always"> {};
 struct identity_by_default : if_must<kw<"by">, hs, kw<"default">> {};
-struct col_identity : seq<kw<"identity">, opt<hs, sor<identity_always, identity_by_default>>> {};
+struct col_identity : seq<kw<"identity">, opt<hs, sor<identity_always, identity_by_default>>,
+                          opt<hs, seq_options>> {};
 
 // `generated always as ( SQL ) [stored | virtual]`, `generated {always | by default} as identity`
 struct gen_sql : sql_parens {};
 struct gen_stored : kw<"stored"> {};
 struct gen_virtual : kw<"virtual"> {};
 struct gen_expression : seq<gen_sql, opt<hs, sor<gen_stored, gen_virtual>>> {};
-struct gen_always_identity : kw<"identity"> {};
+struct gen_always_identity : seq<kw<"identity">, opt<hs, seq_options>> {};
 struct gen_always_what : sor<gen_always_identity, gen_expression> {};
 struct gen_always : if_must<kw<"always">, hs, kw<"as">, hs, gen_always_what> {};
-struct gen_by_default : if_must<kw<"by">, hs, kw<"default">, hs, kw<"as">, hs, kw<"identity">> {};
+struct gen_by_default
+    : if_must<kw<"by">, hs, kw<"default">, hs, kw<"as">, hs, kw<"identity">, opt<hs, seq_options>> {};
 struct gen_kind : sor<gen_always, gen_by_default> {};
 struct col_generated : if_must<kw<"generated">, hs, gen_kind> {};
 
@@ -810,7 +832,7 @@ struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
                        star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
 struct top_owner : seq<kw<"owner">, hs, ident, hs, kw<"of">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern",
-                                "function", "trigger">,
+                                "function", "trigger", "sequence">,
                          any_kw<"view", "materialized">, top_grant, top_owner> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
@@ -962,12 +984,14 @@ namespace schemac::grammar {
 
 // `owner` declarations too.
 #include "grammar/owner_grammar.h"  // NOLINT(build/include_order): uses the rules above.
+// `sequence` declarations: their own file too.
+#include "grammar/sequence_grammar.h"  // NOLINT(build/include_order): uses the rules above.
 
 namespace schemac::grammar {
 
 struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
                          extern_decl, schema_grant_decl, function_decl, trigger_decl, view_decl,
-                         owner_decl> {};
+                         sequence_decl, owner_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

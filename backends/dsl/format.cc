@@ -10,8 +10,10 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/format_functions.h"
+#include "backends/dsl/format_sequences.h"
 #include "backends/dsl/trigger_text.h"
 #include "compiler/identifiers.h"
+#include "compiler/sequence_options.h"
 
 namespace schemac::dsl {
 
@@ -213,6 +215,9 @@ std::string ColumnModifiers(const ast::Column& column) {
   }
   if (column.identity == ast::Identity::kAlways) parts.push_back("identity always");
   if (column.identity == ast::Identity::kByDefault) parts.push_back("identity by default");
+  if (column.identity != ast::Identity::kNone && column.identity_options) {
+    parts.back() += " (" + WrittenSequenceOptionsDsl(*column.identity_options) + ")";
+  }
   if (column.generated) {
     parts.push_back(
         "generated always as " + Parenthesized(column.generated->expression) +
@@ -490,6 +495,8 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           return TriggerLines(TriggerTextOf(d), kMaxWidth, std::string(kContinuationIndent));
         } else if constexpr (std::is_same_v<T, ast::ViewDecl>) {
           return ViewLines(d);
+        } else if constexpr (std::is_same_v<T, ast::SequenceDecl>) {
+          return SequenceLines(d);
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::vector<std::string> values;
           for (const ast::EnumValue& v : d.values) {

@@ -93,6 +93,19 @@ class Describer {
     for (const auto& a : d.arguments) out_ += " '" + a.value + "'";
     out_ += d.disabled ? " disabled\n" : "\n";
   }
+  static std::string Options(const ast::SequenceOptions& o) {
+    auto n = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; };
+    return " (" + n(o.start) + " " + n(o.increment) + " " + n(o.min) + " " + n(o.max) + " " +
+           n(o.cache) + (o.cycle ? " cycle)" : ")");
+  }
+  void Decl(const ast::SequenceDecl& d) {
+    Doc(d.doc);
+    out_ += "sequence " + Q(d.name) + (d.renamed_from ? " from " + I(*d.renamed_from) : "") +
+            (d.type ? " as " + I(*d.type) : "") + Options(d.options);
+    if (d.owned_table) out_ += " owned " + I(*d.owned_table) + "." + I(*d.owned_column);
+    out_ += "\n";
+    for (const ast::GrantItem& g : d.grants) Item(g);
+  }
   void Decl(const ast::ViewDecl& d) {
     Doc(d.doc);
     out_ += std::string(d.materialized ? "materialized " : "") + "view " + Q(d.name) +
@@ -173,6 +186,7 @@ class Describer {
               c.default_value->sql;
     }
     out_ += " identity" + std::to_string(static_cast<int>(c.identity));
+    if (c.identity_options) out_ += Options(*c.identity_options);
     if (c.generated) {
       out_ += " generated " + c.generated->expression.text +
               std::to_string(static_cast<int>(c.generated->kind));

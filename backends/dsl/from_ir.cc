@@ -14,6 +14,7 @@
 #include "backends/dsl/from_ir_triggers.h"
 #include "backends/dsl/format.h"
 #include "backends/dsl/from_ir_functions.h"
+#include "backends/dsl/from_ir_sequences.h"
 #include "backends/dsl/from_ir_views.h"
 #include "compiler/diff_views.h"
 #include "compiler/identifiers.h"
@@ -21,6 +22,7 @@
 #include "compiler/platform.h"
 #include "compiler/parse.h"
 #include "compiler/resolve.h"
+#include "compiler/sequence_options.h"
 
 namespace schemac::dsl {
 
@@ -256,6 +258,9 @@ class Emitter {
       }
       files[e.name.schema + ".schema"] += text + ")\n";
     }
+    for (const ir::Sequence& sequence : schema_.sequences) {
+      files[sequence.name.schema + ".schema"] += "\n" + SequenceText(sequence);
+    }
     for (const ir::Table& table : schema_.tables) {
       if (table.is_extern) continue;
       files[table.name.schema + ".schema"] += "\n" + TableText(table);
@@ -393,6 +398,10 @@ class Emitter {
       if (!column.default_sql.empty() && !serial) out += " default " + DefaultText(column.default_sql);
       if (column.identity == ir::Identity::kAlways) out += " identity always";
       if (column.identity == ir::Identity::kByDefault) out += " identity by default";
+      if (column.identity != ir::Identity::kNone) {
+        std::string options = SequenceOptionsDsl(column.type.name, column.identity_options);
+        if (!options.empty()) out += " (" + options + ")";
+      }
       if (column.generated != ir::Generated::kNone) {
         out += " generated always as (" + column.generated_sql + ")" +
                (column.generated == ir::Generated::kStored ? " stored" : " virtual");

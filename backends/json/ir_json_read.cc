@@ -19,6 +19,7 @@
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
 #include "backends/json/ir_json_unmanaged.h"
+#include "backends/json/ir_json_sequences.h"
 #include "backends/json/ir_json_views.h"
 #include "backends/json/json_reader.h"
 
@@ -226,13 +227,14 @@ ir::Enum ReadEnum(Reader& in, const Path& path) {
 constexpr Keys<2> kGeneratedKeys{{{"kind", kRequired}, {"expression", kRequired}}};
 constexpr Keys<3> kNotNullKeys{
     {{"name", kOptional}, {"no_inherit", kOptional}, {"not_valid", kOptional}}};
-constexpr Keys<11> kColumnKeys{{
+constexpr Keys<12> kColumnKeys{{
     {"name", kRequired},
     {"type", kRequired},
     {"type_kind", kRequired},
     {"nullable", kRequired},
     {"default", kOptional},
     {"identity", kOptional},
+    {"identity_options", kOptional},
     {"generated", kOptional},
     {"collation", kOptional},
     {"renamed_from", kOptional},
@@ -257,6 +259,8 @@ ir::Column ReadColumn(Reader& in, const Path& path) {
       out.default_sql = in.String(at);
     } else if (key == "identity") {
       out.identity = in.Enum(at, kIdentityNames);
+    } else if (key == "identity_options") {
+      out.identity_options = internal::ReadSequenceOptionsJson(in, at);
     } else if (key == "generated") {
       in.Object(at, kGeneratedKeys, [&](std::string_view generated_key, const Path& g) {
         if (generated_key == "kind") {
@@ -682,7 +686,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<14> kSchemaKeys{{
+constexpr Keys<15> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -697,6 +701,7 @@ constexpr Keys<14> kSchemaKeys{{
     {"triggers", kOptional},
     {"views", kOptional},
     {"owners", kOptional},
+    {"sequences", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -729,6 +734,8 @@ ir::Schema ReadSchema(Reader& in) {
       internal::ReadViewsJson(in, at, &out.views);
     } else if (key == "owners") {
       out.owners = internal::ReadOwners(in, at);
+    } else if (key == "sequences") {
+      internal::ReadSequencesJson(in, at, &out.sequences);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

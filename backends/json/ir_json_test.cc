@@ -346,9 +346,11 @@ ir::Schema EverythingSchema() {
 
   ir::Column id = MakeColumn("id", Builtin("bigint"));
   id.identity = ir::Identity::kAlways;
+  id.identity_options = {100, 5, 1, 9223372036854775807, 1, false};
   items.columns.push_back(id);
   ir::Column seq = MakeColumn("seq", Builtin("integer"));
   seq.identity = ir::Identity::kByDefault;
+  seq.identity_options = {-1, -2, -1000, -1, 10, true};
   items.columns.push_back(seq);
   ir::Column title = MakeColumn("title", Builtin("character varying", {200}));
   title.collation = "en_US";
@@ -485,6 +487,22 @@ ir::Schema EverythingSchema() {
   ir::Table invoices;  // Nothing but a name: every list empty, no primary key.
   invoices.name = {"billing", "invoices"};
   schema.tables.push_back(invoices);
+
+  // Sequences: every field set (64-bit bounds written exactly), and one with nothing optional.
+  ir::Sequence numbers;
+  numbers.name = {"billing", "numbers"};
+  numbers.renamed_from = "old_numbers";
+  numbers.type = "integer";
+  numbers.options = {1000, -10, -2147483648, 2147483647, 20, true};
+  numbers.owned_table = "invoices";
+  numbers.owned_column = "id";
+  numbers.grants = {{"anon", {"select", "usage"}, {}}};
+  numbers.comment = "Numbers.";
+  schema.sequences.push_back(numbers);
+  ir::Sequence plain_sequence;
+  plain_sequence.name = {"public", "plain"};
+  plain_sequence.options = {1, 1, 1, 9223372036854775807, 1, false};
+  schema.sequences.push_back(plain_sequence);
 
   schema.roles = {{"anon", true}, {"authenticated", true}, {"app_writer", false}};
   schema.publications = {{"supabase_realtime", true}, {"audit", false}};
@@ -689,8 +707,9 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
   json["tables"][0]["columns"][2]["typ"] = "text";
   REQUIRE_THROWS_WITH(FromJson(json),
                       "tables[0].columns[2].typ: unknown key; expected one of \"name\", \"type\", "
-                      "\"type_kind\", \"nullable\", \"default\", \"identity\", \"generated\", "
-                      "\"collation\", \"renamed_from\", \"comment\", \"not_null\"");
+                      "\"type_kind\", \"nullable\", \"default\", \"identity\", "
+                      "\"identity_options\", \"generated\", \"collation\", \"renamed_from\", "
+                      "\"comment\", \"not_null\"");
 
   json = ToJson(EverythingSchema());
   json["version"] = 1;
@@ -698,7 +717,7 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
                       "version: unknown key; expected one of \"target\", \"schemas\", "
                       "\"schema_grants\", \"extensions\", \"enums\", \"tables\", \"roles\", "
                       "\"publications\", \"unmanaged\", \"functions\", "
-                      "\"dependencies\", \"triggers\", \"views\", \"owners\"");
+                      "\"dependencies\", \"triggers\", \"views\", \"owners\", \"sequences\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

@@ -13,6 +13,7 @@
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
 #include "backends/json/ir_json_unmanaged.h"
+#include "backends/json/ir_json_sequences.h"
 #include "backends/json/ir_json_views.h"
 
 namespace schemac::json {
@@ -81,7 +82,10 @@ Json ColumnJson(const ir::Column& column) {
   out["type_kind"] = NameOf(kTypeKindNames, column.type.kind);
   out["nullable"] = column.nullable;
   PutIfNotEmpty(out, "default", column.default_sql);
-  if (column.identity != ir::Identity::kNone) out["identity"] = ir::ToString(column.identity);
+  if (column.identity != ir::Identity::kNone) {
+    out["identity"] = ir::ToString(column.identity);
+    out["identity_options"] = internal::SequenceOptionsToJson(column.identity_options);
+  }
   if (column.generated != ir::Generated::kNone) {
     Json generated = Json::object();
     generated["kind"] = ir::ToString(column.generated);
@@ -292,6 +296,7 @@ Json ToJson(const ir::Schema& schema) {
   if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
   if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
   if (!schema.owners.empty()) out["owners"] = internal::OwnersJson(schema.owners);
+  if (!schema.sequences.empty()) out["sequences"] = internal::SequencesToJson(schema.sequences);
   return out;
 }
 

@@ -99,6 +99,18 @@ class Reader {
     return value;
   }
 
+  // An integer, exactly (a double would round values beyond 2^53, such as a sequence's bounds).
+  int64_t Integer(const Path& path) {
+    Peek();
+    if (!IsNumber()) TypeError(path, "expected a number");
+    size_t start = pos_;
+    while (!Delimited(pos_)) ++pos_;
+    int64_t value = 0;
+    auto [end, error] = std::from_chars(text_.data() + start, text_.data() + pos_, value);
+    if (error != std::errc() || end != text_.data() + pos_) Fail(path, "expected an integer");
+    return value;
+  }
+
   // Reads `null` if it comes next.
   bool Null() {
     if (Peek() != 'n') return false;

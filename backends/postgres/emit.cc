@@ -6,6 +6,7 @@
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/emit_constraints.h"
 #include "backends/postgres/emit_functions.h"
+#include "backends/postgres/emit_sequences.h"
 #include "backends/postgres/emit_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -393,17 +394,16 @@ std::string ColumnStepSql(const Step& step) {
       return alter + "ADD " + NotNullSql(step.column) +
              (step.column.not_null_not_valid ? " NOT VALID" : "") + ";\n";
     case StepKind::kAlterNotNull: return AlterNotNullSql(step);
-    case StepKind::kAddIdentity: {
-      std::string kind = step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT";
-      return When("EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + RegClass(step.table) +
-                      " AND attname = " + Str(step.name) + " AND attidentity = '')",
-                  alter + column + "ADD GENERATED " + kind + " AS IDENTITY");
-    }
-    case StepKind::kSetIdentity:
-      return alter + column + "SET GENERATED " +
-             (step.column.identity == ir::Identity::kAlways ? "ALWAYS" : "BY DEFAULT") + ";\n";
+    case StepKind::kAddIdentity:
+    case StepKind::kSetIdentity: return IdentityStepSql(step);
     default: return "";
   }
+}
+
+// A column step with what a serial column's sequence needs around it.
+std::string ColumnStepWithSequenceSql(const Step& step) {
+  SerialSequenceSql sequence = SerialSequenceStepSql(step);
+  return sequence.before + ColumnStepSql(step) + sequence.after;
 }
 
 // Constraints and indexes.
@@ -516,9 +516,9 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kRecreateEnum:
     case StepKind::kCommentEnum: return SchemaStepSql(step);
     case StepKind::kRenameTable:
+    case StepKind::kRenameColumn: return TableStepSql(step) + SerialSequenceRenameSql(step);
     case StepKind::kCreateTable:
     case StepKind::kDropTable:
-    case StepKind::kRenameColumn:
     case StepKind::kRenameConstraint:
     case StepKind::kRenameIndex: return TableStepSql(step);
     case StepKind::kAddColumn:
@@ -532,7 +532,16 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kSetNotNull:
     case StepKind::kAlterNotNull:
     case StepKind::kAddIdentity:
-    case StepKind::kSetIdentity: return ColumnStepSql(step);
+    case StepKind::kSetIdentity: return ColumnStepWithSequenceSql(step);
+    case StepKind::kCreateSequence:
+    case StepKind::kAlterSequence:
+    case StepKind::kRenameSequence:
+    case StepKind::kSetSequenceOwner:
+    case StepKind::kDisownSequence:
+    case StepKind::kGrantOnSequence:
+    case StepKind::kRevokeOnSequence:
+    case StepKind::kCommentSequence:
+    case StepKind::kDropSequence: return SequenceStepSql(step);
     case StepKind::kAddConstraint:
     case StepKind::kValidateConstraint:
     case StepKind::kDropConstraint:

@@ -22,6 +22,7 @@
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
 #include "backends/postgres/introspect_exclusions.h"
+#include "backends/postgres/introspect_sequences.h"
 #include "backends/postgres/introspect_triggers.h"
 #include "backends/postgres/introspect_views.h"
 #include "backends/postgres/locks.h"
@@ -118,6 +119,7 @@ enum Query {
   kDependencies,
   kTriggers,
   kOwners,
+  kSequences,
   kQueryCount
 };
 
@@ -283,6 +285,8 @@ std::string SqlOf(Query query) {
       return DependenciesSql();
     case kTriggers:
       return TriggersSql();
+    case kSequences:
+      return SequencesSql();
     case kQueryCount:
       break;
   }
@@ -292,7 +296,7 @@ std::string SqlOf(Query query) {
 // The order results are processed in: tables before what belongs to them, columns before what
 // names columns by number.
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
-    kTables, kColumns, kConstraints, kIndexes, kPolicies,
+    kTables, kColumns, kSequences, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
     kTriggers, kOwners, kDependencies};
 
@@ -359,6 +363,7 @@ class Reader {
           case kDependencies: ReadDependencies(rows, schema_); break;
           case kTriggers: ReadTriggers(rows, schema_); break;
           case kOwners: ReadOwners(rows, schema_); break;
+          case kSequences: ReadSequences(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;
@@ -827,6 +832,9 @@ class Reader {
       for (const ir::Grant& grant : table.grants) referenced_roles_.insert(grant.role);
     }
     for (const ir::SchemaGrant& grant : schema_.schema_grants) referenced_roles_.insert(grant.role);
+    for (const ir::Sequence& sequence : schema_.sequences) {
+      for (const ir::Grant& grant : sequence.grants) referenced_roles_.insert(grant.role);
+    }
     for (const ir::Function& function : schema_.functions) {
       for (const ir::Grant& grant : function.grants) referenced_roles_.insert(grant.role);
     }

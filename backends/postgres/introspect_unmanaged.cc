@@ -1,6 +1,6 @@
 // What introspection reads but schemac does not model: the objects of the managed schemas that
 // are neither written as DSL nor compared (rules, aggregates, procedures, operators, foreign
-// tables, standalone sequences, domains, composite and range types, statistics, collations,
+// tables, domains, composite and range types, statistics, collations,
 // text search objects, operator classes, conversions, partitions, column grants), and the
 // project's casts and event triggers. Listed by pull, plan and diff (ir::Schema::unmanaged),
 // never created or dropped. Hooked into introspect.cc as one query of the snapshot.
@@ -17,8 +17,8 @@ std::string UnmanagedSql() {
   // One row per object: its kind, its name, and the schema of the function behind a cast or an
   // event trigger (what tells the platform's apart on Supabase). Each branch names its catalog
   // and oid so that extension members (pg_depend 'e') are left out once, at the end: one
-  // anti-join instead of one per branch keeps the planning time of the union small. A sequence
-  // a column owns (serial 'a', identity 'i') is the column's; an array type, a multirange or
+  // anti-join instead of one per branch keeps the planning time of the union small. Sequences
+  // are modeled (introspect_sequences.cc); an array type, a multirange or
   // the cast between a range and its multirange are PostgreSQL's, made with their type; a
   // view's `_RETURN` rule is the view. Functions, views and triggers are modeled, not listed.
   return
@@ -57,10 +57,7 @@ std::string UnmanagedSql() {
     "     where i.inhrelid = c.oid limit 1), '') else '' end, null "
     "  from pg_class c join pg_namespace n on n.oid = c.relnamespace "
     "  where c.relnamespace = any($1::oid[]) "
-    "    and (c.relkind in ('f', 'c') or (c.relkind in ('r', 'p') and c.relispartition) "
-    "      or (c.relkind = 'S' and not exists (select 1 from pg_depend d "
-    "        where d.classid = 'pg_class'::regclass and d.objid = c.oid "
-    "        and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i')))) "
+    "    and (c.relkind in ('f', 'c') or (c.relkind in ('r', 'p') and c.relispartition)) "
     "union all "
     "select 'pg_type'::regclass, t.oid, case t.typtype when 'd' then 'domain' else 'type' end, "
     "  format('%I.%I', n.nspname, t.typname), null "

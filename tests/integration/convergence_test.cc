@@ -1,13 +1,13 @@
 // Convergence on a real PostgreSQL: random pairs of schemas (A, B) from a seeded generator. The
 // generator writes each schema twice, as .schema text for schemac and as a plain SQL script of its
 // own (no schemac code builds it), so the target state does not come from schemac. The schemas
-// hold tables, enums, views (on tables and on views, some selecting a column whose type B
-// changes), sql and plpgsql functions (overloads; called by views, checks, column defaults and
-// policies), triggers with their functions, and declared owners (once declared, never left
-// unsaid: an undeclared owner stays as it is, which B's SQL cannot know). Function bodies name no
-// column but `id`, which B never drops or renames: a body naming a dropped column is
-// BREAKS_DEPENDENTS, which this test does not exercise (compiler/dependents_test.cc does). For
-// each pair:
+// hold tables, enums, sequences (standalone, identity options, serial columns), views (on tables
+// and on views, some selecting a column whose type B changes), sql and plpgsql functions
+// (overloads; called by views, checks, column defaults and policies), triggers with their
+// functions, and declared owners (once declared, never left unsaid: an undeclared owner stays as
+// it is, which B's SQL cannot know). Function bodies name no column but `id`, which B never drops
+// or renames: a body naming a dropped column is BREAKS_DEPENDENTS, which this test does not
+// exercise (compiler/dependents_test.cc does). For each pair:
 //   - database X is built from A (by `schemac diff --from empty --to a.schema`, or by the
 //     generator's SQL), a row is put in each table;
 //   - database Y is built from the generator's SQL for A, then for B: the oracle's dumps;
@@ -64,6 +64,9 @@ constexpr bool kViewColumns = true;  // Views selecting a column, whose type may
 // Deferrable unique keys, foreign keys MATCH FULL and INITIALLY DEFERRED, comments on keys,
 // checks, foreign keys and indexes, a named unique key repeating the primary key.
 constexpr bool kConstraintOptions = true;
+constexpr bool kSequences = true;  // `sequence` objects (type, options, owner, grants, comments),
+                                   // identity options, serial columns (type changes, to and from
+                                   // identity and plain integers).
 
 // The generator's model: tables and columns with stable ids, so that objects keep their names
 // across renames (PostgreSQL does not rename constraints and indexes with their columns).
@@ -81,6 +84,8 @@ struct GenColumn {
   int fk = -1;     // Id of the referenced table.
   bool policy = false;
   int identity = 0;   // 0 none, 1 always, 2 by default (integer and bigint).
+  int seq_options = 0;  // Of an identity column: an index into kSequenceOptions.
+  bool serial = false;  // serial / bigserial (integer and bigint, no default).
   int generated = 0;  // 0 none, else stored `id * generated` (bigint).
   bool collate_c = false;     // COLLATE "C" (text and varchar).
   bool pattern = false;       // The index's other opclass: text_pattern_ops, jsonb_path_ops.
@@ -196,7 +201,18 @@ struct GenTrigger {
   std::string comment;
 };
 
+// A `sequence` s<id>: its type, options (kSequenceOptions), owner (t<owner>.id), grant, comment.
+struct GenSequence {
+  int id = 0;
+  int type = 2;  // 0 smallint, 1 integer, 2 bigint.
+  int options = 0;
+  int owner = -1;  // A table id.
+  bool grant = false;
+  std::string comment;
+};
+
 struct GenSchema {
+  std::vector<GenSequence> sequences;
   std::vector<GenFunction> functions;
   std::vector<GenTrigger> triggers;
   std::vector<GenView> views;  // In dependency order: a view's base comes before it.
@@ -285,6 +301,9 @@ void Normalize(GenColumn& c) {
   if (c.type != 1) c.generated = 0;
   if (c.generated) c.identity = 0, c.default_value = 0;
   if (c.identity) c.nullable = false, c.default_value = 0;
+  if (!kSequences || !c.identity) c.seq_options = 0;
+  if (!kSequences || c.type > 1 || c.identity || c.generated || c.fk >= 0) c.serial = false;
+  if (c.serial) c.nullable = false, c.default_value = 0;
   if (!IsText(c.type)) c.collate_c = false;
   if (!kTypes[c.type].numeric) c.check = c.policy = false;
   if (!Btree(c.type)) c.unique = false;
@@ -449,6 +468,9 @@ void Repair(GenSchema& s) {
     kept.push_back(v);
   }
   s.views = std::move(kept);
+  for (GenSequence& q : s.sequences) {
+    if (!tables.count(q.owner)) q.owner = -1;
+  }
   RepairFunctions(s);
 }
 
@@ -490,6 +512,7 @@ class Generator {
     c.deferrable = Chance(20);
     c.nulls_not_distinct = Chance(30);
     ConstraintOptions(c, false);
+    NewSequenceFeatures(c);
     Normalize(c);
     return c;
   }
@@ -571,6 +594,8 @@ class Generator {
     for (int i = 0; i < views; ++i) MaybeAddView(s);
     int triggers = kTriggers ? Int(3) : 0;
     for (int i = 0; i < triggers; ++i) MaybeAddTrigger(s);
+    int sequences = kSequences ? Int(3) : 0;
+    for (int i = 0; i < sequences; ++i) s.sequences.push_back(NewSequence(s));
     for (GenTable& t : s.tables) MutateCalls(s, t, 100);
     Repair(s);
     return s;
@@ -789,6 +814,50 @@ class Generator {
     s.views.push_back(v);
   }
 
+  // Sequences: identity options and serial columns on a column, standalone sequences.
+  void NewSequenceFeatures(GenColumn& c) {
+    if (!kSequences) return;
+    c.seq_options = Chance(40) ? Int(4) : 0;
+    c.serial = Chance(15);
+  }
+
+  void MutateSequenceFeatures(GenColumn& c) {
+    if (!kSequences) return;
+    if (Chance(20)) c.seq_options = Int(4);
+    if (Chance(10)) c.serial = !c.serial;
+  }
+
+  GenSequence NewSequence(const GenSchema& s) {
+    GenSequence q;
+    q.id = next_id_++;
+    q.type = Int(3);
+    q.options = Int(4);
+    if (!s.tables.empty() && Chance(30)) q.owner = s.tables[Int(static_cast<int>(s.tables.size()))].id;
+    q.grant = Chance(30);
+    if (Chance(25)) q.comment = "sequence " + std::to_string(q.id);
+    return q;
+  }
+
+  void MutateSequences(GenSchema& s, Refusals* refusals) {
+    std::vector<GenSequence> kept;
+    for (GenSequence q : s.sequences) {
+      if (Chance(10)) {  // Dropped: its value is lost.
+        refusals->data_loss = true;
+        continue;
+      }
+      if (Chance(15)) q.type = Int(3);
+      if (Chance(20)) q.options = Int(4);
+      if (Chance(15)) {
+        q.owner = q.owner >= 0 || s.tables.empty() ? -1 : s.tables[Int(static_cast<int>(s.tables.size()))].id;
+      }
+      if (Chance(15)) q.grant = !q.grant;
+      if (Chance(10)) q.comment = q.comment.empty() ? "changed" : "";
+      kept.push_back(q);
+    }
+    s.sequences = std::move(kept);
+    if (kSequences && Chance(25)) s.sequences.push_back(NewSequence(s));
+  }
+
   void MutateViews(GenSchema& s) {
     std::vector<GenView> views;
     for (GenView v : s.views) {
@@ -895,6 +964,7 @@ class Generator {
         if (Chance(8)) c.nulls_not_distinct = !c.nulls_not_distinct;
         if (kConstraintRenames && Chance(8)) ++c.names;
         ConstraintOptions(c, true);
+        MutateSequenceFeatures(c);
         Normalize(c);
         columns.push_back(c);
       }
@@ -956,6 +1026,7 @@ class Generator {
       s.extra = !s.extra;
       refusals->data_loss |= !s.extra;
     }
+    MutateSequences(s, refusals);
     MutateFunctions(s);
     for (GenTable& t : s.tables) MutateCalls(s, t, 10);
     MutateTriggers(s);
@@ -973,6 +1044,66 @@ const char* const kMethodNames[] = {"btree", "hash", "gin", "brin", "gist"};
 const char* const kCommands[] = {"all", "select", "insert", "update", "delete"};
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }  // Texts have no quote.
+
+// Options of sequences and identity columns (ascending, descending with cycle, bounded): one
+// DSL item each, and the same as SQL.
+struct SequenceOptionSet {
+  std::vector<const char*> items;
+  const char* sql;
+};
+const SequenceOptionSet kSequenceOptions[] = {
+    {{}, ""},
+    {{"start 100", "increment 10", "cache 5"}, " START WITH 100 INCREMENT BY 10 CACHE 5"},
+    {{"increment -1", "minvalue -1000", "maxvalue -1", "cycle"},
+     " INCREMENT BY -1 MINVALUE -1000 MAXVALUE -1 CYCLE"},
+    {{"minvalue 5", "maxvalue 500", "start 7"}, " MINVALUE 5 MAXVALUE 500 START WITH 7"},
+};
+const char* const kSequenceTypes[] = {"smallint", "integer", "bigint"};
+
+std::string SequenceName(const GenSequence& q) { return "s" + std::to_string(q.id); }
+
+// An identity column's options: ` (start 100 increment 10 cache 5)`, or nothing.
+std::string IdentityOptionsText(const GenColumn& c) {
+  std::string out;
+  for (const char* item : kSequenceOptions[c.seq_options].items) out += (out.empty() ? "" : " ") + std::string(item);
+  return out.empty() ? "" : " (" + out + ")";
+}
+std::string IdentityOptionsSql(const GenColumn& c) {
+  std::string sql = kSequenceOptions[c.seq_options].sql;
+  return sql.empty() ? "" : " (" + sql.substr(1) + ")";
+}
+std::string ColumnTypeText(const GenColumn& c) {
+  if (c.serial) return c.type == 0 ? "serial" : "bigserial";
+  return kTypes[c.type].name;
+}
+
+const GenTable* FindTable(const GenSchema& g, int id);
+
+std::string SequencesText(const GenSchema& g) {
+  std::ostringstream out;
+  for (const GenSequence& q : g.sequences) {
+    if (!q.comment.empty()) out << "/// " << q.comment << "\n";
+    out << "sequence " << SequenceName(q) << " {\n  as " << kSequenceTypes[q.type] << "\n";
+    for (const char* item : kSequenceOptions[q.options].items) out << "  " << item << "\n";
+    if (const GenTable* t = FindTable(g, q.owner)) out << "  owned by " << TableName(*t) << ".id\n";
+    if (q.grant) out << "  grant usage, select to schemac_conv_reader\n";
+    out << "}\n";
+  }
+  return out.str();
+}
+
+// CREATE SEQUENCE before the tables; `after` gets what needs them (the owner) and the rest.
+std::string SequencesSql(const GenSchema& g, std::ostringstream& after) {
+  std::ostringstream out;
+  for (const GenSequence& q : g.sequences) {
+    std::string name = SequenceName(q);
+    out << "CREATE SEQUENCE " << name << " AS " << kSequenceTypes[q.type] << kSequenceOptions[q.options].sql << ";\n";
+    if (const GenTable* t = FindTable(g, q.owner)) after << "ALTER SEQUENCE " << name << " OWNED BY " << TableName(*t) << ".id;\n";
+    if (q.grant) after << "GRANT USAGE, SELECT ON SEQUENCE " << name << " TO schemac_conv_reader;\n";
+    if (!q.comment.empty()) after << "COMMENT ON SEQUENCE " << name << " IS " << Quote(q.comment) << ";\n";
+  }
+  return out.str();
+}
 
 // The policy's expression: every column with `policy` is positive.
 std::string Call(const GenSchema& g, int id, const std::string& arg);
@@ -1258,10 +1389,10 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     for (const GenColumn& c : t.columns) {
       const std::string name = ColumnName(c);
       if (!c.comment.empty()) out << "  /// " << c.comment << "\n";
-      out << "  " << name << " " << kTypes[c.type].name << (c.nullable ? "?" : "");
+      out << "  " << name << " " << ColumnTypeText(c) << (c.nullable ? "?" : "");
       if (c.renamed) out << " renamed from c" << c.id;
       if (c.default_value) out << " default (" << DefaultSql(g, c) << ")";
-      if (c.identity) out << " identity " << (c.identity == 1 ? "always" : "by default");
+      if (c.identity) out << " identity " << (c.identity == 1 ? "always" : "by default") << IdentityOptionsText(c);
       if (c.generated) out << " generated always as (id * " << c.generated << ") stored";
       if (c.collate_c) out << " collate \"C\"";
       out << "\n";
@@ -1326,7 +1457,8 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     if (t.published) out << "  realtime" << (t.replica_full ? " replica identity full" : "") << "\n";
     out << "}\n";
   }
-  return out.str() + FunctionsText(g) + ViewsText(g) + TriggersText(g) + Owners(g, false);
+  return out.str() + SequencesText(g) + FunctionsText(g) + ViewsText(g) + TriggersText(g) +
+         Owners(g, false);
 }
 
 // The same schema as a plain SQL script, written here from the model alone: the oracle's build.
@@ -1341,6 +1473,7 @@ std::string SchemaSql(const GenSchema& g) {
     out << ");\n";
     if (!g.mood_comment.empty()) out << "COMMENT ON TYPE mood IS " << Quote(g.mood_comment) << ";\n";
   }
+  out << SequencesSql(g, after);
   out << FunctionsSql(g, false);
   for (const GenTable& t : g.tables) {
     const std::string table = TableName(t);
@@ -1348,10 +1481,10 @@ std::string SchemaSql(const GenSchema& g) {
         << (t.id_by_default ? "BY DEFAULT" : "ALWAYS") << " AS IDENTITY NOT NULL";
     for (const GenColumn& c : t.columns) {
       const std::string name = ColumnName(c);
-      out << ",\n  " << name << " " << kTypes[c.type].name;
+      out << ",\n  " << name << " " << ColumnTypeText(c);
       if (c.collate_c) out << " COLLATE \"C\"";
       if (c.default_value) out << " DEFAULT " << DefaultSql(g, c);
-      if (c.identity) out << " GENERATED " << (c.identity == 1 ? "ALWAYS" : "BY DEFAULT") << " AS IDENTITY";
+      if (c.identity) out << " GENERATED " << (c.identity == 1 ? "ALWAYS" : "BY DEFAULT") << " AS IDENTITY" << IdentityOptionsSql(c);
       if (c.generated) out << " GENERATED ALWAYS AS (id * " << c.generated << ") STORED";
       if (!c.nullable) out << " NOT NULL";
       if (c.check) out << ",\n  CONSTRAINT " << ColumnKey(c, "_check") << " CHECK (" << name << " >= 0)";
