@@ -1,5 +1,6 @@
 #include "compiler/diff.h"
 #include "compiler/diff_triggers.h"
+#include "compiler/diff_types.h"
 #include "compiler/diff_views.h"
 
 #include <fmt/format.h>
@@ -870,6 +871,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   plan::Plan result = Planner(from, to, renames, options).Run();
   DiffFunctions(from, to, result);
   DiffViews(from, to, result.steps);
+  DiffTypes(from, to, result);
   plan::RebuildDependents(result, from, to);
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});
   return result;

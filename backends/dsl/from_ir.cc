@@ -12,6 +12,7 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/from_ir_triggers.h"
+#include "backends/dsl/from_ir_types.h"
 #include "backends/dsl/format.h"
 #include "backends/dsl/from_ir_functions.h"
 #include "backends/dsl/from_ir_views.h"
@@ -226,6 +227,12 @@ class Emitter {
         text += QuoteSqlString(e.values[i].label);
       }
       files[e.name.schema + ".schema"] += text + ")\n";
+    }
+    for (const ir::Domain& d : schema_.domains) {
+      files[d.name.schema + ".schema"] += "\n" + DomainText(d, TypeText);
+    }
+    for (const ir::CompositeType& c : schema_.composite_types) {
+      files[c.name.schema + ".schema"] += "\n" + CompositeTypeText(c, TypeText);
     }
     for (const ir::Table& table : schema_.tables) {
       if (table.is_extern) continue;

@@ -17,6 +17,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_types.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_views.h"
 #include "backends/json/json_reader.h"
@@ -645,7 +646,7 @@ T ReadNameExtern(Reader& in, const Path& path) {
   return out;
 }
 
-constexpr Keys<13> kSchemaKeys{{
+constexpr Keys<15> kSchemaKeys{{
     {"target", kRequired},
     {"schemas", kRequired},
     {"schema_grants", kOptional},
@@ -659,6 +660,8 @@ constexpr Keys<13> kSchemaKeys{{
     {"dependencies", kOptional},
     {"triggers", kOptional},
     {"views", kOptional},
+    {"domains", kOptional},
+    {"composite_types", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -689,6 +692,10 @@ ir::Schema ReadSchema(Reader& in) {
       internal::ReadTriggers(in, at, &out.triggers);
     } else if (key == "views") {
       internal::ReadViewsJson(in, at, &out.views);
+    } else if (key == "domains") {
+      internal::ReadDomains(in, at, &out.domains);
+    } else if (key == "composite_types") {
+      internal::ReadCompositeTypes(in, at, &out.composite_types);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

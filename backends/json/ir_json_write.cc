@@ -11,6 +11,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_types.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_views.h"
 
@@ -279,6 +280,10 @@ Json ToJson(const ir::Schema& schema) {
   }
   if (!schema.triggers.empty()) out["triggers"] = internal::TriggersJson(schema.triggers);
   if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
+  if (!schema.domains.empty()) out["domains"] = internal::DomainsJson(schema.domains);
+  if (!schema.composite_types.empty()) {
+    out["composite_types"] = internal::CompositeTypesJson(schema.composite_types);
+  }
   return out;
 }
 

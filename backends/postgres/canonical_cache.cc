@@ -60,7 +60,7 @@ ir::Schema Cached(const std::string& inputs, const std::function<std::string()>&
   std::string executable = LoadedBuildId(nullptr);
   std::string module = LoadedBuildId(reinterpret_cast<const void*>(&Cached));
   if (executable.empty() || module.empty()) return build();
-  std::string key = fmt::format("schemac-canonical 3\n{}\nexecutable {}\nmodule {}\n{}\n",
+  std::string key = fmt::format("schemac-canonical 4\n{}\nexecutable {}\nmodule {}\n{}\n",
                                 SCHEMAC_VERSION, executable, module, identity());
   for (const std::string& s : introspect.schemas) key += "schema " + s + "\n";
   for (const std::string& s : introspect.exclude_schemas) key += "exclude " + s + "\n";

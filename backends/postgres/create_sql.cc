@@ -6,6 +6,7 @@
 
 #include "backends/postgres/create_sql_functions.h"
 #include "backends/postgres/create_sql_triggers.h"
+#include "backends/postgres/create_sql_types.h"
 #include "backends/postgres/create_sql_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -523,6 +524,7 @@ void WriteExternPolicies(const ir::Table& table, Statements& later) {
 // CreateSql's statements, tagged or not.
 void WriteCreate(const ir::Schema& schema, Statements& out) {
   CreateTypes(schema, out);
+  out.AddAll(CreateTypeStatements(schema));  // Domains, composite types (create_sql_types.cc).
   out.AddAll(FunctionStatements(schema, FunctionPhase::kBeforeTables));
   bool tag = out.tagging();
   Statements later(tag);  // Statements that need every table.

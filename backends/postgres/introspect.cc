@@ -17,6 +17,7 @@
 #include "backends/postgres/connection.h"
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/introspect_platform_policies.h"
+#include "backends/postgres/introspect_types.h"
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
@@ -115,6 +116,7 @@ enum Query {
   kUnmanaged,
   kDependencies,
   kTriggers,
+  kTypes,  // Domains and composite types (introspect_types.cc).
   kQueryCount
 };
 
@@ -273,6 +275,8 @@ std::string SqlOf(Query query) {
       return DependenciesSql();
     case kTriggers:
       return TriggersSql();
+    case kTypes:
+      return TypesSql();
     case kQueryCount:
       break;
   }
@@ -284,7 +288,7 @@ std::string SqlOf(Query query) {
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
-    kTriggers, kDependencies};
+    kTriggers, kDependencies, kTypes};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -348,6 +352,7 @@ class Reader {
           case kUnmanaged: ReadUnmanaged(rows, schema_); break;
           case kDependencies: ReadDependencies(rows, schema_); break;
           case kTriggers: ReadTriggers(rows, schema_); break;
+          case kTypes: ReadTypes(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;
