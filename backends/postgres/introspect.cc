@@ -165,7 +165,7 @@ std::string ColumnsSql() {
     "  and a.attrelid between $2::oid and $3::oid), "
     "types as materialized ("
     "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
-    "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
+    "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' and t.typelem <> 0 as is_array, t.typcollation, "
     "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
     "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
     "  from (select distinct atttypid, atttypmod from cols) ty "

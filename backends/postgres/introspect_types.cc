@@ -16,17 +16,18 @@ using Json = nlohmann::json;
 
 // [format_type of the element type with the typmod, its typtype, its schema, its name, is an
 // array, made by an extension] of the type `t` with typmod `mod` (`e` its element type).
+// Aliased apart from the outer query's (`xt`, `xe`, `xn`), which the subquery would shadow.
 constexpr const char* kTypeJson =
-    "json_build_array(format_type(e.oid, {mod}), e.typtype, en.nspname, e.typname, "
-    "t.typcategory = 'A' and t.typelem <> 0, exists (select 1 from pg_depend dep "
-    "where dep.classid = 'pg_type'::regclass and dep.objid = e.oid and dep.deptype = 'e'))";
+    "json_build_array(format_type(xe.oid, {mod}), xe.typtype, xn.nspname, xe.typname, "
+    "xt.typcategory = 'A' and xt.typelem <> 0, exists (select 1 from pg_depend dep "
+    "where dep.classid = 'pg_type'::regclass and dep.objid = xe.oid and dep.deptype = 'e'))";
 
 std::string TypeJson(const std::string& type_oid, const std::string& typmod) {
   std::string out = kTypeJson;
   out.replace(out.find("{mod}"), 5, typmod);
-  return "(select " + out + " from pg_type t join pg_type e on e.oid = case when "
-         "t.typcategory = 'A' and t.typelem <> 0 then t.typelem else t.oid end "
-         "join pg_namespace en on en.oid = e.typnamespace where t.oid = " + type_oid + ")";
+  return "(select " + out + " from pg_type xt join pg_type xe on xe.oid = case when "
+         "xt.typcategory = 'A' and xt.typelem <> 0 then xt.typelem else xt.oid end "
+         "join pg_namespace xn on xn.oid = xe.typnamespace where xt.oid = " + type_oid + ")";
 }
 
 ir::ColumnType TypeOf(const Json& type) {
@@ -101,6 +102,7 @@ void ReadTypes(const pqxx::result& rows, ir::Schema& schema) {
     if (std::string(row[0].c_str()) == "d") {
       ir::Domain domain;
       domain.name = std::move(name);
+      if (row[3].is_null()) continue;  // A base type that went away under the snapshot.
       domain.type = TypeOf(Json::parse(row[3].c_str()));
       domain.not_null = row[4].as<bool>();
       domain.default_sql = Text(row[5]);

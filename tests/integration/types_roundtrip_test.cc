@@ -65,7 +65,8 @@ TEST_CASE("pull: domains and composite types are written, compile and plan empty
   std::string app = ReadFile(dir / "app.schema");
   std::string pub = ReadFile(dir / "public.schema");
   INFO("app.schema:\n" << app << "\npublic.schema:\n" << pub);
-  CHECK(app.find("/// A display name.\ndomain app.valid_name as text collate \"C\" not null") !=
+  CHECK(app.find("/// A display name.\ndomain app.valid_name as text\n  collate \"C\"\n  not null\n"
+                 "  check (VALUE = btrim(VALUE))\n  constraint valid_name_length check (") !=
         std::string::npos);
   CHECK(app.find("constraint valid_name_length check (") != std::string::npos);
   // The unnamed check keeps PostgreSQL's default name without writing it.
@@ -74,8 +75,11 @@ TEST_CASE("pull: domains and composite types are written, compile and plan empty
   CHECK(app.find("domain app.short_name as app.valid_name check (") != std::string::npos);
   CHECK(app.find("/// A postal address.\ntype app.address as (street text, city app.valid_name, "
                  "zip varchar(10) collate \"C\")") != std::string::npos);
-  CHECK(app.find("pairs app.pair[]?") != std::string::npos);
-  CHECK(pub.find("domain positive as integer default (1) check (") != std::string::npos);
+  CHECK(app.find("pairs  app.pair[]?") != std::string::npos);
+  // A domain over an array is not an array of the domain.
+  CHECK(app.find("tags   app.tags?") != std::string::npos);
+  CHECK(pub.find("domain positive as integer\n  default (1)\n  check (VALUE > 0)\n"
+                 "  constraint positive_check1 check (VALUE < 1000000)\n") != std::string::npos);
 
   RunResult check = RunSchemac("check -q " + dir.string());
   INFO(check.out << check.err);
