@@ -24,7 +24,12 @@ void WriteCompositeTypes(Writer& w, const TypeNames& types, const std::string& s
     std::vector<Field> fields;
     for (const ir::CompositeAttribute& a : c->attributes) {
       std::vector<std::string> alternatives = types.Value(a.type);
-      alternatives.push_back("null");
+      // Supabase's generator finds no type for a domain (not an array of one): a plain
+      // `unknown`, without `| null`.
+      bool domain = a.type.kind == ir::TypeKind::kOther && a.type.array_dims == 0 &&
+                    (types.schema().FindDomain({a.type.schema, a.type.name}) != nullptr ||
+                     types.options().domains.count(a.type.schema + "." + a.type.name) > 0);
+      if (!domain) alternatives.push_back("null");
       fields.push_back(PlainField(Key(a.name), std::move(alternatives)));
     }
     WriteObject(w, 6, Key(c->name.name), fields, "");

@@ -53,7 +53,9 @@ std::vector<std::string> TypeNames::Column(const ir::ColumnType& type, bool null
 }
 
 std::vector<std::string> TypeNames::Type(const ir::ColumnType& type) const {
-  std::vector<std::string> base = Scalar(type, /*resolve_domains=*/true);
+  // An array of a domain is `unknown[]`, as Supabase's generator writes it (it resolves a
+  // column's domain, not an array's element).
+  std::vector<std::string> base = Scalar(type, /*resolve_domains=*/type.array_dims == 0);
   bool array = type.array_dims > 0;
   if (type.kind == ir::TypeKind::kOther) {
     auto domain = options_.domains.find(QualifiedKey(type.schema, type.name));

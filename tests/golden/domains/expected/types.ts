@@ -18,7 +18,7 @@ export type Database = {
           name: string
           nick: string | null
           pairs: Database["app"]["CompositeTypes"]["pair"][] | null
-          scores: number[] | null
+          scores: unknown[] | null
           tags: string[] | null
         }
         Insert: {
@@ -29,7 +29,7 @@ export type Database = {
           name: string
           nick?: string | null
           pairs?: Database["app"]["CompositeTypes"]["pair"][] | null
-          scores?: number[] | null
+          scores?: unknown[] | null
           tags?: string[] | null
         }
         Update: {
@@ -40,7 +40,7 @@ export type Database = {
           name?: string
           nick?: string | null
           pairs?: Database["app"]["CompositeTypes"]["pair"][] | null
-          scores?: number[] | null
+          scores?: unknown[] | null
           tags?: string[] | null
         }
         Relationships: []
@@ -56,6 +56,12 @@ export type Database = {
       greet: {
         Args: { who: unknown }
         Returns: Database["app"]["CompositeTypes"]["address"]
+        SetofOptions: {
+          from: "*"
+          to: "address"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
     }
     Enums: {
@@ -64,7 +70,7 @@ export type Database = {
     CompositeTypes: {
       address: {
         street: string | null
-        city: unknown | null
+        city: unknown
         zip: string | null
       }
       pair: {
