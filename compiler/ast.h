@@ -549,9 +549,41 @@ struct SequenceDecl {
   bool has_block = false;
   Span span;
 };
+/// `constraint NAME check (EXPR)` or `check (EXPR)` of a domain.
+struct DomainCheck {
+  Boxed<Ident> name;
+  Sql expression;
+  Span span;
+};
+/// `domain [schema.]name as TYPE [collate C] [default EXPR] [not null] [constraint N check
+/// (EXPR)] ...`.
+struct DomainDecl {
+  DocComment doc;
+  QualifiedName name;
+  TypeRef type;
+  Boxed<Ident> collate;
+  Boxed<Default> default_value;
+  bool not_null = false;
+  std::vector<DomainCheck> checks;
+  Span span;
+};
+/// An attribute of a composite type: `name TYPE [collate C]`.
+struct CompositeAttribute {
+  Ident name;
+  TypeRef type;
+  Boxed<Ident> collate;
+  Span span;
+};
+/// `type [schema.]name as (attribute, ...)`.
+struct CompositeDecl {
+  DocComment doc;
+  QualifiedName name;
+  std::vector<CompositeAttribute> attributes;
+  Span span;
+};
 using Decl = std::variant<TargetDecl, ExtensionDecl, SchemaDecl, EnumDecl, TableDecl,
                           ExternRoleDecl, SchemaGrantDecl, FunctionDecl, TriggerDecl, ViewDecl,
-                          SequenceDecl, OwnerDecl>;
+                          SequenceDecl, OwnerDecl, DomainDecl, CompositeDecl>;
 
 /// A `--` comment. `text` is everything after `--` up to the end of the line.
 struct Comment {

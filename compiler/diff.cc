@@ -1,6 +1,7 @@
 #include "compiler/diff.h"
 #include "compiler/diff_constraints.h"
 #include "compiler/diff_triggers.h"
+#include "compiler/diff_types.h"
 #include "compiler/diff_views.h"
 
 #include <fmt/format.h>
@@ -970,6 +971,7 @@ plan::Plan Diff(const ir::Schema& from, const ir::Schema& to, const Renames& ren
   DiffViews(from, to, result.steps);
   RebuildForeignKeysOnDroppedKeys(from, to, result.steps);
   DiffSequences(from, to, renames, result.steps);
+  DiffTypes(from, to, result);
   plan::RebuildDependents(result, from, to);
   DiffOwners(from, to, renames, result);  // Last: it sets the owner of what the plan creates.
   plan::Finalize(result, {options.allow_destructive, options.concurrent_indexes, &from, &to});

@@ -65,6 +65,20 @@ const Enum* Schema::FindEnum(const QualifiedName& name) const {
   return it == enum_index.end() ? nullptr : &enums[it->second];
 }
 
+const Domain* Schema::FindDomain(const QualifiedName& name) const {
+  for (const Domain& d : domains) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+const CompositeType* Schema::FindCompositeType(const QualifiedName& name) const {
+  for (const CompositeType& c : composite_types) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
 void Schema::Reindex() {
   table_index.clear();
   enum_index.clear();

@@ -77,6 +77,48 @@ struct ColumnType {
   bool operator==(const ColumnType&) const = default;
 };
 
+/// A named CHECK of a domain (`constraint NAME check (EXPR)`; unnamed: PostgreSQL's
+/// `<domain>_check`, `<domain>_check1`, ...).
+struct DomainCheck {
+  std::string name;
+  std::string expression;  ///< Without its outer parentheses; the value is `VALUE`.
+  Origin origin;
+  Origin expression_origin;  ///< Where `expression`'s text starts in the source (see Column).
+};
+
+/// `domain NAME as TYPE [collate C] [default EXPR] [not null] [constraint NAME check (EXPR)]`.
+/// Placed after ColumnType, the first place after Enum where it is complete. A column,
+/// argument or attribute of a domain has a ColumnType of kind kOther naming it (as
+/// introspection reads every type that is not built in, an enum or an extension's).
+struct Domain {
+  QualifiedName name;
+  ColumnType type;  ///< The base type (a built-in, enum, extension type, or another domain).
+  std::string collation;    ///< Empty: the base type's.
+  std::string default_sql;  ///< Empty: no default.
+  bool not_null = false;
+  std::vector<DomainCheck> checks;  ///< Sorted by name.
+  std::string comment;
+  Origin origin;
+  Origin default_origin;  ///< Where `default_sql`'s text starts in the source (see Column).
+};
+
+/// One attribute of a composite type.
+struct CompositeAttribute {
+  std::string name;
+  ColumnType type;
+  std::string collation;  ///< Empty: the type's default collation.
+  Origin origin;
+};
+
+/// `type NAME as (a integer, b text collate "C", ...)`: a standalone composite type. Columns,
+/// arguments and results of it have a ColumnType of kind kOther naming it.
+struct CompositeType {
+  QualifiedName name;
+  std::vector<CompositeAttribute> attributes;  ///< In order (attnum).
+  std::string comment;
+  Origin origin;
+};
+
 enum class Identity { kNone, kAlways, kByDefault };
 enum class Generated { kNone, kStored, kVirtual };
 
@@ -498,6 +540,8 @@ struct Schema {
   std::vector<SchemaGrant> schema_grants;  ///< On `schemas`; sorted by schema, then role.
   std::vector<Extension> extensions;
   std::vector<Enum> enums;
+  std::vector<Domain> domains;                 ///< Sorted by name when introspected.
+  std::vector<CompositeType> composite_types;  ///< Sorted by name when introspected.
   std::vector<Table> tables;
   std::vector<Sequence> sequences;  ///< Sorted by name.
   std::vector<Role> roles;
@@ -514,6 +558,9 @@ struct Schema {
 
   const Table* FindTable(const QualifiedName& name) const;
   const Enum* FindEnum(const QualifiedName& name) const;
+  /// Linear lookups (a schema has few of them): null when not declared.
+  const Domain* FindDomain(const QualifiedName& name) const;
+  const CompositeType* FindCompositeType(const QualifiedName& name) const;
   /// Rebuilds table_index and enum_index from the vectors.
   void Reindex();
 };

@@ -587,10 +587,10 @@ struct ErrorCase {
 TEST_CASE("parse: syntax error messages", "[parse]") {
   const ErrorCase cases[] = {
       {"tabel y {}\n",
-       "1:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view), "
+       "1:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view, domain, type), "
        "found 'tabel'; did you mean 'table'?\n"},
       {"create table x ();\n",
-       "1:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view), "
+       "1:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view, domain, type), "
        "found 'create'\n"},
       {"table t {\n  id\n}\n", "2:5: expected a column type after 'id', found end of line\n"},
       {"table t {\n  id -- no type\n}\n", "2:16: expected a column type after 'id', found end of line\n"},
@@ -753,7 +753,7 @@ TEST_CASE("parse: recovery reports every error and keeps what parsed", "[parse]"
         "6:5: unknown table item 'usin'\n"
         "7:29: expected a default value (a literal, a function call or '(' SQL ')') after "
         "'default', found end of line\n"
-        "10:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view), "
+        "10:1: expected a declaration (table, enum, extension, schema, target, extern, function, trigger, view, domain, type), "
         "found 'tabel'; did you mean 'table'?\n"
         "16:13: expected ',' or ')' after 'a', found 'b'\n");
   REQUIRE(p->file.decls.size() == 3);

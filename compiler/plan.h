@@ -112,6 +112,14 @@ enum class StepKind {
   kRevokeOnSequence,
   kCommentSequence,
   kDropSequence,        ///< After the defaults that call it are changed or dropped.
+  kCreateDomain,          ///< `domain`.
+  kAlterDomain,           ///< SET/DROP DEFAULT (`name` "default") or NOT NULL ("not null") of `domain`.
+  kAddDomainCheck,        ///< The check `name` of `domain`.
+  kCommentDomain,
+  kCreateCompositeType,   ///< `composite_type`.
+  kAddAttribute,          ///< column (name, type, collation) to the type `table`.
+  kAlterAttributeType,    ///< column's type and collation, attribute `name` of type `table`.
+  kCommentCompositeType,
   // Drops, run before the creations above in reverse dependency order.
   kDropTrigger,
   kDropView,
@@ -121,6 +129,10 @@ enum class StepKind {
   kDropColumn,
   kDropTable,
   kDropFunction,
+  kDropDomainCheck,       ///< The check `name` of domain `table`.
+  kDropAttribute,         ///< Attribute `name` of type `table`.
+  kDropCompositeType,
+  kDropDomain,
   kDropEnum,
   kDropExtension,
   kDropSchema,  // The last kind: kStepKindCount below counts up to it.
@@ -189,6 +201,8 @@ struct Step {
   ir::PublicationMember member;
   ir::Extension extension;
   ir::Enum enum_def;
+  ir::Domain domain;                ///< Domain steps: the domain (its old definition on drops).
+  ir::CompositeType composite_type;  ///< kCreateCompositeType, kDropCompositeType.
   ir::Function function;  ///< Function steps: the function (its old definition on drops).
   ir::View view;          ///< View steps.
   ir::Trigger trigger;    ///< Trigger steps.

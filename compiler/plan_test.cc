@@ -192,6 +192,18 @@ const char* KindName(StepKind kind) {
     case StepKind::kRevokeOnSequence: return "RevokeOnSequence";
     case StepKind::kCommentSequence: return "CommentSequence";
     case StepKind::kDropSequence: return "DropSequence";
+    case StepKind::kCreateDomain: return "CreateDomain";
+    case StepKind::kAlterDomain: return "AlterDomain";
+    case StepKind::kAddDomainCheck: return "AddDomainCheck";
+    case StepKind::kCommentDomain: return "CommentDomain";
+    case StepKind::kCreateCompositeType: return "CreateCompositeType";
+    case StepKind::kAddAttribute: return "AddAttribute";
+    case StepKind::kAlterAttributeType: return "AlterAttributeType";
+    case StepKind::kCommentCompositeType: return "CommentCompositeType";
+    case StepKind::kDropDomainCheck: return "DropDomainCheck";
+    case StepKind::kDropAttribute: return "DropAttribute";
+    case StepKind::kDropCompositeType: return "DropCompositeType";
+    case StepKind::kDropDomain: return "DropDomain";
     case StepKind::kDropTrigger: return "DropTrigger";
     case StepKind::kDropView: return "DropView";
     case StepKind::kDropPolicy: return "DropPolicy";
@@ -680,6 +692,71 @@ std::vector<KindCase> SequenceCases() {
   };
 }
 
+// Domains and composite types (compiler/diff_types.cc).
+ir::Domain Dom(std::string name, ir::ColumnType type = Type("text")) {
+  ir::Domain d;
+  d.name = {"public", std::move(name)};
+  d.type = std::move(type);
+  return d;
+}
+
+ir::CompositeType Composite(std::string name, std::vector<std::string> attributes) {
+  ir::CompositeType c;
+  c.name = {"public", std::move(name)};
+  for (std::string& a : attributes) c.attributes.push_back({std::move(a), Type("integer"), "", {}});
+  return c;
+}
+
+std::vector<KindCase> TypeCases() {
+  auto with_d = [](ir::Schema& s) { s.domains = {Dom("d")}; };
+  auto with_check = [](ir::Schema& s) {
+    s.domains = {Dom("d")};
+    s.domains[0].checks = {{"d_check", "VALUE <> ''::text", {}, {}}};
+  };
+  auto with_c = [](ir::Schema& s) { s.composite_types = {Composite("c", {"a", "b"})}; };
+  return {
+      {"create domain", Nothing, with_d, {"CreateDomain: create domain public.d []"}},
+      {"set a domain's default", with_d,
+       [](ir::Schema& s) {
+         s.domains = {Dom("d")};
+         s.domains[0].default_sql = "'x'::text";
+       },
+       {"AlterDomain: alter domain public.d: set default []"}},
+      {"add a domain check", with_d, with_check,
+       {"AddDomainCheck: add check d_check to domain public.d []"}},
+      {"drop a domain check", with_check, with_d,
+       {"DropDomainCheck: drop check d_check of domain public.d []"}},
+      {"comment on domain", with_d,
+       [](ir::Schema& s) {
+         s.domains = {Dom("d")};
+         s.domains[0].comment = "A d.";
+       },
+       {"CommentDomain: comment on domain public.d []"}},
+      {"drop domain", with_d, Nothing, {"DropDomain: drop domain public.d [DATA_LOSS]"}},
+      {"create composite type", Nothing, with_c,
+       {"CreateCompositeType: create type public.c []"}},
+      {"add attribute", with_c,
+       [](ir::Schema& s) { s.composite_types = {Composite("c", {"a", "b", "z"})}; },
+       {"AddAttribute: add attribute z to type public.c []"}},
+      {"alter attribute type", with_c,
+       [](ir::Schema& s) {
+         s.composite_types = {Composite("c", {"a", "b"})};
+         s.composite_types[0].attributes[0].type = Type("bigint");
+       },
+       {"AlterAttributeType: alter type of attribute public.c.a (bigint) []"}},
+      {"drop attribute", with_c, [](ir::Schema& s) { s.composite_types = {Composite("c", {"a"})}; },
+       {"DropAttribute: drop attribute public.c.b [DATA_LOSS]"}},
+      {"comment on composite type", with_c,
+       [](ir::Schema& s) {
+         s.composite_types = {Composite("c", {"a", "b"})};
+         s.composite_types[0].comment = "A c.";
+       },
+       {"CommentCompositeType: comment on type public.c []"}},
+      {"drop composite type", with_c, Nothing,
+       {"DropCompositeType: drop type public.c [DATA_LOSS]"}},
+  };
+}
+
 }  // namespace
 }  // namespace schemac
 
@@ -697,8 +774,8 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
           "[plan]") {
   std::set<StepKind> covered;
   std::vector<KindCase> cases = ObjectCases();
-  for (auto more :
-       {ColumnCases, MemberCases, FunctionCases, TriggerCases, ViewCases, SequenceCases}) {
+  for (auto more : {ColumnCases, MemberCases, FunctionCases, TriggerCases, ViewCases,
+                    SequenceCases, TypeCases}) {
     for (KindCase& c : more()) cases.push_back(std::move(c));
   }
   for (const KindCase& c : cases) {
@@ -719,6 +796,30 @@ TEST_CASE("each step kind is planned from a pair of schemas, with its descriptio
     INFO("step kind without a case: " << KindName(static_cast<StepKind>(kind)));
     CHECK(covered.count(static_cast<StepKind>(kind)) == 1);
   }
+}
+
+// A domain used by a column cannot change its base type in place: refused, naming the column;
+// a new domain is created before the table that uses it, and dropped after the column.
+TEST_CASE("plan: domains change in place, or are refused while used", "[plan]") {
+  ir::Schema from = Base();
+  from.domains = {Dom("d")};
+  At(from, "t").columns.push_back(Col("c", {ir::TypeKind::kOther, "public", "d", {}, 0}));
+  ir::Schema to = from;
+  to.domains[0].type = Type("integer");
+  from.Reindex();
+  to.Reindex();
+  plan::Plan refused = Diff(from, to, {}, kAllowAll);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors[0].find("domain public.d changes its base type from text to integer") !=
+        std::string::npos);
+  CHECK(refused.errors[0].find("column public.t.c") != std::string::npos);
+
+  ir::Schema empty = Base();
+  empty.Reindex();
+  plan::Plan up = Diff(empty, from, {}, kAllowAll);
+  CHECK(IndexOf(up, StepKind::kCreateDomain) < IndexOf(up, StepKind::kAddColumn, "c"));
+  plan::Plan down = Diff(from, empty, {}, kAllowAll);
+  CHECK(IndexOf(down, StepKind::kDropColumn, "c") < IndexOf(down, StepKind::kDropDomain));
 }
 
 TEST_CASE("the same schema plans nothing", "[plan]") {

@@ -93,6 +93,7 @@ ir::Schema Resolver::Run() {
       if (auto* d = std::get_if<ast::EnumDecl>(&decl)) DeclareEnum(*d);
     }
   }
+  DeclareTypes();  // Domains and composite types: their names, before any type is resolved.
   size_t table_count = 1;  // auth.users (AddPrelude).
   for (const ast::File& file : files_) {
     table_count += std::count_if(file.decls.begin(), file.decls.end(), [](const ast::Decl& d) {
@@ -113,6 +114,7 @@ ir::Schema Resolver::Run() {
   DeclareSequences();
   AddPrelude();
   schema_.Reindex();
+  ResolveTypes();  // Before the tables, functions and views that use them.
   // After the prelude, whose roles they may name; before the tables, which take them.
   for (const ast::File& file : files_) {
     for (const ast::Decl& decl : file.decls) {

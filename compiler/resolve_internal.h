@@ -157,6 +157,15 @@ class Resolver {
   const ir::Extension* FindExtension(std::string_view name) const;
   bool ResolveType(const ast::TypeRef& ref, ir::ColumnType* out, const TypeInfo** info);
 
+  // ---- Domains and composite types (resolve_domains.cc) ---------------------------------
+  bool DeclareTypeName(const ast::QualifiedName& name, std::string_view what,
+                       ir::QualifiedName* out);
+  void DeclareTypes();
+  bool DomainCycle(const ir::ColumnType& type, const ir::QualifiedName& self) const;
+  void ResolveDomain(ir::Domain& domain, const ast::DomainDecl& decl);
+  void ResolveComposite(ir::CompositeType& type, const ast::CompositeDecl& decl);
+  void ResolveTypes();
+
   // ---- Tables (resolve_tables.cc) --------------------------------------------------------
   const ir::Column* FindColumn(const ir::Table& table, const ast::Ident& ident);
   bool ColumnList(const ir::Table& table, const std::vector<ast::Ident>& idents,
@@ -248,6 +257,8 @@ class Resolver {
   // `grant ... on all tables in schema S`: privileges by role, per schema S.
   std::map<std::string, std::map<std::string, std::set<std::string>>> schema_grants_;
   std::unordered_map<std::string, const ast::TableDecl*> table_decls_;  // Looked up only.
+  std::vector<const ast::DomainDecl*> domain_decls_;        // Parallel to schema_.domains.
+  std::vector<const ast::CompositeDecl*> composite_decls_;  // Parallel to composite_types.
   std::vector<const ast::ViewDecl*> view_decls_;  // Declared views (DeclareViews), in order.
   std::vector<const ast::SequenceDecl*> sequence_decls_;  // DeclareSequences, in order.
   std::map<std::string, NameSet> relation_names_;    // Per schema.

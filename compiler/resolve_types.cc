@@ -12,6 +12,10 @@ const std::vector<std::string>& Resolver::TypeCandidates() {
   if (!type_candidates_) {
     type_candidates_ = KnownTypeNames();
     for (const ir::Enum& e : schema_.enums) type_candidates_->push_back(Display(e.name));
+    for (const ir::Domain& d : schema_.domains) type_candidates_->push_back(Display(d.name));
+    for (const ir::CompositeType& c : schema_.composite_types) {
+      type_candidates_->push_back(Display(c.name));
+    }
   }
   return *type_candidates_;
 }
@@ -45,6 +49,17 @@ bool Resolver::ResolveType(const ast::TypeRef& ref, ir::ColumnType* out, const T
       out->name = e->name.name;
       if (!ref.modifiers.empty()) {
         diagnostics_.Error(ref.span, fmt::format("enum '{}' takes no modifiers", name));
+        return false;
+      }
+      return true;
+    }
+    ir::QualifiedName declared{enum_schema, name};
+    if (schema_.FindDomain(declared) || schema_.FindCompositeType(declared)) {
+      out->kind = ir::TypeKind::kOther;  // As introspection reads it (ir.h, Domain).
+      out->schema = enum_schema;
+      out->name = name;
+      if (!ref.modifiers.empty()) {
+        diagnostics_.Error(ref.span, fmt::format("type '{}' takes no modifiers", name));
         return false;
       }
       return true;

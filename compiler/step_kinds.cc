@@ -385,6 +385,32 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string { return "comment on sequence " + s.sequence.name.ToString(); }},
     {StepKind::kDropSequence, "drop_sequence", Mark::kDrop, kDataLoss, 69,
      [](const Step& s) -> std::string { return "drop sequence " + s.sequence.name.ToString(); }},
+    {StepKind::kCreateDomain, "create_domain", Mark::kAdd, kNone, 17,
+     [](const Step& s) -> std::string { return "create domain " + s.table.ToString(); }},
+    // A domain made NOT NULL is checked against every column using it, under their locks.
+    {StepKind::kAlterDomain, "alter_domain", Mark::kChange, kNone, 20,
+     [](const Step& s) -> std::string {
+       return fmt::format("alter domain {}: {} {}", s.table.ToString(), s.on ? "set" : "drop", s.name);
+     }},
+    {StepKind::kAddDomainCheck, "add_domain_check", Mark::kAdd, kNone, 50,
+     [](const Step& s) -> std::string {
+       return "add check " + s.name + " to domain " + s.table.ToString();
+     }},
+    {StepKind::kCommentDomain, "comment_domain", Mark::kChange, kNone, 60,
+     [](const Step& s) -> std::string { return "comment on domain " + s.table.ToString(); }},
+    {StepKind::kCreateCompositeType, "create_composite_type", Mark::kAdd, kNone, 17,
+     [](const Step& s) -> std::string { return "create type " + s.table.ToString(); }},
+    {StepKind::kAddAttribute, "add_attribute", Mark::kAdd, kNone, 20,
+     [](const Step& s) -> std::string {
+       return "add attribute " + s.column.name + " to type " + s.table.ToString();
+     }},
+    {StepKind::kAlterAttributeType, "alter_attribute_type", Mark::kChange, kNone, 20,
+     [](const Step& s) -> std::string {
+       return "alter type of attribute " + s.table.ToString() + "." + s.column.name + " (" +
+              s.column.type.ToSql() + ")";
+     }},
+    {StepKind::kCommentCompositeType, "comment_composite_type", Mark::kChange, kNone, 60,
+     [](const Step& s) -> std::string { return "comment on type " + s.table.ToString(); }},
     {StepKind::kDropTrigger, "drop_trigger", Mark::kDrop, kNone, 0,
      [](const Step& s) -> std::string {
        return "drop trigger " + s.trigger.name + " on " + s.trigger.table.ToString();
@@ -416,6 +442,19 @@ constexpr StepKindInfo kStepKinds[] = {
      [](const Step& s) -> std::string { return "drop table " + s.table.ToString(); }},
     {StepKind::kDropFunction, "drop_function", Mark::kDrop, kNone, 7,
      [](const Step& s) -> std::string { return "drop function " + s.function.Signature(); }},
+    {StepKind::kDropDomainCheck, "drop_domain_check", Mark::kDrop, kNone, 0,
+     [](const Step& s) -> std::string {
+       return "drop check " + s.name + " of domain " + s.table.ToString();
+     }},
+    // The attribute's values in every column of the type are lost.
+    {StepKind::kDropAttribute, "drop_attribute", Mark::kDrop, kDataLoss, 4,
+     [](const Step& s) -> std::string {
+       return "drop attribute " + s.table.ToString() + "." + s.name;
+     }},
+    {StepKind::kDropCompositeType, "drop_composite_type", Mark::kDrop, kDataLoss, 68,
+     [](const Step& s) -> std::string { return "drop type " + s.table.ToString(); }},
+    {StepKind::kDropDomain, "drop_domain", Mark::kDrop, kDataLoss, 69,
+     [](const Step& s) -> std::string { return "drop domain " + s.table.ToString(); }},
     {StepKind::kDropEnum, "drop_enum", Mark::kDrop, kDataLoss, 70,
      [](const Step& s) -> std::string { return "drop enum " + s.table.ToString(); }},
     {StepKind::kDropExtension, "drop_extension", Mark::kDrop, kDataLoss, 71,

@@ -830,10 +830,13 @@ struct table_item : sor<seq<at<item_keyword>, sor<pk_item, unique_item, check_it
 struct top_grant_privilege : sor<privilege, kw<"usage">, kw<"create">> {};
 struct top_grant : seq<kw<"grant">, hs, top_grant_privilege,
                        star<hs, one<','>, hs, top_grant_privilege>, hs, kw<"on">> {};
+/// `domain NAME as` and `type NAME as` (grammar/type_grammar.h): a column named `domain` or
+/// `type` written at column 1 in a table does not start a declaration.
+struct top_type_keyword : seq<sor<kw<"domain">, kw<"type">>, hs, qualified_name, hs, kw<"as">> {};
 struct top_owner : seq<kw<"owner">, hs, ident, hs, kw<"of">> {};
 struct top_keyword : sor<any_kw<"table", "enum", "extension", "schema", "target", "extern",
                                 "function", "trigger", "sequence">,
-                         any_kw<"view", "materialized">, top_grant, top_owner> {};
+                         any_kw<"view", "materialized">, top_grant, top_owner, top_type_keyword> {};
 inline bool StartsWithTopKeyword(const char* p, const char* e) {
   memory_input<tracking_mode::lazy> probe(p, e, "");
   return parse<top_keyword>(probe);
@@ -989,9 +992,16 @@ namespace schemac::grammar {
 
 namespace schemac::grammar {
 
+}  // namespace schemac::grammar
+
+// `domain` and composite `type` declarations: their own file too.
+#include "grammar/type_grammar.h"  // NOLINT(build/include_order): uses the rules above.
+
+namespace schemac::grammar {
+
 struct declaration : sor<table_decl, enum_decl, extension_decl, schema_decl, target_decl,
                          extern_decl, schema_grant_decl, function_decl, trigger_decl, view_decl,
-                         sequence_decl, owner_decl> {};
+                         sequence_decl, owner_decl, domain_decl, composite_decl> {};
 struct decl_begin : success {};
 struct top_entry : sor<try_catch_type<syntax_error, decl_begin, must<declaration>>, top_recover> {};
 struct file_end : eof {};

@@ -11,6 +11,7 @@
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/format_functions.h"
 #include "backends/dsl/format_sequences.h"
+#include "backends/dsl/format_types.h"
 #include "backends/dsl/trigger_text.h"
 #include "compiler/identifiers.h"
 #include "compiler/sequence_options.h"
@@ -516,6 +517,10 @@ std::vector<std::string> DeclLines(const ast::Decl& decl) {
           return lines;
         } else if constexpr (std::is_same_v<T, ast::FunctionDecl>) {
           return FunctionLines(d, kItemIndent, kMaxWidth);
+        } else if constexpr (std::is_same_v<T, ast::DomainDecl>) {
+          return DomainLines(d, kItemIndent, kMaxWidth);
+        } else if constexpr (std::is_same_v<T, ast::CompositeDecl>) {
+          return CompositeLines(d, kItemIndent, kMaxWidth);
         } else {
           return {};  // Tables are written by Formatter::EmitTable.
         }

@@ -134,6 +134,27 @@ class Describer {
     }
     out_ += "\n";
   }
+  static std::string T(const ast::TypeRef& t) {
+    std::string out = Q(t.name) + "[" + std::to_string(t.array_dims) + "]";
+    for (int64_t m : t.modifiers) out += "," + std::to_string(m);
+    return out;
+  }
+  void Decl(const ast::DomainDecl& d) {
+    Doc(d.doc);
+    out_ += "domain " + Q(d.name) + " " + T(d.type) + (d.collate ? I(*d.collate) : "-") +
+            (d.default_value ? " default " + d.default_value->sql : "") +
+            (d.not_null ? " not null" : "");
+    for (const auto& c : d.checks) out_ += " check " + (c.name ? I(*c.name) : "-") + c.expression.text;
+    out_ += "\n";
+  }
+  void Decl(const ast::CompositeDecl& d) {
+    Doc(d.doc);
+    out_ += "type " + Q(d.name);
+    for (const auto& a : d.attributes) {
+      out_ += " " + I(a.name) + " " + T(a.type) + (a.collate ? I(*a.collate) : "-");
+    }
+    out_ += "\n";
+  }
   // fmt writes `in` as unsaid, `= EXPR` as `default EXPR`, the clauses in a fixed order and
   // bare setting values in lowercase: none of it changes the meaning.
   void Arg(const ast::FunctionArg& a) {

@@ -12,6 +12,7 @@
 
 #include "backends/dsl/dsl_names.h"
 #include "backends/dsl/from_ir_triggers.h"
+#include "backends/dsl/from_ir_types.h"
 #include "backends/dsl/format.h"
 #include "backends/dsl/from_ir_functions.h"
 #include "backends/dsl/from_ir_sequences.h"
@@ -260,6 +261,11 @@ class Emitter {
     }
     for (const ir::Sequence& sequence : schema_.sequences) {
       files[sequence.name.schema + ".schema"] += "\n" + SequenceText(sequence);
+    for (const ir::Domain& d : schema_.domains) {
+      files[d.name.schema + ".schema"] += "\n" + DomainText(d, TypeText);
+    }
+    for (const ir::CompositeType& c : schema_.composite_types) {
+      files[c.name.schema + ".schema"] += "\n" + CompositeTypeText(c, TypeText);
     }
     for (const ir::Table& table : schema_.tables) {
       if (table.is_extern) continue;

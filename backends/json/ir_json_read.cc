@@ -18,6 +18,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_types.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_sequences.h"
 #include "backends/json/ir_json_views.h"
@@ -702,6 +703,8 @@ constexpr Keys<15> kSchemaKeys{{
     {"views", kOptional},
     {"owners", kOptional},
     {"sequences", kOptional},
+    {"domains", kOptional},
+    {"composite_types", kOptional},
 }};
 
 ir::Schema ReadSchema(Reader& in) {
@@ -736,6 +739,10 @@ ir::Schema ReadSchema(Reader& in) {
       out.owners = internal::ReadOwners(in, at);
     } else if (key == "sequences") {
       internal::ReadSequencesJson(in, at, &out.sequences);
+    } else if (key == "domains") {
+      internal::ReadDomains(in, at, &out.domains);
+    } else if (key == "composite_types") {
+      internal::ReadCompositeTypes(in, at, &out.composite_types);
     } else {
       ReadList(in, at, &out.publications, ReadNameExtern<ir::Publication>);
     }

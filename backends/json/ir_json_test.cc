@@ -338,6 +338,30 @@ ir::Schema EverythingSchema() {
   plain.name = {"public", "plain"};
   schema.enums.push_back(plain);  // No values at all.
 
+  ir::Domain name;
+  name.name = {"app", "valid_name"};
+  name.type.name = "character varying";
+  name.type.modifiers = {40};
+  name.collation = "C";
+  name.default_sql = "'x'::character varying";
+  name.not_null = true;
+  name.checks = {{"valid_name_check", "(VALUE)::text <> ''::text", {}, {}}};
+  name.comment = "A name.";
+  schema.domains.push_back(name);
+  ir::Domain moods;
+  moods.name = {"public", "moods"};
+  moods.type = {ir::TypeKind::kEnum, "app", "mood", {}, 1};
+  schema.domains.push_back(moods);  // Nothing but a base type.
+  ir::CompositeType address;
+  address.name = {"app", "address"};
+  address.attributes = {{"street", {ir::TypeKind::kBuiltin, "", "text", {}, 0}, "C", {}},
+                        {"city", {ir::TypeKind::kOther, "app", "valid_name", {}, 1}, "", {}}};
+  address.comment = "Where.";
+  schema.composite_types.push_back(address);
+  ir::CompositeType empty;
+  empty.name = {"public", "empty"};
+  schema.composite_types.push_back(empty);  // No attributes.
+
   ir::Table items;
   items.name = {"app", "items"};
   items.renamed_from = "things";
@@ -717,7 +741,8 @@ TEST_CASE("FromJson rejects unknown keys, naming them", "[json]") {
                       "version: unknown key; expected one of \"target\", \"schemas\", "
                       "\"schema_grants\", \"extensions\", \"enums\", \"tables\", \"roles\", "
                       "\"publications\", \"unmanaged\", \"functions\", "
-                      "\"dependencies\", \"triggers\", \"views\", \"owners\", \"sequences\"");
+                      "\"dependencies\", \"triggers\", \"views\", \"owners\", \"sequences\", "
+                      "\"domains\", \"composite_types\"");
 
   json = ToJson(EverythingSchema());
   json["tables"][0]["columns"][3]["generated"]["stored"] = true;

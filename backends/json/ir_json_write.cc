@@ -12,6 +12,7 @@
 #include "backends/json/ir_json_names.h"
 #include "backends/json/ir_json_parts.h"
 #include "backends/json/ir_json_triggers.h"
+#include "backends/json/ir_json_types.h"
 #include "backends/json/ir_json_unmanaged.h"
 #include "backends/json/ir_json_sequences.h"
 #include "backends/json/ir_json_views.h"
@@ -297,6 +298,10 @@ Json ToJson(const ir::Schema& schema) {
   if (!schema.views.empty()) out["views"] = internal::ViewsToJson(schema.views);
   if (!schema.owners.empty()) out["owners"] = internal::OwnersJson(schema.owners);
   if (!schema.sequences.empty()) out["sequences"] = internal::SequencesToJson(schema.sequences);
+  if (!schema.domains.empty()) out["domains"] = internal::DomainsJson(schema.domains);
+  if (!schema.composite_types.empty()) {
+    out["composite_types"] = internal::CompositeTypesJson(schema.composite_types);
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "backends/postgres/emit_constraints.h"
 #include "backends/postgres/create_sql_sequences.h"
 #include "backends/postgres/create_sql_triggers.h"
+#include "backends/postgres/create_sql_types.h"
 #include "backends/postgres/create_sql_views.h"
 #include "compiler/identifiers.h"
 #include "compiler/naming.h"
@@ -553,6 +554,7 @@ void WriteCreate(const ir::Schema& schema, Statements& out) {
               sequence.origin);
     out.Add(sequence.sql, sequence.parts);
   }
+  out.AddAll(CreateTypeStatements(schema));  // Domains, composite types (create_sql_types.cc).
   out.AddAll(FunctionStatements(schema, FunctionPhase::kBeforeTables));
   bool tag = out.tagging();
   Statements later(tag);  // Statements that need every table.

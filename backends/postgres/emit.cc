@@ -1,5 +1,6 @@
 #include "backends/postgres/emit.h"
 #include "backends/postgres/emit_triggers.h"
+#include "backends/postgres/emit_types.h"
 
 #include <fmt/format.h>
 
@@ -583,6 +584,18 @@ std::string WrittenStepSql(const Step& step, bool concurrent_indexes) {
     case StepKind::kCommentView:
     case StepKind::kCommentViewColumn:
     case StepKind::kDropView: return ViewStepSql(step);
+    case StepKind::kCreateDomain:
+    case StepKind::kAlterDomain:
+    case StepKind::kAddDomainCheck:
+    case StepKind::kDropDomainCheck:
+    case StepKind::kCommentDomain:
+    case StepKind::kDropDomain:
+    case StepKind::kCreateCompositeType:
+    case StepKind::kAddAttribute:
+    case StepKind::kAlterAttributeType:
+    case StepKind::kDropAttribute:
+    case StepKind::kCommentCompositeType:
+    case StepKind::kDropCompositeType: return TypeStepSql(step);
   }
   return "";
 }

@@ -18,6 +18,7 @@
 #include "backends/postgres/create_sql.h"
 #include "backends/postgres/introspect_platform_policies.h"
 #include "backends/postgres/introspect_owners.h"
+#include "backends/postgres/introspect_types.h"
 #include "backends/postgres/introspect_unmanaged.h"
 #include "backends/postgres/introspect_functions.h"
 #include "backends/postgres/introspect_depends.h"
@@ -120,6 +121,7 @@ enum Query {
   kTriggers,
   kOwners,
   kSequences,
+  kTypes,  // Domains and composite types (introspect_types.cc).
   kQueryCount
 };
 
@@ -168,7 +170,7 @@ std::string ColumnsSql() {
     "  and a.attrelid between $2::oid and $3::oid), "
     "types as materialized ("
     "  select ty.atttypid, ty.atttypmod, format_type(e.oid, ty.atttypmod) as formatted, "
-    "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' as is_array, t.typcollation, "
+    "  e.typtype, en.nspname, e.typname, t.typcategory = 'A' and t.typelem <> 0 as is_array, t.typcollation, "
     "  exists (select 1 from pg_depend dep where dep.classid = 'pg_type'::regclass "
     "    and dep.objid = e.oid and dep.deptype = 'e') as ext "
     "  from (select distinct atttypid, atttypmod from cols) ty "
@@ -287,6 +289,8 @@ std::string SqlOf(Query query) {
       return TriggersSql();
     case kSequences:
       return SequencesSql();
+    case kTypes:
+      return TypesSql();
     case kQueryCount:
       break;
   }
@@ -298,7 +302,7 @@ std::string SqlOf(Query query) {
 constexpr std::array<Query, kQueryCount> kProcessOrder = {
     kTables, kColumns, kSequences, kConstraints, kIndexes, kPolicies,
     kEnums,  kExtensions, kPublications, kPlatformPolicies, kFunctions, kPlatform, kUnmanaged,
-    kTriggers, kOwners, kDependencies};
+    kTriggers, kOwners, kDependencies, kTypes};
 
 // The queries that read the tables whose oids are between $2 and $3, and so can run in two
 // halves. Their cost is mostly the server opening each table to deparse expressions
@@ -364,6 +368,7 @@ class Reader {
           case kTriggers: ReadTriggers(rows, schema_); break;
           case kOwners: ReadOwners(rows, schema_); break;
           case kSequences: ReadSequences(rows, schema_); break;
+          case kTypes: ReadTypes(rows, schema_); break;
           case kQueryCount: break;
         }
         ++queries_;

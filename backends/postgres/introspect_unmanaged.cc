@@ -1,6 +1,6 @@
 // What introspection reads but schemac does not model: the objects of the managed schemas that
 // are neither written as DSL nor compared (rules, aggregates, procedures, operators, foreign
-// tables, domains, composite and range types, statistics, collations,
+// tables, range and base types, statistics, collations,
 // text search objects, operator classes, conversions, partitions, column grants), and the
 // project's casts and event triggers. Listed by pull, plan and diff (ir::Schema::unmanaged),
 // never created or dropped. Hooked into introspect.cc as one query of the snapshot.
@@ -49,7 +49,7 @@ std::string UnmanagedSql() {
     "  where o.oprnamespace = any($1::oid[]) "
     "union all "
     "select 'pg_class'::regclass, c.oid, "
-    "  case c.relkind when 'f' then 'foreign table' when 'S' then 'sequence' when 'c' then 'type' "
+    "  case c.relkind when 'f' then 'foreign table' when 'S' then 'sequence' "
     "    else 'partition' end, "
     "  format('%I.%I', n.nspname, c.relname) || case when c.relispartition then coalesce(' of ' || "
     "    (select format('%I.%I', pn.nspname, pc.relname) from pg_inherits i "
@@ -57,12 +57,12 @@ std::string UnmanagedSql() {
     "     where i.inhrelid = c.oid limit 1), '') else '' end, null "
     "  from pg_class c join pg_namespace n on n.oid = c.relnamespace "
     "  where c.relnamespace = any($1::oid[]) "
-    "    and (c.relkind in ('f', 'c') or (c.relkind in ('r', 'p') and c.relispartition)) "
+    "    and (c.relkind = 'f' or (c.relkind in ('r', 'p') and c.relispartition)) "
     "union all "
-    "select 'pg_type'::regclass, t.oid, case t.typtype when 'd' then 'domain' else 'type' end, "
+    "select 'pg_type'::regclass, t.oid, 'type', "
     "  format('%I.%I', n.nspname, t.typname), null "
     "  from pg_type t join pg_namespace n on n.oid = t.typnamespace "
-    "  where t.typnamespace = any($1::oid[]) and (t.typtype in ('d', 'r') "
+    "  where t.typnamespace = any($1::oid[]) and (t.typtype = 'r' "
     "    or (t.typtype = 'b' and t.typcategory <> 'A')) "
     "union all "
     "select 'pg_statistic_ext'::regclass, s.oid, 'statistics', format('%I.%I', n.nspname, s.stxname), null "

@@ -170,7 +170,7 @@ class Generator {
       }
       w.Line(4, "}");
     }
-    w.Empty(4, "CompositeTypes");
+    WriteCompositeTypes(w, types_, name);
     w.Line(2, "}");
   }
 

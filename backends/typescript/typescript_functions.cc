@@ -279,6 +279,11 @@ class Functions {
     ir::ColumnType type = ResultType(function);
     if (const ir::Table* table = types_.TableOf(type)) return table->name.name;
     if (const ir::View* view = types_.ViewOf(type)) return view->name.name;
+    // A composite type's result is a relation to PostgREST too (SetofOptions `to` its name).
+    if (type.kind == ir::TypeKind::kOther && type.array_dims == 0) {
+      const ir::CompositeType* c = types_.schema().FindCompositeType({type.schema, type.name});
+      if (c != nullptr && !c->attributes.empty()) return c->name.name;
+    }
     return std::nullopt;
   }
 

@@ -166,6 +166,8 @@ void WriteViews(Writer& w, const TypeNames& types, const ComputedFields& compute
 /// The `Functions` section of `schema_name` (overloads as unions; trigger functions and the
 /// functions PostgREST cannot call left out, as Supabase's generator does).
 void WriteFunctions(Writer& w, const TypeNames& types, const std::string& schema_name);
+/// `CompositeTypes: { ... }` of one schema (typescript_composite_types.cc).
+void WriteCompositeTypes(Writer& w, const TypeNames& types, const std::string& schema_name);
 
 /// The Row's fields of a view, sorted by name (every column nullable, as PostgreSQL reports a
 /// view's columns), and of a table.

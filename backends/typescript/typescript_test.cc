@@ -284,3 +284,38 @@ TEST_CASE("many tables written in two halves give the bytes one piece gives", "[
 }
 
 }  // namespace schemac::typescript
+
+namespace schemac::typescript {
+
+// Declared domains and composite types, as Supabase's generator spells them: a domain column as
+// its base type (over an array: an array), an array of a domain `unknown[]`; a composite type in
+// CompositeTypes (attributes `T | null`, a domain attribute plain `unknown`) and by reference
+// from columns and function results (with SetofOptions).
+TEST_CASE("types: declared domains and composite types", "[types]") {
+  ir::Schema schema = Compile(
+      "domain name_t as text check (length(value) > 0)\n"
+      "domain tags_t as text[]\n"
+      "type address as (street text, city name_t, n integer[])\n"
+      "type nothing as ()\n"
+      "table people {\n  id bigint primary key\n  name name_t\n  names name_t[]?\n"
+      "  tags tags_t?\n  home address?\n  homes address[]?\n  none nothing?\n}\n"
+      "function home_of(p bigint) returns address language sql as $$ select null::address $$\n");
+  std::string out = DatabaseTypes(schema, {});
+  INFO(out);
+  CHECK(out.find("          name: string\n") != std::string::npos);
+  CHECK(out.find("          names: unknown[] | null\n") != std::string::npos);
+  CHECK(out.find("          tags: string[] | null\n") != std::string::npos);
+  CHECK(out.find("          home: Database[\"public\"][\"CompositeTypes\"][\"address\"] | null\n") !=
+        std::string::npos);
+  CHECK(out.find("          homes: Database[\"public\"][\"CompositeTypes\"][\"address\"][] | null\n") !=
+        std::string::npos);
+  CHECK(out.find("          none: unknown\n") != std::string::npos);  // No attributes.
+  CHECK(out.find("    CompositeTypes: {\n      address: {\n        street: string | null\n"
+                 "        city: unknown\n        n: number[] | null\n      }\n    }\n") !=
+        std::string::npos);
+  CHECK(out.find("        Returns: Database[\"public\"][\"CompositeTypes\"][\"address\"]\n"
+                 "        SetofOptions: {\n          from: \"*\"\n          to: \"address\"\n") !=
+        std::string::npos);
+}
+
+}  // namespace schemac::typescript

@@ -53,11 +53,17 @@ std::vector<std::string> TypeNames::Column(const ir::ColumnType& type, bool null
 }
 
 std::vector<std::string> TypeNames::Type(const ir::ColumnType& type) const {
-  std::vector<std::string> base = Scalar(type, /*resolve_domains=*/true);
+  // An array of a domain is `unknown[]`, as Supabase's generator writes it (it resolves a
+  // column's domain, not an array's element).
+  std::vector<std::string> base = Scalar(type, /*resolve_domains=*/type.array_dims == 0);
   bool array = type.array_dims > 0;
   if (type.kind == ir::TypeKind::kOther) {
     auto domain = options_.domains.find(QualifiedKey(type.schema, type.name));
-    if (domain != options_.domains.end()) array = array || domain->second.array_dims > 0;
+    if (domain != options_.domains.end()) {
+      array = array || domain->second.array_dims > 0;
+    } else if (const ir::Domain* d = schema_.FindDomain({type.schema, type.name})) {
+      array = array || d->type.array_dims > 0;  // A declared domain over an array type.
+    }
   }
   return array ? ArrayOf(base) : base;
 }
@@ -132,10 +138,20 @@ std::vector<std::string> TypeNames::Scalar(const ir::ColumnType& type, bool reso
       return Labels(*e);
     }
     case ir::TypeKind::kOther: {
+      // A composite type by reference, also where domains are not resolved (Supabase's
+      // generator spells it so from the type's name alone); one without attributes is not
+      // written, and so unknown.
+      if (const ir::CompositeType* c = schema_.FindCompositeType({type.schema, type.name})) {
+        if (!Included(c->name.schema) || c->attributes.empty()) return {"unknown"};
+        return {"Database[" + Literal(c->name.schema) + "][\"CompositeTypes\"][" +
+                Literal(c->name.name) + "]"};
+      }
       if (!resolve_domains) return {"unknown"};
       auto domain = options_.domains.find(QualifiedKey(type.schema, type.name));
-      if (domain == options_.domains.end()) return {"unknown"};
-      return Scalar(domain->second, resolve_domains);
+      if (domain != options_.domains.end()) return Scalar(domain->second, resolve_domains);
+      const ir::Domain* declared = schema_.FindDomain({type.schema, type.name});
+      if (declared == nullptr) return {"unknown"};
+      return Scalar(declared->type, resolve_domains);
     }
   }
   return {"unknown"};

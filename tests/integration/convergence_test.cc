@@ -67,6 +67,7 @@ constexpr bool kConstraintOptions = true;
 constexpr bool kSequences = true;  // `sequence` objects (type, options, owner, grants, comments),
                                    // identity options, serial columns (type changes, to and from
                                    // identity and plain integers).
+constexpr bool kDomains = true;  // Domains and composite types, used by the columns of tt_use.
 
 // The generator's model: tables and columns with stable ids, so that objects keep their names
 // across renames (PostgreSQL does not rename constraints and indexes with their columns).
@@ -211,8 +212,30 @@ struct GenSequence {
   std::string comment;
 };
 
+// A domain d<id> over text or integer (kDomains): NOT NULL, a default, a check (two variants,
+// named or PostgreSQL's name) and a comment change in place; its base type never changes (the
+// plan refuses that while tt_use's column uses it).
+struct GenDomain {
+  int id = 0;
+  bool integer = false;
+  bool not_null = false;
+  bool has_default = false;
+  int check = 0;  // 0 none, 1 or 2: the variant.
+  bool named_check = false;
+  std::string comment;
+};
+
+// A composite type k<id>: attributes a<id> (integer or text) added at the end or dropped.
+struct GenComposite {
+  int id = 0;
+  std::vector<std::pair<int, bool>> attributes;  // (id, is text).
+  std::string comment;
+};
+
 struct GenSchema {
   std::vector<GenSequence> sequences;
+  std::vector<GenDomain> domains;        // kDomains; each a column of table tt_use.
+  std::vector<GenComposite> composites;  // kDomains; each a column of table tt_use.
   std::vector<GenFunction> functions;
   std::vector<GenTrigger> triggers;
   std::vector<GenView> views;  // In dependency order: a view's base comes before it.
@@ -597,6 +620,7 @@ class Generator {
     int sequences = kSequences ? Int(3) : 0;
     for (int i = 0; i < sequences; ++i) s.sequences.push_back(NewSequence(s));
     for (GenTable& t : s.tables) MutateCalls(s, t, 100);
+    NewTypes(s);
     Repair(s);
     return s;
   }
@@ -879,6 +903,65 @@ class Generator {
 
   // B: A with random changes. Renames are recorded in `renames` as hints would be; what schemac
   // must refuse without a flag in `refusals`.
+  // Domains and composite types (kDomains).
+  GenDomain NewDomain() {
+    GenDomain d;
+    d.id = next_id_++;
+    d.integer = Chance(50);
+    d.not_null = Chance(30);
+    d.has_default = Chance(40);
+    d.check = Int(3);
+    d.named_check = Chance(50);
+    if (Chance(30)) d.comment = "domain " + std::to_string(d.id);
+    return d;
+  }
+  GenComposite NewComposite() {
+    GenComposite c;
+    c.id = next_id_++;
+    int attributes = 1 + Int(3);
+    for (int i = 0; i < attributes; ++i) c.attributes.push_back({next_id_++, Chance(50)});
+    if (Chance(30)) c.comment = "type " + std::to_string(c.id);
+    return c;
+  }
+  void NewTypes(GenSchema& s) {
+    if (!kDomains) return;
+    int domains = Int(3), composites = Int(3);
+    for (int i = 0; i < domains; ++i) s.domains.push_back(NewDomain());
+    for (int i = 0; i < composites; ++i) s.composites.push_back(NewComposite());
+  }
+  void MutateTypes(GenSchema& s, Refusals* refusals) {
+    if (!kDomains) return;
+    for (GenDomain& d : s.domains) {
+      if (Chance(20)) d.not_null = !d.not_null;
+      if (Chance(20)) d.has_default = !d.has_default;
+      if (Chance(20)) d.check = (d.check + 1) % 3;
+      if (Chance(15)) d.named_check = !d.named_check;
+      if (Chance(15)) d.comment = d.comment.empty() ? "changed " + std::to_string(d.id) : "";
+    }
+    for (GenComposite& c : s.composites) {
+      // Dropped before one is added: an attribute added and dropped again is no change (seed
+      // 1016 flagged a drop that never was). Only the last one: the down migration adds it back
+      // at the end (ADD ATTRIBUTE appends), and the attributes of a type a column uses cannot
+      // be reordered (the plan refuses; seeds 2002 and 2010 on PostgreSQL 17).
+      if (c.attributes.size() > 1 && Chance(15)) {
+        c.attributes.pop_back();
+        refusals->data_loss = true;
+      }
+      if (Chance(20)) c.attributes.push_back({next_id_++, Chance(50)});
+      if (Chance(15)) c.comment = c.comment.empty() ? "changed " + std::to_string(c.id) : "";
+    }
+    if (!s.domains.empty() && Chance(15)) {
+      s.domains.erase(s.domains.begin() + Int(static_cast<int>(s.domains.size())));
+      refusals->data_loss = true;  // The domain and tt_use's column of it.
+    }
+    if (!s.composites.empty() && Chance(15)) {
+      s.composites.erase(s.composites.begin() + Int(static_cast<int>(s.composites.size())));
+      refusals->data_loss = true;
+    }
+    if (Chance(25)) s.domains.push_back(NewDomain());
+    if (Chance(25)) s.composites.push_back(NewComposite());
+  }
+
   GenSchema Mutate(GenSchema s, Renames* renames, Refusals* refusals) {
     const ir::QualifiedName mood{"public", "mood"};
     const std::vector<std::string> labels_before = s.mood;
@@ -1031,6 +1114,7 @@ class Generator {
     for (GenTable& t : s.tables) MutateCalls(s, t, 10);
     MutateTriggers(s);
     MutateViews(s);
+    MutateTypes(s, refusals);
     Repair(s);
     return s;
   }
@@ -1342,7 +1426,6 @@ std::string ViewsSql(const GenSchema& g) {
   return out.str();
 }
 
-// The schema in the DSL, with rename hints for what `renames` renames (none for A).
 // The declared owners: `owner ROLE of KIND NAME` lines, or ALTER ... OWNER TO statements.
 std::string OwnerName(int owner) { return "schemac_conv_owner" + std::to_string(owner); }
 std::string Owners(const GenSchema& g, bool sql) {
@@ -1363,6 +1446,70 @@ std::string Owners(const GenSchema& g, bool sql) {
   return out.str();
 }
 
+// The domains' and composite types' declarations and table tt_use, as DSL or as SQL (kDomains).
+std::string DomainCheck(const GenDomain& d) {
+  if (d.check == 0) return "";
+  std::string expr = d.integer ? (d.check == 1 ? "value > 0" : "value < 1000")
+                               : (d.check == 1 ? "value <> ''" : "length(value) < 50");
+  return (d.named_check ? "constraint d" + std::to_string(d.id) + "_named " : "") + "check (" +
+         expr + ")";
+}
+
+std::string TypesText(const GenSchema& g) {
+  if (g.domains.empty() && g.composites.empty()) return "";
+  std::ostringstream out;
+  for (const GenDomain& d : g.domains) {
+    if (!d.comment.empty()) out << "/// " << d.comment << "\n";
+    out << "domain d" << d.id << " as " << (d.integer ? "integer" : "text");
+    if (d.has_default) out << " default " << (d.integer ? "1" : "'a'");
+    if (d.not_null) out << " not null";
+    if (d.check) out << " " << DomainCheck(d);
+    out << "\n";
+  }
+  for (const GenComposite& c : g.composites) {
+    if (!c.comment.empty()) out << "/// " << c.comment << "\n";
+    out << "type k" << c.id << " as (";
+    for (size_t i = 0; i < c.attributes.size(); ++i) {
+      out << (i ? ", " : "") << "a" << c.attributes[i].first
+          << (c.attributes[i].second ? " text" : " integer");
+    }
+    out << ")\n";
+  }
+  out << "table tt_use {\n  id bigint primary key\n";
+  for (const GenDomain& d : g.domains) out << "  d" << d.id << " d" << d.id << "?\n";
+  for (const GenComposite& c : g.composites) out << "  k" << c.id << " k" << c.id << "[]?\n";
+  out << "}\n";
+  return out.str();
+}
+
+std::string TypesSql(const GenSchema& g) {
+  if (g.domains.empty() && g.composites.empty()) return "";
+  std::ostringstream out;
+  for (const GenDomain& d : g.domains) {
+    out << "CREATE DOMAIN d" << d.id << " AS " << (d.integer ? "integer" : "text");
+    if (d.has_default) out << " DEFAULT " << (d.integer ? "1" : "'a'");
+    if (d.not_null) out << " NOT NULL";
+    if (d.check) out << " " << DomainCheck(d);
+    out << ";\n";
+    if (!d.comment.empty()) out << "COMMENT ON DOMAIN d" << d.id << " IS " << Quote(d.comment) << ";\n";
+  }
+  for (const GenComposite& c : g.composites) {
+    out << "CREATE TYPE k" << c.id << " AS (";
+    for (size_t i = 0; i < c.attributes.size(); ++i) {
+      out << (i ? ", " : "") << "a" << c.attributes[i].first
+          << (c.attributes[i].second ? " text" : " integer");
+    }
+    out << ");\n";
+    if (!c.comment.empty()) out << "COMMENT ON TYPE k" << c.id << " IS " << Quote(c.comment) << ";\n";
+  }
+  out << "CREATE TABLE tt_use (id bigint NOT NULL";
+  for (const GenDomain& d : g.domains) out << ", d" << d.id << " d" << d.id;
+  for (const GenComposite& c : g.composites) out << ", k" << c.id << " k" << c.id << "[]";
+  out << ", CONSTRAINT tt_use_pkey PRIMARY KEY (id));\n";
+  return out.str();
+}
+
+// The schema in the DSL, with rename hints for what `renames` renames (none for A).
 std::string SchemaText(const GenSchema& g, const Renames& renames) {
   std::ostringstream out;
   out << "target supabase\nextern role schemac_conv_reader\nextern role schemac_conv_writer\n"
@@ -1457,8 +1604,8 @@ std::string SchemaText(const GenSchema& g, const Renames& renames) {
     if (t.published) out << "  realtime" << (t.replica_full ? " replica identity full" : "") << "\n";
     out << "}\n";
   }
-  return out.str() + SequencesText(g) + FunctionsText(g) + ViewsText(g) + TriggersText(g) +
-         Owners(g, false);
+  return out.str() + TypesText(g) + SequencesText(g) + FunctionsText(g) + ViewsText(g) +
+         TriggersText(g) + Owners(g, false);
 }
 
 // The same schema as a plain SQL script, written here from the model alone: the oracle's build.
@@ -1561,8 +1708,8 @@ std::string SchemaSql(const GenSchema& g) {
     if (t.replica_full) after << "ALTER TABLE " << table << " REPLICA IDENTITY FULL;\n";
     if (!t.comment.empty()) after << "COMMENT ON TABLE " << table << " IS " << Quote(t.comment) << ";\n";
   }
-  return out.str() + after.str() + FunctionsSql(g, true) + ViewsSql(g) + TriggersSql(g) +
-         FunctionExtrasSql(g) + Owners(g, true);
+  return TypesSql(g) + out.str() + after.str() + FunctionsSql(g, true) + ViewsSql(g) +
+         TriggersSql(g) + FunctionExtrasSql(g) + Owners(g, true);
 }
 
 constexpr const char* kPlatform =
