@@ -261,6 +261,7 @@ class Emitter {
     }
     for (const ir::Sequence& sequence : schema_.sequences) {
       files[sequence.name.schema + ".schema"] += "\n" + SequenceText(sequence);
+    }
     for (const ir::Domain& d : schema_.domains) {
       files[d.name.schema + ".schema"] += "\n" + DomainText(d, TypeText);
     }

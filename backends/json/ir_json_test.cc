@@ -127,7 +127,8 @@ TEST_CASE("columns write their keys in order and only the set optional ones", "[
   REQUIRE(columns.size() == 4);
   REQUIRE(columns[0].dump() ==
           R"({"name":"id","type":"bigint","type_kind":"builtin","nullable":false,)"
-          R"("identity":"always"})");
+          R"("identity":"always","identity_options":{"start":0,"increment":0,"min":0,)"
+          R"("max":0,"cache":0,"cycle":false}})");
   REQUIRE(columns[1].dump() ==
           R"({"name":"status","type":"public.post_status","type_kind":"enum","nullable":true})");
   REQUIRE(columns[3].dump() ==
