@@ -20,6 +20,19 @@ namespace {
 
 std::string Str(const std::string& text) { return QuoteSqlLiteral(text); }
 
+// OWNED BY needs the sequence and the table to have one owner: a table whose declared owner is
+// another role than the one running the migration (`owner ... of table`) hands its owner to the
+// sequence first.
+std::string SameOwnerAsTableSql(const ir::Sequence& sequence) {
+  if (sequence.owned_table.empty()) return "";
+  std::string seq = Str(Qualified(sequence.name));
+  std::string table = Str(Qualified({sequence.name.schema, sequence.owned_table}));
+  return "DO $schemac$ DECLARE o oid := (SELECT relowner FROM pg_class WHERE oid = " + table +
+         "::regclass); BEGIN IF (SELECT relowner FROM pg_class WHERE oid = " + seq +
+         "::regclass) <> o THEN EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', " + seq +
+         "::regclass, pg_get_userbyid(o)); END IF; END $schemac$;\n";
+}
+
 std::string RegClass(const ir::QualifiedName& name) {
   return "to_regclass(" + Str(Qualified(name)) + ")";
 }
@@ -77,7 +90,8 @@ std::string SequenceStepSql(const plan::Step& step) {
              RegClass(sequence.name) + " IS NULL THEN ALTER SEQUENCE " + Qualified(old) +
              " RENAME TO " + QuoteSqlIdent(sequence.name.name) + "; END IF; END $schemac$;\n";
     }
-    case plan::StepKind::kSetSequenceOwner: return SequenceOwnedBySql(sequence) + ";\n";
+    case plan::StepKind::kSetSequenceOwner:
+      return SameOwnerAsTableSql(sequence) + SequenceOwnedBySql(sequence) + ";\n";
     case plan::StepKind::kDisownSequence:
       return "ALTER SEQUENCE IF EXISTS " + name + " OWNED BY NONE;\n";
     case plan::StepKind::kGrantOnSequence: return GrantOnSequenceSql(sequence.name, step.grant);
