@@ -1722,6 +1722,9 @@ constexpr const char* kPlatform =
     "  create role schemac_conv_owner1; end if; "
     "if not exists (select 1 from pg_roles where rolname = 'schemac_conv_owner2') then "
     "  create role schemac_conv_owner2; end if; end $$; "
+    // A view runs with its owner's privileges: a declared owner reads the tables (else a view it
+    // owns, read by a materialized view built while it still owns it, is refused).
+    "grant pg_read_all_data to schemac_conv_owner1, schemac_conv_owner2; "
     "create publication supabase_realtime";
 
 // One row per table, every column set (ids are 1: foreign keys point at the first row).
