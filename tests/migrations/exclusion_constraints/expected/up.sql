@@ -9,7 +9,7 @@ BEGIN;
 -- drop exclusion constraint bookings_free_room on public.bookings [ACCESS_EXCLUSIVE_LOCK]
 ALTER TABLE IF EXISTS public.bookings DROP CONSTRAINT IF EXISTS bookings_free_room;
 -- create extension btree_gist
-CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 -- add exclusion constraint bookings_free_room on public.bookings [ACCESS_EXCLUSIVE_LOCK]
 DO $schemac$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bookings') AND conname = 'bookings_free_room') THEN ALTER TABLE public.bookings ADD CONSTRAINT bookings_free_room EXCLUDE USING gist ((tstzrange(starts, ends)) WITH &&) WHERE (room = 1); END IF; END $schemac$;
 -- add exclusion constraint bookings_no_overlap on public.bookings [ACCESS_EXCLUSIVE_LOCK]

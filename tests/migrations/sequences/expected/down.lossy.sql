@@ -26,6 +26,7 @@ ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS old integer NOT NULL;
 -- set default of public.orders.id
 ALTER TABLE public.orders ALTER COLUMN id SET DEFAULT nextval('order_numbers'::regclass);
 -- make sequence public.counters owned by public.orders.code
+DO $schemac$ DECLARE o oid := (SELECT relowner FROM pg_class WHERE oid = 'public.orders'::regclass); BEGIN IF (SELECT relowner FROM pg_class WHERE oid = 'public.counters'::regclass) <> o THEN EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', 'public.counters'::regclass, pg_get_userbyid(o)); END IF; END $schemac$;
 ALTER SEQUENCE public.counters OWNED BY public.orders.code;
 -- revoke on sequence public.counters from anon [AUTHZ_CHANGE]
 REVOKE ALL ON SEQUENCE public.counters FROM anon;
